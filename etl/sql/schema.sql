@@ -1,0 +1,137 @@
+-- The Nya Perspektiv database. Built from scratch at a temporary path on every build, then renamed into place.
+-- Names here are a contract: the dashboard, the exports and the tests rely on them.
+
+-- Key/value facts about this build: is_demo ('true'/'false'), built_at, run_id, source, catalogue_hash.
+CREATE TABLE dataset (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE area (
+    area_id TEXT PRIMARY KEY,                 -- '0000' Riket, '0017' Region Värmland, '1715'..'1785'
+    name    TEXT NOT NULL,                    -- from Kolada (demo: from the catalogue's demo_name)
+    kind    TEXT NOT NULL CHECK (kind IN ('kommun', 'region', 'riket'))
+);
+
+-- Kolada's KPI metadata, kept whole.
+CREATE TABLE kpi (
+    kpi_id                TEXT PRIMARY KEY,
+    title                 TEXT NOT NULL,
+    description           TEXT,
+    is_divided_by_gender  BOOLEAN,
+    municipality_type     TEXT,               -- K kommun, L region, A both
+    auspice               TEXT,
+    operating_area        TEXT,
+    perspective           TEXT,
+    publication_date      DATE,               -- next planned publication
+    prel_publication_date DATE,
+    publ_period           TEXT,
+    has_ou_data           BOOLEAN,
+    fetched_at            TIMESTAMP,
+    run_id                TEXT
+);
+
+-- One long table of every value. NULL value = missing or masked at the source, never 0.
+CREATE TABLE observation (
+    kpi_id  TEXT NOT NULL,
+    area_id TEXT NOT NULL,
+    year    INTEGER NOT NULL,
+    gender  TEXT NOT NULL CHECK (gender IN ('T', 'K', 'M')),
+    value   DOUBLE,
+    status  TEXT,
+    count   INTEGER,
+    run_id  TEXT NOT NULL,                    -- the fetch run that last set this value
+    PRIMARY KEY (kpi_id, area_id, year, gender)
+);
+
+-- The catalogue (from indicators/*.yaml).
+CREATE TABLE life_stage (
+    life_stage_id TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    group_name    TEXT NOT NULL,
+    description   TEXT,
+    sort_order    INTEGER NOT NULL
+);
+
+CREATE TABLE goal (
+    goal_id    TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('shared', 'goal_area')),
+    number     INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE document (
+    document_id TEXT PRIMARY KEY,
+    name        TEXT NOT NULL
+);
+
+CREATE TABLE goal_document (
+    goal_id     TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    PRIMARY KEY (goal_id, document_id)
+);
+
+CREATE TABLE indicator (
+    indicator_id     TEXT PRIMARY KEY,
+    kpi_id           TEXT NOT NULL,
+    life_stage_id    TEXT NOT NULL,
+    short_name       TEXT NOT NULL,
+    direction        TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better')),
+    unit             TEXT NOT NULL,
+    read_with_care   BOOLEAN NOT NULL,
+    target_kind      TEXT,                    -- NULL, 'value' or 'better_than'
+    target_value     DOUBLE,
+    target_year      INTEGER,
+    target_baseline_year INTEGER,
+    target_reference TEXT,                    -- 'riket' or 'lan' for better_than
+    target_source    TEXT,
+    comment          TEXT,
+    sort_order       INTEGER NOT NULL
+);
+
+CREATE TABLE indicator_goal (
+    indicator_id TEXT NOT NULL,
+    goal_id      TEXT NOT NULL,
+    PRIMARY KEY (indicator_id, goal_id)
+);
+
+-- The fetch runs whose raw snapshots this build replayed, plus the build itself.
+CREATE TABLE etl_run (
+    run_id      TEXT PRIMARY KEY,
+    started_at  TIMESTAMP,
+    finished_at TIMESTAMP,
+    source      TEXT,                         -- base URL, or 'demo'
+    mode        TEXT NOT NULL CHECK (mode IN ('full', 'incremental', 'demo')),
+    from_date   DATE,                         -- incremental runs: values changed since this date
+    requests    INTEGER,
+    rows        INTEGER,
+    outcome     TEXT NOT NULL,                -- 'ok' or 'failed'
+    message     TEXT
+);
+
+-- What each incremental run changed, for "nytt sedan förra mötet".
+CREATE TABLE observation_change (
+    run_id    TEXT NOT NULL,
+    kpi_id    TEXT NOT NULL,
+    area_id   TEXT NOT NULL,
+    year      INTEGER NOT NULL,
+    gender    TEXT NOT NULL,
+    change    TEXT NOT NULL CHECK (change IN ('new', 'revised', 'deleted')),
+    old_value DOUBLE,
+    new_value DOUBLE
+);
+
+CREATE TABLE kpi_change (
+    run_id    TEXT NOT NULL,
+    kpi_id    TEXT NOT NULL,
+    field     TEXT NOT NULL,                  -- 'title', 'publication_date', ..., or '(removed)' / '(added)'
+    old_value TEXT,
+    new_value TEXT
+);
+
+-- KPIs the catalogue asks for that the source did not serve (no metadata or no rows).
+CREATE TABLE missing_kpi (
+    kpi_id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL
+);

@@ -1,0 +1,287 @@
+"""The catalogue: life stages, goals, indicators and areas, validated on load.
+
+Every problem is reported as `<file>:<line>: <where>: <what>` so an analyst can go straight to it.
+Unknown keys are rejected, ids must be unique, and every cross reference must resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
+
+CATALOGUE_DIR = Path(__file__).resolve().parent
+KPI_ID = re.compile(r"^[NU]\d{5}$")
+SLUG = r"^[a-z][a-z0-9_]*$"
+
+Slug = Annotated[str, Field(pattern=SLUG)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LifeStage(Strict):
+    id: Slug
+    name: str
+    group: str
+    description: str = ""
+
+
+class Document(Strict):
+    id: Slug
+    name: str
+
+
+class Goal(Strict):
+    id: Slug
+    kind: Literal["shared", "goal_area"]
+    number: int
+    name: str
+    links: list[Slug] = []
+
+
+class ValueTarget(Strict):
+    kind: Literal["value"]
+    value: float
+    by: int = Field(ge=2000, le=2100)
+    baseline_year: int | None = Field(default=None, ge=1990, le=2100)
+    source: str = ""
+
+
+class ReferenceTarget(Strict):
+    kind: Literal["better_than"]
+    reference: Literal["riket", "lan"]
+
+
+Target = Annotated[ValueTarget | ReferenceTarget, Field(discriminator="kind")]
+
+
+class Indicator(Strict):
+    id: Slug
+    kpi: str
+    life_stage: Slug
+    short_name: str = Field(min_length=3, max_length=60)
+    goals: list[Slug] = Field(min_length=1)
+    direction: Literal["higher_is_better", "lower_is_better"]
+    unit: Literal["percent", "per_100k", "days", "count"]
+    read_with_care: bool = False
+    target: Target | None = None
+    comment: str = ""
+
+    @field_validator("kpi")
+    @classmethod
+    def _kpi_id(cls, v: str) -> str:
+        if not KPI_ID.match(v):
+            raise ValueError(f"'{v}' is not a Kolada KPI id (a letter N or U followed by five digits)")
+        return v
+
+
+class Area(Strict):
+    id: Annotated[str, Field(pattern=r"^\d{4}$")]
+    kind: Literal["kommun", "region", "riket"]
+    demo_name: str
+
+
+class GoalsFile(Strict):
+    life_stages: list[LifeStage] = Field(min_length=1)
+    documents: list[Document] = []
+    goals: list[Goal] = Field(min_length=1)
+
+
+class IndicatorsFile(Strict):
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class AreasFile(Strict):
+    county_area: str
+    country_area: str
+    areas: list[Area] = Field(min_length=1)
+    support_kpis: dict[Slug, str] = {}
+
+    @field_validator("support_kpis")
+    @classmethod
+    def _kpi_ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for name, kpi in v.items():
+            if not KPI_ID.match(kpi):
+                raise ValueError(f"support KPI '{name}': '{kpi}' is not a Kolada KPI id")
+        return v
+
+
+class Catalogue(Strict):
+    life_stages: list[LifeStage]
+    documents: list[Document]
+    goals: list[Goal]
+    indicators: list[Indicator]
+    areas: list[Area]
+    county_area: str
+    country_area: str
+    support_kpis: dict[str, str]
+
+    @property
+    def kpi_ids(self) -> list[str]:
+        """Every KPI to fetch: the indicators' and the support KPIs', each once, in catalogue order."""
+        ids = [i.kpi for i in self.indicators] + list(self.support_kpis.values())
+        return list(dict.fromkeys(ids))
+
+    @property
+    def area_ids(self) -> list[str]:
+        return [a.id for a in self.areas]
+
+    @property
+    def municipality_ids(self) -> list[str]:
+        return [a.id for a in self.areas if a.kind == "kommun"]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+
+def _format_pydantic(file: Path, exc: ValidationError, lines: dict, data: dict) -> list[str]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        yaml_loc = _strip_union_tags(loc, data)
+        where = _describe(yaml_loc, data)
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown field '{loc[-1]}'"
+        elif err["type"] == "missing":
+            msg = f"required field '{loc[-1]}' is missing"
+        elif err["type"] == "literal_error":
+            msg = f"{msg} (got {err['input']!r})"
+        problems.append(f"{file}:{line_for(lines, yaml_loc)}: {where}: {msg}")
+    return problems
+
+
+def _strip_union_tags(loc: tuple, data: object) -> tuple:
+    """Discriminated unions put the tag into the location (target.value.value): keep the YAML path only."""
+    out: list = []
+    node = data
+    tag_skipped_for = None
+    for part in loc:
+        if isinstance(node, dict) and node.get("kind") == part and tag_skipped_for is not node:
+            tag_skipped_for = node
+            continue
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
+
+
+def _describe(loc: tuple, data: object) -> str:
+    """'indicators[3] (id=fetma).direction' style description of a location."""
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts[-1] = f"{parts[-1]}[{part}]" + (f" (id={ident})" if ident else "")
+        else:
+            parts.append(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(parts) or "file"
+
+
+def _parse(model: type[Strict], file: Path) -> tuple[Strict | None, dict, list[str]]:
+    try:
+        data, lines = load_yaml_with_lines(file)
+    except CatalogueError as exc:
+        return None, {}, exc.problems
+    except FileNotFoundError:
+        return None, {}, [f"{file}:1: file not found"]
+    if not isinstance(data, dict):
+        return None, lines, [f"{file}:1: expected a mapping at the top level"]
+    try:
+        return model.model_validate(data), lines, []
+    except ValidationError as exc:
+        return None, lines, _format_pydantic(file, exc, lines, data)
+
+
+def _duplicates(file: Path, lines: dict, section: str, ids: list[str], what: str) -> list[str]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            problems.append(
+                f"{file}:{line_for(lines, (section, i, 'id'))}: {section}[{i}].id: duplicate {what} id "
+                f"'{ident}' (first at {section}[{seen[ident]}])"
+            )
+        seen.setdefault(ident, i)
+    return problems
+
+
+def _cross_references(paths: dict[str, Path], lines: dict[str, dict], goals: GoalsFile,
+                      inds: IndicatorsFile, areas: AreasFile) -> list[str]:
+    problems: list[str] = []
+    gf, inf, af = paths["goals"], paths["indicators"], paths["areas"]
+    problems += _duplicates(gf, lines["goals"], "life_stages", [s.id for s in goals.life_stages], "life stage")
+    problems += _duplicates(gf, lines["goals"], "documents", [d.id for d in goals.documents], "document")
+    problems += _duplicates(gf, lines["goals"], "goals", [g.id for g in goals.goals], "goal")
+    problems += _duplicates(inf, lines["indicators"], "indicators", [i.id for i in inds.indicators], "indicator")
+    problems += _duplicates(af, lines["areas"], "areas", [a.id for a in areas.areas], "area")
+    kpi_seen: dict[str, str] = {}
+    for i, ind in enumerate(inds.indicators):
+        if ind.kpi in kpi_seen:
+            problems.append(f"{inf}:{line_for(lines['indicators'], ('indicators', i, 'kpi'))}: "
+                            f"indicators[{i}] (id={ind.id}).kpi: KPI {ind.kpi} is already used by "
+                            f"indicator '{kpi_seen[ind.kpi]}'")
+        kpi_seen.setdefault(ind.kpi, ind.id)
+    doc_ids = {d.id for d in goals.documents}
+    for i, goal in enumerate(goals.goals):
+        for j, link in enumerate(goal.links):
+            if link not in doc_ids:
+                problems.append(f"{gf}:{line_for(lines['goals'], ('goals', i, 'links', j))}: "
+                                f"goals[{i}] (id={goal.id}).links: unknown document '{link}'")
+    stage_ids = {s.id for s in goals.life_stages}
+    goal_ids = {g.id for g in goals.goals}
+    for i, ind in enumerate(inds.indicators):
+        where = f"indicators[{i}] (id={ind.id})"
+        if ind.life_stage not in stage_ids:
+            problems.append(f"{inf}:{line_for(lines['indicators'], ('indicators', i, 'life_stage'))}: "
+                            f"{where}.life_stage: unknown life stage '{ind.life_stage}' "
+                            f"(known: {', '.join(sorted(stage_ids))})")
+        for j, goal in enumerate(ind.goals):
+            if goal not in goal_ids:
+                problems.append(f"{inf}:{line_for(lines['indicators'], ('indicators', i, 'goals', j))}: "
+                                f"{where}.goals: unknown goal '{goal}'")
+    area_ids = {a.id for a in areas.areas}
+    for field in ("county_area", "country_area"):
+        value = getattr(areas, field)
+        if value not in area_ids:
+            problems.append(f"{af}:{line_for(lines['areas'], (field,))}: {field}: '{value}' is not in areas")
+    return problems
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
+    """Read and validate goals.yaml, indicators.yaml and areas.yaml; raise CatalogueError listing every problem."""
+    paths = {name: directory / f"{name}.yaml" for name in ("goals", "indicators", "areas")}
+    models = {"goals": GoalsFile, "indicators": IndicatorsFile, "areas": AreasFile}
+    parsed: dict[str, Strict] = {}
+    lines: dict[str, dict] = {}
+    problems: list[str] = []
+    for name, path in paths.items():
+        model, file_lines, file_problems = _parse(models[name], path)
+        lines[name] = file_lines
+        problems += file_problems
+        if model is not None:
+            parsed[name] = model
+    if problems:
+        raise CatalogueError(problems)
+    goals, inds, areas = parsed["goals"], parsed["indicators"], parsed["areas"]
+    problems = _cross_references(paths, lines, goals, inds, areas)  # type: ignore[arg-type]
+    if problems:
+        raise CatalogueError(problems)
+    return Catalogue(
+        life_stages=goals.life_stages, documents=goals.documents, goals=goals.goals,  # type: ignore[attr-defined]
+        indicators=inds.indicators, areas=areas.areas, county_area=areas.county_area,  # type: ignore[attr-defined]
+        country_area=areas.country_area, support_kpis=areas.support_kpis,  # type: ignore[attr-defined]
+    )
