@@ -1,0 +1,243 @@
+"""Chart builders: polars frames in, plotly figures out. Pure: no Streamlit, no DuckDB, no I/O.
+
+The dashboard renders these with `st.plotly_chart(fig, theme=None)` and the slide/PDF exports write them with
+kaleido, so both look the same. Stable signatures (keyword-only options):
+
+    trend_chart(series, *, unit, title, target_value=None, target_year=None) -> go.Figure
+        series: columns year:int, value:float|null, label:str, role:str in {'area','county','riket'}
+    gender_chart(gap, *, unit, title) -> go.Figure
+        gap: columns year:int, value_k:float|null, value_m:float|null
+    rank_bar_chart(values, *, unit, direction, title, highlight_area_id=None,
+                   references=()) -> go.Figure
+        values: columns area_id:str, name:str, value:float|null; references: [(label, value, role)]
+    municipality_map(values, geojson, *, unit, direction, title, highlight_area_id=None) -> go.Figure
+        values: columns area_id:str, name:str, value:float|null; geojson features carry
+        properties.kommun_kod (see dashboard.data.varmland_geojson)
+    sparkline_svg(values, *, width=140, height=36) -> str   (inline SVG, for HTML tables)
+
+Maps need `config={"topojsonURL": TOPOJSON_URL}` in the browser and `pio.defaults.topojson` in kaleido:
+plotly fetches a world topojson even when the base map is hidden (shared/docs/TOOLING.md §5).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from html import escape
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import theme
+from dashboard.format import UNIT_WORDS, fmt_value
+
+TOPOJSON_URL = "app/static/topojson/"
+ROLE_ORDER = {"area": 0, "county": 1, "riket": 2}
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": theme.TITLE_SIZE}, "x": 0, "xanchor": "left"},
+        font={"family": theme.FONT_FAMILY, "size": theme.FONT_SIZE, "color": theme.PALETTE["black"]},
+        separators=theme.PLOTLY_SEPARATORS,
+        paper_bgcolor=theme.PALETTE["paper"],
+        plot_bgcolor=theme.PALETTE["paper"],
+        height=height,
+        margin={"l": 10, "r": 20, "t": 70, "b": 10},
+        hoverlabel={"font": {"size": theme.FONT_SIZE}},
+    )
+    return fig
+
+
+def _axis_style() -> dict:
+    return {"showgrid": True, "gridcolor": theme.PALETTE["light_grey"], "zeroline": False,
+            "tickfont": {"size": theme.TICK_SIZE}, "linecolor": theme.PALETTE["dark_grey"], "showline": True}
+
+
+def _hover_texts(values: Sequence[float | None], unit: str) -> list[str]:
+    return [fmt_value(v, unit) for v in values]
+
+
+def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: float | None = None,
+                target_year: int | None = None) -> go.Figure:
+    """Lines per series (area, county, Riket) over the years, plus the target as a dashed line."""
+    fig = go.Figure()
+    labels = series.select("label", "role").unique(maintain_order=True)
+    labels = labels.sort(pl.col("role").replace_strict(ROLE_ORDER, default=9))
+    for label, role in labels.iter_rows():
+        part = series.filter(pl.col("label") == label).sort("year")
+        values = part["value"].to_list()
+        fig.add_trace(go.Scatter(
+            x=part["year"].to_list(), y=values, name=label, mode="lines+markers",
+            line={"color": theme.SERIES_COLOURS.get(role, theme.PALETTE["black"]),
+                  "dash": theme.SERIES_DASH.get(role, "solid"), "width": 4 if role == "area" else 3},
+            marker={"size": 9 if role == "area" else 7},
+            text=_hover_texts(values, unit), hovertemplate="%{x}: %{text}<extra>" + escape(label) + "</extra>",
+            connectgaps=False,
+        ))
+    if target_value is not None:
+        years = series["year"].drop_nulls().to_list()
+        x0 = min(years) if years else target_year
+        x1 = max([*years, target_year or 0]) if years or target_year else None
+        name = f"Mål: {fmt_value(target_value, unit)}" + (f" år {target_year}" if target_year else "")
+        fig.add_trace(go.Scatter(
+            x=[x0, x1], y=[target_value, target_value], name=name, mode="lines",
+            line={"color": theme.SERIES_COLOURS["target"], "dash": theme.SERIES_DASH["target"], "width": 3},
+            hoverinfo="skip",
+        ))
+    _layout(fig, title, 460)
+    fig.update_xaxes(**_axis_style(), dtick=1, tickformat="d", title=None)
+    fig.update_yaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0,
+                              "font": {"size": theme.FONT_SIZE}})
+    return fig
+
+
+def gender_chart(gap: pl.DataFrame, *, unit: str, title: str) -> go.Figure:
+    """Women and men over the years; the gap between them shaded."""
+    data = gap.sort("year")
+    years = data["year"].to_list()
+    women, men = data["value_k"].to_list(), data["value_m"].to_list()
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=years, y=men, name="Män", mode="lines+markers",
+        line={"color": theme.SERIES_COLOURS["men"], "width": 4, "dash": "dash"}, marker={"size": 8,
+                                                                                          "symbol": "square"},
+        text=_hover_texts(men, unit), hovertemplate="%{x}: %{text}<extra>Män</extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=years, y=women, name="Kvinnor", mode="lines+markers", fill="tonexty",
+        fillcolor="rgba(140,140,140,0.18)",
+        line={"color": theme.SERIES_COLOURS["women"], "width": 4}, marker={"size": 8},
+        text=_hover_texts(women, unit), hovertemplate="%{x}: %{text}<extra>Kvinnor</extra>",
+    ))
+    _layout(fig, title, 400)
+    fig.update_xaxes(**_axis_style(), dtick=1, tickformat="d")
+    fig.update_yaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
+    return fig
+
+
+def rank_order(values: pl.DataFrame, direction: str) -> pl.DataFrame:
+    """Best first in the indicator's direction; missing values last. Adds `rank` (1 = best, null if missing)."""
+    descending = direction == "higher_is_better"
+    ranked = values.filter(pl.col("value").is_not_null()).sort(["value", "name"],
+                                                               descending=[descending, False])
+    ranked = ranked.with_columns(pl.int_range(1, pl.len() + 1).cast(pl.Int64).alias("rank"))
+    missing = values.filter(pl.col("value").is_null()).sort("name").with_columns(
+        pl.lit(None, dtype=pl.Int64).alias("rank"))
+    return pl.concat([ranked, missing], how="vertical_relaxed")
+
+
+def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: str,
+                   highlight_area_id: str | None = None,
+                   references: Sequence[tuple[str, float | None, str]] = ()) -> go.Figure:
+    """The 16 as horizontal bars, best on top; the chosen one highlighted; county/Riket as reference lines."""
+    ordered = rank_order(values, direction)
+    names = [f"{r}. {n}" if r is not None else f"{n} (saknas)"
+             for n, r in zip(ordered["name"].to_list(), ordered["rank"].to_list(), strict=True)]
+    ids = ordered["area_id"].to_list()
+    vals = ordered["value"].to_list()
+    colours = [theme.SERIES_COLOURS["highlight"] if a == highlight_area_id else theme.SERIES_COLOURS["area"]
+               for a in ids]
+    fig = go.Figure(go.Bar(
+        x=[0 if v is None else v for v in vals], y=names, orientation="h", marker={"color": colours},
+        text=_hover_texts(vals, unit), textposition="outside", cliponaxis=False,
+        textfont={"size": theme.TICK_SIZE}, hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
+    ))
+    for label, value, role in references:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            continue
+        fig.add_vline(x=value, line={"color": theme.SERIES_COLOURS.get(role, "#000"), "width": 3,
+                                     "dash": theme.SERIES_DASH.get(role, "dash")})
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"{label}: {fmt_value(value, unit)}",
+                                 line={"color": theme.SERIES_COLOURS.get(role, "#000"), "width": 3,
+                                       "dash": theme.SERIES_DASH.get(role, "dash")}))
+    _layout(fig, title, 80 + 34 * max(len(names), 1) + 60)
+    fig.update_yaxes(autorange="reversed", tickfont={"size": theme.TICK_SIZE}, title=None)
+    fig.update_xaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0}, bargap=0.25,
+                      margin={"l": 10, "r": 90, "t": 70, "b": 10})
+    return fig
+
+
+def _ring_centre(geometry: dict) -> tuple[float, float] | None:
+    """Rough label point: the mean of the largest outer ring's vertices."""
+    polygons = geometry.get("coordinates", [])
+    if geometry.get("type") == "Polygon":
+        polygons = [polygons]
+    rings = [poly[0] for poly in polygons if poly]
+    if not rings:
+        return None
+    ring = max(rings, key=len)
+    return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+
+
+def municipality_map(values: pl.DataFrame, geojson: dict, *, unit: str, direction: str, title: str,
+                     highlight_area_id: str | None = None) -> go.Figure:
+    """Choropleth of the 16; darker = better in the indicator's direction; names printed on the map."""
+    ids, names, vals = values["area_id"].to_list(), values["name"].to_list(), values["value"].to_list()
+    fig = go.Figure(go.Choropleth(
+        geojson=geojson, featureidkey="properties.kommun_kod", locations=ids, z=vals,
+        colorscale=theme.SEQUENTIAL_SCALE, reversescale=direction == "lower_is_better",
+        marker={"line": {"color": theme.PALETTE["paper"], "width": 1.5}},
+        text=[f"{n}: {fmt_value(v, unit)}" for n, v in zip(names, vals, strict=True)],
+        hovertemplate="%{text}<extra></extra>",
+        colorbar={"title": {"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}},
+                  "tickfont": {"size": theme.TICK_SIZE}, "separatethousands": True},
+    ))
+    if highlight_area_id in ids:
+        fig.add_trace(go.Choropleth(
+            geojson=geojson, featureidkey="properties.kommun_kod", locations=[highlight_area_id], z=[0],
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+            marker={"line": {"color": theme.SERIES_COLOURS["highlight"], "width": 4}}, hoverinfo="skip",
+        ))
+    centres = {f.get("properties", {}).get("kommun_kod"): _ring_centre(f.get("geometry", {}))
+               for f in geojson.get("features", [])}
+    lon, lat, labels = [], [], []
+    for area_id, name in zip(ids, names, strict=True):
+        centre = centres.get(area_id)
+        if centre:
+            lon.append(centre[0])
+            lat.append(centre[1])
+            labels.append(name)
+    fig.add_trace(go.Scattergeo(lon=lon, lat=lat, text=labels, mode="text", hoverinfo="skip",
+                                textfont={"size": 13, "color": theme.PALETTE["black"]}, showlegend=False))
+    fig.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
+    _layout(fig, title, 620)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 70, "b": 0})
+    return fig
+
+
+def sparkline_svg(values: Sequence[float | None], *, width: int = 140, height: int = 36) -> str:
+    """A small inline SVG line of the values (gaps left open), the last point marked. Empty frame if < 2 points."""
+    points = [(i, v) for i, v in enumerate(values) if v is not None and not math.isnan(v)]
+    label = "Ingen tidsserie" if len(points) < 2 else f"Tidsserie, {len(points)} år"
+    head = (f'<svg class="np-spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'role="img" aria-label="{label}">')
+    if len(points) < 2:
+        return head + "</svg>"
+    lo = min(v for _, v in points)
+    hi = max(v for _, v in points)
+    span = hi - lo or 1.0
+    n = max(len(values) - 1, 1)
+    pad = 4
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        return (pad + (width - 2 * pad) * i / n, height - pad - (height - 2 * pad) * (v - lo) / span)
+
+    segments: list[list[tuple[float, float]]] = [[]]
+    for i, v in enumerate(values):
+        if v is None or math.isnan(v):
+            if segments[-1]:
+                segments.append([])
+        else:
+            segments[-1].append(xy(i, v))
+    colour = theme.SERIES_COLOURS["area"]
+    paths = "".join(
+        f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="'
+        + " ".join(f"{x:.1f},{y:.1f}" for x, y in seg) + '"/>'
+        for seg in segments if len(seg) >= 2)
+    last_x, last_y = xy(*points[-1])
+    dot = f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="4" fill="{colour}"/>'
+    return head + paths + dot + "</svg>"

@@ -1,0 +1,204 @@
+"""`python -m etl <command>`: refresh, fetch, build, check, status, demo, ensure, snapshot, export.
+
+Every command prints a summary and exits non-zero on failure, with a message that says what went wrong and where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from etl.config import Settings, load_settings
+from indicators.catalogue import Catalogue, load_catalogue
+from indicators.yaml_lines import CatalogueError
+
+console = Console(stderr=False, highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class CliError(Exception):
+    """A failure the user can act on; the message is printed as it is."""
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=False, disable=not console.is_terminal)
+
+
+def _catalogue() -> Catalogue:
+    try:
+        return load_catalogue()
+    except CatalogueError as exc:
+        raise CliError("the catalogue has problems:\n" + "\n".join(f"  {p}" for p in exc.problems)) from exc
+
+
+def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_date: date | None) -> str:
+    from etl.fetch import fetch_run
+
+    mode = "incremental" if incremental else "full"
+    console.print(f"Hämtar från {settings.base_url} ({'ändringar' if incremental else 'allt'}) …")
+    with _progress() as bar:
+        task = bar.add_task("Kolada", total=None)
+
+        def report(done: int, total: int, url: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = fetch_run(settings, catalogue, mode=mode, from_date=from_date, progress=report)
+    console.print(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt "
+                  f"→ {result.run_dir}")
+    if result.missing_kpi_ids:
+        console.print(f"[yellow]Saknas i Koladas metadata:[/] {', '.join(result.missing_kpi_ids)}")
+    return result.run_id
+
+
+def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None:
+    from etl.build import build_database
+
+    result = build_database(settings, catalogue, upto_run_id=upto)
+    console.print(f"Databas byggd: {result.db_path} ({result.rows} värden, fram till körning {result.run_id}, "
+                  f"{result.changes} ändringar registrerade)")
+    for kpi_id, reason in result.missing_kpis:
+        console.print(f"[yellow]Saknas:[/] {kpi_id}: {reason}")
+
+
+def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
+    catalogue = _catalogue()
+    from etl.snapshot_store import list_runs
+
+    has_full = any(m.outcome == "ok" and m.mode == "full" for m in list_runs(settings.raw_dir))
+    incremental = has_full and not args.full
+    do_fetch(settings, catalogue, incremental, None)
+    do_build(settings, catalogue, None)
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> None:
+    from_date = date.fromisoformat(args.from_date) if args.from_date else None
+    do_fetch(settings, _catalogue(), args.incremental or from_date is not None, from_date)
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> None:
+    do_build(settings, _catalogue(), args.run)
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
+    catalogue = _catalogue()
+    from indicators.method import load_method
+
+    load_method()
+    console.print(f"Katalogen är giltig: {len(catalogue.life_stages)} livsfaser, {len(catalogue.goals)} mål, "
+                  f"{len(catalogue.indicators)} indikatorer, {len(catalogue.areas)} områden, "
+                  f"{len(catalogue.kpi_ids)} KPI:er att hämta.")
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> None:
+    from etl.freshness import print_indicator_freshness
+    from etl.status_report import print_county_rollup
+
+    if not settings.db_path.exists():
+        raise CliError(f"no database at {settings.db_path}: run `python -m etl refresh` or `python -m etl demo`")
+    print_indicator_freshness(settings.db_path, console)
+    print_county_rollup(settings.db_path, console)
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
+    from etl.demo import build_demo
+
+    rows = build_demo(settings, _catalogue())
+    console.print(f"[bold]DEMODATA[/] byggd: {settings.db_path} ({rows} påhittade värden). "
+                  "Siffrorna är inte verkliga.")
+
+
+def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
+    """Used by the start command: keep an existing database; else try Kolada; else build demo data."""
+    if settings.db_path.exists():
+        console.print(f"Databasen finns: {settings.db_path}")
+        return
+    catalogue = _catalogue()
+    from etl.kolada.http import HttpPolicy, KoladaError, KoladaSession
+    from etl.kolada.urls import municipality_url
+
+    try:
+        with KoladaSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
+            probe.get(municipality_url(settings.base_url))
+        do_fetch(settings, catalogue, False, None)
+        do_build(settings, catalogue, None)
+    except (KoladaError, OSError) as exc:
+        console.print(f"[yellow]Kolada kunde inte nås på {settings.base_url}[/]", markup=True)
+        console.print(f"({type(exc).__name__}: {str(exc)[:300]})", markup=False)
+        console.print("[bold]Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden.[/]")
+        cmd_demo(args, settings)
+
+
+def cmd_snapshot(args: argparse.Namespace, settings: Settings) -> None:
+    from etl.meeting.snapshots import create_snapshot
+
+    info = create_snapshot(settings, args.name)
+    console.print(f"Mötesögonblicksbild sparad: {info.name} → {info.file}")
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
+    from etl.meeting.cli import run_export
+
+    for path in run_export(settings, args.what, scope=args.scope, area_id=args.area, out=args.out):
+        console.print(f"Skrev {path}")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
+    "refresh": cmd_refresh, "fetch": cmd_fetch, "build": cmd_build, "check": cmd_check, "status": cmd_status,
+    "demo": cmd_demo, "ensure": cmd_ensure, "snapshot": cmd_snapshot, "export": cmd_export,
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m etl", description="Nya Perspektiv: Kolada → DuckDB.")
+    p.add_argument("--base-url", help="Kolada v3 base URL (default: $KOLADA_BASE_URL or https://api.kolada.se/v3)")
+    p.add_argument("--data-dir", help="data directory (default: $NP_DATA_DIR or data/)")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("refresh", help="fetch (incremental after the first full run) and build")
+    r.add_argument("--full", action="store_true", help="fetch everything even if an earlier run exists")
+    f = sub.add_parser("fetch", help="fetch a raw snapshot from Kolada (network)")
+    f.add_argument("--incremental", action="store_true", help="only values changed since the last run")
+    f.add_argument("--from-date", help="incremental: values changed since YYYY-MM-DD")
+    b = sub.add_parser("build", help="build the database from raw snapshots (no network)")
+    b.add_argument("--run", help="build the data as it was after this fetch run id")
+    sub.add_parser("check", help="validate the catalogue and the method config (no network)")
+    sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up")
+    sub.add_parser("demo", help="build a clearly labelled demo database (no network)")
+    en = sub.add_parser("ensure", help="make sure a database exists: refresh, or demo data if Kolada is unreachable")
+    en.add_argument("--probe-timeout", default="8", help="seconds to wait for Kolada before using demo data")
+    s = sub.add_parser("snapshot", help="freeze the current database under a meeting name")
+    s.add_argument("--name", required=True, help='e.g. "Styrgruppen 2026-12-04"')
+    e = sub.add_parser("export", help="slides (.pptx) or handouts (PDF) for a meeting")
+    e.add_argument("what", choices=["slides", "handouts"])
+    e.add_argument("--scope", default="meeting",
+                   help="slides: meeting | life_stage:<id> (default meeting)")
+    e.add_argument("--area", default=None, help="area id, e.g. 1780; default the county (0017)")
+    e.add_argument("--out", type=Path, default=None, help="output file (slides) or folder (handouts)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = load_settings(args.base_url, args.data_dir)
+    try:
+        COMMANDS[args.command](args, settings)
+    except KeyboardInterrupt:
+        err.print("[red]Avbrutet.[/] Den tidigare databasen är orörd.")
+        return 130
+    except Exception as exc:  # every failure ends in a readable message and a non-zero exit
+        err.print(f"[red bold]Fel ({args.command}):[/]", end=" ")
+        err.print(str(exc), markup=False, soft_wrap=True)
+        if not isinstance(exc, CliError | CatalogueError):
+            err.print(f"[dim]({type(exc).__name__})[/]")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""`python -m etl status`, first part: how fresh each indicator is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from etl.sqlfiles import read_sql
+
+
+def read_freshness(db_path: Path) -> list[dict]:
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS db (READ_ONLY)", [str(db_path)])
+        con.execute("USE db")
+        is_demo = con.execute("SELECT value FROM dataset WHERE key = 'is_demo'").fetchall()
+        cur = con.execute(read_sql("indicator_freshness"))
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    finally:
+        con.close()
+    for row in rows:
+        row["is_demo"] = bool(is_demo and is_demo[0][0] == "true")
+    return rows
+
+
+def print_indicator_freshness(db_path: Path, console: Console) -> None:
+    rows = read_freshness(db_path)
+    demo = rows and rows[0]["is_demo"]
+    table = Table(title="Indikatorer – senaste år, hämtat, nästa publicering"
+                  + (" (DEMODATA – påhittade siffror)" if demo else ""))
+    for col in ("Livsfas", "Indikator", "KPI", "Senaste år", "Hämtat", "Nästa publicering"):
+        table.add_column(col)
+    for r in rows:
+        fetched = r["fetched_at"].strftime("%Y-%m-%d %H:%M") if r["fetched_at"] else "–"
+        nxt = r["publication_date"] or r["prel_publication_date"]
+        latest = str(r["latest_year"]) if r["latest_year"] else f"saknas ({r['missing_reason'] or 'inga värden'})"
+        table.add_row(r["life_stage"], r["short_name"], r["kpi_id"], latest, fetched, str(nxt) if nxt else "–")
+    console.print(table)

@@ -1,0 +1,166 @@
+"""HTTP session for Kolada: User-Agent, polite rate limit, bounded retries, clear errors, a request counter.
+
+Retried: HTTP 429 and 5xx, timeouts and connection errors, with exponential backoff; a `Retry-After` header
+(seconds or an HTTP date) is honoured when it asks for longer. Retries stop after `max_attempts` or when the next
+wait would take the total waiting past `max_total_wait`. Any other 4xx fails at once. Every attempt counts in
+`requests_made`, retries included.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import requests
+
+USER_AGENT = "nyaperspektiv-etl/0.1 (Region Värmland, Nya Perspektiv)"
+BODY_EXCERPT = 2000
+
+
+class KoladaError(Exception):
+    """Anything that went wrong talking to Kolada; the message names the URL."""
+
+
+class KoladaHttpError(KoladaError):
+    """The server answered with an error status (after retries, for retryable ones)."""
+
+    def __init__(self, url: str, status: int, body: str, attempts: int = 1):
+        self.url, self.status, self.body, self.attempts = url, status, body, attempts
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        super().__init__(f"HTTP {status} from {url}{tries}: {body[:BODY_EXCERPT]}")
+
+
+class KoladaResponseError(KoladaError):
+    """The server answered 200 but the body is not a Kolada v3 envelope."""
+
+
+@dataclass(frozen=True)
+class HttpPolicy:
+    """How politely and how stubbornly to talk to the server. Tests use `HttpPolicy.fast()`."""
+
+    max_requests_per_second: float = 5.0  # 0 or less: no limit
+    max_attempts: int = 5
+    backoff_base: float = 1.0  # seconds; attempt n waits backoff_base * 2**(n-1)
+    backoff_max: float = 30.0  # cap on one computed backoff wait (Retry-After may ask for more)
+    max_total_wait: float = 120.0  # give up rather than wait longer than this in total for one URL
+    timeout: float = 30.0  # seconds, per attempt (connect and read)
+
+    @classmethod
+    def fast(cls, max_attempts: int = 4, timeout: float = 5.0) -> HttpPolicy:
+        """No rate limit and no backoff: for tests against a local server."""
+        return cls(max_requests_per_second=0, max_attempts=max_attempts, backoff_base=0.0,
+                   backoff_max=0.0, max_total_wait=60.0, timeout=timeout)
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str
+    status: int
+    body: bytes  # exactly as received
+    payload: dict  # the parsed JSON envelope
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if absent or unreadable."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def parse_envelope(url: str, body: bytes) -> dict:
+    """The v3 envelope `{"values": [...], "next_url": ...}`; anything else raises naming the URL."""
+    try:
+        payload = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        excerpt = body[:200].decode("utf-8", errors="replace")
+        raise KoladaResponseError(f"malformed JSON from {url}: {exc} (body starts {excerpt!r})") from exc
+    if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
+        raise KoladaResponseError(f"unexpected response from {url}: expected an object with a 'values' list, "
+                                  f"got {str(payload)[:200]!r}")
+    next_url = payload.get("next_url")
+    if next_url is not None and not isinstance(next_url, str):
+        raise KoladaResponseError(f"unexpected response from {url}: next_url is {next_url!r}, not a string")
+    return payload
+
+
+class KoladaSession:
+    """One `requests.Session` plus the policy; `get(url)` returns a parsed envelope or raises a KoladaError."""
+
+    def __init__(self, policy: HttpPolicy | None = None, user_agent: str = USER_AGENT,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+        self.policy = policy or HttpPolicy()
+        self.requests_made = 0
+        self.waits: list[float] = []  # every backoff / Retry-After wait, for the log and the tests
+        self._sleep, self._clock = sleep, clock
+        self._last_start: float | None = None
+        self._http = requests.Session()
+        self._http.headers.update({"User-Agent": user_agent, "Accept": "application/json"})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> KoladaSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _throttle(self) -> None:
+        rps = self.policy.max_requests_per_second
+        if rps > 0 and self._last_start is not None:
+            gap = 1.0 / rps - (self._clock() - self._last_start)
+            if gap > 0:
+                self._sleep(gap)
+        self._last_start = self._clock()
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        p = self.policy
+        wait = min(p.backoff_base * 2 ** (attempt - 1), p.backoff_max)
+        return max(wait, retry_after) if retry_after is not None else wait
+
+    def get(self, url: str) -> Response:
+        p = self.policy
+        waited = 0.0
+        attempt = 0
+        while True:
+            attempt += 1
+            self._throttle()
+            self.requests_made += 1
+            retry_after: float | None = None
+            try:
+                resp = self._http.get(url, timeout=p.timeout)
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                failure: KoladaError = KoladaError(
+                    f"{type(exc).__name__} for {url} after {attempt} attempt(s): {exc}")
+            else:
+                if resp.status_code == 200:
+                    return Response(url, 200, resp.content, parse_envelope(url, resp.content))
+                failure = KoladaHttpError(url, resp.status_code, resp.text, attempt)
+                if resp.status_code != 429 and resp.status_code < 500:
+                    raise failure
+                retry_after = parse_retry_after(resp.headers.get("Retry-After"))
+            if attempt >= p.max_attempts:
+                raise failure
+            wait = self._backoff(attempt, retry_after)
+            if waited + wait > p.max_total_wait:
+                raise KoladaError(f"giving up on {url}: the next retry would wait {wait:.1f} s, past the "
+                                  f"{p.max_total_wait:.0f} s limit; last error: {failure}")
+            waited += wait
+            self.waits.append(wait)
+            if wait > 0:
+                self._sleep(wait)

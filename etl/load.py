@@ -1,0 +1,86 @@
+"""Write frames into a new DuckDB file and publish it atomically. The only place the ETL writes DuckDB."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl.checks import run_checks
+from etl.sqlfiles import read_sql
+
+BUILDING_MARK = ".building-"
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.is_empty():
+        return
+    view = f"incoming_{table}"
+    con.register(view, frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    con.execute(read_sql("schema"))
+    con.execute(read_sql("status_schema"))
+    for table, frame in frames.items():
+        _insert(con, table, frame)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_builds(db_path: Path) -> list[Path]:
+    """Delete half-written files left by builds that were killed (their process is gone)."""
+    removed = []
+    for path in db_path.parent.glob(f".{db_path.name}{BUILDING_MARK}*"):
+        pid_text = path.name.rsplit(BUILDING_MARK, 1)[-1].split(".")[0]
+        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def publish(db_path: Path, frames: dict[str, pl.DataFrame], expected_nulls: int | None,
+            hold_seconds: float = 0.0) -> None:
+    """Build the database at a temporary path, check it, then rename it over `db_path`.
+
+    If anything fails (or the process is killed) the file at `db_path` is untouched.
+    `hold_seconds` pauses before the rename; tests use it to kill a build midway.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(db_path)
+    tmp = db_path.with_name(f".{db_path.name}{BUILDING_MARK}{os.getpid()}")
+    for leftover in (tmp, Path(f"{tmp}.wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            write_tables(con, frames)
+            run_checks(con, expected_nulls)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        if hold_seconds:
+            import time
+
+            time.sleep(hold_seconds)
+        os.replace(tmp, db_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Made for the meeting: named snapshots, "nytt sedan förra mötet", downloads, slides and handouts."""

@@ -1,0 +1,108 @@
+""""Nytt sedan förra mötet": what changed between a meeting snapshot and today, or since a date.
+
+Four lists, each a polars frame with English column names (tables.py gives them Swedish headers):
+    new_years  indicators with a new latest year of data
+    revised    values Kolada revised (same key, different value) or removed
+    verdicts   status marks that changed per indicator × area × gender
+    kpi_meta   KPI metadata that changed (title, description, publication dates, ...)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl.sqlfiles import read_sql
+
+
+class ChangesError(Exception):
+    """A database to compare could not be opened; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    new_years: pl.DataFrame
+    revised: pl.DataFrame
+    verdicts: pl.DataFrame | None  # None: no earlier status to compare with (see `note`)
+    kpi_meta: pl.DataFrame
+    basis: str  # Swedish: what "before" means, e.g. "mötet Decembermötet (2026-12-01)"
+    note: str = ""
+
+    def counts(self) -> dict[str, int | None]:
+        return {"new_years": self.new_years.height, "revised": self.revised.height,
+                "verdicts": None if self.verdicts is None else self.verdicts.height,
+                "kpi_meta": self.kpi_meta.height}
+
+
+def _attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
+    if not Path(path).exists():
+        raise ChangesError(f"database file not found: {path}")
+    try:
+        con.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(path)])
+    except duckdb.Error as exc:
+        raise ChangesError(f"could not open {path} read-only: {exc}") from exc
+
+
+def _dataset_value(con: duckdb.DuckDBPyConnection, alias: str, key: str) -> str | None:
+    row = con.execute(f"SELECT value FROM {alias}.dataset WHERE key = ?", [key]).fetchone()
+    return None if row is None else row[0]
+
+
+def describe_basis(path: Path) -> str:
+    """'mötet <name> (<date>)' for a snapshot, else 'databasen byggd <built_at>'."""
+    con = duckdb.connect()
+    try:
+        _attach(con, path, "d")
+        name = _dataset_value(con, "d", "snapshot_name")
+        created = _dataset_value(con, "d", "snapshot_created_at")
+        built = _dataset_value(con, "d", "built_at")
+    finally:
+        con.close()
+    if name:
+        return f"mötet {name} ({(created or '')[:10]})"
+    return f"databasen byggd {(built or 'okänt datum')[:16].replace('T', ' ')}"
+
+
+def diff_databases(old_path: Path, new_path: Path) -> Changes:
+    """Compare two database files (a meeting snapshot and today's live file, or any two builds)."""
+    basis = describe_basis(Path(old_path))
+    con = duckdb.connect()
+    try:
+        _attach(con, Path(old_path), "prev")
+        _attach(con, Path(new_path), "curr")
+        frames = {name: con.sql(read_sql(f"meeting_diff_{name}")).pl()
+                  for name in ("new_years", "revised", "marks", "kpi")}
+    finally:
+        con.close()
+    return Changes(new_years=frames["new_years"], revised=frames["revised"], verdicts=frames["marks"],
+                   kpi_meta=frames["kpi"], basis=basis)
+
+
+def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path | None = None) -> Changes:
+    """What the incremental refreshes finished on or after `since` changed, from their change records.
+
+    Status is not versioned by the change records, so changed verdicts come from `baseline_snapshot` (the newest
+    meeting snapshot made on or before the date) when there is one; otherwise `verdicts` is None.
+    """
+    when = datetime.combine(since, datetime.min.time()) if not isinstance(since, datetime) else since
+    con = duckdb.connect()
+    try:
+        _attach(con, Path(db_path), "db")
+        con.execute("USE db")
+        frames = {name: con.sql(read_sql(f"meeting_since_{name}"), params=[when]).pl()
+                  for name in ("new_years", "revised", "kpi")}
+    finally:
+        con.close()
+    verdicts = None
+    note = ("Ändrade bedömningar kan bara visas jämfört med en sparad mötesögonblicksbild; det finns ingen "
+            "från före detta datum.")
+    if baseline_snapshot is not None:
+        verdicts = diff_databases(baseline_snapshot, db_path).verdicts
+        note = f"Ändrade bedömningar jämförs med {describe_basis(baseline_snapshot)}."
+    return Changes(new_years=frames["new_years"], revised=frames["revised"], verdicts=verdicts,
+                   kpi_meta=frames["kpi"], basis=f"uppdateringar från och med {when.date().isoformat()}",
+                   note=note)

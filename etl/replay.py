@@ -1,0 +1,85 @@
+"""Replay raw runs into the current state: a full run sets it, each incremental run changes it. Pure functions.
+
+Every change an incremental run makes is recorded (new, revised, deleted), and so is every change in KPI metadata,
+so the dashboard can show what is new since the last meeting.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl.parse import OBSERVATION_SCHEMA
+
+KEY = ["kpi_id", "area_id", "year", "gender"]
+CHANGE_SCHEMA = {
+    "run_id": pl.String, "kpi_id": pl.String, "area_id": pl.String, "year": pl.Int32, "gender": pl.String,
+    "change": pl.String, "old_value": pl.Float64, "new_value": pl.Float64,
+}
+KPI_CHANGE_SCHEMA = {"run_id": pl.String, "kpi_id": pl.String, "field": pl.String,
+                     "old_value": pl.String, "new_value": pl.String}
+TRACKED_KPI_FIELDS = ["title", "description", "municipality_type", "is_divided_by_gender", "publication_date",
+                      "prel_publication_date", "publ_period", "operating_area"]
+
+
+def duplicate_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """Keys that occur more than once, with how often."""
+    return frame.group_by(KEY).len().filter(pl.col("len") > 1).sort(KEY)
+
+
+def apply_full(delta: pl.DataFrame) -> pl.DataFrame:
+    """A full run is the whole truth: every non-deleted row, last one wins on a repeated key."""
+    kept = delta.filter(~pl.col("isdeleted")).unique(KEY, keep="last", maintain_order=True)
+    return kept.select(list(OBSERVATION_SCHEMA)).cast(OBSERVATION_SCHEMA)
+
+
+def apply_incremental(state: pl.DataFrame, delta: pl.DataFrame, run_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Apply changed values and deletions; return (new state, change records)."""
+    delta = delta.unique(KEY, keep="last", maintain_order=True)
+    known = state.select([*KEY, pl.col("value").alias("old_value")]).with_columns(pl.lit(True).alias("_known"))
+    joined = delta.join(known, on=KEY, how="left").with_columns(pl.col("_known").fill_null(False))
+    change = (
+        pl.when(pl.col("isdeleted") & pl.col("_known")).then(pl.lit("deleted"))
+        .when(~pl.col("isdeleted") & ~pl.col("_known")).then(pl.lit("new"))
+        .when(~pl.col("isdeleted") & pl.col("value").ne_missing(pl.col("old_value"))).then(pl.lit("revised"))
+        .otherwise(None)
+    )
+    changes = (
+        joined.with_columns(change.alias("change"))
+        .filter(pl.col("change").is_not_null())
+        .select(
+            pl.lit(run_id).alias("run_id"), *KEY, "change", "old_value",
+            pl.when(pl.col("change") == "deleted").then(None).otherwise(pl.col("value")).alias("new_value"),
+        )
+        .cast(CHANGE_SCHEMA)
+    )
+    untouched = state.join(delta.select(KEY), on=KEY, how="anti")
+    upserts = delta.filter(~pl.col("isdeleted")).select(list(OBSERVATION_SCHEMA)).cast(OBSERVATION_SCHEMA)
+    new_state = pl.concat([untouched.cast(OBSERVATION_SCHEMA), upserts]).sort(KEY)
+    return new_state, changes
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def diff_kpi_metadata(old: pl.DataFrame, new: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """Field-by-field changes between two metadata frames (kpi_id + TRACKED_KPI_FIELDS)."""
+    rows = []
+    old_by_id = {r["kpi_id"]: r for r in old.iter_rows(named=True)}
+    new_by_id = {r["kpi_id"]: r for r in new.iter_rows(named=True)}
+    for kpi_id in sorted(old_by_id.keys() - new_by_id.keys()):
+        rows.append((run_id, kpi_id, "(removed)", old_by_id[kpi_id]["title"], None))
+    for kpi_id in sorted(new_by_id.keys() - old_by_id.keys()):
+        rows.append((run_id, kpi_id, "(added)", None, new_by_id[kpi_id]["title"]))
+    for kpi_id in sorted(old_by_id.keys() & new_by_id.keys()):
+        before, after = old_by_id[kpi_id], new_by_id[kpi_id]
+        for field in TRACKED_KPI_FIELDS:
+            if _text(before.get(field)) != _text(after.get(field)):
+                rows.append((run_id, kpi_id, field, _text(before.get(field)), _text(after.get(field))))
+    return pl.DataFrame(rows, schema=KPI_CHANGE_SCHEMA, orient="row")
+
+
+def merge_kpi_metadata(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    """The newest metadata per KPI; a KPI that vanished from the source keeps its last known metadata."""
+    kept_old = old.join(new.select("kpi_id"), on="kpi_id", how="anti")
+    return pl.concat([kept_old, new]).sort("kpi_id")

@@ -1,0 +1,55 @@
+"""Women vs men ("jämlik hälsa") for gender-divided KPIs: the gap per year and whether it is closing.
+
+gap_abs = K − M, gap_rel = (K − M) / M. The gap trend of a year looks at the last up to `max_points` years
+with both values, up to and including that year: the least-squares slope of |K − M| per year, relative to the
+mean level (K + M) / 2 of the window; within ±stable_relative_slope it is 'stable', a shrinking |gap| is
+'narrowing', a growing one 'widening'; fewer than `min_points` years is 'short_series'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from indicators.method import TrendConfig
+from indicators.status import classify_relative, least_squares_slope
+
+GENDER_GAP_SCHEMA = {
+    "indicator_id": pl.String, "area_id": pl.String, "year": pl.Int32, "value_k": pl.Float64,
+    "value_m": pl.Float64, "gap_abs": pl.Float64, "gap_rel": pl.Float64, "gap_trend": pl.String,
+}
+
+
+def gap_trend(window: list[tuple[int, float, float]], cfg: TrendConfig) -> str:
+    """(year, K, M) triples, oldest first → narrowing / stable / widening / short_series."""
+    if len(window) < cfg.min_points:
+        return "short_series"
+    slope = least_squares_slope([(y, abs(k - m)) for y, k, m in window])
+    level = sum((k + m) / 2 for _, k, m in window) / len(window)
+    verdict = classify_relative(-slope, level, cfg.stable_relative_slope)
+    return {1: "narrowing", 0: "stable", -1: "widening"}[verdict]
+
+
+def gap_rows(indicator_id: str, area_id: str, women: Mapping[int, float | None],
+             men: Mapping[int, float | None], cfg: TrendConfig) -> list[dict]:
+    """One gender_gap row per year where at least one of K and M has a value."""
+    rows = []
+    both: list[tuple[int, float, float]] = []
+    for year in sorted(set(women) | set(men)):
+        k, m = women.get(year), men.get(year)
+        if k is None and m is None:
+            continue
+        gap_abs = k - m if k is not None and m is not None else None
+        if gap_abs is not None:
+            both.append((year, k, m))  # type: ignore[arg-type]
+        gap_rel = gap_abs / m if gap_abs is not None and m else None
+        rows.append({
+            "indicator_id": indicator_id, "area_id": area_id, "year": year, "value_k": k, "value_m": m,
+            "gap_abs": gap_abs, "gap_rel": gap_rel, "gap_trend": gap_trend(both[-cfg.max_points:], cfg),
+        })
+    return rows
+
+
+def gender_gap_frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=GENDER_GAP_SCHEMA) if rows else pl.DataFrame(schema=GENDER_GAP_SCHEMA)

@@ -1,0 +1,219 @@
+"""The status method's configuration (indicators/method.yaml) and the generated method page (docs/method.md).
+
+`load_method()` validates method.yaml (unknown keys rejected, every threshold required) and raises
+`MethodError` naming file, line and field. `render_method_doc()` fills indicators/method_template.md with the
+numbers from method.yaml, so the Swedish text and the thresholds cannot drift apart:
+`python -m indicators.method` rewrites docs/method.md.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
+
+METHOD_PATH = Path(__file__).resolve().parent / "method.yaml"
+TEMPLATE_PATH = Path(__file__).resolve().parent / "method_template.md"
+DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "method.md"
+
+TrendName = Literal["improving", "stable", "worsening", "short_series"]
+Colour = Literal["green", "yellow", "red", "grey"]
+
+
+class MethodError(Exception):
+    """method.yaml is missing, malformed or invalid; `problems` holds one `file:line: field: what` each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TrendConfig(_Strict):
+    max_points: int = Field(ge=2, le=20)
+    min_points: int = Field(ge=2, le=20)
+    stable_relative_slope: float = Field(gt=0, lt=1)
+
+
+class TargetConfig(_Strict):
+    on_pace_ratio: float = Field(gt=0, le=1)
+
+
+class ReferenceConfig(_Strict):
+    same_tolerance_relative: float = Field(ge=0, lt=1)
+
+
+class RollupConfig(_Strict):
+    worst_n: int = Field(ge=1, le=5)
+
+
+class TargetStatusLabels(_Strict):
+    met: str
+    on_pace: str
+    too_slow: str
+    wrong_direction: str
+    better_riket: str
+    same_riket: str
+    worse_riket: str
+    better_lan: str
+    same_lan: str
+    worse_lan: str
+    no_data: str
+
+
+class TrendWords(_Strict):
+    improving: str
+    stable: str
+    worsening: str
+    short_series: str
+
+
+class TrendSuffix(_Strict):
+    improving: str
+    worsening: str
+
+
+class ColourWords(_Strict):
+    green: tuple[str, str]
+    yellow: tuple[str, str]
+    red: tuple[str, str]
+    grey: tuple[str, str]
+
+
+class RollupLabels(_Strict):
+    green: str
+    yellow: str
+    red: str
+    grey: str
+
+
+class GenderWords(_Strict):
+    T: str
+    K: str
+    M: str
+
+
+class Labels(_Strict):
+    target_status: TargetStatusLabels
+    trend_suffix: TrendSuffix
+    trend: TrendWords
+    arrows: TrendWords
+    rollup: RollupLabels
+    colour_words: ColourWords
+    county_name: str
+    riket_name: str
+    gender: GenderWords
+
+
+class Method(_Strict):
+    trend: TrendConfig
+    target: TargetConfig
+    reference: ReferenceConfig
+    gender_gap: TrendConfig
+    rollup: RollupConfig
+    labels: Labels
+
+
+def load_method(path: Path | None = None) -> Method:
+    """Read and validate method.yaml (default: indicators/method.yaml); MethodError lists every problem."""
+    path = path or METHOD_PATH
+    try:
+        data, lines = load_yaml_with_lines(path)
+    except CatalogueError as exc:
+        raise MethodError(exc.problems) from exc
+    except FileNotFoundError as exc:
+        raise MethodError([f"{path}:1: file not found"]) from exc
+    if not isinstance(data, dict):
+        raise MethodError([f"{path}:1: expected a mapping at the top level"])
+    try:
+        method = Method.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            where = ".".join(str(p) for p in loc) or "file"
+            msg = err["msg"]
+            if err["type"] == "extra_forbidden":
+                msg = f"unknown field '{loc[-1]}'"
+            elif err["type"] == "missing":
+                msg = f"required field '{loc[-1]}' is missing"
+            problems.append(f"{path}:{line_for(lines, loc)}: {where}: {msg}")
+        raise MethodError(problems) from exc
+    for section in ("trend", "gender_gap"):
+        cfg = getattr(method, section)
+        if cfg.min_points > cfg.max_points:
+            raise MethodError([f"{path}:{line_for(lines, (section, 'min_points'))}: {section}.min_points: "
+                               f"{cfg.min_points} is larger than max_points {cfg.max_points}"])
+    return method
+
+
+# --- the generated method page ---------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\|\s*(int|num|pct)\s*\}\}")
+
+
+def swedish_decimal(x: float) -> str:
+    """0.95 -> '0,95'; 3.0 -> '3' (shortest exact form, decimal comma)."""
+    text = f"{x:.10g}"
+    return text.replace(".", ",")
+
+
+def _lookup(method: Method, dotted: str) -> float:
+    node: object = method
+    for part in dotted.split("."):
+        if not hasattr(node, part):
+            raise MethodError([f"{TEMPLATE_PATH}: placeholder '{dotted}': method.yaml has no field '{part}'"])
+        node = getattr(node, part)
+    if not isinstance(node, int | float) or isinstance(node, bool):
+        raise MethodError([f"{TEMPLATE_PATH}: placeholder '{dotted}' is not a number in method.yaml"])
+    return float(node)
+
+
+def template_placeholders(template: str) -> list[tuple[str, str]]:
+    """(field, format) for every placeholder in the template, in order."""
+    return [(m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(template)]
+
+
+def render_method_doc(method: Method, template: str | None = None) -> str:
+    """docs/method.md: the template with each `{{ field | int|num|pct }}` replaced by method.yaml's number."""
+    text = template if template is not None else TEMPLATE_PATH.read_text(encoding="utf-8")
+
+    def fill(m: re.Match[str]) -> str:
+        value = _lookup(method, m.group(1))
+        fmt = m.group(2)
+        if fmt == "int":
+            return str(int(value))
+        if fmt == "pct":
+            return f"{swedish_decimal(round(value * 100, 6))} %"
+        return swedish_decimal(value)
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
+def numeric_fields(method: Method) -> list[str]:
+    """Dotted names of every threshold (numeric field) in the method, e.g. 'target.on_pace_ratio'."""
+    out = []
+    for section in ("trend", "target", "reference", "gender_gap", "rollup"):
+        for name, value in getattr(method, section).model_dump().items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                out.append(f"{section}.{name}")
+    return out
+
+
+def main() -> int:
+    method = load_method()
+    DOC_PATH.write_text(render_method_doc(method), encoding="utf-8")
+    print(f"wrote {DOC_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Create .venv with Python 3.11 and install the project (pinned) with its test tools. Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+  echo "Python 3.11 behövs (hittade $("$PY" --version 2>&1)). Ange en annan med PYTHON=/sökväg/python3.11" >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
+  .venv/bin/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+  .venv/bin/python -c 'import etl, indicators, dashboard, streamlit, duckdb, polars' # fails loudly if the install did
+  rm -f .venv/.installed-*; touch "$stamp"
+fi
