@@ -88,8 +88,10 @@ def apply_run(state: State, manifest: snapshot_store.Manifest, run_dir: Path, ca
     kpis = parse_kpis(snapshot_store.iter_values(run_dir, "kpi"), fetched_at, manifest.run_id)
     kpis = kpis.filter(pl.col("kpi_id").is_in(catalogue.kpi_ids))
     areas = parse_areas(snapshot_store.iter_values(run_dir, "municipality"), catalogue)
-    delta = _in_scope(parse_data(snapshot_store.iter_values(run_dir, "data"), manifest.run_id,
-                                 source=str(run_dir)), catalogue)
+    data_frames = [parse_data(snapshot_store.iter_entry_values(run_dir, entry), manifest.run_id,
+                              source=str(run_dir / entry.file))
+                   for entry in manifest.files if entry.kind == "data"]
+    delta = _in_scope(pl.concat(data_frames) if data_frames else parse_data([], manifest.run_id), catalogue)
     state.source_nulls = 0  # recomputed below from the resulting state
     first = state.kpi.is_empty() and state.observation.is_empty()
     if first:

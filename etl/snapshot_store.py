@@ -184,24 +184,28 @@ def read_body(run_dir: Path, entry: FileEntry) -> bytes:
     return body
 
 
+def iter_entry_values(run_dir: Path, entry: FileEntry) -> Iterator[dict]:
+    """The objects of one file's `values` list, checked against the manifest (sha256, row count)."""
+    file = run_dir / entry.file
+    body = read_body(run_dir, entry)
+    try:
+        payload = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise SnapshotError(f"{file}: not valid JSON: {exc}") from exc
+    values = payload.get("values") if isinstance(payload, dict) else None
+    if not isinstance(values, list):
+        raise SnapshotError(f"{file}: expected a Kolada envelope with a 'values' list")
+    if len(values) != entry.rows:
+        raise SnapshotError(f"{file}: {len(values)} values, the manifest says {entry.rows}")
+    for obj in values:
+        if not isinstance(obj, dict):
+            raise SnapshotError(f"{file}: a value is not a JSON object: {str(obj)[:100]!r}")
+        yield obj
+
+
 def iter_values(run_dir: Path, kind: FileKind) -> Iterator[dict]:
     """The objects of every `values` list in the run's files of `kind`, in manifest order."""
     manifest = read_manifest(run_dir)
     for entry in manifest.files:
-        if entry.kind != kind:
-            continue
-        file = run_dir / entry.file
-        body = read_body(run_dir, entry)
-        try:
-            payload = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise SnapshotError(f"{file}: not valid JSON: {exc}") from exc
-        values = payload.get("values") if isinstance(payload, dict) else None
-        if not isinstance(values, list):
-            raise SnapshotError(f"{file}: expected a Kolada envelope with a 'values' list")
-        if len(values) != entry.rows:
-            raise SnapshotError(f"{file}: {len(values)} values, the manifest says {entry.rows}")
-        for obj in values:
-            if not isinstance(obj, dict):
-                raise SnapshotError(f"{file}: a value is not a JSON object: {str(obj)[:100]!r}")
-            yield obj
+        if entry.kind == kind:
+            yield from iter_entry_values(run_dir, entry)

@@ -6,6 +6,7 @@ Unknown keys are rejected, ids must be unique, and every cross reference must re
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
+CATALOGUE_DIR_ENV = "NP_CATALOGUE_DIR"  # set it to check or use a copy of the catalogue elsewhere
 KPI_ID = re.compile(r"^[NU]\d{5}$")
 SLUG = r"^[a-z][a-z0-9_]*$"
 
@@ -153,6 +155,10 @@ def _format_pydantic(file: Path, exc: ValidationError, lines: dict, data: dict) 
             msg = f"required field '{loc[-1]}' is missing"
         elif err["type"] == "literal_error":
             msg = f"{msg} (got {err['input']!r})"
+        elif err["type"] == "string_type" and isinstance(err["input"], int | float):
+            msg = f"expected text but YAML read the number {err['input']!r}: put the value in quotes (\"...\")"
+        elif err["type"] != "value_error" and isinstance(err["input"], str | int | float | bool | None):
+            msg = f"{msg} (got {err['input']!r})"
         problems.append(f"{file}:{line_for(lines, yaml_loc)}: {where}: {msg}")
     return problems
 
@@ -219,67 +225,91 @@ def _duplicates(file: Path, lines: dict, section: str, ids: list[str], what: str
     return problems
 
 
-def _cross_references(paths: dict[str, Path], lines: dict[str, dict], goals: GoalsFile,
-                      inds: IndicatorsFile, areas: AreasFile) -> list[str]:
-    problems: list[str] = []
-    gf, inf, af = paths["goals"], paths["indicators"], paths["areas"]
-    problems += _duplicates(gf, lines["goals"], "life_stages", [s.id for s in goals.life_stages], "life stage")
-    problems += _duplicates(gf, lines["goals"], "documents", [d.id for d in goals.documents], "document")
-    problems += _duplicates(gf, lines["goals"], "goals", [g.id for g in goals.goals], "goal")
-    problems += _duplicates(inf, lines["indicators"], "indicators", [i.id for i in inds.indicators], "indicator")
-    problems += _duplicates(af, lines["areas"], "areas", [a.id for a in areas.areas], "area")
-    kpi_seen: dict[str, str] = {}
-    for i, ind in enumerate(inds.indicators):
-        if ind.kpi in kpi_seen:
-            problems.append(f"{inf}:{line_for(lines['indicators'], ('indicators', i, 'kpi'))}: "
-                            f"indicators[{i}] (id={ind.id}).kpi: KPI {ind.kpi} is already used by "
-                            f"indicator '{kpi_seen[ind.kpi]}'")
-        kpi_seen.setdefault(ind.kpi, ind.id)
+def _goals_checks(gf: Path, lines: dict, goals: GoalsFile) -> list[str]:
+    problems = _duplicates(gf, lines, "life_stages", [s.id for s in goals.life_stages], "life stage")
+    problems += _duplicates(gf, lines, "documents", [d.id for d in goals.documents], "document")
+    problems += _duplicates(gf, lines, "goals", [g.id for g in goals.goals], "goal")
     doc_ids = {d.id for d in goals.documents}
     for i, goal in enumerate(goals.goals):
         for j, link in enumerate(goal.links):
             if link not in doc_ids:
-                problems.append(f"{gf}:{line_for(lines['goals'], ('goals', i, 'links', j))}: "
+                problems.append(f"{gf}:{line_for(lines, ('goals', i, 'links', j))}: "
                                 f"goals[{i}] (id={goal.id}).links: unknown document '{link}'")
+    return problems
+
+
+def _indicators_checks(inf: Path, lines: dict, inds: IndicatorsFile) -> list[str]:
+    problems = _duplicates(inf, lines, "indicators", [i.id for i in inds.indicators], "indicator")
+    kpi_seen: dict[str, str] = {}
+    for i, ind in enumerate(inds.indicators):
+        if ind.kpi in kpi_seen:
+            problems.append(f"{inf}:{line_for(lines, ('indicators', i, 'kpi'))}: "
+                            f"indicators[{i}] (id={ind.id}).kpi: KPI {ind.kpi} is already used by "
+                            f"indicator '{kpi_seen[ind.kpi]}'")
+        kpi_seen.setdefault(ind.kpi, ind.id)
+    return problems
+
+
+def _areas_checks(af: Path, lines: dict, areas: AreasFile) -> list[str]:
+    problems = _duplicates(af, lines, "areas", [a.id for a in areas.areas], "area")
+    area_ids = {a.id for a in areas.areas}
+    for field in ("county_area", "country_area"):
+        value = getattr(areas, field)
+        if value not in area_ids:
+            problems.append(f"{af}:{line_for(lines, (field,))}: {field}: '{value}' is not in areas")
+    return problems
+
+
+def _indicator_references(inf: Path, lines: dict, goals: GoalsFile, inds: IndicatorsFile) -> list[str]:
+    """Every indicator's life stage and goals must exist in goals.yaml."""
+    problems: list[str] = []
     stage_ids = {s.id for s in goals.life_stages}
     goal_ids = {g.id for g in goals.goals}
     for i, ind in enumerate(inds.indicators):
         where = f"indicators[{i}] (id={ind.id})"
         if ind.life_stage not in stage_ids:
-            problems.append(f"{inf}:{line_for(lines['indicators'], ('indicators', i, 'life_stage'))}: "
+            problems.append(f"{inf}:{line_for(lines, ('indicators', i, 'life_stage'))}: "
                             f"{where}.life_stage: unknown life stage '{ind.life_stage}' "
                             f"(known: {', '.join(sorted(stage_ids))})")
         for j, goal in enumerate(ind.goals):
             if goal not in goal_ids:
-                problems.append(f"{inf}:{line_for(lines['indicators'], ('indicators', i, 'goals', j))}: "
+                problems.append(f"{inf}:{line_for(lines, ('indicators', i, 'goals', j))}: "
                                 f"{where}.goals: unknown goal '{goal}'")
-    area_ids = {a.id for a in areas.areas}
-    for field in ("county_area", "country_area"):
-        value = getattr(areas, field)
-        if value not in area_ids:
-            problems.append(f"{af}:{line_for(lines['areas'], (field,))}: {field}: '{value}' is not in areas")
     return problems
 
 
-def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
-    """Read and validate goals.yaml, indicators.yaml and areas.yaml; raise CatalogueError listing every problem."""
+_FILE_CHECKS = {"goals": _goals_checks, "indicators": _indicators_checks, "areas": _areas_checks}
+
+
+def catalogue_dir() -> Path:
+    """Where the catalogue files are: $NP_CATALOGUE_DIR when set, else this package's directory."""
+    env = os.environ.get(CATALOGUE_DIR_ENV)
+    return Path(env) if env else CATALOGUE_DIR
+
+
+def load_catalogue(directory: Path | None = None) -> Catalogue:
+    """Read and validate goals.yaml, indicators.yaml and areas.yaml; raise CatalogueError listing every problem.
+
+    `directory` defaults to `catalogue_dir()`. Each file's own checks run whenever that file parses, so problems
+    in several files are reported together; indicator → goal/life stage references need both files to parse.
+    """
+    directory = catalogue_dir() if directory is None else Path(directory)
     paths = {name: directory / f"{name}.yaml" for name in ("goals", "indicators", "areas")}
     models = {"goals": GoalsFile, "indicators": IndicatorsFile, "areas": AreasFile}
     parsed: dict[str, Strict] = {}
     lines: dict[str, dict] = {}
-    problems: list[str] = []
+    problems: dict[str, list[str]] = {}
     for name, path in paths.items():
-        model, file_lines, file_problems = _parse(models[name], path)
-        lines[name] = file_lines
-        problems += file_problems
+        model, lines[name], problems[name] = _parse(models[name], path)
         if model is not None:
             parsed[name] = model
-    if problems:
-        raise CatalogueError(problems)
+            problems[name] += _FILE_CHECKS[name](path, lines[name], model)  # type: ignore[operator]
+    if "goals" in parsed and "indicators" in parsed:
+        problems["indicators"] += _indicator_references(paths["indicators"], lines["indicators"],
+                                                        parsed["goals"], parsed["indicators"])  # type: ignore[arg-type]
+    if any(problems.values()):
+        raise CatalogueError([p for name in paths for p in problems[name]])
     goals, inds, areas = parsed["goals"], parsed["indicators"], parsed["areas"]
-    problems = _cross_references(paths, lines, goals, inds, areas)  # type: ignore[arg-type]
-    if problems:
-        raise CatalogueError(problems)
     return Catalogue(
         life_stages=goals.life_stages, documents=goals.documents, goals=goals.goals,  # type: ignore[attr-defined]
         indicators=inds.indicators, areas=areas.areas, county_area=areas.county_area,  # type: ignore[attr-defined]

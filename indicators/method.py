@@ -157,7 +157,7 @@ def load_method(path: Path | None = None) -> Method:
 
 # --- the generated method page ---------------------------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\|\s*(int|num|pct)\s*\}\}")
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_.]+)\s*\|\s*(int|num|pct|text)\s*\}\}")
 
 
 def swedish_decimal(x: float) -> str:
@@ -166,12 +166,16 @@ def swedish_decimal(x: float) -> str:
     return text.replace(".", ",")
 
 
-def _lookup(method: Method, dotted: str) -> float:
+def _lookup(method: Method, dotted: str, fmt: str) -> float | str:
     node: object = method
     for part in dotted.split("."):
         if not hasattr(node, part):
             raise MethodError([f"{TEMPLATE_PATH}: placeholder '{dotted}': method.yaml has no field '{part}'"])
         node = getattr(node, part)
+    if fmt == "text":
+        if not isinstance(node, str):
+            raise MethodError([f"{TEMPLATE_PATH}: placeholder '{dotted}' is not a text in method.yaml"])
+        return node
     if not isinstance(node, int | float) or isinstance(node, bool):
         raise MethodError([f"{TEMPLATE_PATH}: placeholder '{dotted}' is not a number in method.yaml"])
     return float(node)
@@ -183,12 +187,14 @@ def template_placeholders(template: str) -> list[tuple[str, str]]:
 
 
 def render_method_doc(method: Method, template: str | None = None) -> str:
-    """docs/method.md: the template with each `{{ field | int|num|pct }}` replaced by method.yaml's number."""
+    """docs/method.md: the template with each `{{ field | int|num|pct|text }}` filled from method.yaml."""
     text = template if template is not None else TEMPLATE_PATH.read_text(encoding="utf-8")
 
     def fill(m: re.Match[str]) -> str:
-        value = _lookup(method, m.group(1))
         fmt = m.group(2)
+        value = _lookup(method, m.group(1), fmt)
+        if isinstance(value, str):
+            return value
         if fmt == "int":
             return str(int(value))
         if fmt == "pct":

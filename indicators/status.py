@@ -18,6 +18,7 @@ Direction = Literal["higher_is_better", "lower_is_better"]
 Point = tuple[int, float]
 
 COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow, 2 green
+ROUND = 9  # decimals kept before comparing with a threshold: float noise must not move a boundary case
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def classify_relative(improvement_per_year: float, level: float, threshold: floa
     if level == 0:
         relative = 0.0 if improvement_per_year == 0 else improvement_per_year * float("inf")
     else:
-        relative = improvement_per_year / abs(level)
+        relative = round(improvement_per_year / abs(level), ROUND)
     if relative >= threshold:
         return 1
     if relative <= -threshold:
@@ -116,7 +117,7 @@ def assess_value_target(points: Sequence[Point], target: ValueTarget, direction:
         # Nothing left to gain at the baseline, or no time left: no pace can be asked for.
         return TargetResult("too_slow" if improving > 0 else "wrong_direction", target.value)
     needed = (target.value - x0) / (target.by - t0)
-    ratio = observed / needed
+    ratio = round(observed / needed, ROUND)  # so that a ratio of exactly 0.95 on paper is 0.95 here too
     if ratio < 0:
         status = "wrong_direction"
     elif ratio >= method.target.on_pace_ratio and t1 < target.by:
@@ -129,7 +130,7 @@ def assess_value_target(points: Sequence[Point], target: ValueTarget, direction:
 def compare_with_reference(value: float, reference: float, direction: str, tolerance: float) -> str:
     """better / same / worse: 'same' when |value − reference| ≤ tolerance × |reference|."""
     diff = value - reference
-    if abs(diff) <= tolerance * abs(reference):
+    if round(abs(diff) - tolerance * abs(reference), ROUND) <= 0:
         return "same"
     return "better" if sign(direction) * diff > 0 else "worse"
 

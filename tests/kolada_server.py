@@ -16,6 +16,9 @@ Routes (under /v3): `/kpi`, `/kpi/{ids}`, `/municipality[?region_type=K|L]`, `/m
 `isdeleted: true` and `value: null`. More than 25 ids in a segment or `per_page` over 5000 give a FastAPI-style
 422 `{"detail": [...]}`.
 
+Standalone (offline demo, browser tests): `python -m tests.kolada_server --port 8765` from the repo root, then
+`KOLADA_BASE_URL=http://127.0.0.1:8765/v3 python -m etl refresh`.
+
 The data is synthetic: KPI metadata from tests/kolada_kpis.json (real v3 metadata objects, descriptions
 shortened), values random but plausible. Not Kolada statistics.
 """
@@ -233,6 +236,7 @@ class KoladaTestServer:
     short_page: int | None = None  # serve at most this many rows per page, whatever per_page says
     loop_next_url: bool = False  # answer every page with next_url pointing to itself
     prefix: str = "/v3"
+    bind_port: int = 0  # 0: any free port
     requests: list[str] = field(default_factory=list)  # path + query of every request, in order
     user_agents: list[str] = field(default_factory=list)
 
@@ -253,9 +257,9 @@ class KoladaTestServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", self.bind_port), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
@@ -435,3 +439,28 @@ class KoladaTestServer:
             next_url = f"{self.origin}{path}?{urlencode(query)}" if query else f"{self.origin}{path}"
         return {"values": values, "count": len(values), "next_url": next_url,
                 "previous_url": link(page - 1) if page > 1 else None}
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    from indicators.catalogue import load_catalogue
+
+    parser = argparse.ArgumentParser(description="Serve a synthetic Kolada v3 API on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--years", default="2015-2024", help="first-last year")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    first, last = (int(y) for y in args.years.split("-"))
+    dataset = make_dataset(load_catalogue(), years=range(first, last + 1), seed=args.seed)
+    with KoladaTestServer(dataset, bind_port=args.port) as srv:
+        print(f"Fake Kolada v3 at {srv.base_url} (Ctrl-C to stop)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

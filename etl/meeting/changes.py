@@ -48,8 +48,8 @@ def _attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
 
 
 def _dataset_value(con: duckdb.DuckDBPyConnection, alias: str, key: str) -> str | None:
-    row = con.execute(f"SELECT value FROM {alias}.dataset WHERE key = ?", [key]).fetchone()
-    return None if row is None else row[0]
+    rows = con.execute(f"SELECT value FROM {alias}.dataset WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
 
 
 def describe_basis(path: Path) -> str:

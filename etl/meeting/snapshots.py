@@ -130,13 +130,13 @@ def _verify(path: Path, name: str) -> None:
     con = duckdb.connect()
     try:
         con.execute("ATTACH ? AS snap (READ_ONLY)", [str(path)])
-        row = con.execute("SELECT value FROM snap.dataset WHERE key = 'snapshot_name'").fetchone()
-        con.execute("SELECT count(*) FROM snap.observation").fetchone()
+        rows = con.execute("SELECT value FROM snap.dataset WHERE key = 'snapshot_name'").fetchall()
+        con.execute("SELECT count(*) FROM snap.observation").fetchall()
     except duckdb.Error as exc:
         raise SnapshotError(f"the snapshot {path} failed its read-only check: {exc}") from exc
     finally:
         con.close()
-    if row is None or row[0] != name:
+    if not rows or rows[0][0] != name:
         raise SnapshotError(f"the snapshot {path} does not carry its name '{name}' after stamping")
 
 

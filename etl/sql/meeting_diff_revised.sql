@@ -2,6 +2,7 @@
 -- A key that only exists in `curr` is new data, not a revision, and is left out. No parameters.
 SELECT coalesce(i.indicator_id, '') AS indicator_id,
        coalesce(i.short_name, k.title, p.kpi_id) AS short_name,
+       i.unit,
        p.kpi_id, p.area_id, coalesce(a.name, p.area_id) AS area_name, p.year, p.gender,
        p.value AS old_value, c.value AS new_value,
        CASE WHEN c.kpi_id IS NULL THEN 'removed' ELSE 'revised' END AS change

@@ -12,6 +12,7 @@ WITH changed AS (
 )
 SELECT coalesce(i.indicator_id, '') AS indicator_id,
        coalesce(i.short_name, k.title, ch.kpi_id) AS short_name,
+       i.unit,
        ch.kpi_id, ch.area_id, coalesce(a.name, ch.area_id) AS area_name, ch.year, ch.gender,
        ch.old_value, ch.new_value,
        CASE WHEN ch.last_change = 'deleted' THEN 'removed' ELSE 'revised' END AS change

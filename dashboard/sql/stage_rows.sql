@@ -1,0 +1,12 @@
+-- One row per (goal, indicator) of a life stage, with the indicator's status. Params: area_id, gender, life_stage_id.
+SELECT g.goal_id, g.name AS goal_name, g.sort_order AS goal_order,
+       i.indicator_id, i.short_name, i.unit, i.direction, i.read_with_care, i.sort_order,
+       s.latest_year, s.latest_value, s.county_value, s.county_source, s.riket_value,
+       s.rank_in_county, s.rank_of, s.rank_year, s.mark, s.mark_label, s.arrow, s.explanation,
+       s.trend, s.target_status
+FROM indicator i
+JOIN indicator_goal ig USING (indicator_id)
+JOIN goal g USING (goal_id)
+LEFT JOIN status s ON s.indicator_id = i.indicator_id AND s.area_id = ? AND s.gender = ?
+WHERE i.life_stage_id = ?
+ORDER BY g.sort_order, i.sort_order

@@ -1,0 +1,253 @@
+"""Catalogue validation: one targeted edit of a copy of the real files per test, one exact message each.
+
+Every message must name the file, the line and the field (or what is wrong), so an analyst can go straight to it.
+Expected line numbers are found by searching the edited copy for the edited text, so they stay exact when the
+real catalogue grows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators.catalogue import CATALOGUE_DIR, load_catalogue
+from tests.catalogue.conftest import CatalogueCopy, assert_one_problem
+
+REAL = load_catalogue(CATALOGUE_DIR)
+FETMA = f"indicators[{[i.id for i in REAL.indicators].index('fetma')}] (id=fetma)"
+MPR = f"indicators[{[i.id for i in REAL.indicators].index('mpr_vaccination')}] (id=mpr_vaccination)"
+
+
+# --- indicators.yaml ---------------------------------------------------------------------------------------------
+
+def test_unknown_key_in_an_indicator(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    unit: percent\n", "    unit: percent\n    colour: red\n", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "colour: red"),
+                       f"{FETMA}.colour:", "unknown field 'colour'")
+
+
+def test_duplicate_indicator_id(cat: CatalogueCopy) -> None:
+    line = cat.line_of("indicators", "- id: fetma")
+    cat.replace("indicators", "  - id: fetma\n", "  - id: daglig_rokning\n")
+    first = [i.id for i in REAL.indicators].index("daglig_rokning")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), line,
+                       "].id:", "duplicate indicator id 'daglig_rokning'", f"(first at indicators[{first}])")
+
+
+def test_indicator_referencing_an_unknown_goal(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "goals: [levnadsvanor]", "goals: [levnadsvanor, halsa_for_alla]", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"),
+                       cat.line_of("indicators", "halsa_for_alla"), f"{FETMA}.goals:", "unknown goal 'halsa_for_alla'")
+
+
+def test_unknown_life_stage(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "life_stage: vuxna", "life_stage: vuxen", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "life_stage: vuxen"),
+                       f"{FETMA}.life_stage:", "unknown life stage 'vuxen'", "(known: aldre, barn, unga, vuxna)")
+
+
+@pytest.mark.parametrize("bad", ["U1411", "u01411", "X01411", "U014110", "U0141A"])
+def test_malformed_kpi_id(cat: CatalogueCopy, bad: str) -> None:
+    cat.replace("indicators", "kpi: U01411", f"kpi: {bad}", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", f"kpi: {bad}"),
+                       f"{FETMA}.kpi:", f"'{bad}' is not a Kolada KPI id")
+
+
+def test_kpi_id_written_as_a_number(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "kpi: U01411", "kpi: 1411", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kpi: 1411"),
+                       f"{FETMA}.kpi:", "YAML read the number 1411", "quotes")
+
+
+def test_bad_direction(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "direction: lower_is_better", "direction: lower", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"),
+                       cat.line_of("indicators", "direction: lower\n"[:-1] + "", entry="fetma"),
+                       f"{FETMA}.direction:", "'higher_is_better' or 'lower_is_better'", "(got 'lower')")
+
+
+def test_bad_unit(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "unit: percent", "unit: procent", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "unit: procent"),
+                       f"{FETMA}.unit:", "'percent', 'per_100k', 'days' or 'count'", "(got 'procent')")
+
+
+def test_missing_required_field(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    direction: lower_is_better\n", "", entry="fetma")
+    # A missing field has no line of its own: the message points at the start of the entry.
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "- id: fetma"),
+                       f"{FETMA}.direction:", "required field 'direction' is missing")
+
+
+def test_duplicate_key_in_one_entry(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    unit: percent\n", "    unit: percent\n    unit: per_100k\n", entry="fetma")
+    index = FETMA.split(" ")[0]
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "unit: per_100k",
+                       entry="fetma"), f"{index}:", "field 'unit' appears twice in the same entry")
+
+
+def test_same_kpi_used_by_two_indicators(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "kpi: U01411", "kpi: U01402", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kpi: U01402",
+                       entry="fetma"), f"{FETMA}.kpi:", "KPI U01402 is already used by indicator 'daglig_rokning'")
+
+
+def test_target_with_a_non_numeric_value(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "value: 95,", "value: 95 %,", entry="mpr_vaccination")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "value: 95 %"),
+                       f"{MPR}.target.value:", "valid number", "(got '95 %')")
+
+
+def test_target_of_unknown_kind(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "{kind: value,", "{kind: minst,", entry="mpr_vaccination")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kind: minst"),
+                       f"{MPR}.target:", "'minst'", "'value', 'better_than'")
+
+
+def test_target_year_out_of_range(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "by: 2030", "by: 30", entry="mpr_vaccination")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "by: 30,"),
+                       f"{MPR}.target.by:", "greater than or equal to 2000", "(got 30)")
+
+
+def test_reference_target_with_an_unknown_reference(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    unit: percent\n",
+                "    unit: percent\n    target: {kind: better_than, reference: kommunen}\n", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kommunen"),
+                       f"{FETMA}.target.reference:", "'riket' or 'lan'", "(got 'kommunen')")
+
+
+def test_read_with_care_not_a_boolean(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    unit: percent\n", "    unit: percent\n    read_with_care: kanske\n", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kanske"),
+                       f"{FETMA}.read_with_care:", "valid boolean", "(got 'kanske')")
+
+
+def test_short_name_too_long(cat: CatalogueCopy) -> None:
+    long_name = "Fetma " + "x" * 60
+    cat.replace("indicators", "short_name: Fetma\n", f"short_name: {long_name}\n", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", long_name),
+                       f"{FETMA}.short_name:", "at most 60 characters")
+
+
+def test_yaml_syntax_error_gives_the_line_of_the_error(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "goals: [levnadsvanor]", "goals: [levnadsvanor", entry="fetma")
+    opened = cat.line_of("indicators", "goals: [levnadsvanor", entry="fetma")
+    # PyYAML notices the unclosed list on the next line; the message also names the line where the list began.
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), opened + 1,
+                       "YAML syntax error:", "expected ',' or ']'", f"flow sequence that starts on line {opened}")
+
+
+def test_yaml_indentation_error(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    short_name: Fetma\n", "     short_name: Fetma\n", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "short_name: Fetma"),
+                       "YAML syntax error:")
+
+
+def test_unsafe_yaml_tag_is_rejected_not_run(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "short_name: Fetma\n", "short_name: !!python/name:os.system Fetma\n", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "!!python"),
+                       "YAML syntax error:", "tag:yaml.org,2002:python/name:os.system")
+
+
+def test_misspelt_top_level_section(cat: CatalogueCopy) -> None:
+    line = cat.line_of("indicators", "indicators:")
+    cat.replace("indicators", "\nindicators:\n", "\nindikatorer:\n")
+    problems = cat.load_problems()
+    assert problems == [
+        f"{cat.path('indicators')}:{line}: indikatorer: unknown field 'indikatorer'",
+        f"{cat.path('indicators')}:{line}: indicators: required field 'indicators' is missing",
+    ]
+
+
+# --- goals.yaml --------------------------------------------------------------------------------------------------
+
+def test_duplicate_goal_id(cat: CatalogueCopy) -> None:
+    text = cat.text("goals")
+    cat.path("goals").write_text(
+        text + "  - id: fallolyckor\n    kind: goal_area\n    number: 6\n    name: Dubblett\n", encoding="utf-8"
+    )
+    line = text.count("\n") + 1
+    assert_one_problem(cat.load_problems(), cat.path("goals"), line,
+                       f"goals[{len(REAL.goals)}].id:", "duplicate goal id 'fallolyckor'", "(first at goals[7])")
+
+
+def test_duplicate_life_stage_id(cat: CatalogueCopy) -> None:
+    cat.replace("goals", "\ndocuments:\n", "  - id: unga\n    name: Unga igen\n    group: X\n\ndocuments:\n")
+    assert_one_problem(cat.load_problems(), cat.path("goals"), cat.line_of("goals", "name: Unga igen") - 1,
+                       "life_stages[4].id:", "duplicate life stage id 'unga'", "(first at life_stages[1])")
+
+
+def test_goal_linking_an_unknown_document(cat: CatalogueCopy) -> None:
+    cat.replace("goals", "links: [sfh, god_nara_vard]", "links: [sfh, god_nara_vard, agenda2030]", entry="fallolyckor")
+    assert_one_problem(cat.load_problems(), cat.path("goals"), cat.line_of("goals", "agenda2030"),
+                       "goals[7] (id=fallolyckor).links:", "unknown document 'agenda2030'")
+
+
+def test_goal_of_unknown_kind(cat: CatalogueCopy) -> None:
+    cat.replace("goals", "kind: goal_area", "kind: malomrade", entry="robust_valfard")
+    assert_one_problem(cat.load_problems(), cat.path("goals"), cat.line_of("goals", "kind: malomrade"),
+                       "(id=robust_valfard).kind:", "'shared' or 'goal_area'", "(got 'malomrade')")
+
+
+def test_unknown_top_level_key_in_goals(cat: CatalogueCopy) -> None:
+    cat.path("goals").write_text(cat.text("goals") + "malsattningar: []\n", encoding="utf-8")
+    assert_one_problem(cat.load_problems(), cat.path("goals"), cat.line_of("goals", "malsattningar"),
+                       "malsattningar:", "unknown field 'malsattningar'")
+
+
+def test_file_not_utf8(cat: CatalogueCopy) -> None:
+    line = cat.line_of("goals", "name: Äldrelivet")
+    raw = cat.path("goals").read_bytes().replace("Äldrelivet".encode(), "Äldrelivet".encode("latin-1"))
+    cat.path("goals").write_bytes(raw)
+    assert_one_problem(cat.load_problems(), cat.path("goals"), line, "not UTF-8 text (byte 0xc4)")
+
+
+# --- areas.yaml --------------------------------------------------------------------------------------------------
+
+def test_county_area_not_among_areas(cat: CatalogueCopy) -> None:
+    cat.replace("areas", 'county_area: "0017"', 'county_area: "1700"')
+    assert_one_problem(cat.load_problems(), cat.path("areas"), cat.line_of("areas", "county_area:"),
+                       "county_area:", "'1700' is not in areas")
+
+
+def test_area_id_without_quotes_loses_its_leading_zero(cat: CatalogueCopy) -> None:
+    cat.replace("areas", '{id: "0017"', "{id: 0017")
+    # YAML 1.1 reads 0017 as the octal number 15: the message says so and tells the analyst to quote it.
+    assert_one_problem(cat.load_problems(), cat.path("areas"), cat.line_of("areas", "{id: 0017"),
+                       "areas[1] (id=15).id:", "YAML read the number 15", "quotes")
+
+
+def test_duplicate_area_id(cat: CatalogueCopy) -> None:
+    cat.replace("areas", '{id: "1730", kind: kommun, demo_name: Eda}', '{id: "1715", kind: kommun, demo_name: Eda}')
+    assert_one_problem(cat.load_problems(), cat.path("areas"), cat.line_of("areas", "Eda"),
+                       "areas[3].id:", "duplicate area id '1715'", "(first at areas[2])")
+
+
+def test_malformed_support_kpi(cat: CatalogueCopy) -> None:
+    cat.replace("areas", "population: N01951", "population: N0195")
+    assert_one_problem(cat.load_problems(), cat.path("areas"), cat.line_of("areas", "population:"),
+                       "support_kpis:", "support KPI 'population': 'N0195' is not a Kolada KPI id")
+
+
+# --- whole files -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"])
+def test_empty_file(cat: CatalogueCopy, content: str) -> None:
+    cat.path("areas").write_text(content, encoding="utf-8")
+    assert_one_problem(cat.load_problems(), cat.path("areas"), 1, "the file is empty")
+
+
+def test_top_level_is_not_a_mapping(cat: CatalogueCopy) -> None:
+    cat.path("areas").write_text("- 0017\n- 0000\n", encoding="utf-8")
+    assert_one_problem(cat.load_problems(), cat.path("areas"), 1, "expected a mapping at the top level")
+
+
+@pytest.mark.parametrize("name", ["goals", "indicators", "areas"])
+def test_missing_file(cat: CatalogueCopy, name: str) -> None:
+    cat.path(name).unlink()
+    assert_one_problem(cat.load_problems(), cat.path(name), 1, "file not found")
+
+
+def test_unedited_copy_loads(cat: CatalogueCopy) -> None:
+    """The baseline every test above edits: without an edit it is valid."""
+    assert load_catalogue(cat.dir) == REAL

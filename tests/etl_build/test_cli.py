@@ -1,0 +1,116 @@
+"""The CLI as a user runs it: subprocesses against a local Kolada v3 server and a temporary data directory."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def etl(*args: str, env: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO, env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def dataset_value(db: Path, key: str) -> str:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT value FROM dataset WHERE key = ?", [key]).fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def test_refresh_prints_the_request_count_and_builds(server, tmp_path):
+    env = {"KOLADA_BASE_URL": server.base_url, "NP_DATA_DIR": str(tmp_path)}
+    done = etl("refresh", env=env)
+    assert done.returncode == 0, done.stderr
+    made = int(re.search(r"(\d+) anrop", done.stdout).group(1))
+    assert made == len(server.requests)
+    assert (tmp_path / "nyaperspektiv.duckdb").exists()
+    status = etl("status", env=env)
+    assert status.returncode == 0, status.stderr
+    assert "Senaste år" in status.stdout and "Hela Värmland" in status.stdout
+    # A second refresh is incremental: it asks for changes only.
+    server.clear_requests()
+    again = etl("refresh", env=env)
+    assert again.returncode == 0, again.stderr
+    assert any("from_date=" in r for r in server.requests)
+
+
+def test_refresh_failure_exits_non_zero_with_the_url_and_keeps_the_database(server, tmp_path):
+    env = {"KOLADA_BASE_URL": server.base_url, "NP_DATA_DIR": str(tmp_path)}
+    assert etl("refresh", env=env).returncode == 0
+    db = tmp_path / "nyaperspektiv.duckdb"
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    server.fail(404, times=None, match="/data/")
+    failed = etl("refresh", env=env)
+    assert failed.returncode == 1
+    assert "/data/kpi/" in failed.stderr and "404" in failed.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
+def test_a_build_killed_midway_leaves_the_previous_database_intact(server, tmp_path):
+    env = {"KOLADA_BASE_URL": server.base_url, "NP_DATA_DIR": str(tmp_path)}
+    assert etl("refresh", env=env).returncode == 0
+    db = tmp_path / "nyaperspektiv.duckdb"
+    built_at = dataset_value(db, "built_at")
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "build"], cwd=REPO,
+                            env={**os.environ, **env, "NP_BUILD_HOLD_SECONDS": "60"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".nyaperspektiv.duckdb.building-*")):
+            assert proc.poll() is None, "the build ended before it could be interrupted"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert dataset_value(db, "built_at") == built_at
+    # The next build clears the half-written file and publishes a new database.
+    assert etl("build", env=env).returncode == 0
+    assert not list(tmp_path.glob(".nyaperspektiv.duckdb.building-*"))
+
+
+def test_demo_builds_a_database_flagged_as_demo(tmp_path):
+    done = etl("demo", env={"NP_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    db = tmp_path / "nyaperspektiv.duckdb"
+    assert dataset_value(db, "is_demo") == "true"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        titles = [t for (t,) in con.execute("SELECT title FROM kpi").fetchall()]
+    finally:
+        con.close()
+    assert titles and all(t.startswith("DEMO –") for t in titles)
+
+
+def test_ensure_falls_back_to_demo_data_when_kolada_cannot_be_reached(tmp_path):
+    env = {"KOLADA_BASE_URL": "http://127.0.0.1:9/v3", "NP_DATA_DIR": str(tmp_path)}
+    done = etl("ensure", "--probe-timeout", "2", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "kunde inte nås" in done.stdout and "DEMODATA" in done.stdout
+    assert dataset_value(tmp_path / "nyaperspektiv.duckdb", "is_demo") == "true"
+    # With a database in place, ensure keeps it.
+    again = etl("ensure", env=env)
+    assert again.returncode == 0 and "Databasen finns" in again.stdout
+
+
+def test_status_without_a_database_says_what_to_run(tmp_path):
+    done = etl("status", env={"NP_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert "python -m etl refresh" in done.stderr

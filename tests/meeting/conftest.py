@@ -1,0 +1,29 @@
+"""Fixtures for the meeting tests: a demo database built by the project's own code, copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etl.config import Settings, load_settings
+from etl.demo import build_demo
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per session by etl.demo.build_demo. Treat as read-only."""
+    settings = load_settings(base_url="http://127.0.0.1:9", data_dir=tmp_path_factory.mktemp("demo"))
+    build_demo(settings)
+    return settings.db_path
+
+
+@pytest.fixture
+def settings(demo_db: Path, tmp_path: Path) -> Settings:
+    """A fresh data directory holding a copy of the demo database, free to change."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    s = load_settings(base_url="http://127.0.0.1:9", data_dir=data_dir)
+    shutil.copyfile(demo_db, s.db_path)
+    return s
