@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
 
@@ -21,6 +21,15 @@ KPI_ID = re.compile(r"^[NU]\d{5}$")
 SLUG = r"^[a-z][a-z0-9_]*$"
 
 Slug = Annotated[str, Field(pattern=SLUG)]
+
+
+def _kpi_id(value: str) -> str:
+    if not KPI_ID.match(value):
+        raise ValueError(f"'{value}' is not a Kolada KPI id (a letter N or U followed by five digits)")
+    return value
+
+
+KpiId = Annotated[str, AfterValidator(_kpi_id)]
 
 
 class Strict(BaseModel):
@@ -65,7 +74,7 @@ Target = Annotated[ValueTarget | ReferenceTarget, Field(discriminator="kind")]
 
 class Indicator(Strict):
     id: Slug
-    kpi: str
+    kpi: KpiId
     life_stage: Slug
     short_name: str = Field(min_length=3, max_length=60)
     goals: list[Slug] = Field(min_length=1)
@@ -74,13 +83,6 @@ class Indicator(Strict):
     read_with_care: bool = False
     target: Target | None = None
     comment: str = ""
-
-    @field_validator("kpi")
-    @classmethod
-    def _kpi_id(cls, v: str) -> str:
-        if not KPI_ID.match(v):
-            raise ValueError(f"'{v}' is not a Kolada KPI id (a letter N or U followed by five digits)")
-        return v
 
 
 class Area(Strict):
@@ -103,15 +105,7 @@ class AreasFile(Strict):
     county_area: str
     country_area: str
     areas: list[Area] = Field(min_length=1)
-    support_kpis: dict[Slug, str] = {}
-
-    @field_validator("support_kpis")
-    @classmethod
-    def _kpi_ids(cls, v: dict[str, str]) -> dict[str, str]:
-        for name, kpi in v.items():
-            if not KPI_ID.match(kpi):
-                raise ValueError(f"support KPI '{name}': '{kpi}' is not a Kolada KPI id")
-        return v
+    support_kpis: dict[Slug, KpiId] = {}
 
 
 class Catalogue(Strict):

@@ -78,12 +78,17 @@ def classify_relative(improvement_per_year: float, level: float, threshold: floa
 
 
 def assess_trend(points: Sequence[Point], direction: str, cfg: TrendConfig) -> TrendResult:
-    """Trend over the last up to `max_points` observed years, direction-adjusted, relative to the mean."""
+    """Trend over the last up to `max_points` observed years, direction-adjusted, relative to the level.
+
+    The slope per year is divided by the mean of the window's years before the latest one.
+    """
     window = list(points)[-cfg.max_points:]
     if len(window) < cfg.min_points:
         return TrendResult("short_series", None, len(window))
     slope = least_squares_slope(window)
-    level = sum(v for _, v in window) / len(window)
+    # The level is the mean of the earlier years, so a better latest value can only raise the verdict.
+    earlier = window[:-1]
+    level = sum(v for _, v in earlier) / len(earlier)
     verdict = classify_relative(sign(direction) * slope, level, cfg.stable_relative_slope)
     return TrendResult({1: "improving", 0: "stable", -1: "worsening"}[verdict], slope, len(window))
 

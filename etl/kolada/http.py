@@ -19,6 +19,8 @@ import requests
 
 USER_AGENT = "nyaperspektiv-etl/0.1 (Region Värmland, Nya Perspektiv)"
 BODY_EXCERPT = 2000
+# Transient transport failures worth another try (a dropped connection mid-body included).
+RETRYABLE_ERRORS = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 
 
 class KoladaError(Exception):
@@ -144,9 +146,11 @@ class KoladaSession:
             retry_after: float | None = None
             try:
                 resp = self._http.get(url, timeout=p.timeout)
-            except (requests.Timeout, requests.ConnectionError) as exc:
+            except RETRYABLE_ERRORS as exc:
                 failure: KoladaError = KoladaError(
                     f"{type(exc).__name__} for {url} after {attempt} attempt(s): {exc}")
+            except requests.RequestException as exc:
+                raise KoladaError(f"{type(exc).__name__} for {url}: {exc}") from exc
             else:
                 if resp.status_code == 200:
                     return Response(url, 200, resp.content, parse_envelope(url, resp.content))

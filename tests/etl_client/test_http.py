@@ -159,3 +159,9 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after(format_datetime(now - timedelta(seconds=30), usegmt=True), now=now) == 0.0
     assert parse_retry_after(None) is None
     assert parse_retry_after("soon") is None
+
+
+def test_an_unusable_url_fails_at_once_naming_it(session) -> None:
+    with pytest.raises(KoladaError, match="for htp://127.0.0.1/v3/kpi") as info:
+        session.get("htp://127.0.0.1/v3/kpi")
+    assert "InvalidSchema" in str(info.value) and session.requests_made == 1

@@ -14,7 +14,7 @@ def test_slope_by_hand_with_missing_years() -> None:
 
 def test_rising_series_improves_when_higher_is_better(method) -> None:
     result = assess_trend([(2020, 10.0), (2021, 11.0), (2022, 12.0)], "higher_is_better", method.trend)
-    # slope 1 per year, mean 11: 1/11 = 9 % per year > 1 %
+    # slope 1 per year on the earlier years' mean 10.5: 9.5 % per year > 1 %
     assert (result.trend, result.slope, result.points) == ("improving", pytest.approx(1.0), 3)
 
 
@@ -25,15 +25,18 @@ def test_rising_series_worsens_when_lower_is_better(method) -> None:
 
 
 def test_small_change_is_stable(method) -> None:
-    # slope 0.2 per year on a level of 50.2: 0.4 % per year < 1 %
+    # slope 0.2 per year on the earlier years' mean 50.1: 0.4 % per year < 1 %
     result = assess_trend([(2020, 50.0), (2021, 50.2), (2022, 50.4)], "higher_is_better", method.trend)
     assert result.trend == "stable"
 
 
 def test_just_above_the_threshold_is_not_stable(method) -> None:
-    # slope 1.0 on mean 100 = exactly 1 % per year: on the threshold counts as a change
-    result = assess_trend([(2020, 99.0), (2021, 100.0), (2022, 101.0)], "higher_is_better", method.trend)
+    # slope 1.0 on the earlier years' mean 100 = exactly 1 % per year: on the threshold counts as a change
+    result = assess_trend([(2020, 99.5), (2021, 100.5), (2022, 101.5)], "higher_is_better", method.trend)
     assert result.trend == "improving"
+    # slope 1.0 on the earlier mean 100.25: 0.998 % per year: stable
+    result = assess_trend([(2020, 100.0), (2021, 100.5), (2022, 102.0)], "higher_is_better", method.trend)
+    assert (result.trend, result.slope) == ("stable", pytest.approx(1.0))
 
 
 def test_only_the_last_five_observed_years_count(method) -> None:

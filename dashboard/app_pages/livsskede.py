@@ -1,0 +1,74 @@
+"""One life stage: its goals and, per goal, its indicators as compact rows (mark, values, rank, sparkline)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import polars as pl
+import streamlit as st
+
+from dashboard import badges, charts, data, ui
+from dashboard.format import fmt_rank, fmt_value
+from dashboard.state import Context, current_context
+
+HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang bland 16", "Utveckling"]
+
+
+def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
+    """indicator_id -> values for every year from its first to its last (gaps as None)."""
+    out: dict[str, list[float | None]] = {}
+    for (ind,), part in series.filter(pl.col("value").is_not_null()).group_by("indicator_id"):
+        by_year = dict(zip(part["year"].to_list(), part["value"].to_list(), strict=True))
+        years = range(min(by_year), max(by_year) + 1)
+        out[str(ind)] = [by_year.get(y) for y in years]
+    return out
+
+
+def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[str]:
+    f = ctx.filters
+    unit = row["unit"]
+    href = f.href(ctx.pages["indikator"].url_path, ind=row["indicator_id"])
+    name = badges.link(href, row["short_name"])
+    if row["read_with_care"]:
+        name += '<div class="np-care">Läs med försiktighet</div>'
+    if row["mark"] is None:
+        status = badges.mark_badge(None, "Ej uppdelat på kön" if f.gender != "T" else "Underlag saknas")
+    else:
+        status = badges.mark_badge(row["mark"], row["mark_label"], row["arrow"])
+    latest = fmt_value(row["latest_value"], unit)
+    if row["latest_year"]:
+        latest += f'<div class="np-care" style="color:#333">{row["latest_year"]}</div>'
+    county = fmt_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
+    rank = fmt_rank(row["rank_in_county"], row["rank_of"])
+    return [status, name, latest, county, fmt_value(row["riket_value"], unit), rank,
+            charts.sparkline_svg(spark)]
+
+
+def render() -> None:
+    ctx = current_context()
+    f = ctx.filters
+    stages = data.query("overview_stages", [f.area_id, f.gender])
+    stage_id = ctx.life_stage_id or stages["life_stage_id"][0]
+    stage = stages.filter(pl.col("life_stage_id") == stage_id).row(0, named=True)
+    ui.page_header(stage["name"])
+    st.html(f'<div class="np-context">{escape(stage["description"] or "")}</div>'
+            + badges.mark_badge(stage["mark"], stage["mark_label"], size="lg") + " "
+            + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]))
+    rows = data.query("stage_rows", [f.area_id, f.gender, stage_id])
+    goals = data.query("overview_goals", [f.area_id, f.gender]).filter(pl.col("life_stage_id") == stage_id)
+    sparks = series_by_indicator(data.query("area_series", [f.area_id, f.gender, f.county_id, stage_id]))
+    for goal in goals.iter_rows(named=True):
+        prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
+        st.subheader(f"{prefix} {goal['number']}: {goal['name']}", anchor=False)
+        st.html(badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
+                + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"]))
+        goal_rows = rows.filter(pl.col("goal_id") == goal["goal_id"])
+        table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
+                      for r in goal_rows.iter_rows(named=True)]
+        st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table"))
+    ui.source_line(extra="värden och tidsserier")
+    ui.source_line(own=True, extra="status, rang och * Värmland som befolkningsviktat medel av kommunerna "
+                                   "där Kolada saknar regionens värde")
+
+
+render()

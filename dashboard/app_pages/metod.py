@@ -1,0 +1,111 @@
+"""Data och metod: the status rule in plain Swedish (docs/method.md), a coverage matrix with the gaps visible,
+the ETL runs behind this database and what the last refresh changed."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from dashboard import badges, data, state, ui
+from dashboard.format import fmt_date, fmt_datetime, fmt_number
+
+METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
+CHANGE_WORDS = {"new": "nya", "revised": "reviderade", "deleted": "borttagna"}
+MODE_WORDS = {"full": "full hämtning", "incremental": "uppdatering", "demo": "demodata"}
+OUTCOME_WORDS = {"ok": "lyckades", "failed": "misslyckades"}
+
+
+def method_section() -> None:
+    st.header("Så bedöms läget", anchor=False)
+    if METHOD_FILE.is_file():
+        st.markdown(METHOD_FILE.read_text(encoding="utf-8"))
+    else:
+        st.info(f"Metodbeskrivningen ({METHOD_FILE.name}) finns inte ännu.")
+
+
+def coverage_cell(year: int | None, newest: int) -> str:
+    if year is None:
+        return '<span class="np-gap" title="inga värden">saknas</span>'
+    cls = ' class="np-old"' if year < newest - 1 else ""
+    return f"<span{cls}>{year}</span>"
+
+
+def coverage_section(ctx: state.Context) -> None:
+    st.header("Täckning: senaste år med värde", anchor=False)
+    cov = data.query("coverage")
+    county = dict(data.query("coverage_county").select("indicator_id", "latest_year").iter_rows())
+    newest = cov["latest_year"].max() or 0
+    areas = (cov.select("area_id", "area_name", "kind").unique(maintain_order=True)
+             .sort(pl.col("kind").replace_strict({"riket": 0, "region": 1, "kommun": 2}), "area_name"))
+    headers = ["Indikator", *areas["area_name"].to_list(), "Värmland i metoden"]
+    lookup = {(i, a): y for i, a, y in cov.select("indicator_id", "area_id", "latest_year").iter_rows()}
+    rows = []
+    for ind, name in cov.select("indicator_id", "short_name").unique(maintain_order=True).iter_rows():
+        cells = [coverage_cell(lookup.get((ind, a)), newest) for a in areas["area_id"].to_list()]
+        rows.append([f'<div style="text-align:left">{escape(name)}</div>', *cells,
+                     coverage_cell(county.get(ind), newest)])
+    st.html(badges.html_table(headers, rows, css_class="np-table np-matrix", test_id="np-coverage"))
+    gaps = sum(1 for v in lookup.values() if v is None)
+    st.caption(f"{fmt_number(gaps)} av {fmt_number(len(lookup))} kombinationer saknar värden helt. "
+               f"Gul bakgrund: senaste värdet är äldre än {newest - 1}. "
+               "Värmland i metoden = regionens eget värde eller, där det saknas, befolkningsviktat medel.")
+    ui.source_line(extra="egen sammanställning av vilka år som finns")
+
+
+def runs_section() -> None:
+    st.header("Datakörningar", anchor=False)
+    runs = data.query("etl_runs")
+    rows = [[escape(r["run_id"]), fmt_datetime(r["started_at"]), escape(MODE_WORDS.get(r["mode"], r["mode"])),
+             fmt_date(r["from_date"]) if r["from_date"] else "–", fmt_number(r["rows"]),
+             escape(OUTCOME_WORDS.get(r["outcome"], r["outcome"])), escape(r["message"] or "")]
+            for r in runs.iter_rows(named=True)]
+    st.html(badges.html_table(["Körning", "Start", "Typ", "Ändrat sedan", "Rader", "Utfall", "Meddelande"],
+                              rows, numeric={4}, test_id="np-runs"))
+
+
+def changes_section() -> None:
+    st.header("Vad ändrades vid senaste uppdateringen", anchor=False)
+    last = data.query("last_refresh")
+    if last.is_empty():
+        st.info("Databasen bygger inte på någon hämtning från Kolada (demodata), så det finns inga ändringar att visa.")
+    else:
+        run = last.row(0, named=True)
+        st.markdown(f"Senaste hämtning: **{run['run_id']}** ({fmt_datetime(run['started_at'])}, "
+                    f"{MODE_WORDS.get(run['mode'], run['mode'])}, {OUTCOME_WORDS.get(run['outcome'], '')}).")
+        changes = data.query("run_observation_changes", [run["run_id"]])
+        if changes.is_empty():
+            st.markdown("Inga värden ändrades.")
+        else:
+            wide = changes.pivot(on="change", index=["kpi_id", "name"], values="n").fill_null(0)
+            kinds = [k for k in CHANGE_WORDS if k in wide.columns]
+            rows = [[escape(r["name"]), escape(r["kpi_id"]), *[fmt_number(r[k]) for k in kinds]]
+                    for r in wide.iter_rows(named=True)]
+            st.html(badges.html_table(["Indikator", "Kolada-id", *[CHANGE_WORDS[k].capitalize() for k in kinds]],
+                                      rows, numeric={2, 3, 4}, test_id="np-changes"))
+        meta = data.query("run_kpi_changes", [run["run_id"]])
+        if not meta.is_empty():
+            st.subheader("Ändrad information om måtten", anchor=False)
+            rows = [[escape(r["name"]), escape(r["field"]), escape(r["old_value"] or "–"),
+                     escape(r["new_value"] or "–")] for r in meta.iter_rows(named=True)]
+            st.html(badges.html_table(["Indikator", "Fält", "Före", "Efter"], rows))
+    missing = data.query("missing_kpis")
+    if not missing.is_empty():
+        st.subheader("Mått som Kolada inte levererade", anchor=False)
+        rows = [[escape(r["name"]), escape(r["kpi_id"]), escape(r["reason"])] for r in missing.iter_rows(named=True)]
+        st.html(badges.html_table(["Indikator", "Kolada-id", "Orsak"], rows, test_id="np-missing"))
+    ui.source_line(extra="körloggar från den här databasen")
+
+
+def render() -> None:
+    ctx = state.current_context()
+    ui.page_header("Data och metod", show_area=False)
+    method_section()
+    coverage_section(ctx)
+    runs_section()
+    changes_section()
+
+
+render()

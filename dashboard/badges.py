@@ -1,0 +1,68 @@
+"""HTML snippets for marks, counts and banners. Pure string builders; every text is escaped.
+
+A mark is always colour + symbol + arrow + words, so it reads on a projector, in black and white and for
+colour-blind viewers. CSS classes are defined in dashboard/ui.py (STYLE).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from dashboard import theme
+
+TREND_WORDS = {"↑": "förbättras", "→": "oförändrat", "↓": "försämras", "–": "för kort serie"}
+
+
+def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *, size: str = "md") -> str:
+    """<span class="np-mark">● ↑ På väg</span> on the mark's colour; grey 'Underlag saknas' when mark is None."""
+    style = theme.mark_style(mark or "grey")
+    words = label or style.words
+    arrow_html = ""
+    if arrow:
+        arrow_html = (f'<span class="np-arrow" title="{escape(TREND_WORDS.get(arrow, ""))}">'
+                      f"{escape(arrow)}</span>")
+    return (f'<span class="np-mark np-mark-{size}" data-mark="{escape(mark or "grey")}" '
+            f'style="background:{style.background};color:{style.text}">'
+            f'<span class="np-sym" aria-hidden="true">{style.symbol}</span>{arrow_html}'
+            f'<span class="np-words">{escape(words)}</span></span>')
+
+
+def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_grey: int | None) -> str:
+    """'● 3 gröna ◆ 2 gula ▲ 1 röd ○ 0 grå' as small chips."""
+    words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda"), "grey": ("grå", "grå")}
+    chips = []
+    for mark, n in (("green", n_green), ("yellow", n_yellow), ("red", n_red), ("grey", n_grey)):
+        n = n or 0
+        style = theme.mark_style(mark)
+        word = words[mark][0] if n == 1 else words[mark][1]
+        chips.append(f'<span class="np-chip" data-mark="{mark}"><span class="np-chip-sym" '
+                     f'style="color:{style.background}">{style.symbol}</span>{n}&nbsp;{word}</span>')
+    return '<span class="np-chips">' + "".join(chips) + "</span>"
+
+
+def demo_banner() -> str:
+    return ('<div class="np-demo" role="alert" data-testid="np-demo-banner">DEMODATA – påhittade siffror, '
+            "inte verkliga</div>")
+
+
+def snapshot_banner(name: str, created_at: str | None) -> str:
+    when = f" ({escape(str(created_at)[:16].replace('T', ' '))})" if created_at else ""
+    return (f'<div class="np-snapshot" role="status" data-testid="np-snapshot-banner">Data som visades vid '
+            f"{escape(name)}{when}</div>")
+
+
+def link(href: str, text: str) -> str:
+    """An in-app link that opens in the same tab."""
+    return f'<a href="{escape(href, quote=True)}" target="_self">{escape(text)}</a>'
+
+
+def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] | None = None,
+               css_class: str = "np-table", test_id: str | None = None) -> str:
+    """A plain HTML table. Header texts are escaped; row cells are HTML already (escape them when building)."""
+    numeric = numeric or set()
+    tid = f' data-testid="{escape(test_id)}"' if test_id else ""
+    head = "".join(f'<th class="{"num" if i in numeric else ""}">{escape(h)}</th>' for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{cell}</td>' for i, cell in enumerate(row))
+        + "</tr>" for row in rows)
+    return f'<table class="{css_class}"{tid}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

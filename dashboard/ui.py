@@ -1,0 +1,97 @@
+"""Streamlit building blocks shared by the pages: page style, the header above every page, source lines.
+
+Pages call `page_header(title)` first: it prints the DEMODATA / snapshot banners, the notices from the URL
+check, and which area, gender and data date are shown.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import badges, theme
+from dashboard.charts import TOPOJSON_URL
+from dashboard.format import fmt_date
+from dashboard.state import current_context
+
+SOURCE_KOLADA = "Källa: Kolada"
+SOURCE_OWN = "Egen bearbetning av data från Kolada"
+
+STYLE = f"""
+<style>
+  /* Projector: generous type, strong contrast, little chrome. */
+  [data-testid="stMainBlockContainer"] {{ padding-top: 2.2rem; max-width: 1500px; }}
+  [data-testid="stDecoration"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {{ display: none; }}
+  h1 {{ font-size: 2.4rem !important; }}
+  .np-demo {{ background: {theme.PALETTE["yellow"]}; color: #000; border: 4px solid #000; font-weight: 800;
+             font-size: 1.5rem; padding: .55rem 1rem; border-radius: .4rem; text-align: center;
+             letter-spacing: .02em; }}
+  .np-snapshot {{ background: #E8F1FA; color: #00335C; border: 3px solid {theme.PALETTE["blue"]};
+                 font-weight: 700; font-size: 1.3rem; padding: .45rem 1rem; border-radius: .4rem; }}
+  .np-context {{ font-size: 1.15rem; color: #222; margin: .2rem 0 .4rem 0; }}
+  .np-context b {{ color: #000; }}
+  .np-mark {{ display: inline-flex; align-items: center; gap: .35em; border-radius: .35em; font-weight: 700;
+             line-height: 1.2; white-space: nowrap; }}
+  .np-mark-md {{ padding: .15em .55em; font-size: 1rem; }}
+  .np-mark-lg {{ padding: .3em .7em; font-size: 1.35rem; }}
+  .np-mark-sm {{ padding: .05em .45em; font-size: .9rem; }}
+  .np-arrow {{ font-weight: 900; }}
+  .np-chips {{ display: inline-flex; flex-wrap: wrap; gap: .25em .8em; font-size: .95rem; color: #222; }}
+  .np-chip-sym {{ font-size: 1.1em; margin-right: .2em; -webkit-text-stroke: .4px #000; }}
+  .np-card {{ border: 2px solid #C8CED6; border-radius: .6rem; padding: .8rem .9rem; background: #FFF; }}
+  .np-card h3 {{ margin: 0 0 .45rem 0; font-size: 1.55rem; }}
+  .np-goal {{ border-top: 1px solid #DDE2E8; padding: .5rem 0 .35rem 0; }}
+  .np-goal-name {{ font-weight: 700; font-size: 1.02rem; margin-bottom: .25rem; }}
+  .np-pulled {{ font-size: .92rem; color: #333; margin-top: .2rem; }}
+  .np-table {{ width: 100%; border-collapse: collapse; font-size: 1.05rem; }}
+  .np-table th {{ text-align: left; font-size: .9rem; color: #333; border-bottom: 2px solid #555;
+                 padding: .3rem .5rem; }}
+  .np-table td {{ border-bottom: 1px solid #DDE2E8; padding: .4rem .5rem; vertical-align: middle; }}
+  .np-table td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+  .np-table a {{ color: #0057A0; font-weight: 600; }}
+  .np-care {{ font-size: .85rem; color: #6B3A00; }}
+  .np-matrix td, .np-matrix th {{ font-size: .82rem; padding: .15rem .3rem; text-align: center; }}
+  .np-gap {{ background: #FFE4D6; color: #7A2800; font-weight: 700; }}
+  .np-old {{ background: #FFF4CC; }}
+  .np-source {{ font-size: .95rem; color: #333; }}
+</style>
+"""
+
+
+def inject_style() -> None:
+    st.html(STYLE)
+
+
+def page_header(title: str, *, show_area: bool = True) -> None:
+    """Banners (demo, snapshot), URL notices, the title and what is shown: area, gender, data date."""
+    ctx = current_context()
+    info = ctx.info
+    if info.get("is_demo"):
+        st.html(badges.demo_banner())
+    snapshot = info.get("snapshot")
+    if snapshot:
+        st.html(badges.snapshot_banner(str(snapshot["name"]), snapshot.get("created_at")))
+    for notice in ctx.notices:
+        st.warning(notice, icon="⚠️")
+    st.title(title, anchor=False)
+    parts = []
+    if show_area:
+        parts.append(f"Visar <b>{ctx.filters.area_name}</b> · <b>{ctx.filters.gender_name}</b>")
+    parts.append(f"Data byggd <b>{fmt_date(info.get('built_at'))}</b>")
+    if ctx.latest_year:
+        parts.append(f"senaste år med värden <b>{ctx.latest_year}</b>")
+    st.html('<div class="np-context" data-testid="np-context">' + " · ".join(parts) + "</div>")
+
+
+def source_line(own: bool = False, extra: str = "") -> None:
+    """'Källa: Kolada' under Kolada figures, 'Egen bearbetning av data från Kolada' under our calculations."""
+    text = SOURCE_OWN if own else SOURCE_KOLADA
+    st.caption(text + (f" · {extra}" if extra else ""))
+
+
+def plotly(fig: go.Figure, key: str, *, is_map: bool = False) -> None:
+    """Render a chart exactly as built (theme=None), with the offline topojson for maps."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    if is_map:
+        config["topojsonURL"] = TOPOJSON_URL
+    st.plotly_chart(fig, theme=None, key=key, config=config, width="stretch")

@@ -1,0 +1,212 @@
+"""The meeting agenda and what each screen shows. Pure assembly over frames read by a `Runner`.
+
+A Runner is `run(sql_name, params) -> pl.DataFrame` over etl/sql/meeting_*.sql: the exports use one over a
+database file (`file_runner`), the dashboard one over dashboard.data. The same screens feed the slides, the
+handouts and presentation mode, so they always agree.
+
+Agenda order: each life stage, then its goals (a goal belongs to the life stage holding most of its indicators).
+A screen shows the headline mark (colour + symbol + words + counts) and the two or three indicators that matter
+most: those that decided the headline (`decided_by`) first, then the worst of the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl.sqlfiles import read_sql
+from indicators.catalogue import load_catalogue
+
+Runner = Callable[[str, list], pl.DataFrame]
+SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
+TOP_N = 3
+GENDER = "T"
+SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"
+COUNTY_NAME = "Hela Värmland"
+
+
+class ScopeError(ValueError):
+    """A --scope that is not meeting, life_stage:<id> or area:<id>."""
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator_id: str
+    kpi_id: str
+    short_name: str
+    unit: str
+    direction: str
+    read_with_care: bool
+    comment: str
+    latest_year: int | None
+    latest_value: float | None
+    county_value: float | None
+    riket_value: float | None
+    rank_in_county: int | None
+    rank_of: int | None
+    mark: str
+    mark_label: str
+    arrow: str
+    explanation: str
+    target_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Screen:
+    number: int  # 1-based position in the agenda
+    kind: str  # 'life_stage' | 'goal'
+    item_id: str
+    title: str
+    kicker: str  # 'Livsskede' / 'Gemensamt mål 3' / 'Målområde 2'
+    life_stage_id: str
+    life_stage_name: str
+    mark: str
+    mark_label: str
+    counts: dict[str, int]
+    explanation: str
+    top: list[IndicatorLine]
+    all_indicators: list[IndicatorLine] = field(default_factory=list)
+
+    @property
+    def notes(self) -> str:
+        """Speaker notes: the analysts' comments on this screen's indicators, then the headline explanation."""
+        lines = [f"{i.short_name}: {i.comment}" for i in self.all_indicators if i.comment]
+        if not lines:
+            lines = ["Inga kommentarer från analytikerna för den här punkten."]
+        return "\n".join([*lines, "", self.explanation])
+
+
+@dataclass(frozen=True)
+class Meeting:
+    area_id: str
+    area_name: str
+    is_demo: bool
+    data_date: str  # the date the data were fetched (YYYY-MM-DD)
+    snapshot_name: str | None
+    screens: list[Screen]
+    series: pl.DataFrame  # indicator_id, year, value, role ('area'|'county'|'riket'), source
+
+    def screen_series(self, indicator_id: str) -> pl.DataFrame:
+        """Chart input for dashboard.charts.trend_chart: year, value, label, role."""
+        part = self.series.filter(pl.col("indicator_id") == indicator_id)
+        county_label = COUNTY_NAME
+        if (part["source"] == "weighted_mean").any():
+            county_label = f"{COUNTY_NAME} (vägt medel, egen bearbetning)"
+        labels = {"area": county_label if self.area_name == COUNTY_NAME else self.area_name,
+                  "county": county_label, "riket": "Riket"}
+        return part.select("year", "value", pl.col("role").replace_strict(labels).alias("label"), "role")
+
+
+def count_words(counts: dict[str, int]) -> str:
+    return (f"{counts['green']} gröna, {counts['yellow']} gula, {counts['red']} röda"
+            f", {counts['grey']} utan bedömning")
+
+
+def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
+    """'meeting' | 'life_stage:<id>' | 'area:<id>' -> (area_id, life_stage_id or None)."""
+    kind, _, value = scope.partition(":")
+    if kind == "meeting" and not value:
+        return default_area, None
+    if kind == "life_stage" and value:
+        return default_area, value
+    if kind == "area" and value:
+        return value, None
+    raise ScopeError(f"scope '{scope}': expected meeting, life_stage:<id> or area:<id>")
+
+
+@contextlib.contextmanager
+def file_runner(db_path: Path) -> Iterator[Runner]:
+    """A Runner over one database file, opened read-only for the duration."""
+    if not Path(db_path).exists():
+        raise FileNotFoundError(f"no database at {db_path}: run `python -m etl refresh` or `demo` first")
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS db (READ_ONLY)", [str(db_path)])
+        con.execute("USE db")
+
+        def run(sql_name: str, params: list) -> pl.DataFrame:
+            return con.sql(read_sql(sql_name), params=list(params)).pl()
+
+        yield run
+    finally:
+        con.close()
+
+
+def _line(row: dict) -> IndicatorLine:
+    return IndicatorLine(
+        indicator_id=row["indicator_id"], kpi_id=row["kpi_id"], short_name=row["short_name"], unit=row["unit"],
+        direction=row["direction"], read_with_care=bool(row["read_with_care"]), comment=row["comment"] or "",
+        latest_year=row["latest_year"], latest_value=row["latest_value"], county_value=row["county_value"],
+        riket_value=row["riket_value"], rank_in_county=row["rank_in_county"], rank_of=row["rank_of"],
+        mark=row["mark"] or "grey", mark_label=row["mark_label"] or "Ingen bedömning", arrow=row["arrow"] or "–",
+        explanation=row["explanation"] or "Ingen bedömning för det här området.",
+        target_value=row["target_value"],
+    )
+
+
+def top_indicators(lines: list[IndicatorLine], decided_by: list[str] | None, n: int = TOP_N) -> list[IndicatorLine]:
+    """The indicators that decided the headline first (in their order), then the worst of the rest."""
+    by_id = {i.indicator_id: i for i in lines}
+    first = [by_id[i] for i in (decided_by or []) if i in by_id]
+    rest = sorted((i for i in lines if i not in first), key=lambda i: SEVERITY.get(i.mark, 2))
+    return (first + rest)[:n]
+
+
+def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine], stage_name: str) -> Screen:
+    if agenda_row["kind"] == "life_stage":
+        kicker, title = "Livsskede", agenda_row["name"]
+    else:
+        word = "Gemensamt mål" if agenda_row["goal_kind"] == "shared" else "Målområde"
+        kicker, title = f"{word} {agenda_row['number']}", agenda_row["name"]
+    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey")}
+    return Screen(
+        number=number, kind=agenda_row["kind"], item_id=agenda_row["item_id"], title=title, kicker=kicker,
+        life_stage_id=agenda_row["life_stage_id"], life_stage_name=stage_name, mark=head.get("mark") or "grey",
+        mark_label=head.get("mark_label") or "Ingen bedömning", counts=counts,
+        explanation=head.get("explanation") or "Ingen sammanfattande bedömning för det här området.",
+        top=top_indicators(lines, head.get("decided_by")), all_indicators=lines,
+    )
+
+
+def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, gender: str = GENDER) -> Meeting:
+    """Everything the meeting screens show for one area, in agenda order (optionally one life stage only)."""
+    catalogue = load_catalogue()
+    areas = {r["area_id"]: r["name"] for r in run("meeting_areas", []).iter_rows(named=True)}
+    if area_id not in areas:
+        raise ScopeError(f"area '{area_id}' is not in the database (known: {', '.join(sorted(areas))})")
+    agenda = run("meeting_agenda", []).to_dicts()
+    stage_names = {r["item_id"]: r["name"] for r in agenda if r["kind"] == "life_stage"}
+    if life_stage_id is not None:
+        if life_stage_id not in stage_names:
+            raise ScopeError(f"life stage '{life_stage_id}' is not in the catalogue "
+                             f"(known: {', '.join(stage_names)})")
+        agenda = [r for r in agenda if r["life_stage_id"] == life_stage_id]
+    heads = {("life_stage", r["item_id"]): r for r in run("meeting_stage_marks", [area_id, gender]).to_dicts()}
+    heads |= {("goal", r["item_id"]): r for r in run("meeting_goal_marks", [area_id, gender]).to_dicts()}
+    indicator_rows = run("meeting_indicator_marks", [area_id, gender]).to_dicts()
+    lines = [_line(r) for r in indicator_rows]
+    screens = []
+    for number, row in enumerate(agenda, start=1):
+        if row["kind"] == "life_stage":
+            members = [ln for ln, r in zip(lines, indicator_rows, strict=True) if r["life_stage_id"] == row["item_id"]]
+        else:
+            members = [ln for ln, r in zip(lines, indicator_rows, strict=True) if row["item_id"] in (r["goals"] or [])]
+        head = heads.get((row["kind"], row["item_id"]), {})
+        screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
+    facts = dict(run("meeting_dataset", []).iter_rows())
+    series = run("meeting_series", [area_id, gender, gender, catalogue.country_area, gender])
+    is_county = area_id == catalogue.county_area
+    if is_county:  # the county's own line is the county series (region value or weighted mean)
+        series = series.filter(pl.col("role") != "area").with_columns(
+            pl.col("role").replace({"county": "area"}))
+    return Meeting(
+        area_id=area_id, area_name=COUNTY_NAME if is_county else areas[area_id],
+        is_demo=facts.get("is_demo") == "true",
+        data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
+        snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
+    )

@@ -1,0 +1,57 @@
+"""The real catalogue in indicators/ loads and has the shape the dashboard relies on."""
+
+from __future__ import annotations
+
+import pytest
+from catalogue_copy import CatalogueCopy
+
+from indicators.catalogue import CATALOGUE_DIR, KPI_ID, Catalogue, load_catalogue
+
+
+@pytest.fixture(scope="module")
+def real() -> Catalogue:
+    return load_catalogue(CATALOGUE_DIR)
+
+
+def test_counts(real: Catalogue) -> None:
+    assert len(real.indicators) == 34
+    assert [s.id for s in real.life_stages] == ["barn", "unga", "vuxna", "aldre"]
+    assert sorted(g.number for g in real.goals if g.kind == "shared") == list(range(1, 9))
+    assert sorted(g.number for g in real.goals if g.kind == "goal_area") == list(range(1, 6))
+    assert len(real.areas) == 18
+    assert len(real.municipality_ids) == 16
+    assert (real.county_area, real.country_area) == ("0017", "0000")
+
+
+def test_kpi_ids_are_unique_and_well_formed(real: Catalogue) -> None:
+    indicator_kpis = [i.kpi for i in real.indicators]
+    assert len(set(indicator_kpis)) == len(indicator_kpis)
+    assert all(KPI_ID.match(k) for k in real.kpi_ids)
+    # The fetch list: every indicator KPI plus the support KPIs, each once.
+    assert real.kpi_ids == list(dict.fromkeys(indicator_kpis + list(real.support_kpis.values())))
+
+
+def test_every_life_stage_has_indicators(real: Catalogue) -> None:
+    per_stage = {s.id: [i.id for i in real.indicators if i.life_stage == s.id] for s in real.life_stages}
+    assert all(per_stage.values()), per_stage
+
+
+@pytest.mark.parametrize("kind", ["shared", "goal_area"])
+def test_every_goal_has_at_least_one_indicator(real: Catalogue, kind: str) -> None:
+    without = [g.id for g in real.goals if g.kind == kind and not any(g.id in i.goals for i in real.indicators)]
+    assert without == []
+
+
+def test_targets_are_of_both_kinds_or_absent(real: Catalogue) -> None:
+    kinds = {i.target.kind for i in real.indicators if i.target is not None}
+    assert kinds <= {"value", "better_than"}
+    assert any(i.target is None for i in real.indicators)  # no target: judged against Riket
+
+
+def test_default_directory_can_be_overridden(monkeypatch: pytest.MonkeyPatch, cat: CatalogueCopy) -> None:
+    """NP_CATALOGUE_DIR points load_catalogue() (and so `python -m etl`) at another copy."""
+    cat.replace("indicators", "short_name: Fetma\n", "short_name: Fetma (kopia)\n", entry="fetma")
+    monkeypatch.setenv("NP_CATALOGUE_DIR", str(cat.dir))
+    assert load_catalogue().indicator("fetma").short_name == "Fetma (kopia)"
+    monkeypatch.delenv("NP_CATALOGUE_DIR")
+    assert load_catalogue().indicator("fetma").short_name == "Fetma"

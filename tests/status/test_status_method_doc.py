@@ -1,0 +1,73 @@
+"""method.yaml loads strictly, and docs/method.md quotes exactly its numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from indicators.method import (
+    DOC_PATH,
+    METHOD_PATH,
+    TEMPLATE_PATH,
+    MethodError,
+    load_method,
+    numeric_fields,
+    render_method_doc,
+    template_placeholders,
+)
+
+
+def test_doc_is_the_template_filled_from_method_yaml(method) -> None:
+    expected = render_method_doc(method)
+    assert DOC_PATH.read_text(encoding="utf-8") == expected, (
+        "docs/method.md is out of date: run `.venv/bin/python -m indicators.method`"
+    )
+
+
+def test_every_threshold_is_quoted_in_the_doc(method) -> None:
+    quoted = {field for field, _ in template_placeholders(TEMPLATE_PATH.read_text(encoding="utf-8"))}
+    missing = [f for f in numeric_fields(method) if f not in quoted]
+    assert not missing, f"thresholds in method.yaml not stated in docs/method.md: {missing}"
+
+
+def test_doc_states_the_numbers_in_swedish(method) -> None:
+    doc = DOC_PATH.read_text(encoding="utf-8")
+    assert method.target.on_pace_ratio == 0.95 and "Kvoten är minst 0,95" in doc
+    assert method.reference.same_tolerance_relative == 0.03 and "±3 %" in doc
+    assert method.trend.stable_relative_slope == 0.01 and "mindre än 1 % av nivån per år" in doc
+    assert "högst 5 åren" in doc and "Färre än 3 år" in doc
+    assert "{{" not in doc and not re.search(r"\d\.\d", doc.split("-->", 1)[1])  # decimal commas only
+
+
+def test_a_changed_threshold_changes_the_doc(tmp_path: Path) -> None:
+    text = METHOD_PATH.read_text(encoding="utf-8").replace("on_pace_ratio: 0.95", "on_pace_ratio: 0.9")
+    changed = tmp_path / "method.yaml"
+    changed.write_text(text, encoding="utf-8")
+    doc = render_method_doc(load_method(changed))
+    assert "Kvoten är minst 0,9 " in doc and "0,95" not in doc
+
+
+def test_unknown_field_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    text = METHOD_PATH.read_text(encoding="utf-8").replace("  min_points: 3", "  min_point: 3", 1)
+    bad = tmp_path / "method.yaml"
+    bad.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("  min_point: 3"))
+    with pytest.raises(MethodError) as err:
+        load_method(bad)
+    assert f"{bad}:{line}: trend.min_point: unknown field 'min_point'" in err.value.problems
+    assert any("trend.min_points: required field 'min_points' is missing" in p for p in err.value.problems)
+
+
+def test_out_of_range_threshold_is_reported(tmp_path: Path) -> None:
+    text = METHOD_PATH.read_text(encoding="utf-8").replace("on_pace_ratio: 0.95", "on_pace_ratio: 1.5")
+    bad = tmp_path / "method.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(MethodError, match=r"method\.yaml:\d+: target\.on_pace_ratio: .*less than or equal to 1"):
+        load_method(bad)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(MethodError, match="nope.yaml:1: file not found"):
+        load_method(tmp_path / "nope.yaml")

@@ -1,0 +1,134 @@
+"""Properties of the status method (hypothesis)."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from status_helpers import MUNICIPALITIES, kpi_frame, make_catalogue, make_indicator, observations
+
+from indicators.compute import compute_status_tables
+from indicators.method import load_method
+from indicators.rollup import goal_members, life_stage_members
+from indicators.status import RowContext, assess_trend, judge, rank_values
+
+METHOD = load_method()
+SEVERITY = {"red": 0, "yellow": 1, "green": 2}
+FLIP = {"improving": "worsening", "worsening": "improving", "stable": "stable", "short_series": "short_series"}
+MIRROR = {"green": "red", "red": "green", "yellow": "yellow", "grey": "grey"}
+DIRECTIONS = ("higher_is_better", "lower_is_better")
+
+values = st.floats(min_value=0.5, max_value=1000, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def series(draw, min_size: int = 0, max_size: int = 8) -> list[tuple[int, float]]:
+    years = draw(st.lists(st.integers(2000, 2030), min_size=min_size, max_size=max_size, unique=True))
+    return sorted((y, draw(values)) for y in years)
+
+
+targets = st.one_of(
+    st.none(),
+    st.builds(lambda v, by, base: {"kind": "value", "value": v, "by": by, "baseline_year": base},
+              values, st.integers(2000, 2040), st.one_of(st.none(), st.integers(1995, 2035))),
+    st.sampled_from([{"kind": "better_than", "reference": "riket"}, {"kind": "better_than", "reference": "lan"}]),
+)
+
+
+def row_for(points, direction, target, riket, county, is_county) -> dict:
+    ind = make_indicator("x", "N00001", direction=direction, target=target)
+    years = [y for y, _ in points]
+    ctx = RowContext(indicator=ind, area_id="1780", area_name="Karlstad", gender="T", is_county=is_county,
+                     riket_by_year={y: riket for y in years} if riket is not None else {},
+                     county_by_year={y: county for y in years} if county is not None else {},
+                     county_source="region", rank=None, rank_of=None, rank_year=None)
+    return judge(points, ctx, METHOD)
+
+
+@given(series())
+def test_flipping_direction_flips_the_trend(points) -> None:
+    up = assess_trend(points, "higher_is_better", METHOD.trend)
+    down = assess_trend(points, "lower_is_better", METHOD.trend)
+    assert down.trend == FLIP[up.trend]
+    assert down.slope == up.slope  # the stored slope is raw
+
+
+@given(st.lists(values, min_size=1, max_size=16, unique=True))
+def test_flipping_direction_reverses_the_ranks(vals) -> None:
+    by_area = {f"a{i}": v for i, v in enumerate(vals)}
+    up, down = rank_values(by_area, "higher_is_better"), rank_values(by_area, "lower_is_better")
+    assert all(up[a] == len(vals) + 1 - down[a] for a in by_area)
+    assert sorted(up.values()) == list(range(1, len(vals) + 1))
+
+
+@given(series(min_size=1), st.one_of(st.none(), values), st.one_of(st.none(), values), st.booleans())
+def test_flipping_direction_mirrors_the_mark_without_a_value_target(points, riket, county, is_county) -> None:
+    up = row_for(points, "higher_is_better", None, riket, county, is_county)
+    down = row_for(points, "lower_is_better", None, riket, county, is_county)
+    assert down["mark"] == MIRROR[up["mark"]]
+
+
+@given(series(min_size=1), st.sampled_from(DIRECTIONS), targets, st.one_of(st.none(), values),
+       st.one_of(st.none(), values), st.booleans(), st.floats(min_value=0.001, max_value=0.9))
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_a_better_latest_value_never_makes_the_mark_worse(points, direction, target, riket, county, is_county,
+                                                          step) -> None:
+    before = row_for(points, direction, target, riket, county, is_county)
+    year, value = points[-1]
+    better = value * (1 + step) if direction == "higher_is_better" else value * (1 - step)
+    assume(better != value)
+    after = row_for([*points[:-1], (year, better)], direction, target, riket, county, is_county)
+    assert before["mark"] != "grey" and after["mark"] != "grey" or before["mark"] == after["mark"] == "grey"
+    assert SEVERITY.get(after["mark"], -1) >= SEVERITY.get(before["mark"], -1), (before, after)
+
+
+GENDERS = ("T", "K", "M")
+AREAS = ("0000", "0017", *MUNICIPALITIES)
+KPIS = ("N00001", "N00002", "N00003", "N00004")
+
+
+@st.composite
+def datasets(draw):
+    rows = draw(st.lists(
+        st.tuples(st.sampled_from(KPIS), st.sampled_from(AREAS), st.integers(2015, 2024), st.sampled_from(GENDERS),
+                  st.one_of(st.none(), values)),
+        max_size=120, unique_by=lambda r: r[:4]))
+    divided = draw(st.fixed_dictionaries({k: st.booleans() for k in KPIS}))
+    pop = [("N01951", a, y, "T", draw(values)) for a in MUNICIPALITIES for y in (2015, 2020)]
+    return rows + pop, divided
+
+
+CATALOGUE = make_catalogue([
+    make_indicator("i1", "N00001", goals=("g1",), life_stage="ls1"),
+    make_indicator("i2", "N00002", direction="lower_is_better", goals=("g1", "g2"), life_stage="ls1",
+                   target={"kind": "value", "value": 50, "by": 2030}),
+    make_indicator("i3", "N00003", goals=("g2",), life_stage="ls2", target={"kind": "better_than", "reference": "lan"}),
+    make_indicator("i4", "N00004", goals=("g1",), life_stage="ls2"),
+])
+
+
+@given(datasets())
+@settings(max_examples=60, deadline=None)
+def test_every_row_gets_exactly_one_mark_and_rollups_add_up(data) -> None:
+    rows, divided = data
+    out = compute_status_tables(observations(rows), kpi_frame(divided), CATALOGUE, METHOD)
+    status = out["status"]
+    assert status.select("indicator_id", "area_id", "gender").is_duplicated().sum() == 0
+    assert set(status["mark"]) <= {"green", "yellow", "red", "grey"}
+    assert status["mark"].null_count() == 0 and status["mark_label"].str.len_chars().min() > 0
+    assert set(status["arrow"]) <= {"↑", "→", "↓", "–"}
+    for ind in CATALOGUE.indicators:
+        mine = status.filter(pl.col("indicator_id") == ind.id)
+        genders = set(mine["gender"])
+        assert "T" in genders and (genders == {"T"} or divided[ind.kpi])
+        for g in genders:  # every municipality and the county, once per gender
+            assert sorted(mine.filter(pl.col("gender") == g)["area_id"]) == sorted(["0017", *MUNICIPALITIES])
+    for table, key, members in (("goal_status", "goal_id", goal_members(CATALOGUE)),
+                                ("life_stage_status", "life_stage_id", life_stage_members(CATALOGUE))):
+        frame = out[table]
+        total = frame["n_green"] + frame["n_yellow"] + frame["n_red"] + frame["n_grey"]
+        assert (total == frame["n_total"]).all()
+        for group, n_total in frame.select(key, "n_total").iter_rows():
+            assert n_total == len(members[group])
+        t_rows = frame.filter(pl.col("gender") == "T")
+        assert t_rows.height == len(members) * (len(MUNICIPALITIES) + 1)

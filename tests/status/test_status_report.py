@@ -1,0 +1,84 @@
+"""`python -m etl status`: the county roll-up read from a real DuckDB file and printed with words and arrows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from rich.console import Console
+from status_helpers import kpi_frame, make_catalogue, make_indicator, observations
+
+from etl.catalogue_tables import catalogue_frames
+from etl.sqlfiles import read_sql
+from etl.status_report import StatusReportError, print_county_rollup, read_county_rollup
+from indicators.compute import compute_status_tables
+
+INDS = [
+    make_indicator("forsta", "N00001", goals=("g1",), life_stage="ls1", short_name="Första måttet"),
+    make_indicator("andra", "N00002", goals=("g1", "g2"), life_stage="ls1", short_name="Andra måttet",
+                   direction="lower_is_better"),
+    make_indicator("tredje", "N00003", goals=("g2",), life_stage="ls2", short_name="Tredje måttet"),
+]
+ROWS = [
+    ("N00001", "0017", 2022, "T", 70.0), ("N00001", "0017", 2023, "T", 72.0), ("N00001", "0017", 2024, "T", 75.0),
+    ("N00001", "0000", 2024, "T", 70.0),
+    ("N00002", "0017", 2022, "T", 10.0), ("N00002", "0017", 2023, "T", 11.0), ("N00002", "0017", 2024, "T", 12.0),
+    ("N00002", "0000", 2024, "T", 10.0),
+]
+AREA = pl.DataFrame({"area_id": ["0000", "0017", "1715", "1780", "1784"],
+                     "name": ["Riket", "Region Värmland", "Kil", "Karlstad", "Arvika"],
+                     "kind": ["riket", "region", "kommun", "kommun", "kommun"]})
+
+
+@pytest.fixture
+def db(tmp_path: Path, method) -> Path:
+    cat = make_catalogue(INDS)
+    tables = compute_status_tables(observations(ROWS), kpi_frame({}), cat, method, AREA)
+    path = tmp_path / "status.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(read_sql("schema"))
+    con.execute(read_sql("status_schema"))
+    frames = {**catalogue_frames(cat), "area": AREA, **tables}
+    for name in ("life_stage", "goal", "indicator", "area", *tables):
+        con.register("frame", frames[name].to_arrow())
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM frame")
+        con.unregister("frame")
+    con.close()
+    return path
+
+
+def test_reads_the_county_rows(db: Path) -> None:
+    data = read_county_rollup(db)
+    assert data["life_stages"]["life_stage_id"].to_list() == ["ls1", "ls2"]
+    assert data["indicators"]["indicator_id"].to_list() == ["forsta", "andra", "tredje"]
+    assert data["goals"].row(0, named=True)["decided_by"] == ["andra", "forsta"]
+
+
+def test_prints_words_and_arrows(db: Path) -> None:
+    console = Console(record=True, width=200, color_system=None)
+    print_county_rollup(db, console)
+    text = console.export_text()
+    assert "Livsfas ls1: Gult – Blandat" in text
+    assert "Första måttet" in text and "75,0 %" in text and "Grönt – Bättre än riket ↑" in text
+    assert "Andra måttet" in text and "Rött – Sämre än riket ↓" in text
+    assert "Tredje måttet" in text and "Grått – Underlag saknas –" in text
+    assert "Mål 1: Mål g1" in text and "Andra måttet, Första måttet" in text
+    assert "Egen bearbetning av data från Kolada." in text
+    # the database was opened read-only and closed: a writer can open it again
+    duckdb.connect(str(db)).close()
+
+
+def test_missing_database_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StatusReportError, match=r"nothing\.duckdb: no database here"):
+        read_county_rollup(tmp_path / "nothing.duckdb")
+
+
+def test_database_without_status_tables_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(read_sql("schema"))
+    con.close()
+    with pytest.raises(StatusReportError, match=r"table\(s\) status, goal_status, life_stage_status missing"):
+        read_county_rollup(path)
