@@ -27,17 +27,31 @@ def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *,
             f'<span class="np-words">{escape(words)}</span></span>')
 
 
-def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_grey: int | None) -> str:
-    """'● 3 gröna ◆ 2 gula ▲ 1 röd ○ 0 grå' as small chips."""
+def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_grey: int | None,
+                *, compact: bool = False) -> str:
+    """'● 3 gröna ◆ 2 gula ▲ 1 röd ○ 0 grå' as small chips; compact: '● 3 ◆ 2 ▲ 1 ○ 0' (explained by legend())."""
     words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda"), "grey": ("grå", "grå")}
     chips = []
     for mark, n in (("green", n_green), ("yellow", n_yellow), ("red", n_red), ("grey", n_grey)):
         n = n or 0
         style = theme.mark_style(mark)
-        word = words[mark][0] if n == 1 else words[mark][1]
-        chips.append(f'<span class="np-chip" data-mark="{mark}"><span class="np-chip-sym" '
-                     f'style="color:{style.background}">{style.symbol}</span>{n}&nbsp;{word}</span>')
+        word = "" if compact else "&nbsp;" + (words[mark][0] if n == 1 else words[mark][1])
+        title = f"{n} {words[mark][0] if n == 1 else words[mark][1]}"
+        chips.append(f'<span class="np-chip" data-mark="{mark}" title="{title}"><span class="np-chip-sym" '
+                     f'style="color:{style.background}">{style.symbol}</span>{n}{word}</span>')
     return '<span class="np-chips">' + "".join(chips) + "</span>"
+
+
+def legend() -> str:
+    """What the four marks mean, with their symbols."""
+    items = []
+    for mark, words in (("green", "grön – bra läge"), ("yellow", "gul – bevaka"), ("red", "röd – åtgärda"),
+                        ("grey", "grå – underlag saknas")):
+        style = theme.mark_style(mark)
+        items.append(f'<span class="np-chip"><span class="np-chip-sym" style="color:{style.background}">'
+                     f"{style.symbol}</span>{words}</span>")
+    arrows = "↑ förbättras · → oförändrat · ↓ försämras"
+    return f'<div class="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span></div>'
 
 
 def demo_banner() -> str:
@@ -57,12 +71,13 @@ def link(href: str, text: str) -> str:
 
 
 def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] | None = None,
-               css_class: str = "np-table", test_id: str | None = None) -> str:
+               css_class: str = "np-table", test_id: str | None = None, widths: list[str] | None = None) -> str:
     """A plain HTML table. Header texts are escaped; row cells are HTML already (escape them when building)."""
     numeric = numeric or set()
+    cols = "<colgroup>" + "".join(f'<col style="width:{w}">' for w in widths) + "</colgroup>" if widths else ""
     tid = f' data-testid="{escape(test_id)}"' if test_id else ""
     head = "".join(f'<th class="{"num" if i in numeric else ""}">{escape(h)}</th>' for i, h in enumerate(headers))
     body = "".join(
         "<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{cell}</td>' for i, cell in enumerate(row))
         + "</tr>" for row in rows)
-    return f'<table class="{css_class}"{tid}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="{css_class}"{tid}>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

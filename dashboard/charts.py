@@ -13,7 +13,9 @@ kaleido, so both look the same. Stable signatures (keyword-only options):
     municipality_map(values, geojson, *, unit, direction, title, highlight_area_id=None) -> go.Figure
         values: columns area_id:str, name:str, value:float|null; geojson features carry
         properties.kommun_kod (see dashboard.data.varmland_geojson)
-    sparkline_svg(values, *, width=140, height=36) -> str   (inline SVG, for HTML tables)
+    sparkline_svg(values, *, width=140, height=36) -> str   (an SVG document)
+    sparkline_img(values, *, width=140, height=36) -> str   (<img> with the SVG as a data URI, for HTML tables;
+                                                             st.html strips inline <svg>)
 
 Maps need `config={"topojsonURL": TOPOJSON_URL}` in the browser and `pio.defaults.topojson` in kaleido:
 plotly fetches a world topojson even when the base map is hidden (shared/docs/TOOLING.md §5).
@@ -21,6 +23,7 @@ plotly fetches a world topojson even when the base map is hidden (shared/docs/TO
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Sequence
 from html import escape
@@ -43,14 +46,14 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         paper_bgcolor=theme.PALETTE["paper"],
         plot_bgcolor=theme.PALETTE["paper"],
         height=height,
-        margin={"l": 10, "r": 20, "t": 70, "b": 10},
+        margin={"l": 20, "r": 20, "t": 70, "b": 20},
         hoverlabel={"font": {"size": theme.FONT_SIZE}},
     )
     return fig
 
 
 def _axis_style() -> dict:
-    return {"showgrid": True, "gridcolor": theme.PALETTE["light_grey"], "zeroline": False,
+    return {"showgrid": True, "gridcolor": theme.PALETTE["light_grey"], "zeroline": False, "automargin": True,
             "tickfont": {"size": theme.TICK_SIZE}, "linecolor": theme.PALETTE["dark_grey"], "showline": True}
 
 
@@ -154,10 +157,11 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
                                  line={"color": theme.SERIES_COLOURS.get(role, "#000"), "width": 3,
                                        "dash": theme.SERIES_DASH.get(role, "dash")}))
     _layout(fig, title, 80 + 34 * max(len(names), 1) + 60)
-    fig.update_yaxes(autorange="reversed", tickfont={"size": theme.TICK_SIZE}, title=None)
-    fig.update_xaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0}, bargap=0.25,
-                      margin={"l": 10, "r": 90, "t": 70, "b": 10})
+    fig.update_yaxes(autorange="reversed", tickfont={"size": theme.TICK_SIZE}, title=None, automargin=True,
+                     ticksuffix=" ")
+    fig.update_xaxes(**_axis_style(), title=None)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, bargap=0.25,
+                      margin={"l": 20, "r": 90, "t": 100, "b": 20})
     return fig
 
 
@@ -210,10 +214,11 @@ def municipality_map(values: pl.DataFrame, geojson: dict, *, unit: str, directio
 
 
 def sparkline_svg(values: Sequence[float | None], *, width: int = 140, height: int = 36) -> str:
-    """A small inline SVG line of the values (gaps left open), the last point marked. Empty frame if < 2 points."""
+    """A small SVG line through the observed values (dots on every point when years are missing), the last
+    point marked. An empty frame if there are fewer than 2 points."""
     points = [(i, v) for i, v in enumerate(values) if v is not None and not math.isnan(v)]
     label = "Ingen tidsserie" if len(points) < 2 else f"Tidsserie, {len(points)} år"
-    head = (f'<svg class="np-spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'role="img" aria-label="{label}">')
     if len(points) < 2:
         return head + "</svg>"
@@ -226,18 +231,22 @@ def sparkline_svg(values: Sequence[float | None], *, width: int = 140, height: i
     def xy(i: int, v: float) -> tuple[float, float]:
         return (pad + (width - 2 * pad) * i / n, height - pad - (height - 2 * pad) * (v - lo) / span)
 
-    segments: list[list[tuple[float, float]]] = [[]]
-    for i, v in enumerate(values):
-        if v is None or math.isnan(v):
-            if segments[-1]:
-                segments.append([])
-        else:
-            segments[-1].append(xy(i, v))
     colour = theme.SERIES_COLOURS["area"]
-    paths = "".join(
-        f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="'
-        + " ".join(f"{x:.1f},{y:.1f}" for x, y in seg) + '"/>'
-        for seg in segments if len(seg) >= 2)
-    last_x, last_y = xy(*points[-1])
+    coords = [xy(i, v) for i, v in points]
+    line = ('<polyline fill="none" stroke="' + colour + '" stroke-width="2.5" stroke-linejoin="round" points="'
+            + " ".join(f"{x:.1f},{y:.1f}" for x, y in coords) + '"/>')
+    gaps = len(points) < len(values)
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}"/>' for x, y in coords) if gaps else ""
+    last_x, last_y = coords[-1]
     dot = f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="4" fill="{colour}"/>'
-    return head + paths + dot + "</svg>"
+    return head + line + dots + dot + "</svg>"
+
+
+def sparkline_img(values: Sequence[float | None], *, width: int = 140, height: int = 36) -> str:
+    """The sparkline as an <img> tag (SVG data URI), which survives HTML sanitising."""
+    svg = sparkline_svg(values, width=width, height=height)
+    points = sum(1 for v in values if v is not None and not math.isnan(v))
+    alt = "Ingen tidsserie" if points < 2 else f"Tidsserie, {points} år"
+    encoded = base64.b64encode(svg.encode()).decode()
+    return (f'<img class="np-spark" src="data:image/svg+xml;base64,{encoded}" width="{width}" '
+            f'height="{height}" alt="{alt}">')

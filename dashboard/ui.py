@@ -20,7 +20,7 @@ SOURCE_OWN = "Egen bearbetning av data från Kolada"
 STYLE = f"""
 <style>
   /* Projector: generous type, strong contrast, little chrome. */
-  [data-testid="stMainBlockContainer"] {{ padding-top: 2.2rem; max-width: 1500px; }}
+  [data-testid="stMainBlockContainer"] {{ padding: 1.2rem 2rem 3rem 2rem; max-width: none; }}
   [data-testid="stDecoration"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {{ display: none; }}
   h1 {{ font-size: 2.4rem !important; }}
   .np-demo {{ background: {theme.PALETTE["yellow"]}; color: #000; border: 4px solid #000; font-weight: 800;
@@ -31,25 +31,29 @@ STYLE = f"""
   .np-context {{ font-size: 1.15rem; color: #222; margin: .2rem 0 .4rem 0; }}
   .np-context b {{ color: #000; }}
   .np-mark {{ display: inline-flex; align-items: center; gap: .35em; border-radius: .35em; font-weight: 700;
-             line-height: 1.2; white-space: nowrap; }}
+             line-height: 1.2; }}
   .np-mark-md {{ padding: .15em .55em; font-size: 1rem; }}
-  .np-mark-lg {{ padding: .3em .7em; font-size: 1.35rem; }}
+  .np-mark-lg {{ padding: .25em .6em; font-size: 1.25rem; }}
   .np-mark-sm {{ padding: .05em .45em; font-size: .9rem; }}
   .np-arrow {{ font-weight: 900; }}
+  .np-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: 1rem; margin: .1rem 0 .6rem 0; }}
   .np-chips {{ display: inline-flex; flex-wrap: wrap; gap: .25em .8em; font-size: .95rem; color: #222; }}
   .np-chip-sym {{ font-size: 1.1em; margin-right: .2em; -webkit-text-stroke: .4px #000; }}
-  .np-card {{ border: 2px solid #C8CED6; border-radius: .6rem; padding: .8rem .9rem; background: #FFF; }}
+  .np-card {{ background: #FFF; }}
+  [data-testid="stPageLink"] p {{ font-size: 1.45rem; font-weight: 800; }}
   .np-card h3 {{ margin: 0 0 .45rem 0; font-size: 1.55rem; }}
   .np-goal {{ border-top: 1px solid #DDE2E8; padding: .5rem 0 .35rem 0; }}
-  .np-goal-name {{ font-weight: 700; font-size: 1.02rem; margin-bottom: .25rem; }}
-  .np-pulled {{ font-size: .92rem; color: #333; margin-top: .2rem; }}
-  .np-table {{ width: 100%; border-collapse: collapse; font-size: 1.05rem; }}
+  .np-goal-name {{ font-weight: 700; font-size: 1rem; line-height: 1.25; margin-bottom: .25rem; }}
+  .np-goal-line {{ display: flex; flex-wrap: wrap; align-items: center; gap: .3em .6em; }}
+  .np-pulled {{ font-size: .9rem; color: #333; margin-top: .2rem; line-height: 1.3; }}
+  .np-table {{ width: 100%; border-collapse: collapse; font-size: 1.05rem; table-layout: fixed; }}
   .np-table th {{ text-align: left; font-size: .9rem; color: #333; border-bottom: 2px solid #555;
                  padding: .3rem .5rem; }}
   .np-table td {{ border-bottom: 1px solid #DDE2E8; padding: .4rem .5rem; vertical-align: middle; }}
   .np-table td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
   .np-table a {{ color: #0057A0; font-weight: 600; }}
   .np-care {{ font-size: .85rem; color: #6B3A00; }}
+  .np-matrix {{ table-layout: auto; }}
   .np-matrix td, .np-matrix th {{ font-size: .82rem; padding: .15rem .3rem; text-align: center; }}
   .np-gap {{ background: #FFE4D6; color: #7A2800; font-weight: 700; }}
   .np-old {{ background: #FFF4CC; }}

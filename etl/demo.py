@@ -47,7 +47,7 @@ def _series(ind: Indicator, area_id: str, seed: int, population: float | None) -
     rng = _rng(seed, ind.kpi, area_id)
     offset = rng.gauss(0, 0.12) * level
     slope = rng.gauss(0, 0.015) * level
-    sparse = ind.comment.startswith("Skolenkäten")
+    sparse = ind.comment.startswith("Skolenkäten") and population is not None  # municipalities, every other year
     values: dict[int, float | None] = {}
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         if sparse and (year + int(area_id)) % 2:

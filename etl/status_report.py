@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 from etl.sqlfiles import read_sql
-from indicators.explain import format_value
+from indicators.explain import count_phrase, format_value
+from indicators.method import Method, load_method
 
 STYLE = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
 WORD = {"green": "Grönt", "yellow": "Gult", "red": "Rött", "grey": "Grått"}
@@ -49,22 +50,24 @@ def mark_text(mark: str, label: str, arrow: str | None = None) -> str:
     return f"[{STYLE[mark]}]{text}[/]"
 
 
-def _counts(row: dict) -> str:
-    return (f"{row['n_green']} gröna, {row['n_yellow']} gula, {row['n_red']} röda, "
-            f"{row['n_grey']} utan underlag (av {row['n_total']})")
+def _counts(row: dict, method: Method) -> str:
+    """'3 gröna, 1 gul, 0 röda, 1 utan underlag (av 5)'."""
+    parts = [count_phrase(row[f"n_{c}"], c, method) for c in ("green", "yellow", "red", "grey")]
+    return ", ".join(parts) + f" (av {row['n_total']})"
 
 
 def print_county_rollup(db_path: Path, console: Console) -> None:
     """Print one table per life stage (its indicators) and one table of the goals, for the county, gender T."""
     data = read_county_rollup(db_path)
+    method = load_method()
     indicators = data["indicators"]
     names = dict(indicators.select("indicator_id", "short_name").iter_rows())
-    console.print("[bold]Hela Värmland – status per livsfas och mål[/] (totalt, kvinnor och män)")
+    console.print("[bold]Hela Värmland – status per livsfas och mål[/] (kvinnor och män tillsammans)")
     if data["life_stages"].is_empty():
         console.print("Ingen status är beräknad för länet i databasen.")
     for stage in data["life_stages"].iter_rows(named=True):
         table = Table(title=f"{stage['name']}: {mark_text(stage['mark'], stage['mark_label'])}",
-                      caption=_counts(stage), title_justify="left")
+                      caption=_counts(stage, method), title_justify="left")
         for column in ("Indikator", "Senaste värde", "År", "Bedömning", "Riket"):
             table.add_column(column)
         for row in indicators.filter(pl.col("life_stage_id") == stage["life_stage_id"]).iter_rows(named=True):
@@ -83,7 +86,7 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
         prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
         decided = ", ".join(names.get(i, i) for i in goal["decided_by"])
         goals.add_row(f"{prefix} {goal['number']}: {goal['name']}", mark_text(goal["mark"], goal["mark_label"]),
-                      _counts(goal), decided or "–")
+                      _counts(goal, method), decided or "–")
     console.print(goals)
     console.print("Pilar: ↑ förbättras, → ungefär oförändrad, ↓ försämras, – för kort serie "
                   "(pilen visar förbättring, inte om värdet ökar).")

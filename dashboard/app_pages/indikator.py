@@ -17,16 +17,17 @@ GAP_TRENDS = {"narrowing": "skillnaden minskar", "stable": "skillnaden är ungef
               "widening": "skillnaden ökar", "short_series": "för kort serie för att se en trend"}
 
 
-def choose_indicator(ctx: state.Context) -> str:
+def resolve_indicator(ctx: state.Context) -> tuple[str, list[str], dict[str, str]]:
+    """The indicator to show (from the URL, the widget or the last one seen), all ids, and their labels."""
     inds = data.query("indicators")
     ids = inds["indicator_id"].to_list()
     default = st.session_state.get(KEEP_KEY) if st.session_state.get(KEEP_KEY) in ids else ids[0]
     state.adopt_from_url("ind", IND_KEY, ids, default, "den första indikatorn", ctx.notices)
     labels = {i: f"{n} ({s})" for i, n, s in inds.select("indicator_id", "short_name", "life_stage_name").iter_rows()}
-    chosen = st.selectbox("Indikator", ids, key=IND_KEY, format_func=labels.__getitem__)
+    chosen = st.session_state[IND_KEY]
     st.session_state[KEEP_KEY] = chosen
     state.write_url({"ind": chosen})
-    return chosen
+    return chosen, ids, labels
 
 
 def county_label(sources: list[str]) -> str:
@@ -136,9 +137,10 @@ def target_text(meta: dict) -> str:
 def render() -> None:
     ctx = state.current_context()
     f = ctx.filters
-    ind = choose_indicator(ctx)
+    ind, ids, labels = resolve_indicator(ctx)
     meta = data.query("indicator_meta", [ind]).row(0, named=True)
     ui.page_header(meta["short_name"])
+    st.selectbox("Byt indikator", ids, key=IND_KEY, format_func=labels.__getitem__)
     gender = f.gender
     if f.gender != "T" and not meta["is_divided_by_gender"]:
         st.info("Indikatorn redovisas inte uppdelad på kön – visar totalt.")

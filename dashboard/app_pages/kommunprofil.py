@@ -12,7 +12,7 @@ from dashboard import badges, data, state, ui
 from dashboard.compare import TREND_LABELS, VERSUS_WORDS, versus_reference
 from dashboard.format import fmt_delta, fmt_value
 
-HEADERS = ["Status", "Indikator", "Senaste värde", "Jämförelse", "Skillnad", "Utveckling"]
+WIDTHS = ["20%", "24%", "12%", "12%", "12%", "10%", "10%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 
 
@@ -20,6 +20,7 @@ def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFram
     versus = [versus_reference(v, r, d) for v, r, d in
               profile.select("latest_value", reference_column, "direction").iter_rows()]
     return profile.with_columns(pl.Series("versus", versus, dtype=pl.String),
+                                pl.col(reference_column).alias("reference"),
                                 (pl.col("latest_value") - pl.col(reference_column)).alias("diff"))
 
 
@@ -45,7 +46,8 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     status = badges.mark_badge(row["mark"], row["mark_label"] or ("Ej uppdelat på kön" if f.gender != "T"
                                                                   else None), row["arrow"])
     return [status, badges.link(href, row["short_name"]), fmt_value(row["latest_value"], row["unit"]),
-            escape(compare), fmt_delta(row["diff"], row["unit"]), trend]
+            fmt_value(row["reference"], row["unit"]), f"<b>{escape(compare)}</b>",
+            fmt_delta(row["diff"], row["unit"]), trend]
 
 
 def render() -> None:
@@ -62,7 +64,9 @@ def render() -> None:
     for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
         st.subheader(str(stage_name), anchor=False)
         rows = [row_cells(r, ctx, reference_name) for r in part.iter_rows(named=True)]
-        st.html(badges.html_table(HEADERS, rows, numeric={2, 4}, test_id="np-profile-table"))
+        headers = ["Status", "Indikator", "Senaste värde", reference_name.capitalize(), "Jämförelse",
+                   "Skillnad", "Utveckling"]
+        st.html(badges.html_table(headers, rows, numeric={2, 3, 5}, test_id="np-profile-table", widths=WIDTHS))
     ui.source_line(extra="värden")
     ui.source_line(own=True, extra=f"jämförelse med {reference_name} (inom 0,5 % räknas som lika), status och "
                                    "utveckling")

@@ -11,7 +11,8 @@ from dashboard import badges, charts, data, ui
 from dashboard.format import fmt_rank, fmt_value
 from dashboard.state import Context, current_context
 
-HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang bland 16", "Utveckling"]
+HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
+WIDTHS = ["21%", "27%", "13%", "12%", "11%", "7%", "9%"]
 
 
 def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
@@ -41,7 +42,7 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
     county = fmt_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
     rank = fmt_rank(row["rank_in_county"], row["rank_of"])
     return [status, name, latest, county, fmt_value(row["riket_value"], unit), rank,
-            charts.sparkline_svg(spark)]
+            charts.sparkline_img(spark, width=120, height=34)]
 
 
 def render() -> None:
@@ -51,6 +52,7 @@ def render() -> None:
     stage_id = ctx.life_stage_id or stages["life_stage_id"][0]
     stage = stages.filter(pl.col("life_stage_id") == stage_id).row(0, named=True)
     ui.page_header(stage["name"])
+    st.html(badges.legend())
     st.html(f'<div class="np-context">{escape(stage["description"] or "")}</div>'
             + badges.mark_badge(stage["mark"], stage["mark_label"], size="lg") + " "
             + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]))
@@ -65,7 +67,8 @@ def render() -> None:
         goal_rows = rows.filter(pl.col("goal_id") == goal["goal_id"])
         table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                       for r in goal_rows.iter_rows(named=True)]
-        st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table"))
+        st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
+                                  widths=WIDTHS))
     ui.source_line(extra="värden och tidsserier")
     ui.source_line(own=True, extra="status, rang och * Värmland som befolkningsviktat medel av kommunerna "
                                    "där Kolada saknar regionens värde")

@@ -3,6 +3,7 @@ the ETL runs behind this database and what the last refresh changed."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -19,9 +20,9 @@ OUTCOME_WORDS = {"ok": "lyckades", "failed": "misslyckades"}
 
 
 def method_section() -> None:
-    st.header("Så bedöms läget", anchor=False)
     if METHOD_FILE.is_file():
-        st.markdown(METHOD_FILE.read_text(encoding="utf-8"))
+        text = re.sub(r"<!--.*?-->", "", METHOD_FILE.read_text(encoding="utf-8"), flags=re.DOTALL)
+        st.markdown(text)
     else:
         st.info(f"Metodbeskrivningen ({METHOD_FILE.name}) finns inte ännu.")
 
@@ -40,7 +41,7 @@ def coverage_section(ctx: state.Context) -> None:
     newest = cov["latest_year"].max() or 0
     areas = (cov.select("area_id", "area_name", "kind").unique(maintain_order=True)
              .sort(pl.col("kind").replace_strict({"riket": 0, "region": 1, "kommun": 2}), "area_name"))
-    headers = ["Indikator", *areas["area_name"].to_list(), "Värmland i metoden"]
+    headers = ["Indikator", *areas["area_name"].to_list(), "Värmland (metoden)"]
     lookup = {(i, a): y for i, a, y in cov.select("indicator_id", "area_id", "latest_year").iter_rows()}
     rows = []
     for ind, name in cov.select("indicator_id", "short_name").unique(maintain_order=True).iter_rows():
@@ -102,10 +103,14 @@ def changes_section() -> None:
 def render() -> None:
     ctx = state.current_context()
     ui.page_header("Data och metod", show_area=False)
-    method_section()
-    coverage_section(ctx)
-    runs_section()
-    changes_section()
+    method, coverage, runs = st.tabs(["Så bedöms läget", "Täckning", "Körningar och ändringar"])
+    with method:
+        method_section()
+    with coverage:
+        coverage_section(ctx)
+    with runs:
+        runs_section()
+        changes_section()
 
 
 render()

@@ -25,7 +25,6 @@ def pulled_down(ids: list[str] | None, names: dict[str, str]) -> str:
 
 def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
     parts = [f'<div class="np-card" data-testid="np-stage" data-stage="{escape(stage["life_stage_id"])}">',
-             f"<h3>{escape(stage['name'])}</h3>",
              badges.mark_badge(stage["mark"], stage["mark_label"], size="lg"),
              '<div style="margin:.45rem 0 .2rem 0">',
              badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]),
@@ -34,8 +33,9 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
         parts += [f'<div class="np-goal" data-testid="np-goal" data-goal="{escape(goal["goal_id"])}">',
                   f'<div class="np-goal-name">{escape(goal_title(goal["kind"], goal["number"], goal["name"]))}'
                   "</div>",
-                  badges.mark_badge(goal["mark"], goal["mark_label"], size="md"), " ",
-                  badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"]),
+                  '<div class="np-goal-line">', badges.mark_badge(goal["mark"], goal["mark_label"], size="sm"),
+                  badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],
+                                     compact=True), "</div>",
                   pulled_down(goal["decided_by"], names), "</div>"]
     parts.append("</div>")
     return "".join(parts)
@@ -45,6 +45,7 @@ def render() -> None:
     ctx = current_context()
     f = ctx.filters
     ui.page_header("Översikt")
+    st.html(badges.legend())
     stages = data.query("overview_stages", [f.area_id, f.gender])
     goals = data.query("overview_goals", [f.area_id, f.gender])
     names = dict(data.query("indicators").select("indicator_id", "short_name").iter_rows())
@@ -53,13 +54,13 @@ def render() -> None:
                 "Välj Totalt eller en annan kommun i sidomenyn.")
     columns = st.columns(max(stages.height, 1), gap="small")
     for column, stage in zip(columns, stages.iter_rows(named=True), strict=False):
-        with column:
-            stage_goals = goals.filter(pl.col("life_stage_id") == stage["life_stage_id"])
-            st.html(stage_card(stage, stage_goals, names))
+        with column, st.container(border=True):
             page = ctx.pages.get(f"stage:{stage['life_stage_id']}")
             if page is not None:
-                st.page_link(page, label=f"Öppna {stage['name']}", icon=":material/arrow_forward:",
-                             query_params=f.query_params(), width="stretch")
+                st.page_link(page, label=stage["name"], icon=":material/arrow_forward:",
+                             query_params=f.query_params(), help=f"Öppna {stage['name']}")
+            stage_goals = goals.filter(pl.col("life_stage_id") == stage["life_stage_id"])
+            st.html(stage_card(stage, stage_goals, names))
     ui.source_line(own=True, extra="Status enligt metoden på sidan Data och metod. Ett mål dras ned av sina "
                                    "sämsta indikatorer.")
 

@@ -103,8 +103,10 @@ class Meeting:
 
 
 def count_words(counts: dict[str, int]) -> str:
-    return (f"{counts['green']} gröna, {counts['yellow']} gula, {counts['red']} röda"
-            f", {counts['grey']} utan bedömning")
+    """'1 grön, 2 gula, 0 röda, 1 utan bedömning'."""
+    words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda")}
+    parts = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items()]
+    return ", ".join([*parts, f"{counts['grey']} utan bedömning"])
 
 
 def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard import theme
 from dashboard.charts import trend_chart
 from dashboard.format import UNIT_WORDS
 from etl.meeting.agenda import Meeting, Screen
+
+GENERIC_FONTS = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+
+def css_font_family(families: str) -> str:
+    """Quote every named family: an unquoted name such as `Source Sans 3` makes the whole CSS value invalid,
+    and the chart then falls back to the browser's serif font."""
+    names = [n.strip().strip("'\"") for n in families.split(",") if n.strip()]
+    return ", ".join(n if n in GENERIC_FONTS else f'"{n}"' for n in names)
 
 
 def screen_chart(meeting: Meeting, screen: Screen) -> go.Figure | None:
@@ -16,5 +26,7 @@ def screen_chart(meeting: Meeting, screen: Screen) -> go.Figure | None:
         if series.filter(series["value"].is_not_null()).height == 0:
             continue
         title = f"{line.short_name} ({UNIT_WORDS.get(line.unit, line.unit)})"
-        return trend_chart(series, unit=line.unit, title=title, target_value=line.target_value)
+        fig = trend_chart(series, unit=line.unit, title=title, target_value=line.target_value)
+        return fig.update_layout(font_family=css_font_family(theme.FONT_FAMILY),
+                                 title_font_family=css_font_family(theme.FONT_FAMILY), title_x=0.01)
     return None

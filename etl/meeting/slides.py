@@ -30,11 +30,11 @@ from etl.meeting.agenda import (
     load_meeting,
     parse_scope,
 )
+from etl.meeting.browser import ExportBrowser
 from etl.meeting.charts import screen_chart
-from etl.meeting.render import chart_browser, figure_png
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-CHART_PX = (1400, 860)
+CHART_PX = (800, 490)  # drawn at scale 1.75 and shown 7 in wide: 18 px chart text is ~11 pt
 DEMO_TEXT = "DEMODATA – påhittade siffror, inte verkliga värden"
 
 
@@ -159,27 +159,32 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
     _footer(slide, meeting, screen.number + 1)
 
 
-def build_deck(meeting: Meeting, meeting_name: str, scope_words: str) -> Presentation:
+def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, meeting, meeting_name, scope_words)
-    with chart_browser():
-        for screen in meeting.screens:
-            fig = screen_chart(meeting, screen)
-            png = None if fig is None else figure_png(fig, *CHART_PX)
-            _screen_slide(prs, meeting, screen, png)
+    for screen in meeting.screens:
+        fig = screen_chart(meeting, screen)
+        png = None if fig is None else browser.png(fig, *CHART_PX, scale=1.75)
+        _screen_slide(prs, meeting, screen, png)
     return prs
 
 
 def export_slides(db_path: Path, out: Path, scope: str = "meeting", area_id: str = "0017",
-                  meeting_name: str | None = None) -> Path:
-    """Write the meeting deck for `scope` ('meeting' | 'life_stage:<id>' | 'area:<id>') to `out`; return it."""
+                  meeting_name: str | None = None, browser: ExportBrowser | None = None) -> Path:
+    """Write the meeting deck for `scope` ('meeting' | 'life_stage:<id>' | 'area:<id>') to `out`; return it.
+
+    Pass an open `browser` to share it with other exports in the same run; otherwise one is started here."""
     area, life_stage = parse_scope(scope, area_id)
     with file_runner(Path(db_path)) as run:
         meeting = load_meeting(run, area, life_stage)
     name = meeting_name or meeting.snapshot_name or f"Nya Perspektiv – möte {date.today().isoformat()}"
     scope_words = "alla livsskeden och mål" if life_stage is None else meeting.screens[0].life_stage_name
-    prs = build_deck(meeting, name, scope_words)
+    if browser is None:
+        with ExportBrowser() as own:
+            prs = build_deck(meeting, name, scope_words, own)
+    else:
+        prs = build_deck(meeting, name, scope_words, browser)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

@@ -1,0 +1,132 @@
+"""Handouts: one PDF per municipality (and one for the county) to take home from the meeting.
+
+Route: an HTML page per area with the charts inline as SVG (vector, text stays text), printed to A4 PDF by the
+same headless Chromium that drew the charts (etl.meeting.browser: one browser for all 17). Chromium's print
+engine gives proper page breaks, fonts with å/ä/ö and a footer with the source and page numbers on every page,
+with no extra package.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from dashboard import theme
+from dashboard.format import fmt_rank, fmt_value
+from etl.meeting.agenda import SOURCE_LINE, IndicatorLine, Meeting, Screen, count_words, file_runner, load_meeting
+from etl.meeting.browser import ExportBrowser
+from etl.meeting.charts import css_font_family, screen_chart
+from etl.meeting.snapshots import slugify
+from indicators.catalogue import load_catalogue
+
+CHART_PX = (900, 400)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+CSS = """
+@page { size: A4; margin: 16mm 14mm 20mm 14mm; }
+body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
+h1 { font-size: 20pt; margin: 0 0 2mm 0; }
+h2 { font-size: 14pt; margin: 0 0 2mm 0; }
+.meta { color: #3C3C3C; margin-bottom: 4mm; }
+.demo { background: #F0E442; border: 2px solid #000; padding: 2mm 3mm; font-weight: bold; margin-bottom: 4mm; }
+section + section { break-before: page; }
+tr, .chart { break-inside: avoid; }
+.badge { display: inline-block; padding: 1mm 3mm; border: 1px solid #3C3C3C; border-radius: 2mm;
+         font-weight: bold; }
+.counts { color: #3C3C3C; margin: 1mm 0 2mm 0; }
+table { border-collapse: collapse; width: 100%; margin-top: 2mm; font-size: 9.5pt; }
+th, td { text-align: left; padding: 1mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
+th:first-child { width: 38%; }
+th:last-child { width: 21%; }
+th { font-size: 9pt; border-bottom: 1px solid #000; }
+td.num { text-align: right; white-space: nowrap; }
+.chart { margin-top: 3mm; }
+.chart svg { width: 100%; height: auto; }
+.comment { color: #3C3C3C; font-size: 8pt; }
+.badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
+.source { color: #3C3C3C; font-size: 8.5pt; margin-top: 1mm; }
+"""
+FOOTER = ("<div style='font-size:8px; width:100%; padding:0 14mm; color:#3C3C3C; font-family:sans-serif;'>"
+          "{text}<span style='float:right'>Sida <span class='pageNumber'></span> av "
+          "<span class='totalPages'></span></span></div>")
+
+
+def _badge(mark: str, label: str, arrow: str = "", small: bool = False) -> str:
+    style = theme.mark_style(mark)
+    text = " ".join(p for p in (style.symbol, label, arrow) if p)
+    css_class = "badge small" if small else "badge"
+    return (f"<span class='{css_class}' style='background:{style.background}; color:{style.text}'>"
+            f"{escape(text)}</span>")
+
+
+def _row(line: IndicatorLine) -> str:
+    year = f" ({line.latest_year})" if line.latest_year else ""
+    caution = " <span class='comment'>(tolka med försiktighet)</span>" if line.read_with_care else ""
+    comment = f"<div class='comment'>{escape(line.comment)}</div>" if line.comment else ""
+    return (f"<tr><td>{escape(line.short_name)}{caution}{comment}</td>"
+            f"<td class='num'>{escape(fmt_value(line.latest_value, line.unit))}{year}</td>"
+            f"<td class='num'>{escape(fmt_value(line.county_value, line.unit))}</td>"
+            f"<td class='num'>{escape(fmt_value(line.riket_value, line.unit))}</td>"
+            f"<td class='num'>{escape(fmt_rank(line.rank_in_county, line.rank_of))}</td>"
+            f"<td>{_badge(line.mark, line.mark_label, line.arrow, small=True)}</td></tr>")
+
+
+def _section(screen: Screen, svg: str | None) -> str:
+    rows = "".join(_row(line) for line in screen.all_indicators)
+    chart = f"<div class='chart'>{svg}</div>" if svg else ""
+    return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
+            f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
+            f"<div>{escape(screen.explanation)}</div>"
+            "<table><thead><tr><th>Indikator</th><th>Senaste värde</th><th>Hela Värmland</th><th>Riket</th>"
+            f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}"
+            f"<div class='source'>{escape(SOURCE_LINE)}.</div></section>")
+
+
+def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
+    """The handout for one area; `charts` maps a life stage screen's item_id to an inline <svg>."""
+    stages = [s for s in meeting.screens if s.kind == "life_stage"]
+    demo = ("<div class='demo'>DEMODATA – påhittade siffror för att visa hur underlaget ser ut. "
+            "Använd inte siffrorna.</div>") if meeting.is_demo else ""
+    snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
+    body = "".join(_section(s, charts.get(s.item_id)) for s in stages)
+    css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
+    return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
+            f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"
+            f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
+            f"<div class='meta'>Status per livsskede · data hämtade {escape(meeting.data_date)}{snapshot}. "
+            "Varje bedömning visas med färg, symbol, ord och pil: ● bra läge, ◆ bevaka, ▲ åtgärda, "
+            f"○ underlag saknas.</div>{demo}{body}</body></html>")
+
+
+def handout_path(out_dir: Path, meeting: Meeting) -> Path:
+    return Path(out_dir) / f"lagesbild-{meeting.area_id}-{slugify(meeting.area_name)}.pdf"
+
+
+def export_handouts(db_path: Path, out_dir: Path, area_ids: list[str] | None = None,
+                    browser: ExportBrowser | None = None) -> list[Path]:
+    """One PDF per area (default: the county and the 16 municipalities); returns the files written."""
+    catalogue = load_catalogue()
+    ids = area_ids or [catalogue.county_area, *catalogue.municipality_ids]
+    with file_runner(Path(db_path)) as run:
+        meetings = [load_meeting(run, area_id) for area_id in ids]
+    if browser is None:
+        with ExportBrowser() as own:
+            return _write_all(meetings, Path(out_dir), own)
+    return _write_all(meetings, Path(out_dir), browser)
+
+
+def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -> list[Path]:
+    written = []
+    for meeting in meetings:
+        charts = {}
+        for screen in meeting.screens:
+            if screen.kind != "life_stage":
+                continue
+            fig = screen_chart(meeting, screen)
+            if fig is not None:
+                charts[screen.item_id] = browser.svg(fig, *CHART_PX)
+        footer_text = f"{SOURCE_LINE}. Data hämtade {meeting.data_date}."
+        if meeting.is_demo:
+            footer_text += " DEMODATA."
+        out = handout_path(out_dir, meeting)
+        browser.pdf(handout_html(meeting, charts), out, footer=FOOTER.format(text=escape(footer_text)))
+        written.append(out)
+    return written
