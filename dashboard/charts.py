@@ -160,8 +160,8 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
     fig.update_yaxes(autorange="reversed", tickfont={"size": theme.TICK_SIZE}, title=None, automargin=True,
                      ticksuffix=" ")
     fig.update_xaxes(**_axis_style(), title=None)
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, bargap=0.25,
-                      margin={"l": 20, "r": 90, "t": 100, "b": 20})
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.04, "x": 0}, bargap=0.25,
+                      margin={"l": 20, "r": 90, "t": 70, "b": 20})
     return fig
 
 

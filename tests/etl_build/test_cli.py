@@ -114,3 +114,32 @@ def test_status_without_a_database_says_what_to_run(tmp_path):
     done = etl("status", env={"NP_DATA_DIR": str(tmp_path)})
     assert done.returncode == 1
     assert "python -m etl refresh" in done.stderr
+
+
+def test_refresh_after_adding_an_indicator_fetches_its_whole_history(server, dataset, tmp_path):
+    import shutil
+
+    from indicators.catalogue import CATALOGUE_DIR
+
+    env = {"KOLADA_BASE_URL": server.base_url, "NP_DATA_DIR": str(tmp_path / "data")}
+    assert etl("refresh", env=env).returncode == 0
+    # An analyst adds an indicator for a KPI that has a long history at the source.
+    dataset.add_kpi({**dataset.kpis["N15428"], "id": "N99001", "title": "Nytt testmått, andel (%)"})
+    for year in range(2010, 2025):
+        dataset.set_value("N99001", "1780", year, "T", 50.0 + year % 7)
+    cat_dir = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, cat_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.md"))
+    with (cat_dir / "indicators.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - id: nytt_testmatt\n    kpi: N99001\n    life_stage: unga\n    short_name: Nytt testmått\n"
+                "    goals: [lyckad_skolgang]\n    direction: higher_is_better\n    unit: percent\n")
+    server.clear_requests()
+    done = etl("refresh", env={**env, "NP_CATALOGUE_DIR": str(cat_dir)})
+    assert done.returncode == 0, done.stderr
+    assert "hämtar allt" in done.stdout
+    assert not any("from_date=" in r for r in server.requests)
+    con = duckdb.connect(str(tmp_path / "data" / "nyaperspektiv.duckdb"), read_only=True)
+    try:
+        years = con.execute("SELECT min(year), max(year) FROM observation WHERE kpi_id = 'N99001'").fetchall()[0]
+    finally:
+        con.close()
+    assert years == (2010, 2024)

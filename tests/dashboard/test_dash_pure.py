@@ -1,0 +1,113 @@
+"""Pure helpers: URL parameter checks, comparisons, HTML badges, chart builders."""
+
+import json
+
+import polars as pl
+import pytest
+
+from dashboard import badges, charts, theme
+from dashboard.compare import versus_reference
+from dashboard.params import first_value, parse_choice, url_slug
+
+
+@pytest.mark.parametrize("raw", ["1784' OR 1=1 --", "<script>alert(1)</script>", "9999", "", "17 84",
+                                 "1784" * 40])
+def test_unknown_values_fall_back_with_a_notice_that_does_not_echo_them(raw):
+    parsed = parse_choice(raw, {"0017", "1784"}, "0017", "kommun", "Hela Värmland")
+    assert parsed.value == "0017"
+    assert parsed.notice and "kommun" in parsed.notice and "Hela Värmland" in parsed.notice
+    assert raw not in parsed.notice or raw == ""
+
+
+def test_known_and_absent_values():
+    assert parse_choice("1784", {"0017", "1784"}, "0017", "kommun", "x").value == "1784"
+    assert parse_choice("1784", {"0017", "1784"}, "0017", "kommun", "x").notice is None
+    assert parse_choice(None, {"0017"}, "0017", "kommun", "x").notice is None
+    assert first_value(["a", "b"]) == "a"
+    assert first_value([]) is None
+
+
+def test_url_slug():
+    assert url_slug("Äldrelivet") == "aldrelivet"
+    assert url_slug("Barnalivet") == "barnalivet"
+    assert url_slug("Data och metod") == "data-och-metod"
+
+
+@pytest.mark.parametrize(("value", "ref", "direction", "expected"), [
+    (80, 70, "higher_is_better", "better"),
+    (80, 70, "lower_is_better", "worse"),
+    (60, 70, "lower_is_better", "better"),
+    (70.2, 70, "higher_is_better", "same"),
+    (None, 70, "higher_is_better", None),
+    (70, None, "higher_is_better", None),
+])
+def test_versus_reference(value, ref, direction, expected):
+    assert versus_reference(value, ref, direction) == expected
+
+
+def test_mark_badge_carries_colour_symbol_arrow_and_words():
+    html = badges.mark_badge("red", "Fel riktning", "↓")
+    assert theme.MARK_COLOURS["red"] in html
+    assert theme.MARK_SYMBOLS["red"] in html and "↓" in html and "Fel riktning" in html
+    assert 'data-mark="red"' in html
+
+
+def test_badges_escape_text():
+    html = badges.mark_badge("green", "<b>x</b>")
+    assert "<b>x</b>" not in html and "&lt;b&gt;" in html
+    assert "&lt;script&gt;" in badges.snapshot_banner("<script>", None)
+
+
+def test_count_chips_uses_singular_and_plural():
+    html = badges.count_chips(1, 2, 0, 1)
+    assert "1&nbsp;grön<" in html and "2&nbsp;gula" in html and "0&nbsp;röda" in html
+
+
+def frame(values):
+    return pl.DataFrame({"area_id": [str(i) for i in range(len(values))],
+                         "name": [f"K{i}" for i in range(len(values))], "value": values},
+                        schema={"area_id": pl.String, "name": pl.String, "value": pl.Float64})
+
+
+def test_rank_order_follows_direction_and_puts_missing_last():
+    up = charts.rank_order(frame([3.0, None, 9.0, 5.0]), "higher_is_better")
+    assert up["name"].to_list() == ["K2", "K3", "K0", "K1"]
+    assert up["rank"].to_list() == [1, 2, 3, None]
+    down = charts.rank_order(frame([3.0, None, 9.0, 5.0]), "lower_is_better")
+    assert down["name"].to_list()[:3] == ["K0", "K3", "K2"]
+
+
+def test_rank_bar_chart_highlights_the_chosen_area():
+    fig = charts.rank_bar_chart(frame([3.0, 9.0]), unit="percent", direction="higher_is_better", title="t",
+                                highlight_area_id="0", references=[("Riket", 4.0, "riket")])
+    bar = fig.data[0]
+    assert list(bar.y) == ["1. K1", "2. K0"]
+    assert list(bar.marker.color) == [theme.SERIES_COLOURS["area"], theme.SERIES_COLOURS["highlight"]]
+    assert any("Riket" in (t.name or "") for t in fig.data)
+
+
+def test_trend_chart_has_a_line_per_series_and_the_target():
+    series = pl.DataFrame({"year": [2020, 2021, 2020, 2021], "value": [1.0, 2.0, 1.5, None],
+                           "label": ["Arvika", "Arvika", "Riket", "Riket"], "role": ["area", "area", "riket", "riket"]})
+    fig = charts.trend_chart(series, unit="percent", title="T", target_value=5.0, target_year=2030)
+    names = [t.name for t in fig.data]
+    assert names[:2] == ["Arvika", "Riket"]
+    assert names[2].startswith("Mål: 5,0")
+    assert fig.layout.separators == theme.PLOTLY_SEPARATORS
+
+
+def test_map_uses_the_given_shapes():
+    geo = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "1", "properties": {"kommun_kod": "1"},
+         "geometry": {"type": "Polygon", "coordinates": [[[13, 59], [14, 59], [14, 60], [13, 59]]]}}]}
+    fig = charts.municipality_map(frame([1.0, 2.0]).with_columns(pl.Series("area_id", ["1", "2"])), geo,
+                                  unit="percent", direction="lower_is_better", title="m", highlight_area_id="1")
+    assert fig.data[0].reversescale is True
+    assert list(fig.data[0].locations) == ["1", "2"]
+    json.dumps(fig.to_plotly_json(), default=str)
+
+
+def test_sparkline():
+    assert "<polyline" in charts.sparkline_svg([1.0, None, 3.0, 2.0])
+    assert "<polyline" not in charts.sparkline_svg([1.0])
+    assert charts.sparkline_img([1.0, 2.0]).startswith('<img class="np-spark" src="data:image/svg+xml;base64,')
