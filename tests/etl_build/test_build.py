@@ -31,7 +31,8 @@ def served_values(dataset, catalogue):
 
 
 def stored_values(db):
-    return {(k, a, y, g): v for k, a, y, g, v in rows(db, "SELECT kpi_id, area_id, year, gender, value FROM observation")}
+    sql = "SELECT kpi_id, area_id, year, gender, value FROM observation"
+    return {(k, a, y, g): v for k, a, y, g, v in rows(db, sql)}
 
 
 def full_refresh(settings, catalogue, fast):
