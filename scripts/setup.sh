@@ -11,8 +11,12 @@ fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-  .venv/bin/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+  echo "Installerar Python-paketen (första gången tar det ett par minuter) …"
+  if ! .venv/bin/python -m pip install --quiet -e '.[dev]' > .venv/pip-install.log 2>&1; then
+    grep -v "is ignored" .venv/pip-install.log >&2
+    echo "pip install misslyckades (hela loggen: .venv/pip-install.log)" >&2
+    exit 1
+  fi
   .venv/bin/python -c 'import etl, indicators, dashboard, streamlit, duckdb, polars' # fails loudly if the install did
   rm -f .venv/.installed-*; touch "$stamp"
 fi

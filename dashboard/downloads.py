@@ -1,0 +1,30 @@
+"""Download buttons under a table: Excel-friendly CSV (; and decimal comma, UTF-8 with BOM) and .xlsx.
+
+Any page can call `download_buttons(df, "nytt-sedan-reviderade")` under a table; pass the frame with numbers as
+numbers (not formatted text) so Excel can calculate with them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from etl.meeting.snapshots import slugify
+from etl.meeting.tables import sheet_title, to_excel_csv, to_xlsx
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(df: pl.DataFrame, basename: str, *, key: str | None = None) -> None:
+    """Two buttons side by side: 'Ladda ner (Excel, .xlsx)' and 'Ladda ner (CSV för Excel)'."""
+    name = slugify(basename) or "tabell"
+    key = key or f"dl_{name}"
+    left, right, _ = st.columns([1, 1, 3])
+    with left:
+        st.download_button("Ladda ner (.xlsx)", data=to_xlsx(df, sheet_title(basename)), file_name=f"{name}.xlsx",
+                           mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
+                           disabled=df.is_empty())
+    with right:
+        st.download_button("Ladda ner (CSV för Excel)", data=to_excel_csv(df), file_name=f"{name}.csv",
+                           mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+                           disabled=df.is_empty())

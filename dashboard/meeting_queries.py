@@ -1,0 +1,64 @@
+"""Reads for the meeting pages (presentation mode, "nytt sedan förra mötet"), cached per database file version.
+
+Which file to read comes from dashboard.data (the live database or the session's snapshot); the reading itself is
+etl.meeting (the same code the slides and handouts use, so screen and deck always agree). No DuckDB here.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+from etl.meeting.agenda import Meeting, file_runner, load_meeting
+from etl.meeting.changes import Changes, changes_since, diff_databases
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """(inode, mtime): a new version after the build's os.replace()."""
+    stat = os.stat(path)
+    return (stat.st_ino, stat.st_mtime_ns)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _meeting(path: str, version: tuple[int, int], area_id: str, gender: str) -> Meeting:
+    with file_runner(Path(path)) as run:
+        return load_meeting(run, area_id, gender=gender)
+
+
+def read_meeting(area_id: str, gender: str = "T", dataset: str | None = None) -> Meeting:
+    """The agenda screens for one area, from the session's dataset (live or a meeting snapshot)."""
+    path = data.db_path(dataset)
+    return _meeting(str(path), _version(path), area_id, gender)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _diff(old: str, old_version: tuple[int, int], new: str, new_version: tuple[int, int]) -> Changes:
+    return diff_databases(Path(old), Path(new))
+
+
+def read_changes_since_snapshot(slug: str) -> Changes:
+    """Today's live database against the meeting snapshot `slug`."""
+    old, new = data.db_path(slug), data.db_path(data.LIVE)
+    return _diff(str(old), _version(old), str(new), _version(new))
+
+
+def baseline_snapshot(day: date, snapshots: list[dict]) -> dict | None:
+    """The newest snapshot created on or before `day` (for comparing verdicts), or None."""
+    earlier = [s for s in snapshots if str(s.get("created_at", ""))[:10] <= day.isoformat()]
+    return max(earlier, key=lambda s: str(s.get("created_at", "")), default=None)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _since(path: str, version: tuple[int, int], day: date, baseline: str | None) -> Changes:
+    return changes_since(Path(path), day, Path(baseline) if baseline else None)
+
+
+def read_changes_since_date(day: date) -> Changes:
+    """What the refreshes finished on or after `day` changed in the live database."""
+    path = data.db_path(data.LIVE)
+    base = baseline_snapshot(day, data.list_snapshots())
+    return _since(str(path), _version(path), day, base["path"] if base else None)

@@ -1,0 +1,36 @@
+"""What `python -m etl export slides|handouts` runs (etl/cli.py parses the arguments and prints the paths)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from etl.config import Settings
+from etl.meeting.agenda import parse_scope
+from etl.meeting.handouts import export_handouts
+from etl.meeting.slides import export_slides
+from etl.meeting.snapshots import slugify
+from indicators.catalogue import load_catalogue
+
+
+def default_slides_path(settings: Settings, scope: str, area_id: str, today: date | None = None) -> Path:
+    """$NP_DATA_DIR/exports/mote-<date>-<area>[-<life stage>].pptx"""
+    area, life_stage = parse_scope(scope, area_id)
+    parts = ["mote", (today or date.today()).isoformat(), area] + ([life_stage] if life_stage else [])
+    return settings.data_dir / "exports" / (slugify("-".join(parts)) + ".pptx")
+
+
+def run_export(settings: Settings, what: str, scope: str = "meeting", area_id: str | None = None,
+               out: Path | None = None) -> list[Path]:
+    """Export 'slides' (one .pptx; `out` is the file) or 'handouts' (PDFs; `out` is the folder).
+
+    Handouts: every area (the county and the 16) unless `area_id` names one."""
+    county = load_catalogue().county_area
+    if what == "slides":
+        area = area_id or county
+        path = out or default_slides_path(settings, scope, area)
+        return [export_slides(settings.db_path, path, scope=scope, area_id=area)]
+    if what == "handouts":
+        folder = out or settings.data_dir / "exports" / "handouts"
+        return export_handouts(settings.db_path, folder, [area_id] if area_id else None)
+    raise ValueError(f"export '{what}': expected slides or handouts")

@@ -1,0 +1,136 @@
+"""Browser tests: a real `streamlit run dashboard/app.py` on a free port, driven by Debian's Chromium.
+
+The server reads NP_DATA_DIR from a temporary folder holding a demo database built by etl.demo. No test reaches
+a host other than 127.0.0.1 (Chromium resolves nothing else).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from etl.config import load_settings
+from etl.demo import build_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+VIEWPORT = {"width": 1600, "height": 900}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data_dir: Path, log_path: Path):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log_path, "w+")  # a file, not a PIPE: an unread PIPE can fill and block the server
+        env = {**os.environ, "NP_DATA_DIR": str(data_dir)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
+             "--server.address=127.0.0.1", f"--server.port={self.port}", "--browser.gatherUsageStats=false",
+             "--server.fileWatcherType=none", "--client.showErrorDetails=full"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(self.url + "/_stcore/health", timeout=1).text == "ok":
+                    break
+            except requests.RequestException:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                self.log.seek(0)
+                raise RuntimeError("streamlit did not start:\n" + self.log.read())
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    settings = load_settings(data_dir=tmp_path_factory.mktemp("browser-demo-source"))
+    build_demo(settings)
+    return settings.db_path
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server on a copy of the demo database that no test changes."""
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    shutil.copyfile(demo_db, data_dir / demo_db.name)
+    server = Server(data_dir, data_dir / "streamlit.log")
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def own_server(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
+    """A server of this test's own, on a copy of the demo database the test may replace."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(demo_db, data_dir / demo_db.name)
+    server = Server(data_dir, tmp_path / "streamlit.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROME_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    ctx = browser.new_context(viewport=VIEWPORT, locale="sv-SE")
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors  # type: ignore[attr-defined]
+    yield pg
+    ctx.close()
+
+
+@pytest.fixture
+def shoot(tmp_path: Path) -> Callable[[Page, str], Path]:
+    """shoot(page, name): a full-page screenshot under the test's tmp dir (the main column scrolls, so the
+    viewport is stretched to the content first)."""
+
+    def _shoot(pg: Page, name: str) -> Path:
+        height = pg.evaluate(
+            "Math.max(...['stMain','stAppViewContainer','stMainBlockContainer']"
+            ".map(t => { const e = document.querySelector(`[data-testid=${t}]`); return e ? e.scrollHeight : 0 }))")
+        pg.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 16000)})
+        pg.mouse.move(0, 0)
+        path = tmp_path / f"{name}.png"
+        pg.screenshot(path=path, full_page=True)
+        pg.set_viewport_size(VIEWPORT)
+        return path
+
+    return _shoot

@@ -1,0 +1,153 @@
+"""What a person sees: the dashboard in Chromium against a real `streamlit run`."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 30_000
+
+
+def wait_ready(pg: Page) -> None:
+    """The page's title (or an exception block) is drawn and no script run is in progress."""
+    pg.locator("[data-testid='stMainBlockContainer'] h1, [data-testid='stException']").first.wait_for(
+        timeout=TIMEOUT)
+    expect(pg.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+    exc = pg.get_by_test_id("stException")
+    assert exc.count() == 0, exc.first.inner_text()
+
+
+def db_value(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def stage_mark_words(pg: Page) -> dict[str, str]:
+    cards = pg.get_by_test_id("np-stage")
+    return {cards.nth(i).get_attribute("data-stage"): cards.nth(i).locator(".np-mark-lg .np-words").inner_text()
+            for i in range(cards.count())}
+
+
+def choose_municipality(pg: Page, name: str) -> None:
+    pg.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    pg.get_by_role("option", name=name, exact=True).click()
+    pg.keyboard.press("Escape")
+
+
+def test_overview_renders_all_life_stages_with_marks(app_url, page, shoot, demo_db):
+    page.goto(app_url)
+    wait_ready(page)
+    expect(page.get_by_test_id("np-stage")).to_have_count(4, timeout=TIMEOUT)
+    expected = dict(db_value(demo_db, "select life_stage_id, mark_label from life_stage_status "
+                                      "where area_id = '0017' and gender = 'T'"))
+    assert stage_mark_words(page) == expected
+    for name in [r[0] for r in db_value(demo_db, "select name from life_stage order by sort_order")]:
+        expect(page.get_by_test_id("stPageLink").filter(has_text=name)).to_be_visible()
+    expect(page.get_by_test_id("np-demo-banner")).to_have_text("DEMODATA – påhittade siffror, inte verkliga")
+    shoot(page, "oversikt")
+    assert not page.errors
+
+
+def test_changing_municipality_updates_marks_and_url(app_url, page, demo_db, shoot):
+    page.goto(app_url)
+    wait_ready(page)
+    choose_municipality(page, "Arvika")
+    page.wait_for_url(re.compile(r"kommun=1784"), timeout=TIMEOUT)
+    expect(page.get_by_test_id("np-context")).to_contain_text("Visar Arvika", timeout=TIMEOUT)
+    wait_ready(page)
+    expected = dict(db_value(demo_db, "select life_stage_id, mark_label from life_stage_status "
+                                      "where area_id = '1784' and gender = 'T'"))
+    assert stage_mark_words(page) == expected
+    shoot(page, "oversikt-arvika")
+
+
+def test_a_link_with_kommun_opens_that_municipality(app_url, page):
+    page.goto(app_url + "/?kommun=1784")
+    wait_ready(page)
+    expect(page.get_by_test_id("np-context")).to_contain_text("Visar Arvika")
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first).to_contain_text("Arvika")
+    expect(page.get_by_test_id("stAlert")).to_have_count(0)
+
+
+def test_a_hostile_kommun_value_falls_back_with_a_notice(app_url, page, shoot):
+    page.goto(app_url + "/?kommun=1784%27%20OR%20%271%27%3D%271&kon=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    wait_ready(page)
+    expect(page.get_by_test_id("stAlert").filter(has_text="okänt värde för kommun")).to_be_visible()
+    expect(page.get_by_test_id("stAlert").filter(has_text="okänt värde för kön")).to_be_visible()
+    expect(page.get_by_test_id("np-context")).to_contain_text("Visar Hela Värmland · Totalt")
+    page.wait_for_url(re.compile(r"kommun=0017"), timeout=TIMEOUT)
+    shoot(page, "hostile")
+    assert not page.errors
+
+
+def test_indicator_page_draws_the_map_with_16_municipalities(app_url, page, demo_db, shoot):
+    ind = db_value(demo_db, "select indicator_id from indicator order by sort_order limit 1")[0][0]
+    page.goto(f"{app_url}/indikator?ind={ind}")
+    wait_ready(page)
+    expect(page.locator(".choroplethlocation")).to_have_count(16, timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot .gtitle", has_text="De 16 kommunerna")).to_be_visible()
+    expect(page.get_by_text("Nästa publicering")).to_be_visible()
+    shoot(page, "indikator")
+    # a chosen municipality is outlined by one more shape on top of the 16
+    choose_municipality(page, "Arvika")
+    expect(page.locator(".choroplethlocation")).to_have_count(17, timeout=TIMEOUT)
+    assert f"ind={ind}" in page.url and "kommun=1784" in page.url
+
+
+def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
+    page.goto(app_url + "/?kommun=1780&kon=K")
+    wait_ready(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    names = [nav.get_by_role("link").nth(i).inner_text() for i in range(nav.get_by_role("link").count())]
+    assert {"Översikt", "Barnalivet", "Indikator", "Kommunprofil", "Data och metod"} <= set(names)
+    for name in names:
+        nav.get_by_role("link", name=name, exact=True).click()
+        expect(page.locator("[data-testid='stMainBlockContainer'] h1").first).to_be_visible(timeout=TIMEOUT)
+        wait_ready(page)
+        if name not in ("Data och metod",) and name in {"Översikt", "Barnalivet", "Ungdomslivet",
+                                                        "Vuxenlivet", "Äldrelivet", "Kommunprofil", "Indikator"}:
+            expect(page.get_by_test_id("np-context")).to_contain_text("Visar Karlstad · Kvinnor")
+        assert "kommun=1780" in page.url and "kon=K" in page.url
+        shoot(page, re.sub(r"\W+", "-", name.lower()))
+    assert not page.errors
+
+
+def test_a_stage_card_leads_to_its_page(app_url, page):
+    page.goto(app_url + "/?kommun=1784")
+    wait_ready(page)
+    page.get_by_test_id("stPageLink").filter(has_text="Vuxenlivet").click()
+    page.wait_for_url(re.compile(r"/vuxenlivet\?.*kommun=1784"), timeout=TIMEOUT)
+    wait_ready(page)
+    expect(page.locator("h1").filter(has_text="Vuxenlivet")).to_be_visible()
+    expect(page.get_by_test_id("np-indicator-table").first).to_be_visible()
+
+
+def test_demo_banner_and_a_database_swapped_in_during_the_session(own_server, page, tmp_path, shoot):
+    live = own_server.data_dir / "nyaperspektiv.duckdb"
+    page.goto(own_server.url)
+    wait_ready(page)
+    expect(page.get_by_test_id("np-demo-banner")).to_be_visible()
+    new = tmp_path / "next.duckdb"
+    shutil.copyfile(live, new)
+    con = duckdb.connect(str(new))
+    con.execute("UPDATE dataset SET value = 'false' WHERE key = 'is_demo'")
+    con.execute("UPDATE life_stage SET name = 'Barnalivet (ny)' WHERE sort_order = "
+                "(SELECT min(sort_order) FROM life_stage)")
+    con.execute("CHECKPOINT")
+    con.close()
+    os.replace(new, live)
+    # the next rerun (any widget change) reads the new file; no restart, no reload
+    page.get_by_test_id("stSidebar").get_by_text("Kvinnor", exact=True).click()
+    expect(page.get_by_test_id("stPageLink").filter(has_text="Barnalivet (ny)")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("np-demo-banner")).to_have_count(0)
+    shoot(page, "real-data")
