@@ -142,11 +142,12 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
                 gaps += gap_rows(ind.id, area_id, women, men, method.gender_gap)
 
     status_df = pl.DataFrame(status, schema=STATUS_SCHEMA) if status else pl.DataFrame(schema=STATUS_SCHEMA)
-    goal_status, life_stage_status = build_rollups(status_df, catalogue, method, names)
+    goal_status, life_stage_status, life_stage_goal_status = build_rollups(status_df, catalogue, method, names)
     return {
         "county_series": county_series,
         "status": status_df,
         "gender_gap": gender_gap_frame(gaps),
         "goal_status": goal_status,
         "life_stage_status": life_stage_status,
+        "life_stage_goal_status": life_stage_goal_status,
     }

@@ -97,9 +97,24 @@ def life_stage_members(catalogue: Catalogue) -> dict[str, list[str]]:
     return {s.id: [i.id for i in catalogue.indicators if i.life_stage == s.id] for s in catalogue.life_stages}
 
 
+def life_stage_goal_members(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Goal within a life stage: `<life_stage_id>|<goal_id>` → that life stage's indicators of the goal."""
+    members: dict[str, list[str]] = {}
+    for stage in catalogue.life_stages:
+        for goal in catalogue.goals:
+            ids = [i.id for i in catalogue.indicators if i.life_stage == stage.id and goal.id in i.goals]
+            if ids:
+                members[f"{stage.id}|{goal.id}"] = ids
+    return members
+
+
 def build_rollups(status: pl.DataFrame, catalogue: Catalogue, method: Method,
-                  area_names: Mapping[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(goal_status, life_stage_status)."""
+                  area_names: Mapping[str, str]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(goal_status, life_stage_status, life_stage_goal_status)."""
     goals = rollup(status, goal_members(catalogue), "goal_id", catalogue, method, area_names)
     stages = rollup(status, life_stage_members(catalogue), "life_stage_id", catalogue, method, area_names)
-    return goals, stages
+    pairs = rollup(status, life_stage_goal_members(catalogue), "pair", catalogue, method, area_names)
+    pairs = pairs.with_columns(
+        pl.col("pair").str.split_exact("|", 1).struct.rename_fields(["life_stage_id", "goal_id"])
+    ).unnest("pair")
+    return goals, stages, pairs

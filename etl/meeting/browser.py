@@ -13,6 +13,7 @@ import base64
 import os
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import unquote
 
 import plotly
 import plotly.graph_objects as go
@@ -101,7 +102,6 @@ class ExportBrowser:
         header, _, body = data_url.partition(",")
         if ";base64" in header:
             return base64.b64decode(body).decode("utf-8")
-        from urllib.parse import unquote
         return unquote(body)
 
     def pdf(self, html: str, out: Path, footer: str = "") -> Path:

@@ -43,7 +43,7 @@ def _rgb(hex_colour: str) -> RGBColor:
 
 
 def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool = False,
-          colour: str = "#000000", align=PP_ALIGN.LEFT):
+          colour: str = "#000000", align=PP_ALIGN.LEFT, bold_first: bool = False):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -53,7 +53,7 @@ def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool =
         run = para.add_run()
         run.text = line
         run.font.size = Pt(size)
-        run.font.bold = bold
+        run.font.bold = bold or (bold_first and i == 0)
         run.font.color.rgb = _rgb(colour)
     return box
 
@@ -77,7 +77,7 @@ def _badge(slide, left, top, width, height, mark: str, text: str, size: int):
 
 
 def _demo_banner(slide) -> None:
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(8.6), Inches(0.15), Inches(4.5), Inches(0.45))
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(10.6), Inches(0.15), Inches(2.4), Inches(0.5))
     shape.fill.solid()
     shape.fill.fore_color.rgb = _rgb(theme.PALETTE["yellow"])
     shape.line.color.rgb = _rgb(theme.PALETTE["black"])
@@ -132,10 +132,10 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
 
 def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Inches(0.5), Inches(0.2), Inches(8), Inches(0.4),
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.4),
           f"{screen.kicker} · {screen.life_stage_name} · {meeting.area_name}", 14,
           colour=theme.PALETTE["dark_grey"])
-    _text(slide, Inches(0.5), Inches(0.55), Inches(12.3), Inches(1.0), screen.title, 30, bold=True)
+    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(1.0), screen.title, 28, bold=True)
     if meeting.is_demo:
         _demo_banner(slide)
     _badge(slide, Inches(0.5), Inches(1.65), Inches(5.2), Inches(0.75), screen.mark, screen.mark_label, 22)
@@ -149,7 +149,7 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
         caution = " (tolka med försiktighet)" if line.read_with_care else ""
         _text(slide, Inches(1.05), top - Inches(0.05), Inches(4.7), Inches(1.1),
               f"{line.short_name}{caution}\n{indicator_text(line)}\n"
-              f"{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}", 13)
+              f"{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}", 13, bold_first=True)
         top += Inches(1.12)
     if not screen.top:
         _text(slide, Inches(0.5), top, Inches(5.2), Inches(0.6), "Inga indikatorer med data.", 13)

@@ -83,3 +83,21 @@ CREATE TABLE life_stage_status (
     explanation   TEXT NOT NULL,
     PRIMARY KEY (life_stage_id, area_id, gender)
 );
+
+-- A goal within one life stage: the life stage's own indicators of that goal (what a life-stage column shows).
+CREATE TABLE life_stage_goal_status (
+    life_stage_id TEXT NOT NULL,
+    goal_id       TEXT NOT NULL,
+    area_id       TEXT NOT NULL,
+    gender        TEXT NOT NULL,
+    n_green       INTEGER NOT NULL,
+    n_yellow      INTEGER NOT NULL,
+    n_red         INTEGER NOT NULL,
+    n_grey        INTEGER NOT NULL,
+    n_total       INTEGER NOT NULL,
+    mark          TEXT NOT NULL,
+    mark_label    TEXT NOT NULL,
+    decided_by    TEXT[] NOT NULL,
+    explanation   TEXT NOT NULL,
+    PRIMARY KEY (life_stage_id, goal_id, area_id, gender)
+);

@@ -40,7 +40,7 @@ def test_rollup_rows_and_explanation(method) -> None:
         "gender": ["T"] * 6,
         "mark": ["green", "red", "yellow", "grey", "grey", "grey"],
     })
-    goals, stages = build_rollups(status, cat, method, {"1780": "Karlstad", "0017": "Hela Värmland"})
+    goals, stages, pairs = build_rollups(status, cat, method, {"1780": "Karlstad", "0017": "Hela Värmland"})
     g1 = goals.filter((pl.col("goal_id") == "g1") & (pl.col("area_id") == "1780")).row(0, named=True)
     assert {k: g1[k] for k in ("n_green", "n_yellow", "n_red", "n_grey", "n_total")} == {
         "n_green": 1, "n_yellow": 1, "n_red": 1, "n_grey": 0, "n_total": 3}
@@ -55,3 +55,9 @@ def test_rollup_rows_and_explanation(method) -> None:
     ls2 = stages.filter((pl.col("life_stage_id") == "ls2") & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (ls2["n_total"], ls2["mark"], ls2["decided_by"]) == (1, "yellow", ["c"])
     assert goals.schema["decided_by"] == pl.List(pl.String)
+    # Within a life stage, a goal is judged on that life stage's indicators only: in ls2, g1 is just "c".
+    in_ls2 = pairs.filter((pl.col("life_stage_id") == "ls2") & (pl.col("goal_id") == "g1")
+                          & (pl.col("area_id") == "1780")).row(0, named=True)
+    assert (in_ls2["n_total"], in_ls2["mark"], in_ls2["decided_by"]) == (1, "yellow", ["c"])
+    first = {(r["life_stage_id"], r["goal_id"]) for r in pairs.filter(pl.col("area_id") == "1780").iter_rows(named=True)}
+    assert first == {(cat.life_stages[0].id, "g1"), (cat.life_stages[0].id, "g2"), ("ls2", "g1")}
