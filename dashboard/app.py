@@ -19,9 +19,10 @@ import streamlit as st  # noqa: E402
 from dashboard import data, state, ui  # noqa: E402
 from dashboard.params import url_slug  # noqa: E402
 
-PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
-MEETING_PAGES = [("presentation.py", "Presentationsläge", "presentation", ":material/slideshow:"),
-                 ("nytt_sedan.py", "Nytt sedan förra mötet", "nytt-sedan", ":material/update:")]
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+# The meeting pages (presentation mode, "Nytt sedan förra mötet") belong to the meeting code.
+MEETING_PAGES = [("presentation.py", "Presentationsläge", "presentation"),
+                 ("nytt_sedan.py", "Nytt sedan förra mötet", "nytt-sedan")]
 
 
 def no_database_page() -> None:
@@ -29,8 +30,10 @@ def no_database_page() -> None:
     st.error(f"Det finns ingen databas på {data.db_path(data.LIVE)}.")
     st.markdown(
         "Bygg en från terminalen i projektmappen och ladda sedan om sidan:\n\n"
-        "- `python -m etl demo` – påhittade demodata (fungerar utan internet)\n"
-        "- `python -m etl refresh` – riktiga data från Kolada\n\n"
+        "- `bash scripts/start.sh` – bygger en databas om det saknas (riktiga data från Kolada, annars "
+        "tydligt märkta demodata) och startar instrumentpanelen\n"
+        "- `.venv/bin/python -m etl refresh` – riktiga data från Kolada\n"
+        "- `.venv/bin/python -m etl demo` – påhittade demodata (fungerar utan internet)\n\n"
         "Databasen hamnar i mappen som `NP_DATA_DIR` pekar på (standard: `data/`)."
     )
 
@@ -44,35 +47,29 @@ def broken_database_page(message: str) -> None:
 def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, str]]:
     """(navigation sections, page registry, life_stage_id -> url_path)."""
     registry = {
-        "oversikt": st.Page("app_pages/oversikt.py", title="Översikt", url_path="oversikt", default=True,
-                            icon=":material/dashboard:"),
-        "indikator": st.Page("app_pages/indikator.py", title="Indikator", url_path="indikator",
-                             icon=":material/show_chart:"),
-        "kommunprofil": st.Page("app_pages/kommunprofil.py", title="Kommunprofil", url_path="kommunprofil",
-                                icon=":material/location_city:"),
-        "metod": st.Page("app_pages/metod.py", title="Data och metod", url_path="data-och-metod",
-                         icon=":material/info:"),
+        "oversikt": st.Page("app_pages/oversikt.py", title="Översikt", url_path="oversikt", default=True),
+        "indikator": st.Page("app_pages/indikator.py", title="Indikator", url_path="indikator"),
+        "kommunprofil": st.Page("app_pages/kommunprofil.py", title="Kommunprofil", url_path="kommunprofil"),
+        "metod": st.Page("app_pages/metod.py", title="Data och metod", url_path="data-och-metod"),
     }
     stage_paths: dict[str, str] = {}
     stage_pages = []
     for stage_id, name in stages:
         path = url_slug(name)
         stage_paths[stage_id] = path
-        registry[f"stage:{stage_id}"] = st.Page("app_pages/livsskede.py", title=name, url_path=path,
-                                               icon=":material/groups:")
+        registry[f"stage:{stage_id}"] = st.Page("app_pages/livsskede.py", title=name, url_path=path)
         stage_pages.append(registry[f"stage:{stage_id}"])
-    meeting = [st.Page(f"app_pages/{file}", title=title, url_path=url, icon=icon)
-               for file, title, url, icon in MEETING_PAGES if (PAGES_DIR / file).is_file()]
+    meeting = [st.Page(f"app_pages/{file}", title=title, url_path=url) for file, title, url in MEETING_PAGES]
     sections = {"Översikt": [registry["oversikt"]], "Livsskeden": stage_pages,
                 "Fördjupning": [registry["indikator"], registry["kommunprofil"]]}
-    if meeting:
-        sections["Möte"] = meeting
+    sections["Möte"] = meeting
     sections["Om data"] = [registry["metod"]]
     return sections, registry, stage_paths
 
 
 def main() -> None:
-    st.set_page_config(page_title="Nya Perspektiv – målbevakning", page_icon=":material/monitoring:",
+    # a local icon: a material/emoji icon would make the browser fetch it from a font CDN
+    st.set_page_config(page_title="Nya Perspektiv – målbevakning", page_icon=str(FAVICON),
                        layout="wide", initial_sidebar_state="expanded")
     ui.inject_style()
     notices: list[str] = []

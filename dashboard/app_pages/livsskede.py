@@ -8,11 +8,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, charts, data, ui
-from dashboard.format import fmt_rank, fmt_value
+from dashboard.format import UNIT_WORDS, fmt_rank, fmt_value
 from dashboard.state import Context, current_context
 
 HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
-WIDTHS = ["21%", "27%", "13%", "12%", "11%", "7%", "9%"]
+WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
 
 
 def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
@@ -25,24 +25,31 @@ def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
     return out
 
 
+def cell_value(value: float | None, unit: str) -> str:
+    """Percent keeps its '%'; other units are named once under the indicator's name, so cells stay narrow."""
+    return fmt_value(value, unit, with_unit=unit == "percent")
+
+
 def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[str]:
     f = ctx.filters
     unit = row["unit"]
     href = f.href(ctx.pages["indikator"].url_path, ind=row["indicator_id"])
     name = badges.link(href, row["short_name"])
+    if unit != "percent":
+        name += f'<div class="np-care" style="color:#333">{escape(UNIT_WORDS[unit])}</div>'
     if row["read_with_care"]:
         name += '<div class="np-care">Läs med försiktighet</div>'
     if row["mark"] is None:
         status = badges.mark_badge(None, "Ej uppdelat på kön" if f.gender != "T" else "Underlag saknas")
     else:
         status = badges.mark_badge(row["mark"], row["mark_label"], row["arrow"])
-    latest = fmt_value(row["latest_value"], unit)
+    latest = cell_value(row["latest_value"], unit)
     if row["latest_year"]:
         latest += f'<div class="np-care" style="color:#333">{row["latest_year"]}</div>'
-    county = fmt_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
+    county = cell_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
     rank = fmt_rank(row["rank_in_county"], row["rank_of"])
-    return [status, name, latest, county, fmt_value(row["riket_value"], unit), rank,
-            charts.sparkline_img(spark, width=120, height=34)]
+    return [status, name, latest, county, cell_value(row["riket_value"], unit), rank,
+            charts.sparkline_img(spark, width=100, height=32)]
 
 
 def render() -> None:

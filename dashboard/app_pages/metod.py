@@ -48,7 +48,8 @@ def coverage_section(ctx: state.Context) -> None:
         cells = [coverage_cell(lookup.get((ind, a)), newest) for a in areas["area_id"].to_list()]
         rows.append([f'<div style="text-align:left">{escape(name)}</div>', *cells,
                      coverage_cell(county.get(ind), newest)])
-    st.html(badges.html_table(headers, rows, css_class="np-table np-matrix", test_id="np-coverage"))
+    st.html('<div class="np-scroll">'
+            + badges.html_table(headers, rows, css_class="np-table np-matrix", test_id="np-coverage") + "</div>")
     gaps = sum(1 for v in lookup.values() if v is None)
     st.caption(f"{fmt_number(gaps)} av {fmt_number(len(lookup))} kombinationer saknar värden helt. "
                f"Gul bakgrund: senaste värdet är äldre än {newest - 1}. "
@@ -74,8 +75,11 @@ def changes_section() -> None:
         st.info("Databasen bygger inte på någon hämtning från Kolada (demodata), så det finns inga ändringar att visa.")
     else:
         run = last.row(0, named=True)
-        st.markdown(f"Senaste hämtning: **{run['run_id']}** ({fmt_datetime(run['started_at'])}, "
-                    f"{MODE_WORDS.get(run['mode'], run['mode'])}, {OUTCOME_WORDS.get(run['outcome'], '')}).")
+        st.markdown(f"Senaste lyckade hämtning: **{run['run_id']}** ({fmt_datetime(run['started_at'])}, "
+                    f"{MODE_WORDS.get(run['mode'], run['mode'])}).")
+        for failed in data.query("failed_after", [run["started_at"]]).iter_rows(named=True):
+            st.warning(f"Hämtningen {failed['run_id']} ({fmt_datetime(failed['started_at'])}) misslyckades: "
+                       f"{failed['message'] or 'okänt fel'}. Databasen visar data från {run['run_id']}.")
         changes = data.query("run_observation_changes", [run["run_id"]])
         if changes.is_empty():
             st.markdown("Inga värden ändrades.")

@@ -4,11 +4,12 @@ compared with a saved meeting (snapshot) or since a date."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from html import escape
 
 import polars as pl
 import streamlit as st
 
-from dashboard import data, meeting_queries, ui
+from dashboard import badges, data, meeting_queries, ui
 from dashboard.downloads import download_buttons
 from dashboard.format import fmt_date
 from etl.meeting import labels
@@ -17,18 +18,42 @@ from etl.meeting.changes import Changes
 MODE_KEY = "np_nytt_mode"
 SNAPSHOT_KEY = "np_nytt_snapshot"
 DATE_KEY = "np_nytt_date"
+MAX_ROWS = 200  # on screen; the downloads hold every row
+
+
+def _cell(value: object) -> str:
+    """Plain text for a cell: years without a thousands separator, missing as '–'."""
+    return "–" if value is None else escape(str(value))
+
+
+def html_rows(shown: pl.DataFrame, html_cols: frozenset[int] = frozenset()) -> list[list[str]]:
+    """Cells escaped, except the columns in `html_cols`, which hold HTML built by dashboard.badges."""
+    return [[str(cell) if i in html_cols else _cell(cell) for i, cell in enumerate(row)]
+            for row in shown.head(MAX_ROWS).iter_rows()]
 
 
 def _section(title: str, table: pl.DataFrame, shown: pl.DataFrame, basename: str, source: str, empty: str,
-             test_id: str) -> None:
+             test_id: str, numeric: set[int] | None = None, html_cols: frozenset[int] = frozenset()) -> None:
     st.subheader(f"{title} ({table.height})", anchor=False)
     with st.container(key=test_id):
         if table.is_empty():
             st.write(empty)
         else:
-            st.dataframe(shown, hide_index=True, width="stretch")
+            st.html(badges.html_table(shown.columns, html_rows(shown, html_cols), numeric=numeric, test_id=test_id))
+            if table.height > MAX_ROWS:
+                st.caption(f"Visar de första {MAX_ROWS} av {table.height} raderna; nedladdningen har alla.")
             download_buttons(table, basename, key=f"dl_{test_id}")
         st.caption(source)
+
+
+def verdicts_shown(verdicts: pl.DataFrame) -> pl.DataFrame:
+    """Swedish verdict table with the marks as badges (colour + symbol + arrow + words)."""
+    old = [badges.mark_badge(m, lab, a, size="sm") if m else "Ingen bedömning"
+           for m, lab, a in verdicts.select("old_mark", "old_label", "old_arrow").iter_rows()]
+    new = [badges.mark_badge(m, lab, a, size="sm") if m else "Ingen bedömning"
+           for m, lab, a in verdicts.select("new_mark", "new_label", "new_arrow").iter_rows()]
+    return labels.verdicts_table(verdicts).with_columns(pl.Series("Tidigare bedömning", old, dtype=pl.String),
+                                                        pl.Series("Ny bedömning", new, dtype=pl.String))
 
 
 def show_changes(changes: Changes) -> None:
@@ -37,17 +62,19 @@ def show_changes(changes: Changes) -> None:
         st.caption(changes.note)
     new_years = labels.new_years_table(changes.new_years)
     _section("Indikatorer med ett nytt år", new_years, new_years, "nytt-sedan-nya-ar", labels.SOURCE_DATA,
-             "Inga indikatorer har fått ett nytt år.", "np_nytt_new_years")
+             "Inga indikatorer har fått ett nytt år.", "np_nytt_new_years", numeric={3, 4, 5})
     revised = labels.revised_table(changes.revised)
     _section("Värden som Kolada har reviderat eller tagit bort", revised, labels.display_revised(changes.revised),
-             "nytt-sedan-reviderade-varden", labels.SOURCE_DATA, "Inga värden har reviderats.", "np_nytt_revised")
+             "nytt-sedan-reviderade-varden", labels.SOURCE_DATA, "Inga värden har reviderats.", "np_nytt_revised",
+             numeric={3, 5, 6})
     if changes.verdicts is None:
         st.subheader("Ändrade bedömningar", anchor=False)
         st.info(changes.note)
     else:
         verdicts = labels.verdicts_table(changes.verdicts)
-        _section("Ändrade bedömningar", verdicts, verdicts, "nytt-sedan-bedomningar", labels.SOURCE_STATUS,
-                 "Inga bedömningar har ändrats.", "np_nytt_verdicts")
+        _section("Ändrade bedömningar", verdicts, verdicts_shown(changes.verdicts), "nytt-sedan-bedomningar",
+                 labels.SOURCE_STATUS, "Inga bedömningar har ändrats.", "np_nytt_verdicts", numeric={4, 6},
+                 html_cols=frozenset({3, 5}))
     meta = labels.kpi_meta_table(changes.kpi_meta)
     _section("Nyckeltal med ändrad beskrivning", meta, meta, "nytt-sedan-nyckeltal",
              "Källa: Kolada (nyckeltalens metadata)", "Ingen metadata har ändrats.", "np_nytt_kpi")

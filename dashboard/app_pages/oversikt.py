@@ -16,8 +16,9 @@ def goal_title(kind: str, number: int, name: str) -> str:
     return f"{prefix} {number}: {name}"
 
 
-def pulled_down(ids: list[str] | None, names: dict[str, str]) -> str:
-    if not ids:
+def pulled_down(ids: list[str] | None, names: dict[str, str], mark: str | None) -> str:
+    """'Drar ned: …' for a yellow or red headline (a green one was pulled down by nothing worth naming)."""
+    if not ids or mark not in ("yellow", "red"):
         return ""
     listed = ", ".join(escape(names.get(i, i)) for i in ids)
     return f'<div class="np-pulled"><b>Drar ned:</b> {listed}</div>'
@@ -28,7 +29,7 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
              badges.mark_badge(stage["mark"], stage["mark_label"], size="lg"),
              '<div style="margin:.45rem 0 .2rem 0">',
              badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]),
-             "</div>", pulled_down(stage["decided_by"], names)]
+             "</div>", pulled_down(stage["decided_by"], names, stage["mark"])]
     for goal in goals.iter_rows(named=True):
         parts += [f'<div class="np-goal" data-testid="np-goal" data-goal="{escape(goal["goal_id"])}">',
                   f'<div class="np-goal-name">{escape(goal_title(goal["kind"], goal["number"], goal["name"]))}'
@@ -36,7 +37,7 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
                   '<div class="np-goal-line">', badges.mark_badge(goal["mark"], goal["mark_label"], size="sm"),
                   badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],
                                      compact=True), "</div>",
-                  pulled_down(goal["decided_by"], names), "</div>"]
+                  pulled_down(goal["decided_by"], names, goal["mark"]), "</div>"]
     parts.append("</div>")
     return "".join(parts)
 
@@ -57,7 +58,7 @@ def render() -> None:
         with column, st.container(border=True):
             page = ctx.pages.get(f"stage:{stage['life_stage_id']}")
             if page is not None:
-                st.page_link(page, label=stage["name"], icon=":material/arrow_forward:",
+                st.page_link(page, label=f"{stage['name']} →",
                              query_params=f.query_params(), help=f"Öppna {stage['name']}")
             stage_goals = goals.filter(pl.col("life_stage_id") == stage["life_stage_id"])
             st.html(stage_card(stage, stage_goals, names))

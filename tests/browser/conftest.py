@@ -37,14 +37,14 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, log_path: Path):
+    def __init__(self, data_dir: Path, log_path: Path, app: str = "dashboard/app.py"):
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(log_path, "w+")  # a file, not a PIPE: an unread PIPE can fill and block the server
+        self.log = open(log_path, "w+")  # noqa: SIM115 - closed in stop(); a file, not a PIPE: an unread PIPE can fill and block the server
         env = {**os.environ, "NP_DATA_DIR": str(data_dir)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
+            [sys.executable, "-m", "streamlit", "run", app, "--server.headless=true",
              "--server.address=127.0.0.1", f"--server.port={self.port}", "--browser.gatherUsageStats=false",
              "--server.fileWatcherType=none", "--client.showErrorDetails=full"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
@@ -98,8 +98,9 @@ def own_server(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    # module scope: Playwright's sync API must be stopped before other tests (e.g. the exports) start their own
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROME_ARGS)
         yield b
@@ -128,6 +129,9 @@ def shoot(tmp_path: Path) -> Callable[[Page, str], Path]:
             ".map(t => { const e = document.querySelector(`[data-testid=${t}]`); return e ? e.scrollHeight : 0 }))")
         pg.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 16000)})
         pg.mouse.move(0, 0)
+        # widgets mount a moment after the script run ends: wait until no placeholder skeleton is left
+        pg.locator("[data-testid='stSkeleton']").first.wait_for(state="detached", timeout=10_000)
+        pg.wait_for_timeout(300)
         path = tmp_path / f"{name}.png"
         pg.screenshot(path=path, full_page=True)
         pg.set_viewport_size(VIEWPORT)

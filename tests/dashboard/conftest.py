@@ -18,7 +18,7 @@ from etl.demo import build_demo
 # pytest does not put test folders on sys.path: make dash_helpers importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+from dash_helpers import APP  # noqa: E402
 
 
 @pytest.fixture(scope="session")

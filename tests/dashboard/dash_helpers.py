@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 def db_rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dash_helpers import html_bodies
+from dash_helpers import APP, html_bodies
 
 from dashboard import data
 from etl.config import load_settings
@@ -87,7 +87,6 @@ def test_demo_banner_on_demo_data_only(run_app, data_dir, tmp_path_factory):
 
 def test_no_database_page_says_how_to_make_one(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
-    from conftest import APP
 
     monkeypatch.setenv("NP_DATA_DIR", str(tmp_path))
     data.clear_caches()
@@ -119,3 +118,42 @@ def test_unknown_snapshot_falls_back_to_live_data(run_app):
     at = run_app(snapshot="../../etc/passwd")
     assert any("mötesögonblicksbild" in w.value for w in at.warning)
     assert "Data som visades vid" not in html_bodies(at)
+
+
+def test_method_page_shows_the_last_refresh_and_its_changes(run_app, data_dir, tmp_path_factory):
+    live = data_dir / DB
+    kpi = duckdb.connect(str(live), read_only=True).execute(
+        "select kpi_id from indicator order by sort_order limit 1").fetchone()[0]
+    os.replace(edited_copy(live, tmp_path_factory.mktemp("refresh") / DB, [
+        "INSERT INTO etl_run VALUES ('20261120T060000Z', '2026-11-20 06:00', '2026-11-20 06:02', "
+        "'http://127.0.0.1:1/v3', 'incremental', '2026-11-01', 7, 3, 'ok', '')",
+        "INSERT INTO etl_run VALUES ('20261121T060000Z', '2026-11-21 06:00', '2026-11-21 06:00', "
+        "'http://127.0.0.1:1/v3', 'incremental', '2026-11-20', 1, 0, 'failed', 'HTTP 503 från Kolada')",
+        f"INSERT INTO observation_change VALUES ('20261120T060000Z', '{kpi}', '1784', 2025, 'T', 'revised', 1, 2)",
+        f"INSERT INTO observation_change VALUES ('20261120T060000Z', '{kpi}', '1780', 2025, 'T', 'new', NULL, 3)",
+        f"INSERT INTO kpi_change VALUES ('20261120T060000Z', '{kpi}', 'publication_date', '2026-10-22', "
+        "'2027-03-01')",
+        "INSERT INTO missing_kpi VALUES ('N99999', 'Kolada svarade utan rader')",
+    ]), live)
+    at = run_app(page="app_pages/metod.py")
+    html = html_bodies(at)
+    runs = html[html.index('data-testid="np-runs"'):]
+    assert "HTTP 503 från Kolada" in runs and "misslyckades" in runs and "lyckades" in runs
+    text = " ".join(m.value for m in at.markdown)
+    assert "Senaste lyckade hämtning: **20261120T060000Z**" in text
+    assert any("20261121T060000Z" in w.value and "HTTP 503" in w.value for w in at.warning)
+    changes = html[html.index('data-testid="np-changes"'):]
+    changes = changes[:changes.index("</table>")]
+    assert kpi in changes and "Reviderade" in changes and "Nya" in changes
+    assert "publication_date" in html and "2027-03-01" in html
+    assert "N99999" in html and "Kolada svarade utan rader" in html
+
+
+def test_repeated_swaps_keep_reading_the_newest_file(data_dir, tmp_path_factory):
+    live = data_dir / DB
+    for i in range(4):
+        os.replace(edited_copy(live, tmp_path_factory.mktemp(f"swap{i}") / DB,
+                               [f"UPDATE area SET name = 'Arvika {i}' WHERE area_id = '1784'"]), live)
+        areas = data.query("areas")
+        assert areas.filter(areas["area_id"] == "1784")["name"][0] == f"Arvika {i}"
+    assert len(data._retired) == 1   # only the generation before the current one is kept open

@@ -89,3 +89,8 @@ def test_original_source_is_taken_from_the_description():
 def test_formatted_number_parses_back(value, decimals):
     text = fmt_number(value, decimals).replace(NBSP, "").replace(MINUS, "-").replace(",", ".")
     assert float(text) == pytest.approx(round(value, decimals), abs=10 ** -decimals)
+
+
+def test_fmt_delta_without_unit():
+    assert plain(fmt_delta(16.61, "percent", with_unit=False)) == "+16,6"
+    assert plain(fmt_delta(-110.4, "per_100k", with_unit=False)) == "-110"

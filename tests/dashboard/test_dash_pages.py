@@ -26,7 +26,8 @@ def test_overview_shows_every_life_stage_with_its_mark(run_app, data_dir):
     at = run_app()
     html = html_bodies(at)
     expected = dict(db_rows(data_dir / "nyaperspektiv.duckdb",
-                            "select life_stage_id, mark from life_stage_status where area_id = '0017' and gender = 'T'"))
+                            "select life_stage_id, mark from life_stage_status "
+                            "where area_id = '0017' and gender = 'T'"))
     assert len(expected) == 4
     assert stage_marks(html) == expected
     assert "DEMODATA – påhittade siffror, inte verkliga" in html
@@ -40,7 +41,8 @@ def test_changing_municipality_changes_marks_and_url(run_app, data_dir):
     at.selectbox(key="f_kommun").select("1784").run()
     assert not at.exception
     expected = dict(db_rows(data_dir / "nyaperspektiv.duckdb",
-                            "select life_stage_id, mark from life_stage_status where area_id = '1784' and gender = 'T'"))
+                            "select life_stage_id, mark from life_stage_status "
+                            "where area_id = '1784' and gender = 'T'"))
     html = html_bodies(at)
     assert stage_marks(html) == expected
     assert "Visar <b>Arvika</b>" in html
@@ -86,7 +88,7 @@ def test_life_stage_page_lists_goals_and_indicator_rows(run_app, data_dir):
     assert rows
     for name, value, unit, label in rows:
         assert name in html
-        assert fmt_value(value, unit) in html
+        assert fmt_value(value, unit, with_unit=unit == "percent") in html
         assert label in html
     goal_names = {r[0] for r in db_rows(db, "select distinct g.name from goal g join indicator_goal ig using (goal_id) "
                                             "join indicator i using (indicator_id) where i.life_stage_id = ?",

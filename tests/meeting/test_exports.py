@@ -51,6 +51,10 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
         assert len(pictures) == 1
         assert pictures[0].image.content_type == "image/png"
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    for slide in slides:  # nothing spills off the 16:9 page
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= prs.slide_width and shape.top + shape.height <= prs.slide_height
     # the mark is in words and a symbol, never colour alone
     first = _texts(slides[1])
     assert any(t[:1] in "●◆▲○" and len(t) > 2 for t in first)

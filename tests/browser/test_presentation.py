@@ -1,0 +1,51 @@
+"""Presentation mode in a real browser: arrow keys step through the screens and the URL follows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def _wait_ready(page) -> None:
+    page.locator("[data-testid='np-pres-title'], [data-testid='stException']").first.wait_for(timeout=30_000)
+    assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").inner_text()
+
+
+def test_arrow_keys_step_through_the_screens(app_url, page, shoot):
+    page.goto(f"{app_url}/presentation?presentation=1&skarm=1")
+    _wait_ready(page)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 1 av")
+    expect(page.get_by_test_id("np-pres-title")).to_have_text("Barnalivet")
+    expect(page.get_by_test_id("np-demo-banner")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    total = int(re.search(r"av (\d+)", page.get_by_test_id("np-pres-where").inner_text()).group(1))
+    assert total > 4
+    page.mouse.click(5, 5)  # focus the document, as a presenter would
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]skarm=2(&|$)"), timeout=15_000)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 2 av")
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]skarm=3(&|$)"), timeout=15_000)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 3 av")
+    assert "presentation=1" in page.url
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"[?&]skarm=2(&|$)"), timeout=15_000)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 2 av")
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=15_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=15_000)
+    shoot(page, "presentation-screen-2")
+    assert not page.errors, page.errors
+
+
+def test_a_link_opens_the_same_screen(app_url, page):
+    page.goto(f"{app_url}/presentation?presentation=1&skarm=4&kommun=1780")
+    _wait_ready(page)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 4 av")
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Karlstad")
+    page.get_by_role("button", name="Nästa →").click()
+    expect(page).to_have_url(re.compile(r"[?&]skarm=5(&|$)"), timeout=15_000)
+    assert not page.errors, page.errors
