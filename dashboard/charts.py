@@ -8,7 +8,7 @@ kaleido, so both look the same. Stable signatures (keyword-only options):
     gender_chart(gap, *, unit, title) -> go.Figure
         gap: columns year:int, value_k:float|null, value_m:float|null
     rank_bar_chart(values, *, unit, direction, title, highlight_area_id=None,
-                   references=()) -> go.Figure
+                   references=()) -> go.Figure          (title: pass unit_title(title, unit))
         values: columns area_id:str, name:str, value:float|null; references: [(label, value, role)]
     municipality_map(values, geojson, *, unit, direction, title, highlight_area_id=None) -> go.Figure
         values: columns area_id:str, name:str, value:float|null; geojson features carry
@@ -135,7 +135,8 @@ def rank_order(values: pl.DataFrame, direction: str) -> pl.DataFrame:
 def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: str,
                    highlight_area_id: str | None = None,
                    references: Sequence[tuple[str, float | None, str]] = ()) -> go.Figure:
-    """The 16 as horizontal bars, best on top; the chosen one highlighted; county/Riket as reference lines."""
+    """The 16 as horizontal bars, best on top; the chosen one highlighted; county/Riket as reference lines.
+    Bar labels carry '%' for percent; for other units the title should name the unit (see unit_title)."""
     ordered = rank_order(values, direction)
     names = [f"{r}. {n}" if r is not None else f"{n} (saknas)"
              for n, r in zip(ordered["name"].to_list(), ordered["rank"].to_list(), strict=True)]
@@ -143,9 +144,10 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
     vals = ordered["value"].to_list()
     colours = [theme.SERIES_COLOURS["highlight"] if a == highlight_area_id else theme.SERIES_COLOURS["area"]
                for a in ids]
+    labels = [fmt_value(v, unit, with_unit=unit == "percent") for v in vals]   # the axis names other units
     fig = go.Figure(go.Bar(
         x=[0 if v is None else v for v in vals], y=names, orientation="h", marker={"color": colours},
-        text=_hover_texts(vals, unit), textposition="outside", cliponaxis=False,
+        text=labels, textposition="outside", cliponaxis=False,
         textfont={"size": theme.TICK_SIZE}, hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
     ))
     for label, value, role in references:
@@ -163,6 +165,11 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.04, "x": 0}, bargap=0.25,
                       margin={"l": 20, "r": 90, "t": 70, "b": 20})
     return fig
+
+
+def unit_title(title: str, unit: str) -> str:
+    """'De 16 kommunerna 2025' -> 'De 16 kommunerna 2025 (per 100 000 invånare)' for units other than percent."""
+    return title if unit == "percent" else f"{title} ({UNIT_WORDS.get(unit, unit)})"
 
 
 def _ring_centre(geometry: dict) -> tuple[float, float] | None:

@@ -92,7 +92,8 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     left, right = st.columns([1, 1], gap="medium")
     with left:
         fig = charts.rank_bar_chart(values, unit=meta["unit"], direction=meta["direction"],
-                                    title=f"De 16 kommunerna {year}", highlight_area_id=highlight,
+                                    title=charts.unit_title(f"De 16 kommunerna {year}", meta["unit"]),
+                                    highlight_area_id=highlight,
                                     references=[("Värmland", county_value, "county"), ("Riket", riket_value, "riket")])
         ui.plotly(fig, key="rank")
     with right:
