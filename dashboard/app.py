@@ -60,6 +60,7 @@ def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, st
         registry[f"stage:{stage_id}"] = st.Page("app_pages/livsskede.py", title=name, url_path=path)
         stage_pages.append(registry[f"stage:{stage_id}"])
     meeting = [st.Page(f"app_pages/{file}", title=title, url_path=url) for file, title, url in MEETING_PAGES]
+    registry.update({f"meeting:{url}": p for (_, _, url), p in zip(MEETING_PAGES, meeting, strict=True)})
     sections = {"Översikt": [registry["oversikt"]], "Livsskeden": stage_pages,
                 "Fördjupning": [registry["indikator"], registry["kommunprofil"]]}
     sections["Möte"] = meeting
@@ -93,6 +94,9 @@ def main() -> None:
     filters = state.read_filters(areas)
     sections, registry, stage_paths = build_pages(stages)
     page = st.navigation(sections)
+    presentation = registry["meeting:presentation"]
+    if st.query_params.get("presentation") == "1" and page.url_path != presentation.url_path:
+        st.switch_page(presentation, query_params=st.query_params.to_dict())  # ?presentation=1 starts it
     drop = [] if filters.dataset else ["snapshot"]
     if page.url_path != registry["indikator"].url_path:
         drop.append("ind")

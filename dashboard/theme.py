@@ -64,7 +64,7 @@ SEQUENTIAL_SCALE: list[list[float | str]] = [
     [0.0, "#FFEA46"], [0.25, "#BCAF6F"], [0.5, "#7C7B78"], [0.75, "#3B496C"], [1.0, "#00204D"],
 ]
 
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, DejaVu Sans, Arial, sans-serif"
+FONT_FAMILY = "\"Source Sans Pro\", \"Source Sans 3\", \"DejaVu Sans\", Arial, sans-serif"
 FONT_SIZE = 18          # chart body text, px (projector)
 TITLE_SIZE = 24         # chart titles, px
 TICK_SIZE = 16

@@ -15,6 +15,15 @@ def _wait_ready(page) -> None:
     assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").inner_text()
 
 
+def _press(page, key: str, screen: int) -> None:
+    """Press a key once the previous rerun has finished (a key pressed mid-rerun can be lost), then wait."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=15_000)
+    page.mouse.click(5, 5)  # focus the document, as a presenter would
+    page.keyboard.press(key)
+    expect(page).to_have_url(re.compile(rf"[?&]skarm={screen}(&|$)"), timeout=15_000)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text(f"Skärm {screen} av")
+
+
 def test_arrow_keys_step_through_the_screens(app_url, page, shoot):
     page.goto(f"{app_url}/presentation?presentation=1&skarm=1")
     _wait_ready(page)
@@ -24,17 +33,10 @@ def test_arrow_keys_step_through_the_screens(app_url, page, shoot):
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     total = int(re.search(r"av (\d+)", page.get_by_test_id("np-pres-where").inner_text()).group(1))
     assert total > 4
-    page.mouse.click(5, 5)  # focus the document, as a presenter would
-    page.keyboard.press("ArrowRight")
-    expect(page).to_have_url(re.compile(r"[?&]skarm=2(&|$)"), timeout=15_000)
-    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 2 av")
-    page.keyboard.press("ArrowRight")
-    expect(page).to_have_url(re.compile(r"[?&]skarm=3(&|$)"), timeout=15_000)
-    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 3 av")
+    _press(page, "ArrowRight", 2)
+    _press(page, "ArrowRight", 3)
     assert "presentation=1" in page.url
-    page.keyboard.press("ArrowLeft")
-    expect(page).to_have_url(re.compile(r"[?&]skarm=2(&|$)"), timeout=15_000)
-    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 2 av")
+    _press(page, "ArrowLeft", 2)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=15_000)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=15_000)
     shoot(page, "presentation-screen-2")
@@ -48,4 +50,12 @@ def test_a_link_opens_the_same_screen(app_url, page):
     expect(page.get_by_test_id("np-pres-where")).to_contain_text("Karlstad")
     page.get_by_role("button", name="Nästa →").click()
     expect(page).to_have_url(re.compile(r"[?&]skarm=5(&|$)"), timeout=15_000)
+    assert not page.errors, page.errors
+
+
+def test_presentation_parameter_on_the_start_page_opens_presentation_mode(app_url, page):
+    page.goto(f"{app_url}/?presentation=1&skarm=3")
+    _wait_ready(page)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text("Skärm 3 av")
+    assert "/presentation" in page.url
     assert not page.errors, page.errors
