@@ -168,8 +168,10 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
 
 
 def unit_title(title: str, unit: str) -> str:
-    """'De 16 kommunerna 2025' -> 'De 16 kommunerna 2025 (per 100 000 invånare)' for units other than percent."""
-    return title if unit == "percent" else f"{title} ({UNIT_WORDS.get(unit, unit)})"
+    """'De 16 kommunerna 2025' + the unit on a second, smaller line for units other than percent.
+
+    A second line keeps the title whole in a half-width column (one long line is cut off)."""
+    return title if unit == "percent" else f"{title}<br><sup>{UNIT_WORDS.get(unit, unit)}</sup>"
 
 
 def _ring_centre(geometry: dict) -> tuple[float, float] | None:
