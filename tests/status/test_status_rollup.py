@@ -59,5 +59,6 @@ def test_rollup_rows_and_explanation(method) -> None:
     in_ls2 = pairs.filter((pl.col("life_stage_id") == "ls2") & (pl.col("goal_id") == "g1")
                           & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (in_ls2["n_total"], in_ls2["mark"], in_ls2["decided_by"]) == (1, "yellow", ["c"])
-    first = {(r["life_stage_id"], r["goal_id"]) for r in pairs.filter(pl.col("area_id") == "1780").iter_rows(named=True)}
+    in_karlstad = pairs.filter(pl.col("area_id") == "1780").iter_rows(named=True)
+    first = {(r["life_stage_id"], r["goal_id"]) for r in in_karlstad}
     assert first == {(cat.life_stages[0].id, "g1"), (cat.life_stages[0].id, "g2"), ("ls2", "g1")}
