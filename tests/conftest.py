@@ -5,11 +5,14 @@ A folder that wants another dataset overrides the `dataset` fixture in its own c
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from etl.config import Settings, load_settings
+from etl.demo import build_demo
 from indicators.catalogue import Catalogue, load_catalogue
 from tests.kolada_server import KoladaDataset, KoladaTestServer, make_dataset
 
@@ -33,3 +36,27 @@ def server(dataset: KoladaDataset):
 @pytest.fixture
 def settings(server: KoladaTestServer, tmp_path: Path) -> Settings:
     return load_settings(base_url=server.base_url, data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database built once per session by etl.demo.build_demo. Tests copy it, never change it."""
+    demo_settings = load_settings(base_url="http://127.0.0.1:9", data_dir=tmp_path_factory.mktemp("demo-source"))
+    build_demo(demo_settings)
+    return demo_settings.db_path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh NP_DATA_DIR holding a copy of the demo database, for AppTest; the dashboard's caches cleared."""
+    import streamlit as st
+
+    from dashboard import data
+
+    shutil.copyfile(demo_db, tmp_path / demo_db.name)
+    monkeypatch.setenv("NP_DATA_DIR", str(tmp_path))
+    data.clear_caches()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield tmp_path
+    data.clear_caches()

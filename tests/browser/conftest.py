@@ -19,9 +19,6 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from etl.config import load_settings
-from etl.demo import build_demo
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -68,13 +65,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    settings = load_settings(data_dir=tmp_path_factory.mktemp("browser-demo-source"))
-    build_demo(settings)
-    return settings.db_path
 
 
 @pytest.fixture(scope="session")

@@ -8,15 +8,6 @@ from pathlib import Path
 import pytest
 
 from etl.config import Settings, load_settings
-from etl.demo import build_demo
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database, built once per session by etl.demo.build_demo. Treat as read-only."""
-    settings = load_settings(base_url="http://127.0.0.1:9", data_dir=tmp_path_factory.mktemp("demo"))
-    build_demo(settings)
-    return settings.db_path
 
 
 @pytest.fixture

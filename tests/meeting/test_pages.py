@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
 from dashboard.format import fmt_value
 from etl.config import load_settings
 from etl.meeting.agenda import file_runner
 from etl.meeting.snapshots import create_snapshot
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copyfile(demo_db, tmp_path / demo_db.name)
-    monkeypatch.setenv("NP_DATA_DIR", str(tmp_path))
-    data.clear_caches()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield tmp_path
-    data.clear_caches()
 
 
 def _run(page: str, **query: str) -> AppTest:
