@@ -50,7 +50,7 @@ class State:
     area: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=AREA_SCHEMA))
     changes: list[pl.DataFrame] = field(default_factory=list)
     kpi_changes: list[pl.DataFrame] = field(default_factory=list)
-    source_nulls: int = 0
+    latest_kpis: set[str] = field(default_factory=set)  # KPIs in the metadata of the last replayed run
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def apply_run(state: State, manifest: snapshot_store.Manifest, run_dir: Path, ca
                               source=str(run_dir / entry.file))
                    for entry in manifest.files if entry.kind == "data"]
     delta = _in_scope(pl.concat(data_frames) if data_frames else parse_data([], manifest.run_id), catalogue)
-    state.source_nulls = 0  # recomputed below from the resulting state
+    state.latest_kpis = set(kpis.get_column("kpi_id").to_list())
     first = state.kpi.is_empty() and state.observation.is_empty()
     if first:
         state.observation = apply_full(delta)
@@ -159,35 +159,27 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, kpi: pl.Dat
     return frames
 
 
-def select_runs(manifests: list[snapshot_store.Manifest], upto_run_id: str | None) -> list[snapshot_store.Manifest]:
-    """Successful runs from the first full one up to `upto_run_id` (inclusive), in order."""
-    chosen = [m for m in manifests if upto_run_id is None or m.run_id <= upto_run_id]
-    ok = [m for m in chosen if m.outcome == "ok"]
-    first_full = next((i for i, m in enumerate(ok) if m.mode == "full"), None)
-    return [] if first_full is None else ok[first_full:]
-
-
 def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_run_id: str | None = None,
                    hold_seconds: float | None = None) -> BuildResult:
     catalogue = catalogue or load_catalogue()
     manifests = snapshot_store.list_runs(settings.raw_dir)
     if upto_run_id and upto_run_id not in {m.run_id for m in manifests}:
         raise BuildError(f"no fetch run '{upto_run_id}' under {settings.raw_dir}")
-    runs = select_runs(manifests, upto_run_id)
-    if not runs:
-        raise BuildError(f"no successful full fetch under {settings.raw_dir}: run `python -m etl fetch` first "
-                         "(or `python -m etl demo` for demo data)")
+    try:
+        runs = snapshot_store.runs_to_replay(settings.raw_dir, upto_run_id, from_first_full=True)
+    except snapshot_store.SnapshotError as exc:
+        raise BuildError(f"{exc}\nRun `python -m etl fetch` (a full fetch) first, "
+                         "or `python -m etl demo` for demo data.") from exc
     state = State()
     for manifest in runs:
         state = apply_run(state, manifest, settings.raw_dir / manifest.run_id, catalogue)
     last = runs[-1]
-    latest_kpis = set(parse_kpis(snapshot_store.iter_values(settings.raw_dir / last.run_id, "kpi"), datetime.now(),
-                                 last.run_id).get_column("kpi_id").to_list())
-    missing = missing_kpis(catalogue, state.kpi, state.observation, latest_kpis)
+    missing = missing_kpis(catalogue, state.kpi, state.observation, state.latest_kpis)
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "run_id": last.run_id, "source": last.base_url,
                "fetched_at": last.finished_at or last.started_at}
-    recorded = [m for m in manifests if upto_run_id is None or m.run_id <= upto_run_id]
+    recorded = manifests if upto_run_id is None else [
+        m for m in manifests if snapshot_store.run_sort_key(m.run_id) <= snapshot_store.run_sort_key(upto_run_id)]
     changes = pl.concat(state.changes) if state.changes else None
     kpi_changes = pl.concat(state.kpi_changes) if state.kpi_changes else None
     frames = assemble_frames(catalogue, state.observation, state.kpi, state.area, run_frame(recorded), dataset,

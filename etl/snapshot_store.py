@@ -2,7 +2,7 @@
 
 The format is the contract between fetch and build (docs/architecture.md). For build:
 
-    for manifest in runs_to_replay(settings.raw_dir, upto_run_id=None):   # last ok full run + later ok incrementals
+    for manifest in runs_to_replay(settings.raw_dir, from_first_full=True):   # ok runs from the first full one
         for obj in iter_values(manifest.dir, "kpi"): ...                   # KPI metadata objects
         for obj in iter_values(manifest.dir, "municipality"): ...          # {id, title, type}
         for obj in iter_values(manifest.dir, "data"): ...                  # {kpi, municipality, period, values: [...]}
@@ -142,8 +142,12 @@ def list_runs(raw_dir: Path) -> list[Manifest]:
     return sorted(runs, key=lambda m: run_sort_key(m.run_id))
 
 
-def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None) -> list[Manifest]:
+def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_full: bool = False
+                   ) -> list[Manifest]:
     """The last ok full run (at or before `upto_run_id`) followed by every later ok incremental run up to it.
+
+    With `from_first_full` (what build uses, so it can record what each later full run changed): every ok run
+    from the first ok full one on, later full runs included.
 
     Raises SnapshotError if there is no ok full run, or if an incremental run asked for changes from a date
     later than the previous replayed run started (values changed in between would be missing).
@@ -156,8 +160,13 @@ def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None) -> list[Manife
     if not full:
         where = f" up to run {upto_run_id}" if upto_run_id else ""
         raise SnapshotError(f"{raw_dir}: no successful full fetch{where}; run a full fetch first")
-    chosen = [runs[full[-1]]] + [m for m in runs[full[-1] + 1:] if m.mode == "incremental"]
+    if from_first_full:
+        chosen = runs[full[0]:]
+    else:
+        chosen = [runs[full[-1]]] + [m for m in runs[full[-1] + 1:] if m.mode == "incremental"]
     for prev, cur in zip(chosen, chosen[1:], strict=False):
+        if cur.mode == "full":
+            continue
         if cur.from_date is None or cur.from_date > prev.started_at[:10]:
             raise SnapshotError(
                 f"{cur.dir / MANIFEST}: incremental run asks for changes from {cur.from_date}, but the run "
