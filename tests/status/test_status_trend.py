@@ -52,10 +52,11 @@ def test_multi_year_averages_use_non_overlapping_years(method) -> None:
 
 def test_noise_within_the_uncertainty_is_stable(method) -> None:
     points = [(2020, 50.0), (2021, 51.0), (2022, 52.0)]
-    # slope 1/year; its standard error with ±5 each year is 2.55/√2 = 1.80: well within the band
+    # slope 1/year; its standard error with ±5 (se 5/1,96 = 2,55) each year is 2,55/√2 = 1,80: the band is
+    # trend.z × 1,80, far above 1
     result = trend(points, method, half_width=5.0)
     assert result.trend == "stable"
-    assert result.band == pytest.approx(1.96 * (5.0 / 1.96) / 2 ** 0.5)
+    assert result.band == pytest.approx(method.trend.z * (5.0 / method.uncertainty.z) / 2 ** 0.5)
     assert trend(points, method, half_width=0.5).trend == "improving"
 
 
