@@ -84,7 +84,9 @@ def rollup_group(group_id: str, members: Sequence[Indicator], marks: Mapping[str
                  method: Method) -> dict:
     """One roll-up row for a goal or life stage with `members` (indicators, catalogue order)."""
     slots = counted_marks(members, marks)
-    counts = {c: sum(1 for _, colour in slots if colour == c) for c in COLOURS}
+    counts = dict.fromkeys(COLOURS, 0)
+    for _, colour in slots:
+        counts[colour] += 1
     n_watch = sum(1 for m in members if not m.judged)
     colour, basis, decided_by = headline(slots, method.rollup)
     short_names = {m.id: m.short_name for m in members}
@@ -94,9 +96,10 @@ def rollup_group(group_id: str, members: Sequence[Indicator], marks: Mapping[str
         label = f"{method.labels.rollup.single}: {labels_by_id.get(decided_by[0], '')}".rstrip(": ")
     else:
         label = getattr(method.labels.rollup, colour)
+    slot_colour = dict(slots)
     explanation = rollup_sentence(
         method=method, area_name=area_name, gender=gender, counts=counts, n_watch=n_watch, basis=basis,
-        decided_by=[(short_names[i], dict(slots)[i]) for i in decided_by],
+        decided_by=[(short_names[i], slot_colour[i]) for i in decided_by],
     )
     n_judged = counts["green"] + counts["yellow"] + counts["red"]
     return {
@@ -123,11 +126,13 @@ def rollup(status: pl.DataFrame, groups: Mapping[str, Sequence[str]], key: str, 
         marks.setdefault((area_id, gender), {})[ident] = colour
         mark_labels.setdefault((area_id, gender), {})[ident] = label
     rows = []
+    keys = sorted(marks)
     for group_id, member_ids in groups.items():
         if not member_ids:
             continue
         members = [by_id[m] for m in member_ids]
-        for (area_id, gender), area_marks in sorted(marks.items()):
+        for area_id, gender in keys:
+            area_marks = marks[(area_id, gender)]
             if not any(m in area_marks for m in member_ids):
                 continue
             row = rollup_group(group_id, members, area_marks, mark_labels[(area_id, gender)],

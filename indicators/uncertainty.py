@@ -11,7 +11,6 @@ Pure functions over floats.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -71,7 +70,9 @@ def series_sd(points: Sequence[tuple[int, float]], lag: int, min_differences: in
     diffs = [values[y] - values[y - lag] for y in sorted(values) if (y - lag) in values]
     if len(diffs) < min_differences:
         return None
-    sd = statistics.stdev(diffs) / math.sqrt(2)
+    mean = sum(diffs) / len(diffs)
+    variance = sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1)
+    sd = math.sqrt(variance / 2)
     return sd if sd > 0 else None
 
 
