@@ -49,8 +49,8 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
                              target_year=meta["target_year"])
     ui.plotly(fig, key="trend")
     weighted = "weighted_mean" in county_sources.to_list()
-    ui.source_line(extra="egen bearbetning: Värmland som befolkningsviktat medel av de 16 kommunerna"
-                   if weighted else "")
+    ui.source_line(extra="egen bearbetning: Värmland som medel av de 16 kommunerna viktat med målgruppens "
+                   "befolkning" if weighted else "")
 
 
 def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
@@ -149,11 +149,15 @@ def render() -> None:
     status = data.query("indicator_status", [ind, f.area_id, gender])
     if status.height:
         s = status.row(0, named=True)
+        note = f'<div class="np-care">{escape(s["county_note"])}</div>' if s["county_note"] else ""
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
-                + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>')
-        ui.source_line(own=True, extra="status")
-    if meta["read_with_care"]:
-        st.warning("Läs med försiktighet: en förändring kan spegla mer rapportering, inte bara mer problem.")
+                + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>' + note)
+        ui.source_line(own=True, extra="status och 95 % intervall")
+    if meta["role"] == "watch":
+        st.html('<div class="np-watch" role="note" data-testid="np-watch-note" style="background:#FFF4CE;'
+                'padding:.6rem .8rem;border-radius:.4rem"><b>Bevakas – tolkas med försiktighet:</b> '
+                f"{escape(meta['role_reason'] or '')} Indikatorn får ingen färg och räknas inte in i målens "
+                "sammanvägning.</div>")
     trend_section(ind, meta, f, gender)
     county_section(ind, meta, f, gender, ctx)
     gender_section(ind, meta, f)
