@@ -103,10 +103,11 @@ class Meeting:
 
 
 def count_words(counts: dict[str, int]) -> str:
-    """'1 grön, 2 gula, 0 röda, 1 utan bedömning'."""
+    """'1 grön, 2 gula, 0 röda, 1 utan bedömning' (+ ', 2 bevakas' when there are watch indicators)."""
     words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda")}
     parts = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items()]
-    return ", ".join([*parts, f"{counts['grey']} utan bedömning"])
+    watch = [f"{counts['watch']} bevakas"] if counts.get("watch") else []
+    return ", ".join([*parts, f"{counts['grey']} utan bedömning", *watch])
 
 
 def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
@@ -165,7 +166,7 @@ def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine
     else:
         word = "Gemensamt mål" if agenda_row["goal_kind"] == "shared" else "Målområde"
         kicker, title = f"{word} {agenda_row['number']}", agenda_row["name"]
-    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey")}
+    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey", "watch")}
     return Screen(
         number=number, kind=agenda_row["kind"], item_id=agenda_row["item_id"], title=title, kicker=kicker,
         life_stage_id=agenda_row["life_stage_id"], life_stage_name=stage_name, mark=head.get("mark") or "grey",

@@ -28,7 +28,7 @@ from etl.meeting.charts import css_font_family, screen_chart
 from etl.meeting.snapshots import slugify
 from indicators.catalogue import load_catalogue
 
-CHART_PX = (900, 330)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+CHART_PX = (900, 250)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
@@ -42,14 +42,14 @@ tr, .chart { break-inside: avoid; }
          font-weight: bold; }
 .counts { color: #3C3C3C; margin: 1mm 0 2mm 0; }
 table { border-collapse: collapse; width: 100%; margin-top: 2mm; font-size: 9.5pt; table-layout: fixed; }
-th, td { text-align: left; padding: 1mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
-col.name { width: 33%; } col.value { width: 17%; } col.ref { width: 11%; } col.rank { width: 8%; }
-col.mark { width: 20%; }
+th, td { text-align: left; padding: 0.6mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
+col.name { width: 30%; } col.value { width: 14%; } col.ref { width: 10%; } col.rank { width: 8%; }
+col.mark { width: 28%; }
 th { font-size: 9pt; border-bottom: 1px solid #000; }
 td.num { text-align: right; }
 .chart { margin-top: 3mm; }
 .chart svg { width: 100%; height: auto; }
-.comment { color: #3C3C3C; font-size: 8pt; }
+.comment { color: #3C3C3C; font-size: 7.5pt; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
 .source { color: #3C3C3C; font-size: 8.5pt; margin-top: 1mm; }
 """
