@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
+from core.settings import Settings
 from etl.build import RUN_SCHEMA, assemble_frames
-from etl.config import Settings
 from etl.load import publish
 from etl.parse import AREA_SCHEMA, KPI_SCHEMA, OBSERVATION_SCHEMA
 from indicators.catalogue import Catalogue, Indicator, load_catalogue

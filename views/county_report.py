@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from etl.sqlfiles import read_sql
 from indicators.explain import count_phrase, format_value
 from indicators.method import Method, load_method
+from views import db
 
 STYLE = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
 WORD = {"green": "Grönt", "yellow": "Gult", "red": "Rött", "grey": "Grått"}
@@ -30,18 +29,15 @@ def read_county_rollup(db_path: Path, gender: str = "T") -> dict[str, pl.DataFra
     """{"life_stages", "indicators", "goals"} for the county, from a built database (read-only)."""
     if not db_path.exists():
         raise StatusReportError(f"{db_path}: no database here: run `python -m etl build` (or `demo`) first")
-    con = duckdb.connect(str(db_path), read_only=True)
     try:
-        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        missing = [t for t in NEEDED_TABLES if t not in present]
-        if missing:
-            raise StatusReportError(f"{db_path}: table(s) {', '.join(missing)} missing: rebuild the database")
-        return {
-            name: con.sql(read_sql(f"county_rollup_{name}"), params=[gender]).pl()
-            for name in ("life_stages", "indicators", "goals")
-        }
-    finally:
-        con.close()
+        present = db.table_names(db_path)
+    except db.DatabaseReadError as exc:
+        raise StatusReportError(str(exc)) from exc
+    missing = [t for t in NEEDED_TABLES if t not in present]
+    if missing:
+        raise StatusReportError(f"{db_path}: table(s) {', '.join(missing)} missing: rebuild the database")
+    return {name: db.query(db_path, f"county_rollup_{name}", [gender])
+            for name in ("life_stages", "indicators", "goals")}
 
 
 def mark_text(mark: str, label: str, arrow: str | None = None) -> str:

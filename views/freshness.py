@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from etl.sqlfiles import read_sql
+from views import db
 
 
 def read_freshness(db_path: Path) -> list[dict]:
-    con = duckdb.connect()
-    try:
-        con.execute("ATTACH ? AS db (READ_ONLY)", [str(db_path)])
-        con.execute("USE db")
-        is_demo = con.execute("SELECT value FROM dataset WHERE key = 'is_demo'").fetchall()
-        cur = con.execute(read_sql("indicator_freshness"))
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    finally:
-        con.close()
+    is_demo = db.facts(db_path).get("is_demo") == "true"
+    rows = db.query(db_path, "indicator_freshness").to_dicts()
     for row in rows:
-        row["is_demo"] = bool(is_demo and is_demo[0][0] == "true")
+        row["is_demo"] = is_demo
     return rows
 
 

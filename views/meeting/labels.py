@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.format import fmt_value
-from dashboard.theme import mark_style
+from views.format import fmt_value
+from views.theme import mark_style
 
 GENDER_WORDS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 CHANGE_WORDS = {"revised": "Reviderat", "removed": "Borttaget"}
