@@ -60,6 +60,7 @@ def row_for(points, direction, target, riket, county, is_county, source=("series
 
 
 @given(series(), st.floats(min_value=0.01, max_value=50), units)
+@settings(deadline=None)
 def test_flipping_direction_flips_the_trend(points, half_width, unit) -> None:
     unc = Uncertainty("kolada", half_widths={y: half_width for y, _ in points})
     up = assess_trend(points, make_indicator("x", "N00001", unit=unit), unc, METHOD)
@@ -69,6 +70,7 @@ def test_flipping_direction_flips_the_trend(points, half_width, unit) -> None:
 
 
 @given(st.lists(values, min_size=1, max_size=16, unique=True))
+@settings(deadline=None)
 def test_flipping_direction_reverses_the_ranks(vals) -> None:
     by_area = {f"a{i}": v for i, v in enumerate(vals)}
     up, down = rank_values(by_area, "higher_is_better"), rank_values(by_area, "lower_is_better")
@@ -78,6 +80,7 @@ def test_flipping_direction_reverses_the_ranks(vals) -> None:
 
 @given(series(min_size=1), st.one_of(st.none(), values), st.one_of(st.none(), values), st.booleans(), sources,
        units)
+@settings(deadline=None)
 def test_flipping_direction_mirrors_the_mark_without_a_value_target(points, riket, county, is_county, source,
                                                                     unit) -> None:
     up = row_for(points, "higher_is_better", None, riket, county, is_county, source, unit)
@@ -91,6 +94,7 @@ MIRROR_CMP = {"better": "worse", "worse": "better", "same": "same", "not_compare
 
 @given(st.lists(st.floats(min_value=1, max_value=99), min_size=1, max_size=8), st.integers(2010, 2020),
        st.one_of(st.none(), st.floats(min_value=1, max_value=99)), sources)
+@settings(deadline=None)
 def test_a_share_and_its_complement_get_the_same_verdict(vals, start, riket, source) -> None:
     """'Trygg 85 → 83' judged higher-is-better and 'otrygg 15 → 17' judged lower-is-better agree."""
     points = [(start + i, v) for i, v in enumerate(vals)]
@@ -104,7 +108,7 @@ def test_a_share_and_its_complement_get_the_same_verdict(vals, start, riket, sou
 
 @given(series(min_size=1), st.sampled_from(DIRECTIONS), targets, st.one_of(st.none(), values),
        st.one_of(st.none(), values), st.booleans(), st.floats(min_value=0.001, max_value=0.9), sources, units)
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_better_latest_value_never_makes_the_mark_worse(points, direction, target, riket, county, is_county,
                                                           step, source, unit) -> None:
     before = row_for(points, direction, target, riket, county, is_county, source, unit)
