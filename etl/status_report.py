@@ -13,6 +13,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from etl.attribution import source_lines
 from etl.sqlfiles import read_sql
 from indicators.explain import count_phrase, format_value
 from indicators.method import Method, load_method
@@ -27,7 +28,7 @@ class StatusReportError(RuntimeError):
 
 
 def read_county_rollup(db_path: Path, gender: str = "T") -> dict[str, pl.DataFrame]:
-    """{"life_stages", "indicators", "goals"} for the county, from a built database (read-only)."""
+    """{"life_stages", "indicators", "goals", "dataset"} for the county, from a built database (read-only)."""
     if not db_path.exists():
         raise StatusReportError(f"{db_path}: no database here: run `python -m etl build` (or `demo`) first")
     con = duckdb.connect(str(db_path), read_only=True)
@@ -36,10 +37,12 @@ def read_county_rollup(db_path: Path, gender: str = "T") -> dict[str, pl.DataFra
         missing = [t for t in NEEDED_TABLES if t not in present]
         if missing:
             raise StatusReportError(f"{db_path}: table(s) {', '.join(missing)} missing: rebuild the database")
-        return {
+        tables = {
             name: con.sql(read_sql(f"county_rollup_{name}"), params=[gender]).pl()
             for name in ("life_stages", "indicators", "goals")
         }
+        tables["dataset"] = con.sql("SELECT key, value FROM dataset").pl()
+        return tables
     finally:
         con.close()
 
@@ -90,4 +93,4 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
     console.print(goals)
     console.print("Pilar: ↑ förbättras, → ungefär oförändrad, ↓ försämras, – för kort serie "
                   "(pilen visar förbättring, inte om värdet ökar).")
-    console.print("Egen bearbetning av data från Kolada.")
+    console.print(source_lines(dict(data["dataset"].iter_rows()))["attribution_own"] + ".")
