@@ -125,7 +125,7 @@ class Generator:
             cells |= self._area_cells(kpi_id, entry, area, national=False)
         if entry.type in ("A", "L"):
             pooled: dict[tuple[int, str], tuple[float, float]] = {}
-            for (area, year, gender), cell in cells.items():
+            for (_area, year, gender), cell in cells.items():
                 hits, n = pooled.get((year, gender), (0.0, 0.0))
                 pooled[(year, gender)] = (hits + cell.hits, n + cell.n)
             for (year, gender), (hits, n) in pooled.items():
