@@ -4,10 +4,9 @@ previous meeting's snapshot comes along."""
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-import sys
 
 import pytest
 

@@ -44,7 +44,7 @@ def test_shares_are_sized_as_shares():
     for kpi_id, entry in load_levels().kpis.items():
         if entry.unit == "percent" and entry.level is not None:
             centre = entry.level + entry.varmland
-            assert 0 < centre - 2 * entry.spread and centre + 2 * entry.spread < 100, kpi_id
+            assert centre - 2 * entry.spread > 0 and centre + 2 * entry.spread < 100, kpi_id
 
 
 def test_a_bad_entry_names_file_line_and_field(tmp_path):
