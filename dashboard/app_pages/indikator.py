@@ -110,8 +110,10 @@ def about_section(ind: str, meta: dict) -> None:
     change = data.query("indicator_last_change", [ind])
     source = original_source(meta["description"])
     latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
-    demo = bool(state.current_context().info.get("is_demo"))
-    published = (f"{latest} (senast ändrad i demodatan)" if demo
+    info = state.current_context().info
+    demo = bool(info.get("is_demo"))
+    built = fmt_date(info.get("built_at"))
+    published = (f"{latest if change.height else built} (demodata, inte publicerade)" if demo
                  else f"{latest} (senast hämtad/uppdaterad från Kolada)")
     planned = ("Ingen – demodata publiceras inte" if demo
                else f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)")

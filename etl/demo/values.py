@@ -1,7 +1,8 @@
 """Demo values: each KPI's made-up series for the 16 municipalities, the county and Riket, sized by levels.yaml.
 
 A municipality's expected value is Riket's level and drift, plus the Värmland shift, plus its own fixed offset and
-slope (drawn once per KPI and area), plus half the gender gap for women and minus half for men. The observed value
+slope (drawn once per KPI and area), plus a shift common to all areas in each year (so Riket's line is not
+ruler-straight), plus half the gender gap for women and minus half for men. The observed value
 is drawn around it: binomial for shares (from the number of people measured, or of answers in a survey) and
 Poisson for rates and days, so a small municipality varies more from year to year. Values from too few people are
 masked (null). The county value of type-A KPIs pools its municipalities (the denominator-weighted mean, so it lies
@@ -21,6 +22,7 @@ from etl.demo.population import Populations
 
 PER_100K = 100_000.0
 Z95 = 1.96
+YEAR_SHOCK = 0.2  # a year's common shift for every area (Riket too), as a share of the spread between municipalities
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class Generator:
         if entry.every_other_year:
             years = [y for y in years if (y + int(area)) % 2 == 0]  # type: ignore[assignment]
         return list(years)
+
+    def year_shift(self, kpi_id: str, entry: KpiLevel, year: int) -> float:
+        return YEAR_SHOCK * entry.spread * float(rng_for(self.seed, kpi_id, "year", year).normal())
 
     def expected(self, entry: KpiLevel, year: int, gender: str, offset: float, slope: float) -> float:
         assert entry.level is not None
@@ -102,7 +107,7 @@ class Generator:
         for year in self._years(entry, area):
             drawn = {}
             for gender in genders:
-                mu = self.expected(entry, year, gender, offset, slope)
+                mu = self.expected(entry, year, gender, offset + self.year_shift(kpi_id, entry, year), slope)
                 n = self.people(entry, area, year, gender)
                 hits, trials = self._draw(entry, mu, n * entry.years_averaged, rng)
                 drawn[gender] = (hits, trials, n)
