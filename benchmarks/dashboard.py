@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from conftest import CHROME_ARGS, CHROMIUM, VIEWPORT, Server  # noqa: E402
 
-from etl.config import load_settings  # noqa: E402
+from core.settings import load_settings  # noqa: E402
 from etl.demo import build_demo  # noqa: E402
 
 EMPTY_APP = '''import streamlit as st

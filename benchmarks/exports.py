@@ -19,11 +19,11 @@ from pathlib import Path
 # package: drop it.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from etl.config import load_settings  # noqa: E402
+from core.settings import load_settings  # noqa: E402
 from etl.demo import build_demo  # noqa: E402
-from etl.meeting import browser as export_browser  # noqa: E402
-from etl.meeting.handouts import export_handouts  # noqa: E402
-from etl.meeting.slides import export_slides  # noqa: E402
+from exports import browser as export_browser  # noqa: E402
+from exports.handouts import export_handouts  # noqa: E402
+from exports.slides import export_slides  # noqa: E402
 from indicators.catalogue import load_catalogue  # noqa: E402
 
 

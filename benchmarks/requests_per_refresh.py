@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from etl.config import load_settings  # noqa: E402
+from core.settings import load_settings  # noqa: E402
 from etl.fetch import fetch_run  # noqa: E402
-from etl.kolada.http import HttpPolicy, KoladaSession  # noqa: E402
-from etl.kolada.source import iter_pages  # noqa: E402
+from etl.http import HttpPolicy, HttpSession  # noqa: E402
+from etl.sources.kolada.paging import iter_pages  # noqa: E402
 from indicators.catalogue import Catalogue, load_catalogue  # noqa: E402
 from tests.kolada_server import KoladaTestServer, make_dataset  # noqa: E402
 
@@ -31,7 +31,7 @@ def naive_refresh(base_url: str, catalogue: Catalogue) -> tuple[int, int]:
     """One call per KPI for metadata, one area list, one data call per KPI × area (pages followed).
     Returns (requests, data rows)."""
     rows = 0
-    with KoladaSession(HttpPolicy.fast()) as session:
+    with HttpSession(HttpPolicy.fast()) as session:
         for kpi in catalogue.kpi_ids:
             session.get(f"{base_url}/kpi/{kpi}")
         session.get(f"{base_url}/municipality")

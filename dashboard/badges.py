@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dashboard import theme
+from views import theme
 
 TREND_WORDS = {"↑": "förbättras", "→": "oförändrat", "↓": "försämras", "–": "för kort serie"}
 

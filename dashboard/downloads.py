@@ -9,8 +9,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from etl.meeting.snapshots import slugify
-from etl.meeting.tables import sheet_title, to_excel_csv, to_xlsx
+from core.meeting_snapshots import slugify
+from views.meeting.tables import sheet_title, to_excel_csv, to_xlsx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import data
-from etl.meeting.agenda import Meeting, file_runner, load_meeting
-from etl.meeting.changes import Changes, changes_since, diff_databases
+from views.meeting.agenda import Meeting, file_runner, load_meeting
+from views.meeting.changes import Changes, changes_since, diff_databases
 
 
 def _version(path: Path) -> tuple[int, int]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import badges, theme
-from dashboard.charts import TOPOJSON_URL
-from dashboard.format import fmt_date
+from dashboard import badges
 from dashboard.state import current_context
+from views import theme
+from views.charts import TOPOJSON_URL
+from views.format import fmt_date
 
 SOURCE_KOLADA = "Källa: Kolada"  # real data; pages print the dataset's own line (source_line below)
 SOURCE_OWN = "Egen bearbetning av data från Kolada"

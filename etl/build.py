@@ -14,9 +14,10 @@ from pathlib import Path
 
 import polars as pl
 
-from etl import attribution, snapshot_store
+from core import attribution
+from core.settings import Settings
+from etl import raw_runs
 from etl.catalogue_tables import catalogue_frames
-from etl.config import Settings
 from etl.load import publish
 from etl.parse import AREA_SCHEMA, KPI_SCHEMA, OBSERVATION_SCHEMA, parse_areas, parse_data, parse_kpis
 from etl.replay import (
@@ -83,12 +84,12 @@ def _full_as_delta(state: pl.DataFrame, full: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([full, gone.select(full.columns).cast(full.schema)])
 
 
-def apply_run(state: State, manifest: snapshot_store.Manifest, run_dir: Path, catalogue: Catalogue) -> State:
+def apply_run(state: State, manifest: raw_runs.Manifest, run_dir: Path, catalogue: Catalogue) -> State:
     fetched_at = _timestamp(manifest.finished_at) or _timestamp(manifest.started_at)
-    kpis = parse_kpis(snapshot_store.iter_values(run_dir, "kpi"), fetched_at, manifest.run_id)
+    kpis = parse_kpis(raw_runs.iter_values(run_dir, "kpi"), fetched_at, manifest.run_id)
     kpis = kpis.filter(pl.col("kpi_id").is_in(catalogue.kpi_ids))
-    areas = parse_areas(snapshot_store.iter_values(run_dir, "municipality"), catalogue)
-    data_frames = [parse_data(snapshot_store.iter_entry_values(run_dir, entry), manifest.run_id,
+    areas = parse_areas(raw_runs.iter_values(run_dir, "municipality"), catalogue)
+    data_frames = [parse_data(raw_runs.iter_entry_values(run_dir, entry), manifest.run_id,
                               source=str(run_dir / entry.file))
                    for entry in manifest.files if entry.kind == "data"]
     delta = _in_scope(pl.concat(data_frames) if data_frames else parse_data([], manifest.run_id), catalogue)
@@ -130,7 +131,7 @@ def missing_kpis(catalogue: Catalogue, kpi: pl.DataFrame, observation: pl.DataFr
     return pl.DataFrame(rows, schema={"kpi_id": pl.String, "reason": pl.String})
 
 
-def run_frame(manifests: list[snapshot_store.Manifest]) -> pl.DataFrame:
+def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
     rows = [{
         "run_id": m.run_id, "started_at": _timestamp(m.started_at), "finished_at": _timestamp(m.finished_at),
         "source": m.base_url, "mode": m.mode,
@@ -162,12 +163,12 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, kpi: pl.Dat
 def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_run_id: str | None = None,
                    hold_seconds: float | None = None) -> BuildResult:
     catalogue = catalogue or load_catalogue()
-    manifests = snapshot_store.list_runs(settings.raw_dir)
+    manifests = raw_runs.list_runs(settings.raw_dir)
     if upto_run_id and upto_run_id not in {m.run_id for m in manifests}:
         raise BuildError(f"no fetch run '{upto_run_id}' under {settings.raw_dir}")
     try:
-        runs = snapshot_store.runs_to_replay(settings.raw_dir, upto_run_id, from_first_full=True)
-    except snapshot_store.SnapshotError as exc:
+        runs = raw_runs.runs_to_replay(settings.raw_dir, upto_run_id, from_first_full=True)
+    except raw_runs.SnapshotError as exc:
         raise BuildError(f"{exc}\nRun `python -m etl fetch` (a full fetch) first, "
                          "or `python -m etl demo` for demo data.") from exc
     state = State()
@@ -179,7 +180,7 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
                "run_id": last.run_id, "source": last.base_url,
                "fetched_at": last.finished_at or last.started_at, **attribution.KOLADA}
     recorded = manifests if upto_run_id is None else [
-        m for m in manifests if snapshot_store.run_sort_key(m.run_id) <= snapshot_store.run_sort_key(upto_run_id)]
+        m for m in manifests if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
     changes = pl.concat(state.changes) if state.changes else None
     kpi_changes = pl.concat(state.kpi_changes) if state.kpi_changes else None
     frames = assemble_frames(catalogue, state.observation, state.kpi, state.area, run_frame(recorded), dataset,

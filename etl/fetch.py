@@ -19,11 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from etl.config import Settings
-from etl.kolada.http import HttpPolicy, KoladaSession
-from etl.kolada.source import iter_pages, utc_now_iso
-from etl.kolada.urls import PlannedCall, plan_calls
-from etl.snapshot_store import (
+from core.settings import Settings
+from etl.http import HttpPolicy, HttpSession
+from etl.raw_runs import (
     FileEntry,
     Manifest,
     SnapshotError,
@@ -32,6 +30,8 @@ from etl.snapshot_store import (
     sha256_of,
     write_manifest,
 )
+from etl.sources.kolada.paging import iter_pages, utc_now_iso
+from etl.sources.kolada.urls import PlannedCall, plan_calls
 from indicators.catalogue import Catalogue
 
 Mode = Literal["full", "incremental"]
@@ -71,7 +71,7 @@ def _missing_kpis(run_dir: Path, files: list[FileEntry], wanted: list[str]) -> l
     return [k for k in wanted if k not in served]
 
 
-def _fetch_calls(session: KoladaSession, calls: list[PlannedCall], run_dir: Path,
+def _fetch_calls(session: HttpSession, calls: list[PlannedCall], run_dir: Path,
                  files: list[FileEntry], progress: Progress | None) -> None:
     counters: dict[str, int] = {}
     for done, call in enumerate(calls):
@@ -87,7 +87,7 @@ def _fetch_calls(session: KoladaSession, calls: list[PlannedCall], run_dir: Path
 
 def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", from_date: date | None = None,
               progress: Progress | None = None, *, policy: HttpPolicy | None = None,
-              session: KoladaSession | None = None) -> FetchResult:
+              session: HttpSession | None = None) -> FetchResult:
     """Fetch a full or incremental run into `settings.raw_dir/<run-id>/`.
 
     Incremental runs send `from_date` on the data calls (default: the day the last ok run started); metadata and
@@ -102,7 +102,7 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
     kpi_ids, area_ids = catalogue.kpi_ids, catalogue.area_ids
     calls = plan_calls(settings.base_url, kpi_ids, area_ids, from_date)
     own_session = session is None
-    http = session or KoladaSession(policy)
+    http = session or HttpSession(policy)
     start_count = http.requests_made
     run_id, run_dir = new_run_dir(settings.raw_dir)
     manifest = Manifest(run_id=run_id, mode=mode, from_date=from_date.isoformat() if from_date else None,

@@ -15,6 +15,24 @@ from etl.sqlfiles import read_sql
 BUILDING_MARK = ".building-"
 
 
+def connect_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """The write side's only way to open a DuckDB file.
+
+    read_only: a private in-memory instance with the file attached READ_ONLY and selected as `db`, so DuckDB's
+    per-path instance cache can never hand back an older file (shared/docs/TOOLING.md §6).
+    """
+    con = duckdb.connect(":memory:" if read_only else str(path))
+    if not read_only:
+        return con
+    try:
+        con.execute("ATTACH ? AS db (READ_ONLY)", [str(path)])
+        con.execute("USE db")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     if frame.is_empty():
         return
@@ -67,7 +85,7 @@ def publish(db_path: Path, frames: dict[str, pl.DataFrame], expected_nulls: int 
     for leftover in (tmp, Path(f"{tmp}.wal")):
         leftover.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        con = connect_file(tmp)
         try:
             write_tables(con, frames)
             run_checks(con, expected_nulls)

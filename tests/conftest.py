@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.config import Settings, load_settings
+from core.settings import Settings, load_settings
 from etl.demo import build_demo
 from indicators.catalogue import Catalogue, load_catalogue
 from tests.kolada_server import KoladaDataset, KoladaTestServer, make_dataset

@@ -8,8 +8,9 @@ from html import escape
 import polars as pl
 import streamlit as st
 
-from dashboard import badges, charts, data, state, ui
-from dashboard.format import fmt_date, fmt_delta, fmt_value, original_source
+from dashboard import badges, data, state, ui
+from views import charts
+from views.format import fmt_date, fmt_delta, fmt_value, original_source
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import badges, data, state, ui
 from dashboard.compare import TREND_LABELS, VERSUS_WORDS, versus_reference
-from dashboard.format import UNIT_WORDS, fmt_delta, fmt_value
+from views.format import UNIT_WORDS, fmt_delta, fmt_value
 
 WIDTHS = ["23%", "24%", "10%", "10%", "11%", "12%", "10%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}

@@ -7,9 +7,10 @@ from html import escape
 import polars as pl
 import streamlit as st
 
-from dashboard import badges, charts, data, ui
-from dashboard.format import UNIT_WORDS, fmt_rank, fmt_value
+from dashboard import badges, data, ui
 from dashboard.state import Context, current_context
+from views import charts
+from views.format import UNIT_WORDS, fmt_rank, fmt_value
 
 HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
 WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]

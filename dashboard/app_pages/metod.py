@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, state, ui
-from dashboard.format import fmt_date, fmt_datetime, fmt_number
+from views.format import fmt_date, fmt_datetime, fmt_number
 
 METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
 CHANGE_WORDS = {"new": "nya", "revised": "reviderade", "deleted": "borttagna"}

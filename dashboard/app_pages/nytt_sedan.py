@@ -11,9 +11,9 @@ import streamlit as st
 
 from dashboard import badges, data, meeting_queries, ui
 from dashboard.downloads import download_buttons
-from dashboard.format import fmt_date
-from etl.meeting import labels
-from etl.meeting.changes import Changes
+from views.format import fmt_date
+from views.meeting import labels
+from views.meeting.changes import Changes
 
 MODE_KEY = "np_nytt_mode"
 SNAPSHOT_KEY = "np_nytt_snapshot"

@@ -12,9 +12,9 @@ from html import escape
 import streamlit as st
 
 from dashboard import badges, meeting_queries, state, ui
-from dashboard.format import fmt_rank, fmt_value
-from etl.meeting.agenda import IndicatorLine, Meeting, Screen
-from etl.meeting.charts import screen_chart
+from views.format import fmt_rank, fmt_value
+from views.meeting.agenda import IndicatorLine, Meeting, Screen
+from views.meeting.screen_chart import screen_chart
 
 SCREEN_PARAM = "skarm"
 STYLE = """

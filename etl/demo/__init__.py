@@ -14,15 +14,15 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
-from etl import attribution
+from core import attribution
+from core.settings import Settings
 from etl.build import RUN_SCHEMA, assemble_frames
-from etl.config import Settings
 from etl.demo import history
 from etl.demo.levels import Levels, load_levels
 from etl.demo.population import Populations
 from etl.demo.values import Generator
 from etl.load import publish
-from etl.meeting.snapshots import create_snapshot
+from etl.meeting_snapshot import create_snapshot
 from etl.parse import AREA_SCHEMA, KPI_SCHEMA, OBSERVATION_SCHEMA
 from indicators.catalogue import Catalogue, load_catalogue
 

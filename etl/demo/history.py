@@ -7,15 +7,12 @@ differences as `observation_change` rows of the demo's second run, exactly as an
 
 from __future__ import annotations
 
-import json
-import os
-
 import polars as pl
 
-from etl.config import Settings
+from core.meeting_snapshots import read_index, write_index
+from core.settings import Settings
 from etl.demo.levels import Levels
 from etl.demo.values import rng_for
-from etl.meeting.snapshots import INDEX_NAME, list_snapshots
 from etl.replay import CHANGE_SCHEMA, KEY
 
 CHANGE_RUN_ID = "demo-2"
@@ -91,14 +88,11 @@ def nudge(observation: pl.DataFrame, kpi_id: str, area_id: str, factor: float, s
 
 def forget_demo_snapshot(settings: Settings, name: str) -> None:
     """Drop an earlier demo build's snapshot of the same name (file and index entry) before making a new one."""
-    infos = list_snapshots(settings)
+    infos = read_index(settings.snapshots_dir)
     keep = [i for i in infos if i.name != name]
     if len(keep) == len(infos):
         return
     for info in infos:
         if info.name == name:
             info.path.unlink(missing_ok=True)
-    index = settings.snapshots_dir / INDEX_NAME
-    tmp = index.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps([i.to_json() for i in keep], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, index)
+    write_index(settings.snapshots_dir, keep)

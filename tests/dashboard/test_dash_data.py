@@ -10,9 +10,10 @@ import duckdb
 import pytest
 from dash_helpers import APP, html_bodies
 
+from core.settings import load_settings
 from dashboard import data
-from etl.config import load_settings
-from etl.meeting.snapshots import create_snapshot
+from etl.meeting_snapshot import create_snapshot
+from views import db
 
 DB = "nyaperspektiv.duckdb"
 
@@ -41,7 +42,7 @@ def test_unknown_sql_name_is_refused(data_dir):
 
 
 def test_the_database_is_attached_read_only(data_dir):
-    cur, _ = data._cursor(data.db_path())
+    cur, _ = db._cursor(data.db_path())
     with pytest.raises(duckdb.Error, match="read-only"):
         cur.execute("CREATE TABLE x (a INTEGER)")
     cur.close()
@@ -156,4 +157,4 @@ def test_repeated_swaps_keep_reading_the_newest_file(data_dir, tmp_path_factory)
                                [f"UPDATE area SET name = 'Arvika {i}' WHERE area_id = '1784'"]), live)
         areas = data.query("areas")
         assert areas.filter(areas["area_id"] == "1784")["name"][0] == f"Arvika {i}"
-    assert len(data._retired) == 1   # only the generation before the current one is kept open
+    assert len(db._retired) == 1   # only the generation before the current one is kept open

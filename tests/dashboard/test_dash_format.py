@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.format import (
+from views.format import (
     MINUS,
     NBSP,
     fmt_date,

@@ -8,7 +8,7 @@ import re
 import polars as pl
 from dash_helpers import db_rows, html_bodies
 
-from dashboard.format import fmt_value
+from views.format import fmt_value
 
 STAGE_PAGE = "app_pages/livsskede.py"
 INDICATOR_PAGE = "app_pages/indikator.py"

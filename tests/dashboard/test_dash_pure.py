@@ -5,9 +5,10 @@ import json
 import polars as pl
 import pytest
 
-from dashboard import badges, charts, theme
+from dashboard import badges
 from dashboard.compare import versus_reference
 from dashboard.params import first_value, parse_choice, url_slug
+from views import charts, theme
 
 
 @pytest.mark.parametrize("raw", ["1784' OR 1=1 --", "<script>alert(1)</script>", "9999", "", "17 84",

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from dash_helpers import APP, html_bodies
 
+from core.settings import load_settings
 from dashboard import data
 from etl.build import build_database
-from etl.config import load_settings
 from etl.fetch import fetch_run
-from etl.kolada.http import HttpPolicy
+from etl.http import HttpPolicy
 from indicators.catalogue import load_catalogue
 from tests.kolada_server import KoladaTestServer, make_dataset
 

@@ -55,3 +55,22 @@ def test_a_bad_entry_names_file_line_and_field(tmp_path):
         load_levels(bad)
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("  N01481:"))
     assert f"{bad}:{line}: kpis.N01481" in str(exc.value) and "between 0 and 100" in str(exc.value)
+
+
+def test_levels_agree_with_the_catalogue_s_method_fields(catalogue):
+    """Where the catalogue says how a KPI is measured (fields the method may add), the demo sizes it the same way."""
+    levels = load_levels()
+    for ind in catalogue.indicators:
+        entry = levels.kpis[ind.kpi]
+        assert entry.unit == ind.unit, ind.id
+        averaged = getattr(ind, "years_averaged", None)
+        if averaged:
+            assert entry.years_averaged == averaged, ind.id
+        if getattr(ind, "survey", False):
+            assert entry.sample < 1, ind.id
+        uncertainty = getattr(ind, "uncertainty_kpi", None)
+        if uncertainty:
+            assert levels.kpis[uncertainty].uncertainty_of == ind.kpi, ind.id
+        denominator = getattr(ind, "denominator", None)
+        if denominator:
+            assert catalogue.support_kpis[denominator] in levels.kpis, ind.id

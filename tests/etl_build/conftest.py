@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.kolada.http import HttpPolicy
+from etl.http import HttpPolicy
 from indicators.catalogue import Catalogue
 from tests.kolada_server import KoladaDataset, make_dataset
 

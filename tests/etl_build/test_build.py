@@ -10,9 +10,9 @@ import pytest
 
 from etl.build import BuildError, build_database
 from etl.fetch import fetch_run
-from etl.kolada.http import HttpPolicy, KoladaError
+from etl.http import HttpError, HttpPolicy
 from etl.parse import SourceDataError
-from etl.snapshot_store import list_runs
+from etl.raw_runs import list_runs
 
 
 def rows(db, sql, params=()):
@@ -117,7 +117,7 @@ def test_a_failing_server_leaves_the_previous_database_untouched(settings, catal
     full_refresh(settings, catalogue, fast)
     digest = hashlib.sha256(settings.db_path.read_bytes()).hexdigest()
     server.fail(500, times=None, match="/data/")
-    with pytest.raises(KoladaError, match="/data/kpi/"):
+    with pytest.raises(HttpError, match="/data/kpi/"):
         fetch_run(settings, catalogue, mode="incremental", policy=HttpPolicy.fast(max_attempts=3))
     assert [m.outcome for m in list_runs(settings.raw_dir)] == ["ok", "failed"]
     build_database(settings, catalogue)   # the failed run is not replayed
@@ -128,7 +128,7 @@ def test_a_failing_server_leaves_the_previous_database_untouched(settings, catal
 
 def _tamper(run, replace_from: bytes, replace_to: bytes, fix_manifest: bool):
     """Edit one raw data file of `run`; optionally update the manifest's sha256 so only the content is wrong."""
-    from etl.snapshot_store import read_manifest, sha256_of, write_manifest
+    from etl.raw_runs import read_manifest, sha256_of, write_manifest
 
     entry = next(f for f in run.manifest.files if f.kind == "data")
     path = run.run_dir / entry.file
@@ -169,7 +169,7 @@ def test_source_data_with_an_unknown_gender_is_refused_with_the_place(catalogue)
 
 
 def test_build_without_any_fetch_says_what_to_do(tmp_path, catalogue):
-    from etl.config import load_settings
+    from core.settings import load_settings
 
     with pytest.raises(BuildError, match="python -m etl fetch"):
         build_database(load_settings(base_url="http://127.0.0.1:9", data_dir=tmp_path), catalogue)

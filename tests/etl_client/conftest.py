@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.kolada.http import HttpPolicy, KoladaSession
+from etl.http import HttpPolicy, HttpSession
 
 
 @pytest.fixture
@@ -14,5 +14,5 @@ def policy() -> HttpPolicy:
 
 @pytest.fixture
 def session(policy: HttpPolicy):
-    with KoladaSession(policy) as s:
+    with HttpSession(policy) as s:
         yield s

@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from etl.config import load_settings
+from core.settings import load_settings
 from etl.fetch import FetchError, fetch_run
-from etl.kolada.http import HttpPolicy, KoladaHttpError
-from etl.kolada.urls import MAX_PER_PAGE, chunk_ids
-from etl.snapshot_store import SnapshotError, iter_values, list_runs, read_manifest, runs_to_replay
+from etl.http import HttpPolicy, HttpStatusError
+from etl.raw_runs import SnapshotError, iter_values, list_runs, read_manifest, runs_to_replay
+from etl.sources.kolada.urls import MAX_PER_PAGE, chunk_ids
 from tests.kolada_server import KoladaTestServer, make_dataset
 
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -138,7 +138,7 @@ def test_kpi_missing_from_the_metadata_is_recorded(settings, catalogue, server, 
 
 def test_failure_writes_a_failed_manifest_then_raises(settings, catalogue, server) -> None:
     server.fail(500, times=None, match="/data/", body='{"detail": "upstream timeout"}')
-    with pytest.raises(KoladaHttpError) as info:
+    with pytest.raises(HttpStatusError) as info:
         fetch(settings, catalogue)
     assert "/v3/data/kpi/" in str(info.value) and "HTTP 500" in str(info.value)
     (manifest,) = list_runs(settings.raw_dir)

@@ -7,9 +7,9 @@ from math import ceil
 
 import pytest
 
-from etl.kolada.http import KoladaError
-from etl.kolada.source import iter_pages
-from etl.kolada.urls import data_url
+from etl.http import HttpError
+from etl.sources.kolada.paging import iter_pages
+from etl.sources.kolada.urls import data_url
 
 
 def _objects(pages) -> list[dict]:
@@ -41,7 +41,7 @@ def test_short_pages_do_not_end_the_listing(server, session, dataset) -> None:
 def test_next_url_loop_is_an_error_naming_the_url(server, session) -> None:
     server.loop_next_url = True
     url = data_url(server.base_url, ["N15428"], ["1780"])
-    with pytest.raises(KoladaError, match="paging loop") as info:
+    with pytest.raises(HttpError, match="paging loop") as info:
         list(iter_pages(session, url))
     assert url in str(info.value)
     assert session.requests_made == 1
@@ -49,13 +49,13 @@ def test_next_url_loop_is_an_error_naming_the_url(server, session) -> None:
 
 def test_page_limit_stops_a_runaway_listing(server, session) -> None:
     url = data_url(server.base_url, ["N15428"], ["1780", "1784"], per_page=1)
-    with pytest.raises(KoladaError, match="more than 3 pages"):
+    with pytest.raises(HttpError, match="more than 3 pages"):
         list(iter_pages(session, url, max_pages=3))
 
 
 def test_planned_calls_for_many_ids_are_all_accepted(session) -> None:
     """60 KPIs × 30 areas: every segment within the server's 25-id limit, so no 422, and every value comes."""
-    from etl.kolada.urls import plan_calls
+    from etl.sources.kolada.urls import plan_calls
     from tests.kolada_server import KoladaDataset, KoladaTestServer, _synthetic_kpi
 
     kpis = [f"N{n:05d}" for n in range(60)]

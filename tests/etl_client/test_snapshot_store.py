@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.snapshot_store import (
+from etl.raw_runs import (
     FileEntry,
     Manifest,
     SnapshotError,

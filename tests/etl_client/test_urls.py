@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.kolada.urls import (
+from etl.sources.kolada.urls import (
     MAX_IDS_PER_SEGMENT,
     chunk_ids,
     data_url,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.config import Settings, load_settings
+from core.settings import Settings, load_settings
 
 
 @pytest.fixture

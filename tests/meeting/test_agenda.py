@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from etl.meeting.agenda import (
+from exports.browser import ExportBrowser, ExportBrowserError
+from views.meeting.agenda import (
     IndicatorLine,
     ScopeError,
     count_words,
@@ -11,8 +12,7 @@ from etl.meeting.agenda import (
     parse_scope,
     top_indicators,
 )
-from etl.meeting.browser import ExportBrowser, ExportBrowserError
-from etl.meeting.charts import css_font_family
+from views.meeting.screen_chart import css_font_family
 
 
 def _line(ident: str, mark: str) -> IndicatorLine:

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 import duckdb
 import pytest
 
-from etl.meeting.changes import ChangesError, changes_since, diff_databases
-from etl.meeting.labels import revised_table, verdicts_table
-from etl.meeting.snapshots import create_snapshot
+from etl.meeting_snapshot import create_snapshot
+from views.meeting.changes import ChangesError, changes_since, diff_databases
+from views.meeting.labels import revised_table, verdicts_table
 
 
 def _edit(path, *statements):

@@ -9,10 +9,10 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from etl.meeting.agenda import ScopeError, file_runner
-from etl.meeting.browser import ExportBrowser
-from etl.meeting.handouts import export_handouts
-from etl.meeting.slides import export_slides
+from exports.browser import ExportBrowser
+from exports.handouts import export_handouts
+from exports.slides import export_slides
+from views.meeting.agenda import ScopeError, file_runner
 
 DEMO_LINE = "Källa: demodata (påhittade siffror); status: egen bearbetning av demodata"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from dashboard.format import fmt_value
-from etl.config import load_settings
-from etl.meeting.agenda import file_runner
-from etl.meeting.snapshots import create_snapshot
+from core.settings import load_settings
+from etl.meeting_snapshot import create_snapshot
+from views.format import fmt_value
+from views.meeting.agenda import file_runner
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

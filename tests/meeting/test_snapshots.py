@@ -6,7 +6,12 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 
-from etl.meeting.snapshots import SnapshotError, create_snapshot, find_snapshot, list_snapshots, slugify
+from core.meeting_snapshots import SnapshotIndexError, find_snapshot, read_index, slugify
+from etl.meeting_snapshot import SnapshotError, create_snapshot
+
+
+def list_snapshots(settings):
+    return read_index(settings.snapshots_dir)
 
 
 def _dataset(path, key):
@@ -48,9 +53,9 @@ def test_list_snapshots_in_order_and_find(settings):
     create_snapshot(settings, "Andra", now=datetime(2026, 12, 2, tzinfo=UTC))
     create_snapshot(settings, "Första", now=datetime(2026, 11, 1, tzinfo=UTC))
     assert [s.name for s in list_snapshots(settings)] == ["Första", "Andra"]
-    assert find_snapshot(settings, "andra").name == "Andra"
-    with pytest.raises(SnapshotError, match="no meeting snapshot named 'Tredje'"):
-        find_snapshot(settings, "Tredje")
+    assert find_snapshot(settings.snapshots_dir, "andra").name == "Andra"
+    with pytest.raises(SnapshotIndexError, match="no meeting snapshot named 'Tredje'"):
+        find_snapshot(settings.snapshots_dir, "Tredje")
 
 
 def test_same_name_twice_is_a_clear_error(settings):
@@ -73,5 +78,16 @@ def test_missing_live_db_and_empty_name(settings):
 def test_broken_index_names_the_file(settings):
     settings.snapshots_dir.mkdir()
     (settings.snapshots_dir / "index.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(SnapshotIndexError, match="index.json: not valid JSON"):
+        list_snapshots(settings)
     with pytest.raises(SnapshotError, match="index.json: not valid JSON"):
+        create_snapshot(settings, "Möte")
+
+
+@pytest.mark.parametrize("content", ["[1, 2]", '[{"slug": 1, "name": "a", "created_at": "x", "file": "a"}]',
+                                     '[{"slug": "a", "name": "a", "created_at": "x", "file": "../../etc/passwd"}]'])
+def test_index_with_wrong_shapes_is_a_clear_error_not_a_typeerror(settings, content):
+    settings.snapshots_dir.mkdir()
+    (settings.snapshots_dir / "index.json").write_text(content, encoding="utf-8")
+    with pytest.raises(SnapshotIndexError, match="index.json: entry 0"):
         list_snapshots(settings)

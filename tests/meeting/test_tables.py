@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.meeting.tables import BOM, sheet_title, to_excel_csv, to_xlsx
+from views.meeting.tables import BOM, sheet_title, to_excel_csv, to_xlsx
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 

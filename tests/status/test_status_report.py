@@ -12,8 +12,9 @@ from status_helpers import kpi_frame, make_catalogue, make_indicator, observatio
 
 from etl.catalogue_tables import catalogue_frames
 from etl.sqlfiles import read_sql
-from etl.status_report import StatusReportError, print_county_rollup, read_county_rollup
 from indicators.compute import compute_status_tables
+from views import db as views_db
+from views.county_report import StatusReportError, print_county_rollup, read_county_rollup
 
 INDS = [
     make_indicator("forsta", "N00001", goals=("g1",), life_stage="ls1", short_name="Första måttet"),
@@ -66,7 +67,8 @@ def test_prints_words_and_arrows(db: Path) -> None:
     assert "Tredje måttet" in text and "Grått – Underlag saknas –" in text
     assert "Mål 1: Mål g1" in text and "Andra måttet, Första måttet" in text
     assert "Egen bearbetning av data från Kolada." in text
-    # the database was opened read-only and closed: a writer can open it again
+    # the database was opened read-only; once the report releases it, a writer can open it again
+    views_db.release(db)
     duckdb.connect(str(db)).close()
 
 

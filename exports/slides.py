@@ -18,9 +18,10 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from dashboard import theme
-from dashboard.format import fmt_rank, fmt_value
-from etl.meeting.agenda import (
+from exports.browser import ExportBrowser
+from views import theme
+from views.format import fmt_rank, fmt_value
+from views.meeting.agenda import (
     IndicatorLine,
     Meeting,
     Screen,
@@ -29,8 +30,7 @@ from etl.meeting.agenda import (
     load_meeting,
     parse_scope,
 )
-from etl.meeting.browser import ExportBrowser
-from etl.meeting.charts import screen_chart
+from views.meeting.screen_chart import screen_chart
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 CHART_PX = (800, 490)  # drawn at scale 1.75 and shown 7 in wide: 18 px chart text is ~11 pt

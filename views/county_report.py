@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from etl.attribution import source_lines
-from etl.sqlfiles import read_sql
+from core.attribution import source_lines
 from indicators.explain import count_phrase, format_value
 from indicators.method import Method, load_method
+from views import db
 
 STYLE = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
 WORD = {"green": "Grönt", "yellow": "Gult", "red": "Rött", "grey": "Grått"}
@@ -28,23 +27,18 @@ class StatusReportError(RuntimeError):
 
 
 def read_county_rollup(db_path: Path, gender: str = "T") -> dict[str, pl.DataFrame]:
-    """{"life_stages", "indicators", "goals", "dataset"} for the county, from a built database (read-only)."""
+    """{"life_stages", "indicators", "goals"} for the county, from a built database (read-only)."""
     if not db_path.exists():
         raise StatusReportError(f"{db_path}: no database here: run `python -m etl build` (or `demo`) first")
-    con = duckdb.connect(str(db_path), read_only=True)
     try:
-        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        missing = [t for t in NEEDED_TABLES if t not in present]
-        if missing:
-            raise StatusReportError(f"{db_path}: table(s) {', '.join(missing)} missing: rebuild the database")
-        tables = {
-            name: con.sql(read_sql(f"county_rollup_{name}"), params=[gender]).pl()
-            for name in ("life_stages", "indicators", "goals")
-        }
-        tables["dataset"] = con.sql("SELECT key, value FROM dataset").pl()
-        return tables
-    finally:
-        con.close()
+        present = db.table_names(db_path)
+    except db.DatabaseReadError as exc:
+        raise StatusReportError(str(exc)) from exc
+    missing = [t for t in NEEDED_TABLES if t not in present]
+    if missing:
+        raise StatusReportError(f"{db_path}: table(s) {', '.join(missing)} missing: rebuild the database")
+    return {name: db.query(db_path, f"county_rollup_{name}", [gender])
+            for name in ("life_stages", "indicators", "goals")}
 
 
 def mark_text(mark: str, label: str, arrow: str | None = None) -> str:
@@ -93,4 +87,4 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
     console.print(goals)
     console.print("Pilar: ↑ förbättras, → ungefär oförändrad, ↓ försämras, – för kort serie "
                   "(pilen visar förbättring, inte om värdet ökar).")
-    console.print(source_lines(dict(data["dataset"].iter_rows()))["attribution_own"] + ".")
+    console.print(source_lines(db.facts(db_path))["attribution_own"] + ".")

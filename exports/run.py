@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from etl.config import Settings
-from etl.meeting.agenda import parse_scope
-from etl.meeting.handouts import export_handouts
-from etl.meeting.slides import export_slides
-from etl.meeting.snapshots import slugify
+from core.meeting_snapshots import slugify
+from core.settings import Settings
+from exports.handouts import export_handouts
+from exports.slides import export_slides
 from indicators.catalogue import load_catalogue
+from views.meeting.agenda import parse_scope
 
 
 def default_slides_path(settings: Settings, scope: str, area_id: str, today: date | None = None) -> Path:

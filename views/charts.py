@@ -31,8 +31,8 @@ from html import escape
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import theme
-from dashboard.format import UNIT_WORDS, fmt_value
+from views import theme
+from views.format import UNIT_WORDS, fmt_value
 
 TOPOJSON_URL = "app/static/topojson/"
 ROLE_ORDER = {"area": 0, "county": 1, "riket": 2}

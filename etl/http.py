@@ -1,4 +1,5 @@
-"""HTTP session for Kolada: User-Agent, polite rate limit, bounded retries, clear errors, a request counter.
+"""A generic HTTP session for the sources: User-Agent, polite rate limit, bounded retries, clear errors, a request
+counter. It knows no response format: each source parses its own bodies (etl/sources/<source>/).
 
 Retried: HTTP 429 and 5xx, timeouts and connection errors, with exponential backoff; a `Retry-After` header
 (seconds or an HTTP date) is honoured when it asks for longer. Retries stop after `max_attempts` or when the next
@@ -8,7 +9,6 @@ wait would take the total waiting past `max_total_wait`. Any other 4xx fails at 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,21 +23,17 @@ BODY_EXCERPT = 2000
 RETRYABLE_ERRORS = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 
 
-class KoladaError(Exception):
-    """Anything that went wrong talking to Kolada; the message names the URL."""
+class HttpError(Exception):
+    """Anything that went wrong talking to a source; the message names the URL."""
 
 
-class KoladaHttpError(KoladaError):
+class HttpStatusError(HttpError):
     """The server answered with an error status (after retries, for retryable ones)."""
 
     def __init__(self, url: str, status: int, body: str, attempts: int = 1):
         self.url, self.status, self.body, self.attempts = url, status, body, attempts
         tries = f" after {attempts} attempts" if attempts > 1 else ""
         super().__init__(f"HTTP {status} from {url}{tries}: {body[:BODY_EXCERPT]}")
-
-
-class KoladaResponseError(KoladaError):
-    """The server answered 200 but the body is not a Kolada v3 envelope."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +59,7 @@ class Response:
     url: str
     status: int
     body: bytes  # exactly as received
-    payload: dict  # the parsed JSON envelope
+    content_type: str = ""
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -84,24 +80,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def parse_envelope(url: str, body: bytes) -> dict:
-    """The v3 envelope `{"values": [...], "next_url": ...}`; anything else raises naming the URL."""
-    try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        excerpt = body[:200].decode("utf-8", errors="replace")
-        raise KoladaResponseError(f"malformed JSON from {url}: {exc} (body starts {excerpt!r})") from exc
-    if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
-        raise KoladaResponseError(f"unexpected response from {url}: expected an object with a 'values' list, "
-                                  f"got {str(payload)[:200]!r}")
-    next_url = payload.get("next_url")
-    if next_url is not None and not isinstance(next_url, str):
-        raise KoladaResponseError(f"unexpected response from {url}: next_url is {next_url!r}, not a string")
-    return payload
-
-
-class KoladaSession:
-    """One `requests.Session` plus the policy; `get(url)` returns a parsed envelope or raises a KoladaError."""
+class HttpSession:
+    """One `requests.Session` plus the policy; `get(url)` returns the body as received or raises an HttpError."""
 
     def __init__(self, policy: HttpPolicy | None = None, user_agent: str = USER_AGENT,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
@@ -116,7 +96,7 @@ class KoladaSession:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> KoladaSession:
+    def __enter__(self) -> HttpSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -147,14 +127,14 @@ class KoladaSession:
             try:
                 resp = self._http.get(url, timeout=p.timeout)
             except RETRYABLE_ERRORS as exc:
-                failure: KoladaError = KoladaError(
+                failure: HttpError = HttpError(
                     f"{type(exc).__name__} for {url} after {attempt} attempt(s): {exc}")
             except requests.RequestException as exc:
-                raise KoladaError(f"{type(exc).__name__} for {url}: {exc}") from exc
+                raise HttpError(f"{type(exc).__name__} for {url}: {exc}") from exc
             else:
                 if resp.status_code == 200:
-                    return Response(url, 200, resp.content, parse_envelope(url, resp.content))
-                failure = KoladaHttpError(url, resp.status_code, resp.text, attempt)
+                    return Response(url, 200, resp.content, resp.headers.get("Content-Type", ""))
+                failure = HttpStatusError(url, resp.status_code, resp.text, attempt)
                 if resp.status_code != 429 and resp.status_code < 500:
                     raise failure
                 retry_after = parse_retry_after(resp.headers.get("Retry-After"))
@@ -162,7 +142,7 @@ class KoladaSession:
                 raise failure
             wait = self._backoff(attempt, retry_after)
             if waited + wait > p.max_total_wait:
-                raise KoladaError(f"giving up on {url}: the next retry would wait {wait:.1f} s, past the "
+                raise HttpError(f"giving up on {url}: the next retry would wait {wait:.1f} s, past the "
                                   f"{p.max_total_wait:.0f} s limit; last error: {failure}")
             waited += wait
             self.waits.append(wait)

@@ -11,19 +11,14 @@ most: those that decided the headline (`decided_by`) first, then the worst of th
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import duckdb
 import polars as pl
 
-from etl.attribution import data_date_line, source_lines
-from etl.sqlfiles import read_sql
 from indicators.catalogue import load_catalogue
+from core.attribution import data_date_line, source_lines
+from views.db import Runner, reader
 
-Runner = Callable[[str, list], pl.DataFrame]
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
@@ -124,24 +119,6 @@ def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
     raise ScopeError(f"scope '{scope}': expected meeting, life_stage:<id> or area:<id>")
 
 
-@contextlib.contextmanager
-def file_runner(db_path: Path) -> Iterator[Runner]:
-    """A Runner over one database file, opened read-only for the duration."""
-    if not Path(db_path).exists():
-        raise FileNotFoundError(f"no database at {db_path}: run `python -m etl refresh` or `demo` first")
-    con = duckdb.connect()
-    try:
-        con.execute("ATTACH ? AS db (READ_ONLY)", [str(db_path)])
-        con.execute("USE db")
-
-        def run(sql_name: str, params: list) -> pl.DataFrame:
-            return con.sql(read_sql(sql_name), params=list(params)).pl()
-
-        yield run
-    finally:
-        con.close()
-
-
 def _line(row: dict) -> IndicatorLine:
     return IndicatorLine(
         indicator_id=row["indicator_id"], kpi_id=row["kpi_id"], short_name=row["short_name"], unit=row["unit"],
@@ -223,3 +200,6 @@ def meeting_source_line(facts: dict) -> str:
     lines = source_lines(facts)
     own = lines["attribution_own"]
     return f"{lines['attribution']}; status: {own[:1].lower()}{own[1:]}"
+
+
+file_runner = reader  # a Runner over one database file: `with file_runner(path) as run: ...`

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from etl.config import Settings, load_settings
+from core.settings import Settings, load_settings
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.yaml_lines import CatalogueError
 
@@ -69,7 +69,7 @@ def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None
 
 def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
     catalogue = _catalogue()
-    from etl.snapshot_store import list_runs
+    from etl.raw_runs import list_runs
 
     fulls = [m for m in list_runs(settings.raw_dir) if m.outcome == "ok" and m.mode == "full"]
     covered = bool(fulls) and set(catalogue.kpi_ids) <= set(fulls[-1].kpi_ids) \
@@ -109,8 +109,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> None:
-    from etl.freshness import print_indicator_freshness
-    from etl.status_report import print_county_rollup
+    from views.county_report import print_county_rollup
+    from views.freshness import print_indicator_freshness
 
     if not settings.db_path.exists():
         raise CliError(f"no database at {settings.db_path}: run `python -m etl refresh` or `python -m etl demo`")
@@ -132,15 +132,15 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
         console.print(f"Databasen finns: {settings.db_path}")
         return
     catalogue = _catalogue()
-    from etl.kolada.http import HttpPolicy, KoladaError, KoladaSession
-    from etl.kolada.urls import municipality_url
+    from etl.http import HttpError, HttpPolicy, HttpSession
+    from etl.sources.kolada.urls import municipality_url
 
     try:
-        with KoladaSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
+        with HttpSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
             probe.get(municipality_url(settings.base_url))
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
-    except (KoladaError, OSError) as exc:
+    except (HttpError, OSError) as exc:
         console.print(f"[yellow]Kolada kunde inte nås på {settings.base_url}[/]", markup=True)
         console.print(f"({type(exc).__name__}: {str(exc)[:300]})", markup=False)
         console.print("[bold]Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden.[/]")
@@ -148,14 +148,14 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_snapshot(args: argparse.Namespace, settings: Settings) -> None:
-    from etl.meeting.snapshots import create_snapshot
+    from etl.meeting_snapshot import create_snapshot
 
     info = create_snapshot(settings, args.name)
     console.print(f"Mötesögonblicksbild sparad: {info.name} → {info.file}")
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
-    from etl.meeting.cli import run_export
+    from exports.run import run_export
 
     for path in run_export(settings, args.what, scope=args.scope, area_id=args.area, out=args.out):
         console.print(f"Skrev {path}")

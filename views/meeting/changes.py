@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
-from etl.sqlfiles import read_sql
+from views import db
 
 
 class ChangesError(Exception):
@@ -38,30 +37,19 @@ class Changes:
                 "kpi_meta": self.kpi_meta.height}
 
 
-def _attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
-    if not Path(path).exists():
-        raise ChangesError(f"database file not found: {path}")
+def _facts(path: Path) -> dict[str, str]:
     try:
-        con.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(path)])
-    except duckdb.Error as exc:
+        return db.facts(Path(path))
+    except db.NoDatabaseError as exc:
+        raise ChangesError(f"database file not found: {path}") from exc
+    except db.DatabaseReadError as exc:
         raise ChangesError(f"could not open {path} read-only: {exc}") from exc
-
-
-def _dataset_value(con: duckdb.DuckDBPyConnection, alias: str, key: str) -> str | None:
-    rows = con.execute(f"SELECT value FROM {alias}.dataset WHERE key = ?", [key]).fetchall()
-    return rows[0][0] if rows else None
 
 
 def describe_basis(path: Path) -> str:
     """'mötet <name> (<date>)' for a snapshot, else 'databasen byggd <built_at>'."""
-    con = duckdb.connect()
-    try:
-        _attach(con, path, "d")
-        name = _dataset_value(con, "d", "snapshot_name")
-        created = _dataset_value(con, "d", "snapshot_created_at")
-        built = _dataset_value(con, "d", "built_at")
-    finally:
-        con.close()
+    facts = _facts(Path(path))
+    name, created, built = facts.get("snapshot_name"), facts.get("snapshot_created_at"), facts.get("built_at")
     if name:
         return f"mötet {name} ({(created or '')[:10]})"
     return f"databasen byggd {(built or 'okänt datum')[:16].replace('T', ' ')}"
@@ -70,14 +58,10 @@ def describe_basis(path: Path) -> str:
 def diff_databases(old_path: Path, new_path: Path) -> Changes:
     """Compare two database files (a meeting snapshot and today's live file, or any two builds)."""
     basis = describe_basis(Path(old_path))
-    con = duckdb.connect()
-    try:
-        _attach(con, Path(old_path), "prev")
-        _attach(con, Path(new_path), "curr")
-        frames = {name: con.sql(read_sql(f"meeting_diff_{name}")).pl()
-                  for name in ("new_years", "revised", "marks", "kpi")}
-    finally:
-        con.close()
+    _facts(Path(new_path))
+    files = {"prev": Path(old_path), "curr": Path(new_path)}
+    frames = {name: db.query_attached(files, f"meeting_diff_{name}")
+              for name in ("new_years", "revised", "marks", "kpi")}
     return Changes(new_years=frames["new_years"], revised=frames["revised"], verdicts=frames["marks"],
                    kpi_meta=frames["kpi"], basis=basis)
 
@@ -89,14 +73,9 @@ def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path
     meeting snapshot made on or before the date) when there is one; otherwise `verdicts` is None.
     """
     when = datetime.combine(since, datetime.min.time()) if not isinstance(since, datetime) else since
-    con = duckdb.connect()
-    try:
-        _attach(con, Path(db_path), "db")
-        con.execute("USE db")
-        frames = {name: con.sql(read_sql(f"meeting_since_{name}"), params=[when]).pl()
-                  for name in ("new_years", "revised", "kpi")}
-    finally:
-        con.close()
+    _facts(Path(db_path))
+    frames = {name: db.query(Path(db_path), f"meeting_since_{name}", [when])
+              for name in ("new_years", "revised", "kpi")}
     verdicts = None
     note = ("Ändrade bedömningar kan bara visas jämfört med en sparad mötesögonblicksbild; det finns ingen "
             "från före detta datum.")

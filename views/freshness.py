@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from etl.sqlfiles import read_sql
+from views import db
 
 
 def read_freshness(db_path: Path) -> list[dict]:
-    con = duckdb.connect()
-    try:
-        con.execute("ATTACH ? AS db (READ_ONLY)", [str(db_path)])
-        con.execute("USE db")
-        facts = dict(con.execute("SELECT key, value FROM dataset").fetchall())
-        cur = con.execute(read_sql("indicator_freshness"))
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    finally:
-        con.close()
+    facts = db.facts(db_path)
+    rows = db.query(db_path, "indicator_freshness").to_dicts()
     for row in rows:
         row["is_demo"] = facts.get("is_demo") == "true"
         row["built_at"] = facts.get("built_at")

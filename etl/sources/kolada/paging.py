@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from etl.kolada.http import KoladaError, KoladaSession
+from etl.http import HttpError, HttpSession
+from etl.sources.kolada.envelope import parse_envelope
 
 MAX_PAGES = 10_000
 
@@ -31,23 +32,24 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def iter_pages(session: KoladaSession, first_url: str, max_pages: int = MAX_PAGES) -> Iterator[Page]:
+def iter_pages(session: HttpSession, first_url: str, max_pages: int = MAX_PAGES) -> Iterator[Page]:
     """Every page of one listing, in order. Relative `next_url`s are resolved against the current page."""
     seen = {first_url}
     url: str | None = first_url
     count = 0
     while url is not None:
         response = session.get(url)
+        payload = parse_envelope(url, response.body)
         count += 1
-        raw_next = response.payload.get("next_url")
+        raw_next = payload.get("next_url")
         next_url = urljoin(url, raw_next) if raw_next else None
         yield Page(url=url, status=response.status, body=response.body,
-                   rows=len(response.payload["values"]), next_url=next_url, fetched_at=utc_now_iso())
+                   rows=len(payload["values"]), next_url=next_url, fetched_at=utc_now_iso())
         if next_url is not None:
             if next_url in seen:
-                raise KoladaError(f"paging loop: {url} gives next_url {next_url}, which was already fetched "
+                raise HttpError(f"paging loop: {url} gives next_url {next_url}, which was already fetched "
                                   f"(listing started at {first_url})")
             if count >= max_pages:
-                raise KoladaError(f"more than {max_pages} pages for {first_url}; stopped at {next_url}")
+                raise HttpError(f"more than {max_pages} pages for {first_url}; stopped at {next_url}")
             seen.add(next_url)
         url = next_url

@@ -11,9 +11,12 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from dashboard import theme
-from dashboard.format import fmt_rank, fmt_value
-from etl.meeting.agenda import (
+from core.meeting_snapshots import slugify
+from exports.browser import ExportBrowser
+from indicators.catalogue import load_catalogue
+from views import theme
+from views.format import fmt_rank, fmt_value
+from views.meeting.agenda import (
     COUNTY_NAME,
     IndicatorLine,
     Meeting,
@@ -22,10 +25,7 @@ from etl.meeting.agenda import (
     file_runner,
     load_meeting,
 )
-from etl.meeting.browser import ExportBrowser
-from etl.meeting.charts import css_font_family, screen_chart
-from etl.meeting.snapshots import slugify
-from indicators.catalogue import load_catalogue
+from views.meeting.screen_chart import css_font_family, screen_chart
 
 CHART_PX = (900, 330)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.format import fmt_value
-from dashboard.theme import mark_style
+from views.format import fmt_value
+from views.theme import mark_style
 
 GENDER_WORDS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 CHANGE_WORDS = {"revised": "Reviderat", "removed": "Borttaget"}
@@ -22,7 +22,7 @@ KPI_FIELD_WORDS = {
 }
 
 def source_words(lines: dict[str, str]) -> dict[str, str]:
-    """The "nytt sedan" source lines from a database's attribution lines (etl.attribution.source_lines)."""
+    """The "nytt sedan" source lines from a database's attribution lines (core.attribution.source_lines)."""
     own = lines["attribution_own"]
     return {"data": lines["attribution"], "status": f"{lines['attribution']}; bedömning: {own[:1].lower()}{own[1:]}",
             "kpi": f"{lines['attribution']} (nyckeltalens metadata)"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard import theme
-from dashboard.charts import trend_chart
-from dashboard.format import UNIT_WORDS
-from etl.meeting.agenda import Meeting, Screen
+from views import theme
+from views.charts import trend_chart
+from views.format import UNIT_WORDS
+from views.meeting.agenda import Meeting, Screen
 
 GENERIC_FONTS = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 

@@ -1,0 +1,5 @@
+import sys
+
+from nyaperspektiv.cli import main
+
+sys.exit(main())
