@@ -24,10 +24,10 @@ from pathlib import Path
 
 import polars as pl
 
+from core.attribution import source_lines
 from core.meeting_snapshots import list_available
 from core.settings import load_settings
 from views import db
-from core.attribution import source_lines
 from views.db import NoDatabaseError  # noqa: F401 - re-exported for the pages
 
 SESSION_KEY = "np_dataset"

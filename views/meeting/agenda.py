@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from indicators.catalogue import load_catalogue
 from core.attribution import data_date_line, source_lines
+from indicators.catalogue import load_catalogue
 from views.db import Runner, reader
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
