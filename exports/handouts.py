@@ -18,7 +18,6 @@ from views import theme
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
     COUNTY_NAME,
-    SOURCE_LINE,
     IndicatorLine,
     Meeting,
     Screen,
@@ -79,9 +78,9 @@ def _row(line: IndicatorLine, with_county: bool) -> str:
             f"<td>{_badge(line.mark, line.mark_label, line.arrow, small=True)}</td></tr>")
 
 
-def _section(screen: Screen, svg: str | None, with_county: bool) -> str:
+def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str) -> str:
     rows = "".join(_row(line, with_county) for line in screen.all_indicators)
-    source = f"<div class='source'>{escape(SOURCE_LINE)}.</div>"
+    source = f"<div class='source'>{escape(source_line)}.</div>"
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
     county_col, county_head = ("<col class='ref'>", "<th>Hela Värmland</th>") if with_county else ("", "")
     return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
@@ -93,6 +92,10 @@ def _section(screen: Screen, svg: str | None, with_county: bool) -> str:
             f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}</section>")
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
     """The handout for one area; `charts` maps a life stage screen's item_id to an inline <svg>."""
     stages = [s for s in meeting.screens if s.kind == "life_stage"]
@@ -100,12 +103,12 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
     with_county = meeting.area_name != COUNTY_NAME
-    body = "".join(_section(s, charts.get(s.item_id), with_county) for s in stages)
+    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line) for s in stages)
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
-            f"<div class='meta'>Status per livsskede · data hämtade {escape(meeting.data_date)}{snapshot}. "
+            f"<div class='meta'>Status per livsskede · {escape(_lower_first(meeting.data_note))}{snapshot}. "
             "Varje bedömning visas med färg, symbol, ord och pil: ● bra läge, ◆ bevaka, ▲ åtgärda, "
             f"○ underlag saknas.</div>{demo}{body}</body></html>")
 
@@ -137,7 +140,7 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
             fig = screen_chart(meeting, screen)
             if fig is not None:
                 charts[screen.item_id] = browser.svg(fig, *CHART_PX)
-        footer_text = f"{SOURCE_LINE}. Data hämtade {meeting.data_date}."
+        footer_text = f"{meeting.source_line}. {meeting.data_note}."
         if meeting.is_demo:
             footer_text += " DEMODATA."
         out = handout_path(out_dir, meeting)

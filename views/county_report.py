@@ -12,6 +12,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from core.attribution import source_lines
 from indicators.explain import count_phrase, format_value
 from indicators.method import Method, load_method
 from views import db
@@ -86,4 +87,4 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
     console.print(goals)
     console.print("Pilar: ↑ förbättras, → ungefär oförändrad, ↓ försämras, – för kort serie "
                   "(pilen visar förbättring, inte om värdet ökar).")
-    console.print("Egen bearbetning av data från Kolada.")
+    console.print(source_lines(db.facts(db_path))["attribution_own"] + ".")

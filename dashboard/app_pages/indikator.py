@@ -111,12 +111,19 @@ def about_section(ind: str, meta: dict) -> None:
     change = data.query("indicator_last_change", [ind])
     source = original_source(meta["description"])
     latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
+    info = state.current_context().info
+    demo = bool(info.get("is_demo"))
+    built = fmt_date(info.get("built_at"))
+    published = (f"{latest if change.height else built} (demodata, inte publicerade)" if demo
+                 else f"{latest} (senast hämtad/uppdaterad från Kolada)")
+    planned = ("Ingen – demodata publiceras inte" if demo
+               else f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)")
     rows = [
         ("Kolada-mått", f"{meta['kpi_id']} – {meta['title'] or ''}"),
         ("Definition", meta["description"] or "Ingen beskrivning i Kolada."),
         ("Ursprunglig källa", source or "Anges inte i Kolada-beskrivningen."),
-        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från Kolada)"),
-        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)"),
+        ("Senaste publicering", published),
+        ("Nästa publicering", planned),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
         ("Mål", target_text(meta)),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),

@@ -95,7 +95,7 @@ def render() -> None:
                                       widths=WIDTHS))
     ui.source_line(extra="värden och tidsserier")
     ui.source_line(own=True, extra="status, rang och * Värmland som medel av kommunerna viktat med målgruppens "
-                                   "befolkning där Kolada saknar regionens värde")
+                                   "befolkning där källan saknar regionens värde")
 
 
 render()

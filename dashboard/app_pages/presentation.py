@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
-from views.meeting.agenda import SOURCE_LINE, IndicatorLine, Meeting, Screen
+from views.meeting.agenda import IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
 
 SCREEN_PARAM = "skarm"
@@ -93,7 +93,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
         fig = screen_chart(meeting, screen)
         if fig is not None:
             ui.plotly(fig, key=f"np_pres_chart_{screen.number}")
-    st.html(f"<div class='np-pres-source'>{escape(SOURCE_LINE)}. Data hämtade {escape(meeting.data_date)}.</div>")
+    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}.</div>")
 
 
 def navigation(number: int, total: int) -> None:

@@ -139,9 +139,11 @@ def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     trend = next(s for s in specs.values() if "Arvika" in s["layout"]["title"]["text"])
     assert {t["name"] for t in trend["data"]} >= {"Arvika", "Riket"}
     captions = " ".join(c.value for c in at.caption)
-    assert "Källa: Kolada" in captions and "Egen bearbetning av data från Kolada" in captions
+    assert "Källa: demodata (påhittade siffror)" in captions and "Egen bearbetning av demodata" in captions
+    assert "Kolada" not in captions  # demo figures never carry a real source's name
     about = html_bodies(at)
-    assert "Nästa publicering" in about and "2027-03-01" in about
+    assert "Nästa publicering" in about and "Ingen – demodata publiceras inte" in about
+    assert "planerad enligt Kolada" not in about
 
 
 def test_unknown_indicator_falls_back_with_a_notice(run_app):
@@ -178,7 +180,9 @@ def test_method_page_renders_method_coverage_and_runs(run_app, data_dir):
     coverage = coverage[:coverage.index("</table>")]
     assert coverage.count("<tr>") == n + 1
     assert 'data-testid="np-runs"' in html and "demodata" in html
-    assert any("demodata" in i.value for i in at.info)   # no fetch run: nothing changed to show
+    # no fetch run: the change log shows the demo's own change set, never a fetch from Kolada
+    assert "Senaste ändringsomgång i demodatan: **demo-2**" in text
+    assert 'data-testid="np-changes"' in html
 
 
 def test_every_page_runs_for_women(run_app):

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from core.attribution import data_date_line, source_lines
 from indicators.catalogue import load_catalogue
 from views.db import Runner, reader
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
-SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"
+SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"  # real data; see Meeting.source_line
 COUNTY_NAME = "Hela Värmland"
 
 
@@ -85,6 +86,8 @@ class Meeting:
     snapshot_name: str | None
     screens: list[Screen]
     series: pl.DataFrame  # indicator_id, year, value, role ('area'|'county'|'riket'), source
+    source_line: str = SOURCE_LINE  # from the database's dataset facts: demodata never says Kolada
+    data_note: str = ""  # 'Data hämtade 2026-11-20' or, for the demo, 'Demodata byggd 2026-11-26'
 
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
         """Chart input for dashboard.charts.trend_chart: year, value, label, role."""
@@ -189,7 +192,15 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
+        source_line=meeting_source_line(facts), data_note=data_date_line(facts),
     )
+
+
+def meeting_source_line(facts: dict) -> str:
+    """'Källa: Kolada; status: egen bearbetning av data från Kolada', or the demo's own line."""
+    lines = source_lines(facts)
+    own = lines["attribution_own"]
+    return f"{lines['attribution']}; status: {own[:1].lower()}{own[1:]}"
 
 
 file_runner = reader  # a Runner over one database file: `with file_runner(path) as run: ...`
