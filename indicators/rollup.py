@@ -40,19 +40,15 @@ def counted_marks(members: Sequence[Indicator], marks: Mapping[str, str]) -> lis
     colour, else this indicator's.
     """
     ids = {m.id for m in members}
+    partners = {m.counts_with: m.id for m in members if m.judged and m.counts_with in ids}
     slots: list[tuple[str, str]] = []
     for ind in members:
-        if not ind.judged:
-            continue
-        if ind.counts_with in ids:
-            continue  # counted in its partner's slot below
-        colour = marks.get(ind.id, "grey")
-        ident = ind.id
-        if colour == "grey":
-            for other in members:
-                if other.judged and other.counts_with == ind.id and marks.get(other.id, "grey") != "grey":
-                    ident, colour = other.id, marks[other.id]
-                    break
+        if not ind.judged or ind.counts_with in ids:
+            continue  # watch indicators are not counted; a partner is counted in its pair's slot
+        ident, colour = ind.id, marks.get(ind.id, "grey")
+        other = partners.get(ind.id)
+        if colour == "grey" and other is not None and marks.get(other, "grey") != "grey":
+            ident, colour = other, marks[other]
         slots.append((ident, colour))
     return slots
 
