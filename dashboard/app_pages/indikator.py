@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
+from views.sources import attribution
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"
@@ -111,12 +112,13 @@ def about_section(ind: str, meta: dict) -> None:
     change = data.query("indicator_last_change", [ind])
     source = original_source(meta["description"])
     latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
+    publisher = attribution(data.db_path()).titles
     rows = [
-        ("Kolada-mått", f"{meta['kpi_id']} – {meta['title'] or ''}"),
-        ("Definition", meta["description"] or "Ingen beskrivning i Kolada."),
-        ("Ursprunglig källa", source or "Anges inte i Kolada-beskrivningen."),
-        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från Kolada)"),
-        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)"),
+        (f"Mått hos {publisher}", f"{meta['kpi_id']} – {meta['title'] or ''}"),
+        ("Definition", meta["description"] or f"Ingen beskrivning hos {publisher}."),
+        ("Ursprunglig källa", source or f"Anges inte i beskrivningen hos {publisher}."),
+        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från {publisher})"),
+        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt {publisher})"),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
         ("Mål", target_text(meta)),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),

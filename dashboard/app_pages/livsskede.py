@@ -79,7 +79,7 @@ def render() -> None:
                                   widths=WIDTHS))
     ui.source_line(extra="värden och tidsserier")
     ui.source_line(own=True, extra="status, rang och * Värmland som befolkningsviktat medel av kommunerna "
-                                   "där Kolada saknar regionens värde")
+                                   "där källan saknar regionens värde")
 
 
 render()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from etl.sources import Source
-from etl.sources.kolada.source import KoladaSource
+from etl.sources.kolada import source as kolada_source
 
-SOURCES: dict[str, Source] = {source.info.source_id: source for source in (KoladaSource(),)}
+SOURCES: dict[str, Source] = {source.info.source_id: source for source in (kolada_source.SOURCE,)}
 
 
 def get_source(source_id: str) -> Source:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from indicators.catalogue import load_catalogue
+from views import sources
 from views.db import Runner, reader
+from views.words import COUNTY_NAME, RIKET_NAME
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
-SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"
-COUNTY_NAME = "Hela Värmland"
 
 
 class ScopeError(ValueError):
@@ -85,6 +85,12 @@ class Meeting:
     snapshot_name: str | None
     screens: list[Screen]
     series: pl.DataFrame  # indicator_id, year, value, role ('area'|'county'|'riket'), source
+    source: sources.Attribution  # the database's sources: `source.status` under every screen
+
+    @property
+    def source_line(self) -> str:
+        """The line under marks: the sources' exact attribution, and the marks as own processing."""
+        return self.source.status
 
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
         """Chart input for dashboard.charts.trend_chart: year, value, label, role."""
@@ -93,7 +99,7 @@ class Meeting:
         if (part["source"] == "weighted_mean").any():
             county_label = f"{COUNTY_NAME} (vägt medel, egen bearbetning)"
         labels = {"area": county_label if self.area_name == COUNTY_NAME else self.area_name,
-                  "county": county_label, "riket": "Riket"}
+                  "county": county_label, "riket": RIKET_NAME}
         return part.select("year", "value", pl.col("role").replace_strict(labels).alias("label"), "role")
 
 
@@ -188,6 +194,7 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
+        source=sources.from_rows(run("sources", []).rows()),
     )
 
 
