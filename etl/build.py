@@ -165,16 +165,6 @@ def catalogue_hash(directory: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def _table_names(frame: pl.DataFrame) -> pl.DataFrame:
-    """Interim, until the tables are renamed: today's tables still say kpi_id (without the source prefix) and
-    status for the source's flag."""
-    renames = {k: v for k, v in {"series_id": "kpi_id", "flag": "status"}.items() if k in frame.columns}
-    out = frame.rename(renames)
-    if "kpi_id" in out.columns:
-        out = out.with_columns(pl.col("kpi_id").str.replace(r"^[a-z][a-z0-9_]*:", ""))
-    return out
-
-
 def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.DataFrame, area: pl.DataFrame,
                     runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
@@ -182,17 +172,15 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
     """Every table of the database as frames, status included. Shared by the real build and the demo."""
     dataset = {"schema_version": SCHEMA_VERSION, "catalogue_hash": catalogue_hash(), **dataset}
     missing = missing if missing is not None else missing_series(catalogue, series, observation)
-    observation, series = _table_names(observation), _table_names(series)
     status = compute_status_tables(observation, series, catalogue, load_method(), area)
     frames = {
         "dataset": pl.DataFrame({"key": list(dataset), "value": list(dataset.values())}),
         "source": sources,
-        "area": area, "kpi": series, "observation": observation, **catalogue_frames(catalogue),
+        "area": area, "series": series, "observation": observation, **catalogue_frames(catalogue),
         "etl_run": runs,
-        "observation_change": _table_names(changes if changes is not None else pl.DataFrame(schema=CHANGE_SCHEMA)),
-        "kpi_change": _table_names(series_changes if series_changes is not None
-                                   else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA)),
-        "missing_kpi": _table_names(missing),
+        "observation_change": changes if changes is not None else pl.DataFrame(schema=CHANGE_SCHEMA),
+        "series_change": series_changes if series_changes is not None else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA),
+        "missing_series": missing,
         **status,
     }
     return frames

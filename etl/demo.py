@@ -18,7 +18,7 @@ from etl.build import RUN_SCHEMA, assemble_frames, source_frame
 from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_SCHEMA
 from etl.load import publish
 from etl.sources import SourceInfo
-from indicators.catalogue import Catalogue, Indicator, full_series_id, load_catalogue
+from indicators.catalogue import Catalogue, Indicator, full_series_id, load_catalogue, split_series_id
 
 DEMO_RUN_ID = "demo"
 # What the `source` table says about demo figures: never a real source's name.
@@ -41,15 +41,15 @@ def _population(catalogue: Catalogue, seed: int) -> dict[str, float]:
 
 def _kpi_traits(ind: Indicator, seed: int) -> tuple[str, bool]:
     """Demo stand-ins for the source's municipality_type and gender split (real ones come from the source)."""
-    rng = _rng(seed, ind.kpi, "traits")
+    rng = _rng(seed, split_series_id(ind.series_id)[1], "traits")
     return ("A" if rng.random() < 0.5 else "K"), rng.random() < 0.7
 
 
 def _series(ind: Indicator, area_id: str, seed: int, population: float | None) -> dict[int, float | None]:
     low, high = LEVELS[ind.unit]
-    base_rng = _rng(seed, ind.kpi, "level")
+    base_rng = _rng(seed, split_series_id(ind.series_id)[1], "level")
     level = base_rng.uniform(low, high)
-    rng = _rng(seed, ind.kpi, area_id)
+    rng = _rng(seed, split_series_id(ind.series_id)[1], area_id)
     offset = rng.gauss(0, 0.12) * level
     slope = rng.gauss(0, 0.015) * level
     sparse = ind.comment.startswith("Skolenkäten") and population is not None  # municipalities, every other year

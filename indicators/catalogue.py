@@ -199,6 +199,11 @@ class Catalogue(Strict):
         """The sources the catalogue uses, in order of first use."""
         return list(dict.fromkeys(split_series_id(s)[0] for s in self.series_ids))
 
+    def support_series(self, name: str) -> str | None:
+        """The full series id of a support series (areas.yaml `support_kpis`), or None."""
+        ref = self.support_kpis.get(name)
+        return None if ref is None else full_series_id(ref)
+
     @property
     def kpi_ids(self) -> list[str]:
         """The default source's ids among `series_ids` (what a bare `kpi:` names)."""

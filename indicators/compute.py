@@ -17,11 +17,11 @@ from indicators.method import Method
 from indicators.rollup import build_rollups
 from indicators.status import RowContext, judge, rank_values
 
-OBSERVATION_COLUMNS = ("kpi_id", "area_id", "year", "gender", "value")
-KPI_COLUMNS = ("kpi_id", "is_divided_by_gender")
+OBSERVATION_COLUMNS = ("series_id", "area_id", "year", "gender", "value")
+SERIES_COLUMNS = ("series_id", "is_divided_by_gender")
 
 STATUS_SCHEMA = {
-    "indicator_id": pl.String, "kpi_id": pl.String, "area_id": pl.String, "gender": pl.String,
+    "indicator_id": pl.String, "series_id": pl.String, "area_id": pl.String, "gender": pl.String,
     "latest_year": pl.Int32, "latest_value": pl.Float64, "county_value": pl.Float64,
     "county_source": pl.String, "riket_value": pl.Float64, "trend": pl.String, "trend_slope": pl.Float64,
     "trend_points": pl.Int32, "target_status": pl.String, "target_value": pl.Float64,
@@ -29,7 +29,7 @@ STATUS_SCHEMA = {
     "mark": pl.String, "mark_label": pl.String, "arrow": pl.String, "explanation": pl.String,
 }
 
-# series[kpi_id][gender][area_id] = [(year, value or None), ...]
+# series[series_id][gender][area_id] = [(year, value or None), ...]
 Series = dict[str, dict[str, dict[str, list[tuple[int, float | None]]]]]
 
 
@@ -42,9 +42,9 @@ def _require_columns(frame: pl.DataFrame, columns: tuple[str, ...], what: str) -
 
 def _series(frame: pl.DataFrame) -> Series:
     out: Series = {}
-    rows = frame.select("kpi_id", "gender", "area_id", "year", "value").sort("year").iter_rows()
-    for kpi_id, gender, area_id, year, value in rows:
-        out.setdefault(kpi_id, {}).setdefault(gender, {}).setdefault(area_id, []).append((year, value))
+    rows = frame.select("series_id", "gender", "area_id", "year", "value").sort("year").iter_rows()
+    for series_id, gender, area_id, year, value in rows:
+        out.setdefault(series_id, {}).setdefault(gender, {}).setdefault(area_id, []).append((year, value))
     return out
 
 
@@ -62,9 +62,9 @@ def area_names_from(area: pl.DataFrame | None, catalogue: Catalogue, method: Met
 def _genders(ind: Indicator, divided: Mapping[str, bool], series: Series, county: Series) -> list[str]:
     """T always; K and M when the KPI is gender-divided and that gender has a value somewhere."""
     genders = ["T"]
-    if divided.get(ind.kpi):
+    if divided.get(ind.series_id):
         for g in ("K", "M"):
-            areas = {**series.get(ind.kpi, {}).get(g, {}), **county.get(ind.kpi, {}).get(g, {})}
+            areas = {**series.get(ind.series_id, {}).get(g, {}), **county.get(ind.series_id, {}).get(g, {})}
             if any(v is not None for pts in areas.values() for _, v in pts):
                 genders.append(g)
     return genders
@@ -84,9 +84,9 @@ def _latest_values(by_area: Mapping[str, list[tuple[int, float | None]]],
 def status_rows(ind: Indicator, gender: str, series: Series, county: Series, county_source: str | None,
                 catalogue: Catalogue, method: Method, names: Mapping[str, str]) -> list[dict]:
     """Status rows for one indicator and gender: the municipalities, then the county."""
-    by_area = series.get(ind.kpi, {}).get(gender, {})
+    by_area = series.get(ind.series_id, {}).get(gender, {})
     riket = {y: v for y, v in by_area.get(catalogue.country_area, []) if v is not None}
-    county_points = county.get(ind.kpi, {}).get(gender, {}).get(catalogue.county_area, [])
+    county_points = county.get(ind.series_id, {}).get(gender, {}).get(catalogue.county_area, [])
     county_by_year = {y: v for y, v in county_points if v is not None}
     municipalities = catalogue.municipality_ids
     rank_year, latest = _latest_values(by_area, municipalities)
@@ -105,38 +105,39 @@ def status_rows(ind: Indicator, gender: str, series: Series, county: Series, cou
     return rows
 
 
-def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogue: Catalogue, method: Method,
-                          area: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+def compute_status_tables(observation: pl.DataFrame, series_meta: pl.DataFrame, catalogue: Catalogue,
+                          method: Method, area: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """{"county_series", "status", "gender_gap", "goal_status", "life_stage_status"} as in status_schema.sql.
 
-    observation: kpi_id, area_id, year, gender, value (null allowed). kpi: kpi_id, is_divided_by_gender (and
-    more). area (optional): area_id, name — names for the explanations; default the catalogue's demo names.
+    observation: series_id, area_id, year, gender, value (null allowed). series_meta: series_id,
+    is_divided_by_gender (and more). area (optional): area_id, name — names for the explanations; default the
+    catalogue's demo names.
     """
     _require_columns(observation, OBSERVATION_COLUMNS, "observation")
-    _require_columns(kpi, KPI_COLUMNS, "kpi")
+    _require_columns(series_meta, SERIES_COLUMNS, "series")
     obs = observation.select(
-        pl.col("kpi_id").cast(pl.String), pl.col("area_id").cast(pl.String), pl.col("year").cast(pl.Int32),
+        pl.col("series_id").cast(pl.String), pl.col("area_id").cast(pl.String), pl.col("year").cast(pl.Int32),
         pl.col("gender").cast(pl.String), pl.col("value").cast(pl.Float64),
     )
     names = area_names_from(area, catalogue, method)
-    kpi_ids = list(dict.fromkeys(i.kpi for i in catalogue.indicators))
-    county_series = build_county_series(obs, kpi_ids, catalogue.county_area, catalogue.municipality_ids,
-                                        catalogue.support_kpis.get("population"))
-    sources = dict(county_series.select("kpi_id", "source").unique().iter_rows())
-    series = _series(obs.filter(pl.col("kpi_id").is_in(kpi_ids)))
+    series_ids = list(dict.fromkeys(i.series_id for i in catalogue.indicators))
+    county_series = build_county_series(obs, series_ids, catalogue.county_area, catalogue.municipality_ids,
+                                        catalogue.support_series("population"))
+    sources = dict(county_series.select("series_id", "source").unique().iter_rows())
+    series = _series(obs.filter(pl.col("series_id").is_in(series_ids)))
     county = _series(county_series.with_columns(pl.lit(catalogue.county_area).alias("area_id")))
-    divided = {k: bool(d) for k, d in kpi.select("kpi_id", "is_divided_by_gender").iter_rows()}
+    divided = {k: bool(d) for k, d in series_meta.select("series_id", "is_divided_by_gender").iter_rows()}
 
     status: list[dict] = []
     gaps: list[dict] = []
     for ind in catalogue.indicators:
         genders = _genders(ind, divided, series, county)
         for gender in genders:
-            status += status_rows(ind, gender, series, county, sources.get(ind.kpi), catalogue, method, names)
+            status += status_rows(ind, gender, series, county, sources.get(ind.series_id), catalogue, method, names)
         if "K" in genders and "M" in genders:
             for area_id in [*catalogue.municipality_ids, catalogue.county_area]:
                 source = county if area_id == catalogue.county_area else series
-                by_gender = source.get(ind.kpi, {})
+                by_gender = source.get(ind.series_id, {})
                 women = dict(by_gender.get("K", {}).get(area_id, []))
                 men = dict(by_gender.get("M", {}).get(area_id, []))
                 gaps += gap_rows(ind.id, area_id, women, men, method.gender_gap)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import polars as pl
 
 COUNTY_SERIES_SCHEMA = {
-    "kpi_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64, "source": pl.String,
+    "series_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64, "source": pl.String,
 }
 
 
@@ -27,7 +27,7 @@ def population_weights(observation: pl.DataFrame, population_kpi: str,
     """(area_id, year, weight): the non-null T population of each municipality per year it is reported."""
     return (
         observation.filter(
-            (pl.col("kpi_id") == population_kpi) & (pl.col("gender") == "T")
+            (pl.col("series_id") == population_kpi) & (pl.col("gender") == "T")
             & pl.col("area_id").is_in(list(municipality_ids)) & pl.col("value").is_not_null()
         )
         .select("area_id", pl.col("year").cast(pl.Int32), pl.col("value").alias("weight"))
@@ -36,9 +36,9 @@ def population_weights(observation: pl.DataFrame, population_kpi: str,
 
 
 def weighted_county_mean(values: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
-    """Population-weighted mean per (kpi_id, year, gender) of municipality `values`.
+    """Population-weighted mean per (series_id, year, gender) of municipality `values`.
 
-    values: kpi_id, area_id, year, gender, value (nulls allowed, ignored).
+    values: series_id, area_id, year, gender, value (nulls allowed, ignored).
     weights: area_id, year, weight (from `population_weights`); the nearest earlier year is used.
     """
     have = (
@@ -54,7 +54,7 @@ def weighted_county_mean(values: pl.DataFrame, weights: pl.DataFrame) -> pl.Data
         pl.col("weight").is_not_null() & (pl.col("weight") > 0)
     )
     return (
-        joined.group_by("kpi_id", "year", "gender")
+        joined.group_by("series_id", "year", "gender")
         .agg(((pl.col("value") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("value"))
         .with_columns(pl.lit("weighted_mean").alias("source"))
         .select(list(COUNTY_SERIES_SCHEMA))
@@ -62,31 +62,31 @@ def weighted_county_mean(values: pl.DataFrame, weights: pl.DataFrame) -> pl.Data
     )
 
 
-def build_county_series(observation: pl.DataFrame, kpi_ids: Sequence[str], county_area: str,
+def build_county_series(observation: pl.DataFrame, series_ids: Sequence[str], county_area: str,
                         municipality_ids: Sequence[str], population_kpi: str | None) -> pl.DataFrame:
-    """The `county_series` table for `kpi_ids` (columns as in etl/sql/status_schema.sql)."""
-    wanted = observation.filter(pl.col("kpi_id").is_in(list(kpi_ids)))
+    """The `county_series` table for `series_ids` (columns as in etl/sql/status_schema.sql)."""
+    wanted = observation.filter(pl.col("series_id").is_in(list(series_ids)))
     region = wanted.filter(pl.col("area_id") == county_area)
-    with_region = set(region.filter(pl.col("value").is_not_null())["kpi_id"].unique().to_list())
+    with_region = set(region.filter(pl.col("value").is_not_null())["series_id"].unique().to_list())
     region_rows = (
-        region.filter(pl.col("kpi_id").is_in(list(with_region)))
-        .select("kpi_id", "year", "gender", "value")
+        region.filter(pl.col("series_id").is_in(list(with_region)))
+        .select("series_id", "year", "gender", "value")
         .with_columns(pl.lit("region").alias("source"))
         .cast(COUNTY_SERIES_SCHEMA)  # type: ignore[arg-type]
     )
-    without = [k for k in kpi_ids if k not in with_region]
+    without = [k for k in series_ids if k not in with_region]
     muni_values = wanted.filter(
-        pl.col("kpi_id").is_in(without) & pl.col("area_id").is_in(list(municipality_ids))
+        pl.col("series_id").is_in(without) & pl.col("area_id").is_in(list(municipality_ids))
     )
     if muni_values.filter(pl.col("value").is_not_null()).is_empty():
         weighted = pl.DataFrame(schema=COUNTY_SERIES_SCHEMA)
     else:
         if population_kpi is None:
-            kpis = ", ".join(sorted(set(muni_values["kpi_id"])))
+            kpis = ", ".join(sorted(set(muni_values["series_id"])))
             raise CountySeriesError(
                 "indicators/areas.yaml: support_kpis.population is missing: it is needed to weight the "
-                f"county figure of KPIs with no region value ({kpis})"
+                f"county figure of series with no region value ({kpis})"
             )
         weights = population_weights(observation, population_kpi, municipality_ids)
         weighted = weighted_county_mean(muni_values, weights)
-    return pl.concat([region_rows, weighted]).sort("kpi_id", "gender", "year")
+    return pl.concat([region_rows, weighted]).sort("series_id", "gender", "year")

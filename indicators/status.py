@@ -241,7 +241,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         rank=ctx.rank, rank_of=ctx.rank_of, rank_year=ctx.rank_year, is_county=ctx.is_county,
     )
     return {
-        "indicator_id": ind.id, "kpi_id": ind.kpi, "area_id": ctx.area_id, "gender": ctx.gender,
+        "indicator_id": ind.id, "series_id": ind.series_id, "area_id": ctx.area_id, "gender": ctx.gender,
         "latest_year": latest_year, "latest_value": latest_value,
         "county_value": county, "county_source": ctx.county_source if county is not None else None,
         "riket_value": riket, "trend": trend.trend, "trend_slope": trend.slope, "trend_points": trend.points,

@@ -77,7 +77,7 @@ def show_changes(changes: Changes) -> None:
         _section("Ändrade bedömningar", verdicts, verdicts_shown(changes.verdicts), "nytt-sedan-bedomningar",
                  source.judged, "Inga bedömningar har ändrats.", "np_nytt_verdicts", numeric={4, 6},
                  html_cols=frozenset({3, 5}))
-    meta = labels.kpi_meta_table(changes.kpi_meta)
+    meta = labels.series_meta_table(changes.series_meta)
     _section("Nyckeltal med ändrad beskrivning", meta, meta, "nytt-sedan-nyckeltal",
              f"{source.data} (måttens metadata)", "Ingen metadata har ändrats.", "np_nytt_kpi")
 

@@ -1,20 +1,20 @@
 -- Computed status (issue 3). Filled during build by indicators/status.py; the dashboard and exports only read it.
--- Areas: the 16 municipalities and the county ('0017', whose figure is the region value or, for KPIs with no
+-- Areas: the 16 municipalities and the county ('0017', whose figure is the region value or, for series with no
 -- region value, the population-weighted mean of the 16: county_series.source says which).
 
 -- The county series the method uses for '0017'.
 CREATE TABLE county_series (
-    kpi_id TEXT NOT NULL,
+    series_id TEXT NOT NULL,
     year   INTEGER NOT NULL,
     gender TEXT NOT NULL,
     value  DOUBLE,
     source TEXT NOT NULL CHECK (source IN ('region', 'weighted_mean')),   -- weighted_mean = egen bearbetning
-    PRIMARY KEY (kpi_id, year, gender)
+    PRIMARY KEY (series_id, year, gender)
 );
 
 CREATE TABLE status (
     indicator_id   TEXT NOT NULL,
-    kpi_id         TEXT NOT NULL,
+    series_id         TEXT NOT NULL,
     area_id        TEXT NOT NULL,
     gender         TEXT NOT NULL,
     latest_year    INTEGER,                   -- NULL when the area has no value at all
@@ -39,7 +39,7 @@ CREATE TABLE status (
     PRIMARY KEY (indicator_id, area_id, gender)
 );
 
--- Women vs men for gender-divided KPIs ("jämlik hälsa").
+-- Women vs men for gender-divided series ("jämlik hälsa").
 CREATE TABLE gender_gap (
     indicator_id TEXT NOT NULL,
     area_id      TEXT NOT NULL,

@@ -37,16 +37,16 @@ def test_two_snapshots_with_one_revision_list_exactly_that(settings):
                              "AND year = ? AND gender = ?", [kpi, area, year, gender]))
     second = create_snapshot(settings, "Möte 2", now=datetime(2026, 12, 1, tzinfo=UTC))
     changes = diff_databases(first.path, second.path)
-    assert changes.revised.select("kpi_id", "area_id", "year", "gender", "change").rows() == [
+    assert changes.revised.select("series_id", "area_id", "year", "gender", "change").rows() == [
         (kpi, area, year, gender, "revised")]
     assert changes.revised["old_value"][0] == pytest.approx(value)
     assert changes.revised["new_value"][0] == pytest.approx(value + 1.5)
     assert changes.new_years.height == 0
-    assert changes.kpi_meta.height == 0
+    assert changes.series_meta.height == 0
     assert changes.verdicts is not None and changes.verdicts.height == 0
     assert changes.basis == "mötet Möte 1 (2026-10-01)"
     table = revised_table(changes.revised)
-    assert table.columns == ["Indikator", "KPI", "Område", "År", "Kön", "Tidigare värde", "Nytt värde", "Ändring"]
+    assert table.columns == ["Indikator", "Serie", "Område", "År", "Kön", "Tidigare värde", "Nytt värde", "Ändring"]
     assert table.row(0)[2:5] == ("Karlstad", year, "Totalt")
     assert table["Ändring"][0] == "Reviderat"
 
@@ -64,11 +64,11 @@ def test_removed_value_new_year_kpi_metadata_and_verdict(settings):
           ("UPDATE status SET mark = 'red', mark_label = 'Testbedömning', arrow = '↓' "
            "WHERE kpi_id = ? AND area_id = '1780' AND gender = 'T'", [kpi]))
     changes = diff_databases(first.path, settings.db_path)
-    assert changes.revised.select("kpi_id", "area_id", "year", "change").rows() == [(kpi, area, year, "removed")]
+    assert changes.revised.select("series_id", "area_id", "year", "change").rows() == [(kpi, area, year, "removed")]
     assert changes.revised["new_value"][0] is None
-    assert changes.new_years.select("kpi_id", "new_year").rows() == [(kpi, 2031)]
+    assert changes.new_years.select("series_id", "new_year").rows() == [(kpi, 2031)]
     assert changes.new_years["old_year"][0] < 2031
-    assert sorted(changes.kpi_meta.select("field", "new_value").rows()) == [
+    assert sorted(changes.series_meta.select("field", "new_value").rows()) == [
         ("publication_date", "2027-06-01"), ("title", "Ny titel")]
     assert changes.basis == "mötet Före (" + first.created_at[:10] + ")"
     verdicts = changes.verdicts
@@ -90,14 +90,14 @@ def test_changes_since_a_date_use_the_change_records(settings):
           ("INSERT INTO kpi_change VALUES ('r-new', ?, 'publication_date', '2027-03-01', '2027-04-01')", [kpi]),
           ("INSERT INTO kpi_change VALUES ('r-old', ?, 'title', 'Gammal', 'Äldre')", [kpi]))
     changes = changes_since(settings.db_path, date(2026, 11, 1))
-    assert changes.revised.select("kpi_id", "area_id", "year", "old_value", "new_value").rows() == [
+    assert changes.revised.select("series_id", "area_id", "year", "old_value", "new_value").rows() == [
         (kpi, area, year, pytest.approx(value - 2), pytest.approx(value))]
-    assert changes.kpi_meta.select("kpi_id", "field").rows() == [(kpi, "publication_date")]
+    assert changes.series_meta.select("series_id", "field").rows() == [(kpi, "publication_date")]
     assert changes.verdicts is None and "mötesögonblicksbild" in changes.note
     # from before both runs: the key changed twice -> first old value, last new value
     both = changes_since(settings.db_path, date(2026, 8, 15))
     assert both.revised.select("old_value", "new_value").rows() == [(1.0, pytest.approx(value))]
-    assert both.kpi_meta.height == 2
+    assert both.series_meta.height == 2
 
 
 def test_changes_since_with_a_baseline_snapshot_compares_verdicts(settings):

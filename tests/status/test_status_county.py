@@ -33,11 +33,11 @@ REGION = [
 
 def series() -> pl.DataFrame:
     obs = observations(POPULATION + K_ONLY + REGION)
-    return build_county_series(obs, ["N00001", "N00002"], "0017", MUNIS, POPULATION_KPI)
+    return build_county_series(obs, ["kolada:N00001", "kolada:N00002"], "0017", MUNIS, f"kolada:{POPULATION_KPI}")
 
 
 def test_weighted_mean_by_hand() -> None:
-    out = series().filter(pl.col("kpi_id") == "N00001").sort("year")
+    out = series().filter(pl.col("series_id") == "kolada:N00001").sort("year")
     assert out["source"].unique().to_list() == ["weighted_mean"]
     values = dict(zip(out["year"].to_list(), out["value"].to_list(), strict=True))
     # 2020: Arvika and Kil have no population that year or earlier -> Karlstad alone
@@ -49,18 +49,18 @@ def test_weighted_mean_by_hand() -> None:
 
 
 def test_region_values_are_used_as_they_are() -> None:
-    out = series().filter(pl.col("kpi_id") == "N00002").sort("year")
+    out = series().filter(pl.col("series_id") == "kolada:N00002").sort("year")
     assert out.select("year", "value", "source").rows() == [(2022, 33.0, "region"), (2023, None, "region")]
 
 
 def test_columns_match_the_schema() -> None:
-    assert series().columns == ["kpi_id", "year", "gender", "value", "source"]
+    assert series().columns == ["series_id", "year", "gender", "value", "source"]
 
 
 def test_missing_population_support_kpi_is_named() -> None:
     obs = observations(K_ONLY)
     with pytest.raises(CountySeriesError, match=r"support_kpis\.population.*N00001"):
-        build_county_series(obs, ["N00001"], "0017", MUNIS, None)
+        build_county_series(obs, ["kolada:N00001"], "0017", MUNIS, None)
 
 
 def test_county_status_row_uses_the_weighted_series(method) -> None:

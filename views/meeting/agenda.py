@@ -33,7 +33,7 @@ class ScopeError(ValueError):
 @dataclass(frozen=True)
 class IndicatorLine:
     indicator_id: str
-    kpi_id: str
+    series_id: str
     short_name: str
     unit: str
     direction: str
@@ -121,7 +121,7 @@ def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
 
 def _line(row: dict) -> IndicatorLine:
     return IndicatorLine(
-        indicator_id=row["indicator_id"], kpi_id=row["kpi_id"], short_name=row["short_name"], unit=row["unit"],
+        indicator_id=row["indicator_id"], series_id=row["series_id"], short_name=row["short_name"], unit=row["unit"],
         direction=row["direction"], read_with_care=bool(row["read_with_care"]), comment=row["comment"] or "",
         latest_year=row["latest_year"], latest_value=row["latest_value"], county_value=row["county_value"],
         riket_value=row["riket_value"], rank_in_county=row["rank_in_county"], rank_of=row["rank_of"],
