@@ -31,8 +31,11 @@ def served_values(dataset, catalogue):
 
 
 def stored_values(db):
-    sql = "SELECT kpi_id, area_id, year, gender, value FROM observation"
-    return {(k, a, y, g): v for k, a, y, g, v in rows(db, sql)}
+    """Stored values keyed like the server's: the series id without its source prefix (checked: 'kolada:')."""
+    sql = "SELECT series_id, area_id, year, gender, value FROM observation"
+    stored = rows(db, sql)
+    assert all(k.startswith("kolada:") for k, *_ in stored)
+    return {(k.removeprefix("kolada:"), a, y, g): v for k, a, y, g, v in stored}
 
 
 def full_refresh(settings, catalogue, fast):
@@ -73,16 +76,17 @@ def test_incremental_refresh_applies_revisions_deletions_and_metadata_changes(se
     assert "from_date=" in run.manifest.files[-1].url
     result = build_database(settings, catalogue)
 
-    changes = rows(result.db_path, "SELECT kpi_id, area_id, year, gender, change, old_value, new_value "
+    changes = rows(result.db_path, "SELECT series_id, area_id, year, gender, change, old_value, new_value "
                                    "FROM observation_change ORDER BY year")
-    assert changes == [(kpi, area, 2022, "T", "deleted", withdrawn, None),
-                       (kpi, area, 2023, "T", "revised", old, 12.3),
-                       (kpi, area, 2025, "T", "new", None, 45.6)]
+    sid = f"kolada:{kpi}"
+    assert changes == [(sid, area, 2022, "T", "deleted", withdrawn, None),
+                       (sid, area, 2023, "T", "revised", old, 12.3),
+                       (sid, area, 2025, "T", "new", None, 45.6)]
     assert stored_values(result.db_path)[(kpi, area, 2023, "T")] == 12.3
     assert (kpi, area, 2022, "T") not in stored_values(result.db_path)
-    fields = dict(rows(result.db_path, "SELECT field, new_value FROM kpi_change WHERE kpi_id = ?", [kpi]))
+    fields = dict(rows(result.db_path, "SELECT field, new_value FROM series_change WHERE series_id = ?", [sid]))
     assert fields == {"title": "Ny titel från Kolada", "publication_date": "2027-02-15"}
-    assert rows(result.db_path, "SELECT title FROM kpi WHERE kpi_id = ?", [kpi])[0][0] == "Ny titel från Kolada"
+    assert rows(result.db_path, "SELECT title FROM series WHERE series_id = ?", [sid])[0][0] == "Ny titel från Kolada"
     modes = [m for (m,) in rows(result.db_path, "SELECT mode FROM etl_run ORDER BY run_id")]
     assert modes == ["full", "incremental"]
 
@@ -107,10 +111,11 @@ def test_a_kpi_that_vanished_from_the_metadata_is_reported_and_its_values_kept(s
     dataset.remove_kpi_metadata(kpi)
     fetch_run(settings, catalogue, mode="incremental", policy=fast)
     result = build_database(settings, catalogue)
-    missing = dict(rows(result.db_path, "SELECT kpi_id, reason FROM missing_kpi"))
-    assert kpi in missing and "metadata" in missing[kpi]
+    missing = dict(rows(result.db_path, "SELECT series_id, reason FROM missing_series"))
+    sid = f"kolada:{kpi}"
+    assert sid in missing and "metadata från Kolada" in missing[sid]
     assert {k: v for k, v in stored_values(result.db_path).items() if k[0] == kpi} == kept
-    assert rows(result.db_path, "SELECT field FROM kpi_change WHERE kpi_id = ?", [kpi]) == [("(removed)",)]
+    assert rows(result.db_path, "SELECT field FROM series_change WHERE series_id = ?", [sid]) == [("(removed)",)]
 
 
 def test_a_failing_server_leaves_the_previous_database_untouched(settings, catalogue, server, fast):

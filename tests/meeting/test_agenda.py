@@ -16,7 +16,7 @@ from views.meeting.screen_chart import css_font_family
 
 
 def _line(ident: str, mark: str) -> IndicatorLine:
-    return IndicatorLine(indicator_id=ident, kpi_id="N00001", short_name=ident, unit="percent",
+    return IndicatorLine(indicator_id=ident, series_id="kolada:N00001", short_name=ident, unit="percent",
                          direction="higher_is_better", read_with_care=False, comment="", latest_year=2025,
                          latest_value=50.0, county_value=None, riket_value=None, rank_in_county=None, rank_of=None,
                          mark=mark, mark_label=mark, arrow="→", explanation="")

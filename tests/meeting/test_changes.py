@@ -23,8 +23,8 @@ def _one_value(path):
     con = duckdb.connect()
     con.execute("ATTACH ? AS d (READ_ONLY)", [str(path)])
     rows = con.execute(
-        "SELECT o.kpi_id, o.area_id, o.year, o.gender, o.value FROM d.observation o "
-        "JOIN d.indicator i ON i.kpi_id = o.kpi_id WHERE o.area_id = '1780' AND o.gender = 'T' "
+        "SELECT o.series_id, o.area_id, o.year, o.gender, o.value FROM d.observation o "
+        "JOIN d.indicator i ON i.series_id = o.series_id WHERE o.area_id = '1780' AND o.gender = 'T' "
         "AND o.value IS NOT NULL ORDER BY i.sort_order, o.year LIMIT 1").fetchall()
     con.close()
     return rows[0]
@@ -33,7 +33,7 @@ def _one_value(path):
 def test_two_snapshots_with_one_revision_list_exactly_that(settings):
     kpi, area, year, gender, value = _one_value(settings.db_path)
     first = create_snapshot(settings, "Möte 1", now=datetime(2026, 10, 1, tzinfo=UTC))
-    _edit(settings.db_path, ("UPDATE observation SET value = value + 1.5 WHERE kpi_id = ? AND area_id = ? "
+    _edit(settings.db_path, ("UPDATE observation SET value = value + 1.5 WHERE series_id = ? AND area_id = ? "
                              "AND year = ? AND gender = ?", [kpi, area, year, gender]))
     second = create_snapshot(settings, "Möte 2", now=datetime(2026, 12, 1, tzinfo=UTC))
     changes = diff_databases(first.path, second.path)
@@ -55,14 +55,14 @@ def test_removed_value_new_year_kpi_metadata_and_verdict(settings):
     kpi, area, year, gender, _ = _one_value(settings.db_path)
     first = create_snapshot(settings, "Före")
     _edit(settings.db_path,
-          ("DELETE FROM observation WHERE kpi_id = ? AND area_id = ? AND year = ? AND gender = ?",
+          ("DELETE FROM observation WHERE series_id = ? AND area_id = ? AND year = ? AND gender = ?",
            [kpi, area, year, gender]),
-          ("INSERT INTO observation SELECT kpi_id, area_id, 2031, gender, value, status, count, run_id "
-           "FROM observation WHERE kpi_id = ? AND year = (SELECT max(year) FROM observation WHERE kpi_id = ?)",
+          ("INSERT INTO observation SELECT series_id, area_id, 2031, gender, value, flag, count, run_id "
+           "FROM observation WHERE series_id = ? AND year = (SELECT max(year) FROM observation WHERE series_id = ?)",
            [kpi, kpi]),
-          ("UPDATE kpi SET title = 'Ny titel', publication_date = DATE '2027-06-01' WHERE kpi_id = ?", [kpi]),
+          ("UPDATE series SET title = 'Ny titel', publication_date = DATE '2027-06-01' WHERE series_id = ?", [kpi]),
           ("UPDATE status SET mark = 'red', mark_label = 'Testbedömning', arrow = '↓' "
-           "WHERE kpi_id = ? AND area_id = '1780' AND gender = 'T'", [kpi]))
+           "WHERE series_id = ? AND area_id = '1780' AND gender = 'T'", [kpi]))
     changes = diff_databases(first.path, settings.db_path)
     assert changes.revised.select("series_id", "area_id", "year", "change").rows() == [(kpi, area, year, "removed")]
     assert changes.revised["new_value"][0] is None
@@ -87,8 +87,8 @@ def test_changes_since_a_date_use_the_change_records(settings):
            [kpi, area, year, gender]),
           ("INSERT INTO observation_change VALUES ('r-new', ?, ?, ?, ?, 'revised', ?, ?)",
            [kpi, area, year, gender, value - 2, value]),
-          ("INSERT INTO kpi_change VALUES ('r-new', ?, 'publication_date', '2027-03-01', '2027-04-01')", [kpi]),
-          ("INSERT INTO kpi_change VALUES ('r-old', ?, 'title', 'Gammal', 'Äldre')", [kpi]))
+          ("INSERT INTO series_change VALUES ('r-new', ?, 'publication_date', '2027-03-01', '2027-04-01')", [kpi]),
+          ("INSERT INTO series_change VALUES ('r-old', ?, 'title', 'Gammal', 'Äldre')", [kpi]))
     changes = changes_since(settings.db_path, date(2026, 11, 1))
     assert changes.revised.select("series_id", "area_id", "year", "old_value", "new_value").rows() == [
         (kpi, area, year, pytest.approx(value - 2), pytest.approx(value))]
@@ -104,7 +104,7 @@ def test_changes_since_with_a_baseline_snapshot_compares_verdicts(settings):
     kpi = _one_value(settings.db_path)[0]
     base = create_snapshot(settings, "Bas")
     _edit(settings.db_path, ("UPDATE status SET mark = CASE WHEN mark = 'red' THEN 'green' ELSE 'red' END "
-                             "WHERE kpi_id = ? AND area_id = '1780' AND gender = 'T'", [kpi]))
+                             "WHERE series_id = ? AND area_id = '1780' AND gender = 'T'", [kpi]))
     changes = changes_since(settings.db_path, date(2026, 1, 1), baseline_snapshot=base.path)
     assert changes.verdicts.select("area_id", "gender").rows() == [("1780", "T")]
     assert "mötet Bas" in changes.note
