@@ -102,7 +102,7 @@ def test_life_stage_page_lists_goals_and_indicator_rows(run_app, data_dir):
 
 def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     db = data_dir / "nyaperspektiv.duckdb"
-    ind = db_rows(db, "select i.indicator_id from indicator i join kpi k using (series_id) "
+    ind = db_rows(db, "select i.indicator_id from indicator i join series k using (series_id) "
                       "where k.is_divided_by_gender order by i.sort_order limit 1")[0][0]
     at = run_app(page=INDICATOR_PAGE)
     at.query_params["ind"] = ind
