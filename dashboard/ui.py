@@ -86,6 +86,8 @@ def page_header(title: str, *, show_area: bool = True) -> None:
         parts.append(f"Visar <b>{ctx.filters.area_name}</b> · <b>{ctx.filters.gender_name}</b>")
     if info.get("fetched_at"):
         parts.append(f"Data hämtad <b>{fmt_date(info['fetched_at'])}</b>")
+    elif info.get("is_demo"):
+        parts.append(f"Demodata byggd <b>{fmt_date(info.get('built_at'))}</b>")
     else:
         parts.append(f"Data byggd <b>{fmt_date(info.get('built_at'))}</b>")
     if ctx.latest_year:

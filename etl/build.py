@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from core import attribution
 from core.schema import SCHEMA_VERSION
 from core.settings import Settings
 from etl import raw_runs
@@ -242,7 +243,7 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
                              {i.source_id: i.title for i in infos})
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "run_id": last.run_id, "source": last.base_url,
-               "fetched_at": last.finished_at or last.started_at}
+               "fetched_at": last.finished_at or last.started_at, **attribution.KOLADA}
     recorded = manifests if upto_run_id is None else [
         m for m in manifests if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
     changes = [c for _, s, _ in states for c in s.changes]

@@ -27,7 +27,7 @@ from views.meeting.agenda import (
 from views.meeting.screen_chart import css_font_family, screen_chart
 from views.words import COUNTY_NAME, RIKET_NAME, mark_word
 
-CHART_PX = (900, 330)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+CHART_PX = (900, 250)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
@@ -41,14 +41,14 @@ tr, .chart { break-inside: avoid; }
          font-weight: bold; }
 .counts { color: #3C3C3C; margin: 1mm 0 2mm 0; }
 table { border-collapse: collapse; width: 100%; margin-top: 2mm; font-size: 9.5pt; table-layout: fixed; }
-th, td { text-align: left; padding: 1mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
-col.name { width: 33%; } col.value { width: 17%; } col.ref { width: 11%; } col.rank { width: 8%; }
-col.mark { width: 20%; }
+th, td { text-align: left; padding: 0.6mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
+col.name { width: 30%; } col.value { width: 14%; } col.ref { width: 10%; } col.rank { width: 8%; }
+col.mark { width: 28%; }
 th { font-size: 9pt; border-bottom: 1px solid #000; }
 td.num { text-align: right; }
 .chart { margin-top: 3mm; }
 .chart svg { width: 100%; height: auto; }
-.comment { color: #3C3C3C; font-size: 8pt; }
+.comment { color: #3C3C3C; font-size: 7.5pt; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
 .source { color: #3C3C3C; font-size: 8.5pt; margin-top: 1mm; }
 """
@@ -92,6 +92,10 @@ def _section(screen: Screen, svg: str | None, with_county: bool, source_line: st
             f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}</section>")
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
     """The handout for one area; `charts` maps a life stage screen's item_id to an inline <svg>."""
     stages = [s for s in meeting.screens if s.kind == "life_stage"]
@@ -106,7 +110,7 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
-            f"<div class='meta'>Status per livsskede · data hämtade {escape(meeting.data_date)}{snapshot}. "
+            f"<div class='meta'>Status per livsskede · {escape(_lower_first(meeting.data_note))}{snapshot}. "
             f"Varje bedömning visas med färg, symbol, ord och pil: {escape(legend)}.</div>{demo}{body}</body></html>")
 
 
@@ -137,7 +141,7 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
             fig = screen_chart(meeting, screen)
             if fig is not None:
                 charts[screen.item_id] = browser.svg(fig, *CHART_PX)
-        footer_text = f"{meeting.source_line}. Data hämtade {meeting.data_date}."
+        footer_text = f"{meeting.source_line}. {meeting.data_note}."
         if meeting.is_demo:
             footer_text += " DEMODATA."
         out = handout_path(out_dir, meeting)

@@ -88,7 +88,7 @@ def _demo_banner(slide) -> None:
 
 
 def _footer(slide, meeting: Meeting, number: int | None) -> None:
-    text = f"{meeting.source_line}. Data hämtade {meeting.data_date}."
+    text = f"{meeting.source_line}. {meeting.data_note}."
     if meeting.snapshot_name:
         text += f" Mötesunderlag: {meeting.snapshot_name}."
     if meeting.is_demo:
@@ -115,7 +115,7 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
     _text(slide, Inches(0.8), Inches(2.9), Inches(11.7), Inches(0.8),
           f"{meeting.area_name} · {scope_words}", 28, colour=theme.PALETTE["dark_grey"])
     _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.6),
-          f"Data hämtade {meeting.data_date} · Nya Perspektiv – målbevakning", 20,
+          f"{meeting.data_note} · Nya Perspektiv – målbevakning", 20,
           colour=theme.PALETTE["dark_grey"])
     if meeting.is_demo:
         _demo_banner(slide)

@@ -19,22 +19,24 @@ from indicators.catalogue import split_series_id
 from views import db
 
 OWN = "Egen bearbetning av data från {titles}"
-STATUS = "{data}; status: egen bearbetning av data från {titles}"
-JUDGED = "{data}; bedömning: egen bearbetning av data från {titles}"
 
 
 def _titles(titles: list[str]) -> str:
     return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " och " + titles[-1]
 
 
+DEMO_OWN = "Egen bearbetning av demodata"
+
+
 @dataclass(frozen=True)
 class Attribution:
     data: str
     titles: str
+    demo: bool = False  # the demo database's one source ('demo'): no real source is named
 
     @property
     def own(self) -> str:
-        return OWN.format(titles=self.titles)
+        return DEMO_OWN if self.demo else OWN.format(titles=self.titles)
 
     @property
     def own_lower(self) -> str:
@@ -43,18 +45,19 @@ class Attribution:
 
     @property
     def status(self) -> str:
-        return STATUS.format(data=self.data, titles=self.titles)
+        return f"{self.data}; status: {self.own_lower}"
 
     @property
     def judged(self) -> str:
-        return JUDGED.format(data=self.data, titles=self.titles)
+        return f"{self.data}; bedömning: {self.own_lower}"
 
 
 def from_rows(rows: list[tuple]) -> Attribution:
     """From the rows of views/sql/sources.sql (source_id, title, attribution)."""
     if not rows:
         raise db.DatabaseReadError("the database's source table is empty; rebuild the database")
-    return Attribution(data="; ".join(r[2] for r in rows), titles=_titles([r[1] for r in rows]))
+    return Attribution(data="; ".join(r[2] for r in rows), titles=_titles([r[1] for r in rows]),
+                       demo=[r[0] for r in rows] == ["demo"])
 
 
 def attribution(db_path: Path, series_ids: Sequence[str] | None = None) -> Attribution:

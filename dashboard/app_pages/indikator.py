@@ -44,8 +44,8 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
     ui.plotly(fig, key="trend")
     weighted = "weighted_mean" in county_sources.to_list()
     ui.source_line(series_ids=[meta["series_id"]],
-                   extra="egen bearbetning: Värmland som befolkningsviktat medel av de 16 kommunerna"
-                   if weighted else "")
+                   extra="egen bearbetning: Värmland som medel av de 16 kommunerna viktat med målgruppens "
+                   "befolkning" if weighted else "")
 
 
 def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
@@ -106,13 +106,20 @@ def about_section(ind: str, meta: dict) -> None:
     change = data.query("indicator_last_change", [ind])
     source = original_source(meta["description"])
     latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
+    info = state.current_context().info
+    demo = bool(info.get("is_demo"))
+    built = fmt_date(info.get("built_at"))
     publisher = attribution(data.db_path(), [meta["series_id"]]).titles
+    published = (f"{latest if change.height else built} (demodata, inte publicerade)" if demo
+                 else f"{latest} (senast hämtad/uppdaterad från {publisher})")
+    planned = ("Ingen – demodata publiceras inte" if demo
+               else f"{fmt_date(meta['publication_date'])} (planerad enligt {publisher})")
     rows = [
         (f"Mått hos {publisher}", f"{meta['series_id']} – {meta['title'] or ''}"),
         ("Definition", meta["description"] or f"Ingen beskrivning hos {publisher}."),
         ("Ursprunglig källa", source or f"Anges inte i beskrivningen hos {publisher}."),
-        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från {publisher})"),
-        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt {publisher})"),
+        ("Senaste publicering", published),
+        ("Nästa publicering", planned),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
         ("Mål", target_text(meta)),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),
@@ -146,11 +153,15 @@ def render() -> None:
     status = data.query("indicator_status", [ind, f.area_id, gender])
     if status.height:
         s = status.row(0, named=True)
+        note = f'<div class="np-care">{escape(s["county_note"])}</div>' if s["county_note"] else ""
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
-                + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>')
-        ui.source_line(series_ids=[meta["series_id"]], own=True, extra="status")
-    if meta["read_with_care"]:
-        st.warning("Läs med försiktighet: en förändring kan spegla mer rapportering, inte bara mer problem.")
+                + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>' + note)
+        ui.source_line(series_ids=[meta["series_id"]], own=True, extra="status och 95 % intervall")
+    if meta["role"] == "watch":
+        st.html('<div class="np-watch" role="note" data-testid="np-watch-note" style="background:#FFF4CE;'
+                'padding:.6rem .8rem;border-radius:.4rem"><b>Bevakas – tolkas med försiktighet:</b> '
+                f"{escape(meta['role_reason'] or '')} Indikatorn får ingen färg och räknas inte in i målens "
+                "sammanvägning.</div>")
     trend_section(ind, meta, f, gender)
     county_section(ind, meta, f, gender, ctx)
     gender_section(ind, meta, f)

@@ -58,15 +58,18 @@ def verdicts_shown(verdicts: pl.DataFrame) -> pl.DataFrame:
 
 
 def show_changes(changes: Changes) -> None:
+    info = data.dataset_info()
+    source = attribution(data.db_path())
+    revised_title = ("Värden som har reviderats eller tagits bort i demodatan" if info.get("is_demo")
+                     else f"Värden som {source.titles} har reviderat eller tagit bort")
     st.markdown(f"Jämfört med **{changes.basis}**. Tabellerna kan laddas ner för Excel.")
     if changes.note:
         st.caption(changes.note)
-    source = attribution(data.db_path())
     new_years = labels.new_years_table(changes.new_years)
     _section("Indikatorer med ett nytt år", new_years, new_years, "nytt-sedan-nya-ar", source.data,
              "Inga indikatorer har fått ett nytt år.", "np_nytt_new_years", numeric={3, 4, 5})
     revised = labels.revised_table(changes.revised)
-    _section("Värden som källan har reviderat eller tagit bort", revised, labels.display_revised(changes.revised),
+    _section(revised_title, revised, labels.display_revised(changes.revised),
              "nytt-sedan-reviderade-varden", source.data, "Inga värden har reviderats.", "np_nytt_revised",
              numeric={3, 5, 6})
     if changes.verdicts is None:

@@ -94,8 +94,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
         fig = screen_chart(meeting, screen)
         if fig is not None:
             ui.plotly(fig, key=f"np_pres_chart_{screen.number}")
-    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. "
-            f"Data hämtade {escape(meeting.data_date)}.</div>")
+    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}.</div>")
 
 
 def navigation(number: int, total: int) -> None:

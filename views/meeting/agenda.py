@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from core.attribution import data_date_line
 from indicators.catalogue import load_catalogue
 from views import sources
 from views.db import Runner, reader
@@ -88,6 +89,7 @@ class Meeting:
     series: pl.DataFrame  # views/sql/series.sql for every indicator: indicator_id, role, year, value, source
     source: sources.Attribution  # the database's sources: `source.status` under every screen
     is_county: bool = False
+    data_note: str = ""  # 'Data hämtade 2026-11-20' or, for the demo, 'Demodata byggd 2026-11-26'
 
     @property
     def source_line(self) -> str:
@@ -101,10 +103,11 @@ class Meeting:
 
 
 def count_words(counts: dict[str, int]) -> str:
-    """'1 grön, 2 gula, 0 röda, 1 utan bedömning'."""
+    """'1 grön, 2 gula, 0 röda, 1 utan bedömning' (+ ', 2 bevakas' when there are watch indicators)."""
     words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda")}
     parts = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items()]
-    return ", ".join([*parts, f"{counts['grey']} utan bedömning"])
+    watch = [f"{counts['watch']} bevakas"] if counts.get("watch") else []
+    return ", ".join([*parts, f"{counts['grey']} utan bedömning", *watch])
 
 
 def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
@@ -145,7 +148,7 @@ def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine
     else:
         word = "Gemensamt mål" if agenda_row["goal_kind"] == "shared" else "Målområde"
         kicker, title = f"{word} {agenda_row['number']}", agenda_row["name"]
-    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey")}
+    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey", "watch")}
     return Screen(
         number=number, kind=agenda_row["kind"], item_id=agenda_row["item_id"], title=title, kicker=kicker,
         life_stage_id=agenda_row["life_stage_id"], life_stage_name=stage_name, mark=head.get("mark") or "grey",
@@ -189,6 +192,7 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
         source=sources.from_rows(run("sources", []).rows()), is_county=is_county,
+        data_note=data_date_line(facts),
     )
 
 
