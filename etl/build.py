@@ -243,7 +243,8 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
                              {i.source_id: i.title for i in infos})
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "run_id": last.run_id, "source": last.base_url,
-               "fetched_at": last.finished_at or last.started_at, **attribution.KOLADA}
+               "fetched_at": last.finished_at or last.started_at,
+               **attribution.lines_for([i.attribution for i in infos], [i.title for i in infos])}
     recorded = manifests if upto_run_id is None else [
         m for m in manifests if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
     changes = [c for _, s, _ in states for c in s.changes]

@@ -1,6 +1,6 @@
 """Demo data that behaves like Värmland: plausible levels, real populations, masking and a history.
 
-Used when there is no database and Kolada cannot be reached. The levels are data (etl/demo/levels.yaml, one
+Used when there is no database and the sources cannot be reached. The levels are data (etl/demo/levels.yaml, one
 entry per KPI with the source of its figure), the populations are real SCB figures (population_reference.csv),
 the noise follows the size of each group (values.py) and the previous meeting plus one change set give "Nytt
 sedan förra mötet" something to show (history.py). The database is built through the same loader as real data
