@@ -2,7 +2,8 @@
 
 The real build credits its sources (their exact lines, from etl/sources/); the demo never carries a real
 source's name. The database's `source` table holds the same lines per source (views/sources.py reads it).
-Pages, slides, handouts and the CLI print `attribution` under values and `attribution_own` under our own calculations, read from the database.
+Pages, slides, handouts and the CLI print `attribution` under values and `attribution_own` under our own
+calculations, read from the database.
 """
 
 from __future__ import annotations
