@@ -18,6 +18,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import data, state, ui  # noqa: E402
 from dashboard.params import url_slug  # noqa: E402
+from views import db  # noqa: E402
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 # The meeting pages (presentation mode, "Nytt sedan förra mötet") belong to the meeting code.
@@ -30,9 +31,9 @@ def no_database_page() -> None:
     st.error(f"Det finns ingen databas på {data.db_path(data.LIVE)}.")
     st.markdown(
         "Bygg en från terminalen i projektmappen och ladda sedan om sidan:\n\n"
-        "- `bash scripts/start.sh` – bygger en databas om det saknas (riktiga data från Kolada, annars "
+        "- `bash scripts/start.sh` – bygger en databas om det saknas (riktiga data från källorna, annars "
         "tydligt märkta demodata) och startar instrumentpanelen\n"
-        "- `.venv/bin/python -m etl refresh` – riktiga data från Kolada\n"
+        "- `.venv/bin/python -m etl refresh` – riktiga data från källorna\n"
         "- `.venv/bin/python -m etl demo` – påhittade demodata (fungerar utan internet)\n\n"
         "Databasen hamnar i mappen som `NP_DATA_DIR` pekar på (standard: `data/`)."
     )
@@ -84,7 +85,7 @@ def main() -> None:
         areas = data.query("areas")
         years = data.query("years")["year"].to_list()
         stages = list(data.query("life_stages").select("life_stage_id", "name").iter_rows())
-    except duckdb.Error as exc:
+    except (duckdb.Error, db.DatabaseReadError) as exc:
         message = str(exc).splitlines()[0]
         st.navigation([st.Page(lambda: broken_database_page(message), title="Databasfel",
                                url_path="databasfel")]).run()

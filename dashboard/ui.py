@@ -9,14 +9,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import badges
+from dashboard import badges, data
 from dashboard.state import current_context
 from views import theme
 from views.charts import TOPOJSON_URL
 from views.format import fmt_date
-
-SOURCE_KOLADA = "Källa: Kolada"  # real data; pages print the dataset's own line (source_line below)
-SOURCE_OWN = "Egen bearbetning av data från Kolada"
+from views.sources import attribution
 
 STYLE = f"""
 <style>
@@ -97,13 +95,11 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     st.html('<div class="np-context" data-testid="np-context">' + " · ".join(parts) + "</div>")
 
 
-def source_line(own: bool = False, extra: str = "") -> None:
-    """'Källa: Kolada' under Kolada figures, 'Egen bearbetning av data från Kolada' under our calculations.
-
-    The lines come from the database (dataset keys attribution / attribution_own): the demo says demodata.
-    """
-    info = current_context().info
-    text = info.get("attribution_own", SOURCE_OWN) if own else info.get("attribution", SOURCE_KOLADA)
+def source_line(own: bool = False, extra: str = "", series_ids: list[str] | None = None) -> None:
+    """The sources' exact attribution ('Källa: …', from the database) under their figures, 'Egen bearbetning av
+    data från …' under our calculations. `series_ids`: only the sources of these series (default: all)."""
+    source = attribution(data.db_path(), series_ids)
+    text = source.own if own else source.data
     st.caption(text + (f" · {extra}" if extra else ""))
 
 

@@ -26,7 +26,7 @@ def catalogue_frames(catalogue: Catalogue) -> dict[str, pl.DataFrame]:
     for n, ind in enumerate(catalogue.indicators, 1):
         target = ind.target
         indicator_rows.append({
-            "indicator_id": ind.id, "kpi_id": ind.kpi, "life_stage_id": ind.life_stage,
+            "indicator_id": ind.id, "series_id": ind.series_id, "life_stage_id": ind.life_stage,
             "short_name": ind.short_name, "direction": ind.direction, "unit": ind.unit,
             "read_with_care": ind.read_with_care, "role": ind.role, "role_reason": ind.role_reason or None,
             "target_kind": target.kind if target else None,
@@ -38,7 +38,7 @@ def catalogue_frames(catalogue: Catalogue) -> dict[str, pl.DataFrame]:
             "comment": ind.comment or None, "sort_order": n,
         })
     indicator = pl.DataFrame(indicator_rows, schema={
-        "indicator_id": pl.String, "kpi_id": pl.String, "life_stage_id": pl.String, "short_name": pl.String,
+        "indicator_id": pl.String, "series_id": pl.String, "life_stage_id": pl.String, "short_name": pl.String,
         "direction": pl.String, "unit": pl.String, "read_with_care": pl.Boolean, "role": pl.String,
         "role_reason": pl.String, "target_kind": pl.String,
         "target_value": pl.Float64, "target_year": pl.Int32, "target_baseline_year": pl.Int32,

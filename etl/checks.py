@@ -16,17 +16,17 @@ class BuildCheckError(RuntimeError):
 
 def find_problems(con: duckdb.DuckDBPyConnection, expected_nulls: int | None) -> list[str]:
     problems = []
-    for kpi_id, area_id, year, gender, n in con.execute(read_sql("check_duplicate_keys")).fetchall():
-        problems.append(f"observation key KPI {kpi_id}, area {area_id}, year {year}, gender {gender} "
+    for series_id, area_id, year, gender, n in con.execute(read_sql("check_duplicate_keys")).fetchall():
+        problems.append(f"observation key series {series_id}, area {area_id}, year {year}, gender {gender} "
                         f"occurs {n} times")
-    for kpi_id, area_id, year, gender in con.execute(read_sql("check_genders")).fetchall():
-        problems.append(f"KPI {kpi_id}, area {area_id}, year {year}: gender {gender!r} is not T, K or M")
+    for series_id, area_id, year, gender in con.execute(read_sql("check_genders")).fetchall():
+        problems.append(f"series {series_id}, area {area_id}, year {year}: gender {gender!r} is not T, K or M")
     n_null, _ = con.execute(read_sql("check_null_count")).fetchall()[0]
     if expected_nulls is not None and n_null != expected_nulls:
         problems.append(f"{expected_nulls} values were null at the source but {n_null} are NULL in the "
                         "database (a missing value must stay NULL, never 0)")
-    for (kpi_id,) in con.execute(read_sql("check_kpi_coverage")).fetchall():
-        problems.append(f"catalogue KPI {kpi_id} has no rows and is not reported as missing")
+    for (series_id,) in con.execute(read_sql("check_series_coverage")).fetchall():
+        problems.append(f"catalogue series {series_id} has no rows and is not reported as missing")
     for (area_id,) in con.execute(read_sql("check_unknown_areas")).fetchall():
         problems.append(f"observations for area {area_id}, which is not in the area table")
     return problems

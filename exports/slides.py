@@ -125,7 +125,7 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
           "Varje bedömning visas med färg, symbol, ord och pil: ● bra läge, ◆ bevaka, ▲ åtgärda, ○ underlag "
           "saknas.", 16, colour=theme.PALETTE["dark_grey"])
     slide.notes_slide.notes_text_frame.text = (
-        f"Underlag för {meeting.area_name}. {meeting.source_line}.")
+        f"Underlag för {meeting.area_name}. Bedömningarna är {meeting.source.own_lower}.")
     _footer(slide, meeting, None)
 
 

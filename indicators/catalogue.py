@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
 
@@ -19,6 +19,22 @@ CATALOGUE_DIR = Path(__file__).resolve().parent
 CATALOGUE_DIR_ENV = "NP_CATALOGUE_DIR"  # set it to check or use a copy of the catalogue elsewhere
 KPI_ID = re.compile(r"^[NU]\d{5}$")
 SLUG = r"^[a-z][a-z0-9_]*$"
+# A bare `kpi: N01481` in indicators.yaml is a series of this source (catalogue default).
+DEFAULT_SOURCE = "kolada"
+SERIES_ID = re.compile(r"^([a-z][a-z0-9_]*):([^\s:]+)$")
+
+
+def series_id(source_id: str, local_id: str) -> str:
+    """The full series id naming its source: `series_id("kolada", "N01481")` → `"kolada:N01481"`."""
+    return f"{source_id}:{local_id}"
+
+
+def split_series_id(full_id: str) -> tuple[str, str]:
+    """`"kolada:N01481"` → `("kolada", "N01481")`; a bare id belongs to DEFAULT_SOURCE."""
+    m = SERIES_ID.match(full_id)
+    if m:
+        return m.group(1), m.group(2)
+    return DEFAULT_SOURCE, full_id
 
 Slug = Annotated[str, Field(pattern=SLUG)]
 
@@ -30,6 +46,19 @@ def _kpi_id(value: str) -> str:
 
 
 KpiId = Annotated[str, AfterValidator(_kpi_id)]
+
+
+def _series_ref(value: str) -> str:
+    """A series as written in the catalogue: a bare KPI id of the default source, or `<source>:<id>`."""
+    if SERIES_ID.match(value):
+        return value
+    if KPI_ID.match(value):
+        return value
+    raise ValueError(f"'{value}' is not a Kolada KPI id (N or U and five digits) nor a series id "
+                     f"'<source>:<id>' (e.g. 'kolada:N01481')")
+
+
+SeriesText = Annotated[str, AfterValidator(_series_ref)]
 
 
 class Strict(BaseModel):
@@ -72,9 +101,34 @@ class ReferenceTarget(Strict):
 Target = Annotated[ValueTarget | ReferenceTarget, Field(discriminator="kind")]
 
 
+class SeriesRef(Strict):
+    """`series: {source: kolada, id: N01481}` in indicators.yaml (the same as `series: "kolada:N01481"`)."""
+
+    source: Slug
+    id: Annotated[str, Field(pattern=r"^[^\s:]+$")]
+
+
+def _series_from_text(value: object) -> object:
+    if isinstance(value, str):
+        m = SERIES_ID.match(value)
+        if not m:
+            raise ValueError(f"'{value}' is not a series id '<source>:<id>' (e.g. 'kolada:N01481')")
+        return {"source": m.group(1), "id": m.group(2)}
+    return value
+
+
+def full_series_id(ref: str | SeriesRef) -> str:
+    """The full id of a catalogue series reference: `N01481` → `kolada:N01481` (the default source)."""
+    if isinstance(ref, SeriesRef):
+        return series_id(ref.source, ref.id)
+    return series_id(*split_series_id(ref))
+
+
 class Indicator(Strict):
     id: Slug
-    kpi: KpiId
+    kpi: KpiId | None = None  # a KPI of the default source (today's form) ...
+    # ... or any source's series: "src:id" or {source: src, id: id}
+    series: Annotated[SeriesRef, BeforeValidator(_series_from_text)] | None = None
     life_stage: Slug
     short_name: str = Field(min_length=3, max_length=60)
     goals: list[Slug] = Field(min_length=1)
@@ -92,6 +146,18 @@ class Indicator(Strict):
     target: Target | None = None
     comment: str = ""
 
+    @model_validator(mode="after")
+    def _one_series(self) -> Indicator:
+        if (self.kpi is None) == (self.series is None):
+            raise ValueError("give exactly one of 'kpi' (a Kolada KPI id) or 'series' ('<source>:<id>' or "
+                             "{source: ..., id: ...})")
+        return self
+
+    @property
+    def series_id(self) -> str:
+        """The full series id: `kolada:N01481`."""
+        return full_series_id(self.kpi if self.kpi is not None else self.series)  # type: ignore[arg-type]
+
     @property
     def judged(self) -> bool:
         """Outcome indicators get a colour and enter the roll-up; watch indicators do neither."""
@@ -101,6 +167,11 @@ class Indicator(Strict):
     def read_with_care(self) -> bool:
         """Kept for readers of the `indicator` table: a watch indicator is read with care."""
         return self.role == "watch"
+
+    @property
+    def uncertainty_series(self) -> str | None:
+        """The full series id of the indicator's 'Osäkerhetstal' KPI (default source), or None."""
+        return None if self.uncertainty_kpi is None else full_series_id(self.uncertainty_kpi)
 
 
 class Area(Strict):
@@ -123,7 +194,7 @@ class AreasFile(Strict):
     county_area: str
     country_area: str
     areas: list[Area] = Field(min_length=1)
-    support_kpis: dict[Slug, KpiId] = {}
+    support_kpis: dict[Slug, SeriesText] = {}
 
 
 class Catalogue(Strict):
@@ -137,17 +208,36 @@ class Catalogue(Strict):
     support_kpis: dict[str, str]
 
     @property
-    def kpi_ids(self) -> list[str]:
-        """Every KPI to fetch: the indicators', their uncertainty KPIs and the support KPIs', each once, in
-        catalogue order."""
-        ids = [i.kpi for i in self.indicators]
-        ids += [i.uncertainty_kpi for i in self.indicators if i.uncertainty_kpi]
-        ids += list(self.support_kpis.values())
+    def series_ids(self) -> list[str]:
+        """Every series to fetch (full ids): the indicators', their uncertainty KPIs' and the support series',
+        each once, in catalogue order."""
+        ids = [i.series_id for i in self.indicators]
+        ids += [i.uncertainty_series for i in self.indicators if i.uncertainty_series]
+        ids += [full_series_id(s) for s in self.support_kpis.values()]
         return list(dict.fromkeys(ids))
 
+    def series_for(self, source_id: str) -> list[str]:
+        """The source's own ids of the series the catalogue asks of it, in catalogue order."""
+        return [local for src, local in map(split_series_id, self.series_ids) if src == source_id]
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The sources the catalogue uses, in order of first use."""
+        return list(dict.fromkeys(split_series_id(s)[0] for s in self.series_ids))
+
+    def support_series(self, name: str) -> str | None:
+        """The full series id of a support series (areas.yaml `support_kpis`), or None."""
+        ref = self.support_kpis.get(name)
+        return None if ref is None else full_series_id(ref)
+
+    @property
+    def kpi_ids(self) -> list[str]:
+        """The default source's ids among `series_ids` (what a bare `kpi:` names)."""
+        return self.series_for(DEFAULT_SOURCE)
+
     def denominator_kpi(self, indicator: Indicator) -> str | None:
-        """The Kolada KPI of the indicator's denominator population (support_kpis[indicator.denominator])."""
-        return self.support_kpis.get(indicator.denominator)
+        """The full series id of the indicator's denominator population (support_kpis[indicator.denominator])."""
+        return self.support_series(indicator.denominator)
 
     def goals_without_judged_indicator(self) -> list[Goal]:
         """Goals none of whose indicators is an outcome indicator (they get no colour, only a note)."""
@@ -281,10 +371,11 @@ def _indicators_checks(inf: Path, lines: dict, inds: IndicatorsFile) -> list[str
         def at(*field: object, _i: int = i) -> str:
             return f"{inf}:{line_for(lines, ('indicators', _i, *field))}"
 
-        if ind.kpi in kpi_seen:
-            problems.append(f"{at('kpi')}: {where}.kpi: KPI {ind.kpi} is already used by "
-                            f"indicator '{kpi_seen[ind.kpi]}'")
-        kpi_seen.setdefault(ind.kpi, ind.id)
+        field = "kpi" if ind.kpi is not None else "series"
+        if ind.series_id in kpi_seen:
+            problems.append(f"{at(field)}: {where}.{field}: series {ind.series_id} is already used by "
+                            f"indicator '{kpi_seen[ind.series_id]}'")
+        kpi_seen.setdefault(ind.series_id, ind.id)
         if ind.role == "watch" and not ind.role_reason.strip():
             problems.append(f"{at('role')}: {where}.role_reason: a watch indicator needs a role_reason "
                             "(it is shown on the pages)")

@@ -19,11 +19,11 @@ from indicators.method import Method
 from indicators.rollup import build_rollups
 from indicators.status import RowContext, judge, rank_values
 
-OBSERVATION_COLUMNS = ("kpi_id", "area_id", "year", "gender", "value")
-KPI_COLUMNS = ("kpi_id", "is_divided_by_gender")
+OBSERVATION_COLUMNS = ("series_id", "area_id", "year", "gender", "value")
+KPI_COLUMNS = ("series_id", "is_divided_by_gender")
 
 STATUS_SCHEMA = {
-    "indicator_id": pl.String, "kpi_id": pl.String, "area_id": pl.String, "gender": pl.String,
+    "indicator_id": pl.String, "series_id": pl.String, "area_id": pl.String, "gender": pl.String,
     "role": pl.String, "latest_year": pl.Int32, "latest_value": pl.Float64,
     "ci_low": pl.Float64, "ci_high": pl.Float64, "uncertainty_source": pl.String,
     "county_value": pl.Float64, "county_source": pl.String, "county_note": pl.String,
@@ -49,7 +49,7 @@ def _require_columns(frame: pl.DataFrame, columns: tuple[str, ...], what: str) -
 
 def _series(frame: pl.DataFrame) -> Series:
     out: Series = {}
-    grouped = frame.group_by("kpi_id", "gender", "area_id").agg(
+    grouped = frame.group_by("series_id", "gender", "area_id").agg(
         pl.col("year").sort_by("year"), pl.col("value").sort_by("year"))
     for kpi_id, gender, area_id, years, values in grouped.iter_rows():
         out.setdefault(kpi_id, {}).setdefault(gender, {})[area_id] = list(zip(years, values, strict=True))
@@ -75,9 +75,9 @@ def area_names_from(area: pl.DataFrame | None, catalogue: Catalogue, method: Met
 def _genders(ind: Indicator, divided: Mapping[str, bool], series: Series, county: Series) -> list[str]:
     """T always; K and M when the KPI is gender-divided and that gender has a value somewhere."""
     genders = ["T"]
-    if divided.get(ind.kpi):
+    if divided.get(ind.series_id):
         for g in ("K", "M"):
-            areas = {**series.get(ind.kpi, {}).get(g, {}), **county.get(ind.kpi, {}).get(g, {})}
+            areas = {**series.get(ind.series_id, {}).get(g, {}), **county.get(ind.series_id, {}).get(g, {})}
             if any(v is not None for pts in areas.values() for _, v in pts):
                 genders.append(g)
     return genders
@@ -152,10 +152,10 @@ def county_note(ind: Indicator, year: int | None, gender: str, inputs: Inputs, c
     """Why the county has no figure for `year` (None when it has one or there is no year)."""
     if year is None:
         return None
-    has_region = inputs.county_sources.get(ind.kpi) == "region"
+    has_region = inputs.county_sources.get(ind.series_id) == "region"
     if ind.survey and not has_region:
         return "Enkätmått: ingen beräknad länssiffra (Kolada har ingen regionsiffra)."
-    coverage = inputs.refused.get((ind.kpi, year, gender))
+    coverage = inputs.refused.get((ind.series_id, year, gender))
     if coverage is not None:
         return (f"Ingen länssiffra {year}: kommunerna med värde har {format_number(coverage * 100, 0)} % av "
                 f"länets {ind.denominator.replace('_', ' ')} (minst "
@@ -167,15 +167,15 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
                 method: Method) -> list[dict]:
     """Status rows for one indicator and gender: the municipalities, then the county."""
     series, county = inputs.series, inputs.county
-    by_area = series.get(ind.kpi, {}).get(gender, {})
+    by_area = series.get(ind.series_id, {}).get(gender, {})
     riket = _by_year(by_area.get(catalogue.country_area, []))
-    county_points = county.get(ind.kpi, {}).get(gender, {}).get(catalogue.county_area, [])
+    county_points = county.get(ind.series_id, {}).get(gender, {}).get(catalogue.county_area, [])
     county_by_year = _by_year(county_points)
     municipalities = catalogue.municipality_ids
     rank_year, latest = _latest_values(by_area, municipalities) if ind.rank else (None, {})
     ranks = rank_values(latest, ind.direction)
-    unc_series = series.get(ind.uncertainty_kpi, {}).get(gender, {}) if ind.uncertainty_kpi else {}
-    county_source = inputs.county_sources.get(ind.kpi)
+    unc_series = series.get(ind.uncertainty_series, {}).get(gender, {}) if ind.uncertainty_series else {}
+    county_source = inputs.county_sources.get(ind.series_id)
     rows = []
     for area_id in [*municipalities, catalogue.county_area]:
         is_county = area_id == catalogue.county_area
@@ -185,7 +185,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             indicator=ind, area_id=area_id, area_name=inputs.names.get(area_id, area_id), gender=gender,
             is_county=is_county, riket_by_year=riket, county_by_year=county_by_year,
             county_source=county_source, rank=ranks.get(area_id), rank_of=len(latest) or None,
-            rank_year=rank_year, kpi_latest_year=inputs.kpi_latest.get(ind.kpi),
+            rank_year=rank_year, kpi_latest_year=inputs.kpi_latest.get(ind.series_id),
             half_widths=_by_year(unc_series.get(area_id, [])),
             population=_population(inputs, catalogue, ind, area_id, gender),
             county_note=None if is_county else county_note(ind, own_latest, gender, inputs, catalogue, method),
@@ -205,22 +205,22 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
     _require_columns(observation, OBSERVATION_COLUMNS, "observation")
     _require_columns(kpi, KPI_COLUMNS, "kpi")
     obs = observation.select(
-        pl.col("kpi_id").cast(pl.String), pl.col("area_id").cast(pl.String), pl.col("year").cast(pl.Int32),
+        pl.col("series_id").cast(pl.String), pl.col("area_id").cast(pl.String), pl.col("year").cast(pl.Int32),
         pl.col("gender").cast(pl.String), pl.col("value").cast(pl.Float64),
     )
     names = area_names_from(area, catalogue, method)
-    kpi_ids = list(dict.fromkeys(i.kpi for i in catalogue.indicators))
-    denominators = {i.kpi: catalogue.denominator_kpi(i) for i in catalogue.indicators}
-    surveys = {i.kpi for i in catalogue.indicators if i.survey}
+    kpi_ids = list(dict.fromkeys(i.series_id for i in catalogue.indicators))
+    denominators = {i.series_id: catalogue.denominator_kpi(i) for i in catalogue.indicators}
+    surveys = {i.series_id for i in catalogue.indicators if i.survey}
     county_series, refused = build_county_series(obs, denominators, surveys, catalogue.county_area,
                                                  catalogue.municipality_ids, method.county.min_coverage)
-    sources = dict(county_series.select("kpi_id", "source").unique(subset="kpi_id").iter_rows())
-    wanted = set(catalogue.kpi_ids)
-    relevant = obs.filter(pl.col("kpi_id").is_in(list(wanted)))
+    sources = dict(county_series.select("series_id", "source").unique(subset="series_id").iter_rows())
+    wanted = set(catalogue.series_ids)
+    relevant = obs.filter(pl.col("series_id").is_in(list(wanted)))
     series = _series(relevant)
     kpi_latest = dict(
-        relevant.filter(pl.col("value").is_not_null() & pl.col("kpi_id").is_in(kpi_ids))
-        .group_by("kpi_id").agg(pl.col("year").max()).iter_rows()
+        relevant.filter(pl.col("value").is_not_null() & pl.col("series_id").is_in(kpi_ids))
+        .group_by("series_id").agg(pl.col("year").max()).iter_rows()
     )
     inputs = Inputs(
         series=series,
@@ -229,7 +229,7 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
         refused={(k, y, g): c for k, y, g, c in refused.iter_rows()},
         kpi_latest=kpi_latest, names=names,
     )
-    divided = {k: bool(d) for k, d in kpi.select("kpi_id", "is_divided_by_gender").iter_rows()}
+    divided = {k: bool(d) for k, d in kpi.select("series_id", "is_divided_by_gender").iter_rows()}
 
     status: list[dict] = []
     gaps: list[dict] = []
@@ -240,7 +240,7 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
         if "K" in genders and "M" in genders:
             for area_id in [*catalogue.municipality_ids, catalogue.county_area]:
                 source = inputs.county if area_id == catalogue.county_area else series
-                by_gender = source.get(ind.kpi, {})
+                by_gender = source.get(ind.series_id, {})
                 women = dict(by_gender.get("K", {}).get(area_id, []))
                 men = dict(by_gender.get("M", {}).get(area_id, []))
                 gaps += gap_rows(ind.id, area_id, women, men, method.gender_gap)

@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 COUNTY_SERIES_SCHEMA = {
-    "kpi_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64, "source": pl.String,
+    "series_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64, "source": pl.String,
     "coverage": pl.Float64,
 }
-REFUSED_SCHEMA = {"kpi_id": pl.String, "year": pl.Int32, "gender": pl.String, "coverage": pl.Float64}
+REFUSED_SCHEMA = {"series_id": pl.String, "year": pl.Int32, "gender": pl.String, "coverage": pl.Float64}
 
 
 class CountySeriesError(ValueError):
@@ -31,10 +31,10 @@ def denominator_weights(observation: pl.DataFrame, denominator_kpis: Sequence[st
     """(den_kpi, area_id, year, gender, weight): every non-null municipal population value, sorted for asof."""
     return (
         observation.filter(
-            pl.col("kpi_id").is_in(list(denominator_kpis)) & pl.col("area_id").is_in(list(municipality_ids))
+            pl.col("series_id").is_in(list(denominator_kpis)) & pl.col("area_id").is_in(list(municipality_ids))
             & pl.col("value").is_not_null()
         )
-        .select(pl.col("kpi_id").alias("den_kpi"), "area_id", pl.col("year").cast(pl.Int32), "gender",
+        .select(pl.col("series_id").alias("den_kpi"), "area_id", pl.col("year").cast(pl.Int32), "gender",
                 pl.col("value").alias("weight"))
         .sort("den_kpi", "area_id", "gender", "year")
     )
@@ -65,17 +65,17 @@ def weighted_county_mean(values: pl.DataFrame, weights: pl.DataFrame, municipali
     if have.is_empty() or weights.is_empty():
         return empty
     with_w = _attach_weights(have, weights).filter(pl.col("weight").is_not_null() & (pl.col("weight") > 0))
-    groups = have.select("kpi_id", "den_kpi", "year", "gender").unique()
+    groups = have.select("series_id", "den_kpi", "year", "gender").unique()
     grid = groups.join(pl.DataFrame({"area_id": list(municipality_ids)}), how="cross")
     totals = (
         _attach_weights(grid, weights).filter(pl.col("weight").is_not_null() & (pl.col("weight") > 0))
-        .group_by("kpi_id", "year", "gender").agg(pl.col("weight").sum().alias("total"))
+        .group_by("series_id", "year", "gender").agg(pl.col("weight").sum().alias("total"))
     )
     means = (
-        with_w.group_by("kpi_id", "year", "gender")
+        with_w.group_by("series_id", "year", "gender")
         .agg(((pl.col("value") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("value"),
              pl.col("weight").sum().alias("covered"))
-        .join(totals, on=["kpi_id", "year", "gender"], how="left")
+        .join(totals, on=["series_id", "year", "gender"], how="left")
         .with_columns((pl.col("covered") / pl.col("total")).alias("coverage"))
     )
     ok = pl.col("coverage").round(9) >= min_coverage
@@ -97,31 +97,31 @@ def build_county_series(observation: pl.DataFrame, denominators: Mapping[str, st
     computed figure.
     """
     kpi_ids = list(denominators)
-    wanted = observation.filter(pl.col("kpi_id").is_in(kpi_ids))
+    wanted = observation.filter(pl.col("series_id").is_in(kpi_ids))
     region = wanted.filter(pl.col("area_id") == county_area)
-    with_region = set(region.filter(pl.col("value").is_not_null())["kpi_id"].unique().to_list())
+    with_region = set(region.filter(pl.col("value").is_not_null())["series_id"].unique().to_list())
     region_rows = (
-        region.filter(pl.col("kpi_id").is_in(list(with_region)))
-        .select("kpi_id", "year", "gender", "value")
+        region.filter(pl.col("series_id").is_in(list(with_region)))
+        .select("series_id", "year", "gender", "value")
         .with_columns(pl.lit("region").alias("source"), pl.lit(None, dtype=pl.Float64).alias("coverage"))
         .cast(COUNTY_SERIES_SCHEMA)  # type: ignore[arg-type]
     )
     without = [k for k in kpi_ids if k not in with_region and k not in surveys]
-    muni_values = wanted.filter(pl.col("kpi_id").is_in(without) & pl.col("area_id").is_in(list(municipality_ids)))
+    muni_values = wanted.filter(pl.col("series_id").is_in(without) & pl.col("area_id").is_in(list(municipality_ids)))
     if muni_values.filter(pl.col("value").is_not_null()).is_empty():
         weighted, refused = pl.DataFrame(schema=COUNTY_SERIES_SCHEMA), pl.DataFrame(schema=REFUSED_SCHEMA)
     else:
-        lacking = sorted(k for k in set(muni_values["kpi_id"]) if not denominators.get(k))
+        lacking = sorted(k for k in set(muni_values["series_id"]) if not denominators.get(k))
         if lacking:
             raise CountySeriesError(
                 "indicators/areas.yaml: no support KPI for the denominator of "
                 f"{', '.join(lacking)}: it is needed to weight their county figure"
             )
         muni_values = muni_values.with_columns(
-            pl.col("kpi_id").replace_strict({k: denominators[k] for k in without}, return_dtype=pl.String)
+            pl.col("series_id").replace_strict({k: denominators[k] for k in without}, return_dtype=pl.String)
             .alias("den_kpi"))
         weights = denominator_weights(observation, sorted({str(denominators[k]) for k in without}),
                                       municipality_ids)
         weighted, refused = weighted_county_mean(muni_values, weights, municipality_ids, min_coverage)
-    series = pl.concat([region_rows, weighted]).sort("kpi_id", "gender", "year")
-    return series, refused.sort("kpi_id", "gender", "year")
+    series = pl.concat([region_rows, weighted]).sort("series_id", "gender", "year")
+    return series, refused.sort("series_id", "gender", "year")

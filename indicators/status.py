@@ -343,7 +343,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         is_county=ctx.is_county, stale=stale, watch=not ind.judged, rankable=ind.rank,
     )
     return {
-        "indicator_id": ind.id, "kpi_id": ind.kpi, "area_id": ctx.area_id, "gender": ctx.gender,
+        "indicator_id": ind.id, "series_id": ind.series_id, "area_id": ctx.area_id, "gender": ctx.gender,
         "role": ind.role, "latest_year": latest_year, "latest_value": latest_value,
         "ci_low": bounds[0] if bounds else None, "ci_high": bounds[1] if bounds else None,
         "uncertainty_source": unc.source,

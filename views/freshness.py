@@ -30,7 +30,7 @@ def print_indicator_freshness(db_path: Path, console: Console) -> None:
         fetched = r["fetched_at"].strftime("%Y-%m-%d %H:%M") if r["fetched_at"] else "–"
         nxt = r["publication_date"] or r["prel_publication_date"]
         latest = str(r["latest_year"]) if r["latest_year"] else f"saknas ({r['missing_reason'] or 'inga värden'})"
-        table.add_row(r["life_stage"], r["short_name"], r["kpi_id"], latest, fetched, str(nxt) if nxt else "–")
+        table.add_row(r["life_stage"], r["short_name"], r["series_id"], latest, fetched, str(nxt) if nxt else "–")
     console.print(table)
     if demo:
         console.print(f"DEMODATA – påhittade siffror, byggda {(rows[0]['built_at'] or '')[:10]}: "

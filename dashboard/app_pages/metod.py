@@ -85,23 +85,23 @@ def changes_section() -> None:
         if changes.is_empty():
             st.markdown("Inga värden ändrades.")
         else:
-            wide = changes.pivot(on="change", index=["kpi_id", "name"], values="n").fill_null(0)
+            wide = changes.pivot(on="change", index=["series_id", "name"], values="n").fill_null(0)
             kinds = [k for k in CHANGE_WORDS if k in wide.columns]
-            rows = [[escape(r["name"]), escape(r["kpi_id"]), *[fmt_number(r[k]) for k in kinds]]
+            rows = [[escape(r["name"]), escape(r["series_id"]), *[fmt_number(r[k]) for k in kinds]]
                     for r in wide.iter_rows(named=True)]
-            st.html(badges.html_table(["Indikator", "Kolada-id", *[CHANGE_WORDS[k].capitalize() for k in kinds]],
+            st.html(badges.html_table(["Indikator", "Serie-id", *[CHANGE_WORDS[k].capitalize() for k in kinds]],
                                       rows, numeric={2, 3, 4}, test_id="np-changes"))
-        meta = data.query("run_kpi_changes", [run["run_id"]])
+        meta = data.query("run_series_changes", [run["run_id"]])
         if not meta.is_empty():
             st.subheader("Ändrad information om måtten", anchor=False)
             rows = [[escape(r["name"]), escape(r["field"]), escape(r["old_value"] or "–"),
                      escape(r["new_value"] or "–")] for r in meta.iter_rows(named=True)]
             st.html(badges.html_table(["Indikator", "Fält", "Före", "Efter"], rows))
-    missing = data.query("missing_kpis")
+    missing = data.query("missing_series")
     if not missing.is_empty():
-        st.subheader("Mått som Kolada inte levererade", anchor=False)
-        rows = [[escape(r["name"]), escape(r["kpi_id"]), escape(r["reason"])] for r in missing.iter_rows(named=True)]
-        st.html(badges.html_table(["Indikator", "Kolada-id", "Orsak"], rows, test_id="np-missing"))
+        st.subheader("Mått som källan inte levererade", anchor=False)
+        rows = [[escape(r["name"]), escape(r["series_id"]), escape(r["reason"])] for r in missing.iter_rows(named=True)]
+        st.html(badges.html_table(["Indikator", "Serie-id", "Orsak"], rows, test_id="np-missing"))
     ui.source_line(extra="körloggar från den här databasen")
 
 

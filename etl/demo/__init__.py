@@ -1,6 +1,6 @@
 """Demo data that behaves like Värmland: plausible levels, real populations, masking and a history.
 
-Used when there is no database and Kolada cannot be reached. The levels are data (etl/demo/levels.yaml, one
+Used when there is no database and the sources cannot be reached. The levels are data (etl/demo/levels.yaml, one
 entry per KPI with the source of its figure), the populations are real SCB figures (population_reference.csv),
 the noise follows the size of each group (values.py) and the previous meeting plus one change set give "Nytt
 sedan förra mötet" something to show (history.py). The database is built through the same loader as real data
@@ -16,20 +16,42 @@ import polars as pl
 
 from core import attribution
 from core.settings import Settings
-from etl.build import RUN_SCHEMA, assemble_frames
+from etl.build import RUN_SCHEMA, assemble_frames, source_frame
 from etl.demo import history
 from etl.demo.levels import Levels, load_levels
 from etl.demo.population import Populations
 from etl.demo.values import Generator
+from etl.frames import AREA_SCHEMA, OBSERVATION_SCHEMA, SERIES_SCHEMA
 from etl.load import publish
 from etl.meeting_snapshot import create_snapshot
-from etl.parse import AREA_SCHEMA, KPI_SCHEMA, OBSERVATION_SCHEMA
-from indicators.catalogue import Catalogue, load_catalogue
+from etl.sources import SourceInfo
+from indicators.catalogue import DEFAULT_SOURCE, Catalogue, load_catalogue
 
 DEMO_RUN_ID = "demo-1"
 DEMO_SOURCE = "demo"
 DESCRIPTION = ("Påhittad demobeskrivning: siffrorna är demodata, gjorda för att visa hur sidan ser ut, och inte "
                "hämtade från någon källa. Källa: demodata (påhittade siffror).")
+
+
+# What the `source` table says about demo figures: never a real source's name.
+DEMO_INFO = SourceInfo(source_id="demo", title="demodata", publisher="ingen (påhittade siffror)",
+                       licence="inga villkor (påhittade siffror)", attribution=attribution.DEMO["attribution"], url="")
+
+
+def _full_ids(frame: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The demo keeps the catalogue's bare KPI ids inside; the database holds full series ids."""
+    if frame is None:
+        return None
+    col = pl.col("series_id")
+    return frame.with_columns(pl.when(col.str.contains(":")).then(col)
+                              .otherwise(pl.concat_str([pl.lit(f"{DEFAULT_SOURCE}:"), col])).alias("series_id"))
+
+
+def _assemble(catalogue: Catalogue, observation: pl.DataFrame, kpi: pl.DataFrame, area: pl.DataFrame,
+              runs: pl.DataFrame, dataset: dict[str, str], changes: pl.DataFrame | None = None
+              ) -> dict[str, pl.DataFrame]:
+    return assemble_frames(catalogue, _full_ids(observation), _full_ids(kpi), area, runs, dataset,
+                           source_frame([DEMO_INFO]), changes=_full_ids(changes))
 
 
 class DemoBuildError(RuntimeError):
@@ -47,13 +69,13 @@ def _kpi_frame(levels: Levels, kpi_ids: list[str]) -> pl.DataFrame:
     for kpi_id in kpi_ids:
         entry = levels.entry(kpi_id)
         rows.append({
-            "kpi_id": kpi_id, "title": f"DEMO – {entry.title}", "description": DESCRIPTION,
+            "series_id": kpi_id, "title": f"DEMO – {entry.title}", "description": DESCRIPTION,
             "is_divided_by_gender": entry.by_gender, "municipality_type": entry.type, "auspice": None,
             "operating_area": "Demo", "perspective": "Demo", "publication_date": None,
             "prel_publication_date": None, "publ_period": None, "has_ou_data": False, "fetched_at": None,
             "run_id": DEMO_RUN_ID,
         })
-    return pl.DataFrame(rows, schema=KPI_SCHEMA)
+    return pl.DataFrame(rows, schema=SERIES_SCHEMA)
 
 
 def demo_frames(catalogue: Catalogue, seed: int = 2026, levels: Levels | None = None
@@ -63,10 +85,10 @@ def demo_frames(catalogue: Catalogue, seed: int = 2026, levels: Levels | None = 
     populations = Populations(levels, catalogue.municipality_ids, catalogue.county_area, catalogue.country_area)
     generator = Generator(levels, populations, seed)
     kpi_ids = demo_kpi_ids(catalogue)
-    rows = [{"kpi_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
-             "status": None, "count": 1, "run_id": DEMO_RUN_ID}
+    rows = [{"series_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
+             "flag": None, "count": 1, "run_id": DEMO_RUN_ID}
             for kpi_id in kpi_ids for area, year, gender, value in generator.rows(kpi_id)]
-    observation = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA).sort(["kpi_id", "area_id", "year", "gender"])
+    observation = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA).sort(["series_id", "area_id", "year", "gender"])
     area = pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
                         schema=AREA_SCHEMA)
     return observation, _kpi_frame(levels, kpi_ids), area
@@ -86,17 +108,17 @@ def _with_changed_verdict(catalogue: Catalogue, levels: Levels, previous: dict[s
                           observation: pl.DataFrame, kpi: pl.DataFrame, area: pl.DataFrame) -> pl.DataFrame:
     """`observation`, nudged when needed so that at least one verdict differs from the previous meeting's."""
     runs = pl.DataFrame(schema=RUN_SCHEMA)
-    status = assemble_frames(catalogue, observation, kpi, area, runs, {})["status"]
+    status = _assemble(catalogue, observation, kpi, area, runs, {})["status"]
     if not history.changed_verdicts(previous["status"], status).is_empty():
         return observation
     by_size = sorted(catalogue.municipality_ids, key=lambda a: -observation.filter(
-        (pl.col("kpi_id") == catalogue.support_kpis.get("population", "")) & (pl.col("area_id") == a)).height)
+        (pl.col("series_id") == catalogue.support_kpis.get("population", "")) & (pl.col("area_id") == a)).height)
     for kpi_id in levels.history.verdict_candidates:
         share = levels.entry(kpi_id).unit == "percent"
         for area_id in by_size:
             for factor in (0.8, 1.25):
                 nudged = history.nudge(observation, kpi_id, area_id, factor, share)
-                status = assemble_frames(catalogue, nudged, kpi, area, runs, {})["status"]
+                status = _assemble(catalogue, nudged, kpi, area, runs, {})["status"]
                 if not history.changed_verdicts(previous["status"], status).is_empty():
                     return nudged
     raise DemoBuildError("etl/demo/levels.yaml: history: no verdict changes between the previous meeting and "
@@ -113,7 +135,7 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
 
     previous_obs = history.previous_observation(observation, levels, seed)
     first_run = _run(DEMO_RUN_ID, before, previous_obs.height, f"demodata, slumpfrö {seed}: läget vid förra mötet")
-    previous = assemble_frames(catalogue, previous_obs, kpi, area, pl.DataFrame([first_run], schema=RUN_SCHEMA),
+    previous = _assemble(catalogue, previous_obs, kpi, area, pl.DataFrame([first_run], schema=RUN_SCHEMA),
                                _dataset(before, DEMO_RUN_ID))
     observation = _with_changed_verdict(catalogue, levels, previous, observation, kpi, area)
     changes = history.change_set(previous_obs, observation)
@@ -122,7 +144,7 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
     message = ("demodata: påhittad ändringsomgång (" + ", ".join(
         f"{n} {'nya' if c == 'new' else 'reviderade'} värden" for c, n in sorted(counts.rows())) + ")")
     runs = pl.DataFrame([first_run, _run(history.CHANGE_RUN_ID, now, changes.height, message)], schema=RUN_SCHEMA)
-    current = assemble_frames(catalogue, observation, kpi, area, runs, _dataset(now, history.CHANGE_RUN_ID),
+    current = _assemble(catalogue, observation, kpi, area, runs, _dataset(now, history.CHANGE_RUN_ID),
                               changes=changes)
 
     publish(settings.db_path, previous, previous_obs.get_column("value").null_count())

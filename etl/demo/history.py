@@ -21,24 +21,24 @@ CHANGE_RUN_ID = "demo-2"
 def previous_observation(observation: pl.DataFrame, levels: Levels, seed: int) -> pl.DataFrame:
     """The observation table as it was at the previous meeting."""
     hist = levels.history
-    latest = (observation.filter(pl.col("kpi_id").is_in(hist.new_year_kpis) & pl.col("value").is_not_null())
-              .group_by("kpi_id").agg(pl.col("year").max().alias("latest")))
-    prev = (observation.join(latest, on="kpi_id", how="left")
+    latest = (observation.filter(pl.col("series_id").is_in(hist.new_year_kpis) & pl.col("value").is_not_null())
+              .group_by("series_id").agg(pl.col("year").max().alias("latest")))
+    prev = (observation.join(latest, on="series_id", how="left")
             .filter(pl.col("latest").is_null() | (pl.col("year") < pl.col("latest"))).drop("latest"))
-    revised = (pl.col("kpi_id").is_in(hist.revised_kpis) & pl.col("area_id").is_in(hist.revised_areas)
+    revised = (pl.col("series_id").is_in(hist.revised_kpis) & pl.col("area_id").is_in(hist.revised_areas)
                & (pl.col("year") == hist.revised_year) & pl.col("value").is_not_null())
     old_values = []
-    for kpi_id, area_id, gender, value in prev.filter(revised).select("kpi_id", "area_id", "gender", "value").rows():
+    for kpi_id, area_id, gender, value in prev.filter(revised).select("series_id", "area_id", "gender", "value").rows():
         entry = levels.entry(kpi_id)
         step = max(round(entry.spread * 0.25, 1), 0.2)
         sign = 1 if rng_for(seed, "revision", kpi_id, area_id, gender).random() < 0.5 else -1
         old = value + sign * step
         if entry.unit == "percent":
             old = min(max(old, 0.1), 99.9)
-        old_values.append({"kpi_id": kpi_id, "area_id": area_id, "gender": gender, "old": round(old, 1)})
+        old_values.append({"series_id": kpi_id, "area_id": area_id, "gender": gender, "old": round(old, 1)})
     if old_values:
         olds = pl.DataFrame(old_values)
-        prev = (prev.join(olds, on=["kpi_id", "area_id", "gender"], how="left")
+        prev = (prev.join(olds, on=["series_id", "area_id", "gender"], how="left")
                 .with_columns(pl.when(revised & pl.col("old").is_not_null()).then(pl.col("old"))
                               .otherwise(pl.col("value")).alias("value"))
                 .drop("old"))
@@ -78,9 +78,9 @@ def changed_verdicts(previous_status: pl.DataFrame, current_status: pl.DataFrame
 
 def nudge(observation: pl.DataFrame, kpi_id: str, area_id: str, factor: float, share: bool) -> pl.DataFrame:
     """Scale one municipality's latest value of a KPI (all genders) by `factor`: a clearer change of verdict."""
-    latest = observation.filter((pl.col("kpi_id") == kpi_id) & (pl.col("area_id") == area_id)
+    latest = observation.filter((pl.col("series_id") == kpi_id) & (pl.col("area_id") == area_id)
                                 & pl.col("value").is_not_null()).get_column("year").max()
-    hit = (pl.col("kpi_id") == kpi_id) & (pl.col("area_id") == area_id) & (pl.col("year") == latest)
+    hit = (pl.col("series_id") == kpi_id) & (pl.col("area_id") == area_id) & (pl.col("year") == latest)
     moved = pl.col("value") * factor
     moved = moved.clip(0.1, 99.9) if share else moved
     return observation.with_columns(pl.when(hit).then(moved.round(1)).otherwise(pl.col("value")).alias("value"))

@@ -1,8 +1,8 @@
 """The demo's plausible levels (etl/demo/levels.yaml), read and validated.
 
-Each entry sizes one Kolada KPI: its real metadata (type, gender split, unit), a national level with spread,
-drift and gender gap, the population it is about, how noisy it is and when it is masked. Problems are reported
-as `<file>:<line>: kpis.<KPI id>.<field>: <what>`.
+Each entry sizes one KPI of the default source: its real metadata (type, gender split, unit), a national level
+with spread, drift and gender gap, the population it is about, how noisy it is and when it is masked. Problems are
+reported as `<file>:<line>: kpis.<KPI id>.<field>: <what>`.
 """
 
 from __future__ import annotations

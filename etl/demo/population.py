@@ -2,7 +2,7 @@
 
 Totals are real for 2023 and the population aged 80+ for 2019 and 2023; other years follow each area's yearly
 change (levels.yaml `growth` for totals, the real 2019→2023 change for 80+). Age groups are documented shares
-(levels.yaml `population`). The county is the sum of its municipalities, as in Kolada.
+(levels.yaml `population`). The county is the sum of its municipalities, as the default source does.
 """
 
 from __future__ import annotations

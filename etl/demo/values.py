@@ -143,7 +143,7 @@ class Generator:
 
     # --- output --------------------------------------------------------------------------------------------------
     def rows(self, kpi_id: str) -> list[tuple[str, int, str, float | None]]:
-        """(area, year, gender, value) rows of one KPI as Kolada would serve them (rounded, masked as None)."""
+        """(area, year, gender, value) rows of one KPI as the source would serve them (rounded, masked as None)."""
         entry = self.levels.entry(kpi_id)
         if entry.population is not None:
             return self._population_rows(entry)

@@ -1,5 +1,5 @@
 -- Observation keys that occur more than once (the primary key should make this empty).
-SELECT kpi_id, area_id, year, gender, count(*) AS n
+SELECT series_id, area_id, year, gender, count(*) AS n
 FROM observation
 GROUP BY ALL
 HAVING count(*) > 1

@@ -1,5 +1,5 @@
 -- Genders outside T/K/M.
-SELECT kpi_id, area_id, year, gender
+SELECT series_id, area_id, year, gender
 FROM observation
 WHERE gender NOT IN ('T', 'K', 'M')
 LIMIT 20;

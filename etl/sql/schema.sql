@@ -1,31 +1,44 @@
 -- The Nya Perspektiv database. Built from scratch at a temporary path on every build, then renamed into place.
 -- Names here are a contract: the dashboard, the exports and the tests rely on them.
 
--- Key/value facts about this build: is_demo ('true'/'false'), built_at, run_id, source, catalogue_hash.
+-- Key/value facts about this build: is_demo ('true'/'false'), built_at, run_id, source (the last run's base URL,
+-- or 'demo'), fetched_at, catalogue_hash (sha256 over goals.yaml, indicators.yaml, areas.yaml).
 CREATE TABLE dataset (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 
+-- The sources of the figures in this database (the demo has one row, 'demo', that names no real source).
+-- "Källa: …" under figures is `attribution`; own calculations say "Egen bearbetning av data från <title>".
+CREATE TABLE source (
+    source_id   TEXT PRIMARY KEY,             -- the prefix of its series ids: 'kolada' in 'kolada:N01481'
+    title       TEXT NOT NULL,
+    publisher   TEXT NOT NULL,
+    licence     TEXT NOT NULL,
+    attribution TEXT NOT NULL,                -- the exact line, e.g. 'Källa: Kolada'
+    url         TEXT NOT NULL
+);
+
 CREATE TABLE area (
     area_id TEXT PRIMARY KEY,                 -- '0000' Riket, '0017' Region Värmland, '1715'..'1785'
-    name    TEXT NOT NULL,                    -- from Kolada (demo: from the catalogue's demo_name)
+    name    TEXT NOT NULL,                    -- from the first source that names it (demo: the catalogue's demo_name)
     kind    TEXT NOT NULL CHECK (kind IN ('kommun', 'region', 'riket'))
 );
 
--- Kolada's KPI metadata, kept whole.
-CREATE TABLE kpi (
-    kpi_id                TEXT PRIMARY KEY,
+-- Metadata per series, as its source gives it (etl/frames.py SERIES_SCHEMA). The id names the source:
+-- 'kolada:N01481'. Columns a source has no fact for are NULL.
+CREATE TABLE series (
+    series_id             TEXT PRIMARY KEY,
     title                 TEXT NOT NULL,
     description           TEXT,
     is_divided_by_gender  BOOLEAN,
+    publication_date      DATE,               -- next planned publication
+    prel_publication_date DATE,
+    publ_period           TEXT,
     municipality_type     TEXT,               -- K kommun, L region, A both
     auspice               TEXT,
     operating_area        TEXT,
     perspective           TEXT,
-    publication_date      DATE,               -- next planned publication
-    prel_publication_date DATE,
-    publ_period           TEXT,
     has_ou_data           BOOLEAN,
     fetched_at            TIMESTAMP,
     run_id                TEXT
@@ -33,15 +46,15 @@ CREATE TABLE kpi (
 
 -- One long table of every value. NULL value = missing or masked at the source, never 0.
 CREATE TABLE observation (
-    kpi_id  TEXT NOT NULL,
+    series_id TEXT NOT NULL,                  -- '<source_id>:<id>'
     area_id TEXT NOT NULL,
     year    INTEGER NOT NULL,
     gender  TEXT NOT NULL CHECK (gender IN ('T', 'K', 'M')),
     value   DOUBLE,
-    status  TEXT,
+    flag    TEXT,                             -- the source's own mark on the value (Kolada's "status"), or NULL
     count   INTEGER,
     run_id  TEXT NOT NULL,                    -- the fetch run that last set this value
-    PRIMARY KEY (kpi_id, area_id, year, gender)
+    PRIMARY KEY (series_id, area_id, year, gender)
 );
 
 -- The catalogue (from indicators/*.yaml).
@@ -74,7 +87,7 @@ CREATE TABLE goal_document (
 
 CREATE TABLE indicator (
     indicator_id     TEXT PRIMARY KEY,
-    kpi_id           TEXT NOT NULL,
+    series_id           TEXT NOT NULL,
     life_stage_id    TEXT NOT NULL,
     short_name       TEXT NOT NULL,
     direction        TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better')),
@@ -115,7 +128,7 @@ CREATE TABLE etl_run (
 -- What each incremental run changed, for "nytt sedan förra mötet".
 CREATE TABLE observation_change (
     run_id    TEXT NOT NULL,
-    kpi_id    TEXT NOT NULL,
+    series_id TEXT NOT NULL,
     area_id   TEXT NOT NULL,
     year      INTEGER NOT NULL,
     gender    TEXT NOT NULL,
@@ -124,16 +137,16 @@ CREATE TABLE observation_change (
     new_value DOUBLE
 );
 
-CREATE TABLE kpi_change (
+CREATE TABLE series_change (
     run_id    TEXT NOT NULL,
-    kpi_id    TEXT NOT NULL,
+    series_id TEXT NOT NULL,
     field     TEXT NOT NULL,                  -- 'title', 'publication_date', ..., or '(removed)' / '(added)'
     old_value TEXT,
     new_value TEXT
 );
 
--- KPIs the catalogue asks for that the source did not serve (no metadata or no rows).
-CREATE TABLE missing_kpi (
-    kpi_id TEXT PRIMARY KEY,
+-- Series the catalogue asks for that their source did not serve (no metadata or no rows).
+CREATE TABLE missing_series (
+    series_id TEXT PRIMARY KEY,
     reason TEXT NOT NULL
 );

@@ -5,18 +5,18 @@
 
 -- The county series the method uses for '0017'. Years where too few municipalities had a value have no row.
 CREATE TABLE county_series (
-    kpi_id   TEXT NOT NULL,
+    series_id   TEXT NOT NULL,
     year     INTEGER NOT NULL,
     gender   TEXT NOT NULL,
     value    DOUBLE,
     source   TEXT NOT NULL CHECK (source IN ('region', 'weighted_mean')),   -- weighted_mean = egen bearbetning
     coverage DOUBLE,                            -- weighted_mean: share of the county's denominator with a value
-    PRIMARY KEY (kpi_id, year, gender)
+    PRIMARY KEY (series_id, year, gender)
 );
 
 CREATE TABLE status (
     indicator_id   TEXT NOT NULL,
-    kpi_id         TEXT NOT NULL,
+    series_id         TEXT NOT NULL,
     area_id        TEXT NOT NULL,
     gender         TEXT NOT NULL,
     role           TEXT NOT NULL CHECK (role IN ('outcome', 'watch')),  -- watch: no colour, not in roll-ups

@@ -124,7 +124,7 @@ def test_unknown_snapshot_falls_back_to_live_data(run_app):
 def test_method_page_shows_the_last_refresh_and_its_changes(run_app, data_dir, tmp_path_factory):
     live = data_dir / DB
     kpi = duckdb.connect(str(live), read_only=True).execute(
-        "select kpi_id from indicator order by sort_order limit 1").fetchone()[0]
+        "select series_id from indicator order by sort_order limit 1").fetchone()[0]
     os.replace(edited_copy(live, tmp_path_factory.mktemp("refresh") / DB, [
         "INSERT INTO etl_run VALUES ('20261120T060000Z', '2026-11-20 06:00', '2026-11-20 06:02', "
         "'http://127.0.0.1:1/v3', 'incremental', '2026-11-01', 7, 3, 'ok', '')",
@@ -132,9 +132,9 @@ def test_method_page_shows_the_last_refresh_and_its_changes(run_app, data_dir, t
         "'http://127.0.0.1:1/v3', 'incremental', '2026-11-20', 1, 0, 'failed', 'HTTP 503 från Kolada')",
         f"INSERT INTO observation_change VALUES ('20261120T060000Z', '{kpi}', '1784', 2025, 'T', 'revised', 1, 2)",
         f"INSERT INTO observation_change VALUES ('20261120T060000Z', '{kpi}', '1780', 2025, 'T', 'new', NULL, 3)",
-        f"INSERT INTO kpi_change VALUES ('20261120T060000Z', '{kpi}', 'publication_date', '2026-10-22', "
+        f"INSERT INTO series_change VALUES ('20261120T060000Z', '{kpi}', 'publication_date', '2026-10-22', "
         "'2027-03-01')",
-        "INSERT INTO missing_kpi VALUES ('N99999', 'Kolada svarade utan rader')",
+        "INSERT INTO missing_series VALUES ('N99999', 'Kolada svarade utan rader')",
     ]), live)
     at = run_app(page="app_pages/metod.py")
     html = html_bodies(at)

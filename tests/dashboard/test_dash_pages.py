@@ -117,7 +117,7 @@ def test_watch_indicators_are_listed_apart_with_their_reason(run_app, data_dir):
 
 def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     db = data_dir / "nyaperspektiv.duckdb"
-    ind = db_rows(db, "select i.indicator_id from indicator i join kpi k using (kpi_id) "
+    ind = db_rows(db, "select i.indicator_id from indicator i join series k using (series_id) "
                       "where k.is_divided_by_gender order by i.sort_order limit 1")[0][0]
     at = run_app(page=INDICATOR_PAGE)
     at.query_params["ind"] = ind

@@ -34,17 +34,17 @@ def test_a_missing_entry_is_named(catalogue):
 def test_type_gender_split_and_title_are_kolada_s():
     compact = json.loads(REFERENCE.read_text(encoding="utf-8"))
     real = {r[0]: dict(zip(compact["columns"], r, strict=True)) for r in compact["rows"]}
-    for kpi_id, entry in load_levels().kpis.items():
-        assert entry.type == real[kpi_id]["municipality_type"], kpi_id
-        assert entry.by_gender == real[kpi_id]["is_divided_by_gender"], kpi_id
-        assert re.sub(r"\s+", " ", entry.title) == re.sub(r"\s+", " ", real[kpi_id]["title"]), kpi_id
+    for series_id, entry in load_levels().kpis.items():
+        assert entry.type == real[series_id]["municipality_type"], series_id
+        assert entry.by_gender == real[series_id]["is_divided_by_gender"], series_id
+        assert re.sub(r"\s+", " ", entry.title) == re.sub(r"\s+", " ", real[series_id]["title"]), series_id
 
 
 def test_shares_are_sized_as_shares():
-    for kpi_id, entry in load_levels().kpis.items():
+    for series_id, entry in load_levels().kpis.items():
         if entry.unit == "percent" and entry.level is not None:
             centre = entry.level + entry.varmland
-            assert centre - 2 * entry.spread > 0 and centre + 2 * entry.spread < 100, kpi_id
+            assert centre - 2 * entry.spread > 0 and centre + 2 * entry.spread < 100, series_id
 
 
 def test_a_bad_entry_names_file_line_and_field(tmp_path):

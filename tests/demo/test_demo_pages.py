@@ -77,7 +77,7 @@ def test_dataset_facts_say_demo_and_nothing_was_fetched(demo_db):
     assert facts["attribution"] == "Källa: demodata (påhittade siffror)"
     assert facts["attribution_own"] == "Egen bearbetning av demodata"
     assert "fetched_at" not in facts
-    assert rows(demo_db, "SELECT count(*) FROM kpi WHERE fetched_at IS NOT NULL OR publication_date IS NOT NULL "
+    assert rows(demo_db, "SELECT count(*) FROM series WHERE fetched_at IS NOT NULL OR publication_date IS NOT NULL "
                          "OR title NOT LIKE 'DEMO – %'")[0][0] == 0
 
 

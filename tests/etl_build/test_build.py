@@ -11,8 +11,8 @@ import pytest
 from etl.build import BuildError, build_database
 from etl.fetch import fetch_run
 from etl.http import HttpError, HttpPolicy
-from etl.parse import SourceDataError
 from etl.raw_runs import list_runs
+from etl.sources import SourceDataError
 
 
 def rows(db, sql, params=()):
@@ -31,8 +31,11 @@ def served_values(dataset, catalogue):
 
 
 def stored_values(db):
-    sql = "SELECT kpi_id, area_id, year, gender, value FROM observation"
-    return {(k, a, y, g): v for k, a, y, g, v in rows(db, sql)}
+    """Stored values keyed like the server's: the series id without its source prefix (checked: 'kolada:')."""
+    sql = "SELECT series_id, area_id, year, gender, value FROM observation"
+    stored = rows(db, sql)
+    assert all(k.startswith("kolada:") for k, *_ in stored)
+    return {(k.removeprefix("kolada:"), a, y, g): v for k, a, y, g, v in stored}
 
 
 def full_refresh(settings, catalogue, fast):
@@ -73,23 +76,24 @@ def test_incremental_refresh_applies_revisions_deletions_and_metadata_changes(se
     assert "from_date=" in run.manifest.files[-1].url
     result = build_database(settings, catalogue)
 
-    changes = rows(result.db_path, "SELECT kpi_id, area_id, year, gender, change, old_value, new_value "
+    changes = rows(result.db_path, "SELECT series_id, area_id, year, gender, change, old_value, new_value "
                                    "FROM observation_change ORDER BY year")
-    assert changes == [(kpi, area, 2022, "T", "deleted", withdrawn, None),
-                       (kpi, area, 2023, "T", "revised", old, 12.3),
-                       (kpi, area, 2025, "T", "new", None, 45.6)]
+    sid = f"kolada:{kpi}"
+    assert changes == [(sid, area, 2022, "T", "deleted", withdrawn, None),
+                       (sid, area, 2023, "T", "revised", old, 12.3),
+                       (sid, area, 2025, "T", "new", None, 45.6)]
     assert stored_values(result.db_path)[(kpi, area, 2023, "T")] == 12.3
     assert (kpi, area, 2022, "T") not in stored_values(result.db_path)
-    fields = dict(rows(result.db_path, "SELECT field, new_value FROM kpi_change WHERE kpi_id = ?", [kpi]))
+    fields = dict(rows(result.db_path, "SELECT field, new_value FROM series_change WHERE series_id = ?", [sid]))
     assert fields == {"title": "Ny titel från Kolada", "publication_date": "2027-02-15"}
-    assert rows(result.db_path, "SELECT title FROM kpi WHERE kpi_id = ?", [kpi])[0][0] == "Ny titel från Kolada"
+    assert rows(result.db_path, "SELECT title FROM series WHERE series_id = ?", [sid])[0][0] == "Ny titel från Kolada"
     modes = [m for (m,) in rows(result.db_path, "SELECT mode FROM etl_run ORDER BY run_id")]
     assert modes == ["full", "incremental"]
 
 
 def test_rebuild_from_an_older_run_gives_the_data_as_it_was(settings, catalogue, dataset, fast):
     full_refresh(settings, catalogue, fast)
-    first = list_runs(settings.raw_dir)[0].run_id
+    first = list_runs(settings.raw_dir("kolada"))[0].run_id
     kpi, area = catalogue.indicators[1].kpi, catalogue.municipality_ids[1]
     before = dataset.get(kpi, area, 2020, "T").value
     dataset.set_value(kpi, area, 2020, "T", 99.9, changed=date.today())
@@ -107,10 +111,11 @@ def test_a_kpi_that_vanished_from_the_metadata_is_reported_and_its_values_kept(s
     dataset.remove_kpi_metadata(kpi)
     fetch_run(settings, catalogue, mode="incremental", policy=fast)
     result = build_database(settings, catalogue)
-    missing = dict(rows(result.db_path, "SELECT kpi_id, reason FROM missing_kpi"))
-    assert kpi in missing and "metadata" in missing[kpi]
+    missing = dict(rows(result.db_path, "SELECT series_id, reason FROM missing_series"))
+    sid = f"kolada:{kpi}"
+    assert sid in missing and "metadata från Kolada" in missing[sid]
     assert {k: v for k, v in stored_values(result.db_path).items() if k[0] == kpi} == kept
-    assert rows(result.db_path, "SELECT field FROM kpi_change WHERE kpi_id = ?", [kpi]) == [("(removed)",)]
+    assert rows(result.db_path, "SELECT field FROM series_change WHERE series_id = ?", [sid]) == [("(removed)",)]
 
 
 def test_a_failing_server_leaves_the_previous_database_untouched(settings, catalogue, server, fast):
@@ -119,7 +124,7 @@ def test_a_failing_server_leaves_the_previous_database_untouched(settings, catal
     server.fail(500, times=None, match="/data/")
     with pytest.raises(HttpError, match="/data/kpi/"):
         fetch_run(settings, catalogue, mode="incremental", policy=HttpPolicy.fast(max_attempts=3))
-    assert [m.outcome for m in list_runs(settings.raw_dir)] == ["ok", "failed"]
+    assert [m.outcome for m in list_runs(settings.raw_dir("kolada"))] == ["ok", "failed"]
     build_database(settings, catalogue)   # the failed run is not replayed
     assert rows(settings.db_path, "SELECT outcome FROM etl_run ORDER BY run_id") == [("ok",), ("failed",)]
     assert rows(settings.db_path, "SELECT count(*) FROM observation_change")[0][0] == 0
@@ -161,7 +166,7 @@ def test_bad_raw_data_stops_the_build_names_the_file_and_keeps_the_database(sett
 
 
 def test_source_data_with_an_unknown_gender_is_refused_with_the_place(catalogue):
-    from etl.parse import parse_data
+    from etl.sources.kolada.parse import parse_data
 
     with pytest.raises(SourceDataError, match=r"f\.json: KPI N15428, area 1780, year 2024: gender 'X'"):
         parse_data([{"kpi": "N15428", "municipality": "1780", "period": 2024,

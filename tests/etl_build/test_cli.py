@@ -93,7 +93,7 @@ def test_demo_builds_a_database_flagged_as_demo(tmp_path):
     assert dataset_value(db, "is_demo") == "true"
     con = duckdb.connect(str(db), read_only=True)
     try:
-        titles = [t for (t,) in con.execute("SELECT title FROM kpi").fetchall()]
+        titles = [t for (t,) in con.execute("SELECT title FROM series").fetchall()]
     finally:
         con.close()
     assert titles and all(t.startswith("DEMO –") for t in titles)
@@ -140,7 +140,8 @@ def test_refresh_after_adding_an_indicator_fetches_its_whole_history(server, dat
     assert not any("from_date=" in r for r in server.requests)
     con = duckdb.connect(str(tmp_path / "data" / "nyaperspektiv.duckdb"), read_only=True)
     try:
-        years = con.execute("SELECT min(year), max(year) FROM observation WHERE kpi_id = 'N99001'").fetchall()[0]
+        years = con.execute("SELECT min(year), max(year) FROM observation "
+                            "WHERE series_id = 'kolada:N99001'").fetchall()[0]
     finally:
         con.close()
     assert years == (2010, 2024)

@@ -60,11 +60,11 @@ def test_presentation_clamps_a_bad_screen_number(data_dir):
 
 
 def _first_value(db: Path) -> tuple:
-    """(kpi_id, area_id, year, gender, value, unit) of one indicator value for Karlstad."""
+    """(series_id, area_id, year, gender, value, unit) of one indicator value for Karlstad."""
     con = duckdb.connect(str(db))
-    row = con.execute("SELECT o.kpi_id, o.area_id, o.year, o.gender, o.value, i.unit FROM observation o "
-                      "JOIN indicator i ON i.kpi_id = o.kpi_id WHERE o.area_id = '1780' AND o.gender = 'T' "
-                      "AND o.value IS NOT NULL ORDER BY o.kpi_id, o.year LIMIT 1").fetchall()[0]
+    row = con.execute("SELECT o.series_id, o.area_id, o.year, o.gender, o.value, i.unit FROM observation o "
+                      "JOIN indicator i ON i.series_id = o.series_id WHERE o.area_id = '1780' AND o.gender = 'T' "
+                      "AND o.value IS NOT NULL ORDER BY o.series_id, o.year LIMIT 1").fetchall()[0]
     con.close()
     return row
 
@@ -74,7 +74,7 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     create_snapshot(settings, "Novembermötet")
     *key, value, unit = _first_value(settings.db_path)
     con = duckdb.connect(str(settings.db_path))
-    con.execute("UPDATE observation SET value = value + 2 WHERE kpi_id = ? AND area_id = ? AND year = ? "
+    con.execute("UPDATE observation SET value = value + 2 WHERE series_id = ? AND area_id = ? AND year = ? "
                 "AND gender = ?", key)
     con.execute("CHECKPOINT")
     con.close()

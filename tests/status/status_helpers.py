@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from indicators.catalogue import Area, Catalogue, Goal, Indicator, LifeStage
+from indicators.catalogue import Area, Catalogue, Goal, Indicator, LifeStage, full_series_id
 
 POPULATION_KPI = "N01951"
 PUPILS_KPI = "N01953"   # inhabitants 6–15: the denominator of pupil KPIs
@@ -47,13 +47,15 @@ def make_catalogue(indicators: Sequence[Indicator], goals: Sequence[str] = ("g1"
 
 
 def observations(rows: Sequence[tuple[str, str, int, str, float | None]]) -> pl.DataFrame:
-    """(kpi_id, area_id, year, gender, value) rows as an observation frame."""
-    return pl.DataFrame(rows, schema={"kpi_id": pl.String, "area_id": pl.String, "year": pl.Int64,
-                                      "gender": pl.String, "value": pl.Float64}, orient="row")
+    """(KPI id, area_id, year, gender, value) rows as an observation frame; a bare KPI id is the default
+    source's series (`N00001` → `kolada:N00001`)."""
+    frame = pl.DataFrame(rows, schema={"series_id": pl.String, "area_id": pl.String, "year": pl.Int64,
+                                       "gender": pl.String, "value": pl.Float64}, orient="row")
+    return frame.with_columns(pl.col("series_id").map_elements(full_series_id, return_dtype=pl.String))
 
 
 def kpi_frame(divided: dict[str, bool]) -> pl.DataFrame:
     return pl.DataFrame({
-        "kpi_id": list(divided), "title": [f"Titel {k}" for k in divided],
+        "series_id": [full_series_id(k) for k in divided], "title": [f"Titel {k}" for k in divided],
         "municipality_type": ["A"] * len(divided), "is_divided_by_gender": list(divided.values()),
     })

@@ -39,7 +39,7 @@ def series(min_coverage: float = 0.8) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def test_weighted_mean_by_hand() -> None:
     out, refused = series()
-    out = out.filter(pl.col("kpi_id") == "N00001").sort("year")
+    out = out.filter(pl.col("series_id") == "N00001").sort("year")
     assert out["source"].unique().to_list() == ["weighted_mean"]
     values = dict(zip(out["year"].to_list(), out["value"].to_list(), strict=True))
     assert values[2020] == pytest.approx((70 * 100 + 50 * 50 + 60 * 50) / 200)
@@ -53,21 +53,21 @@ def test_weighted_mean_by_hand() -> None:
 
 def test_with_a_lower_coverage_limit_the_year_gets_a_figure() -> None:
     out, refused = series(min_coverage=0.7)
-    row = out.filter((pl.col("kpi_id") == "N00001") & (pl.col("year") == 2023)).row(0, named=True)
+    row = out.filter((pl.col("series_id") == "N00001") & (pl.col("year") == 2023)).row(0, named=True)
     assert (row["value"], row["coverage"]) == (pytest.approx((82 * 100 + 74 * 50) / 150), 0.75)
     assert refused.is_empty()
 
 
 def test_region_values_are_used_as_they_are() -> None:
     out, _ = series()
-    out = out.filter(pl.col("kpi_id") == "N00002").sort("year")
+    out = out.filter(pl.col("series_id") == "N00002").sort("year")
     assert out.select("year", "value", "source", "coverage").rows() == [(2022, 33.0, "region", None),
                                                                         (2023, None, "region", None)]
 
 
 def test_columns_match_the_schema() -> None:
     out, _ = series()
-    assert out.columns == ["kpi_id", "year", "gender", "value", "source", "coverage"]
+    assert out.columns == ["series_id", "year", "gender", "value", "source", "coverage"]
 
 
 def test_missing_denominator_support_kpi_is_named() -> None:

@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from core.attribution import data_date_line, source_lines
+from core.attribution import data_date_line
 from indicators.catalogue import load_catalogue
+from views import sources
 from views.db import Runner, reader
+from views.series import SQL_NAME, chart_frame, series_params
+from views.words import COUNTY_NAME
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
-SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"  # real data; see Meeting.source_line
-COUNTY_NAME = "Hela Värmland"
 
 
 class ScopeError(ValueError):
@@ -33,7 +34,7 @@ class ScopeError(ValueError):
 @dataclass(frozen=True)
 class IndicatorLine:
     indicator_id: str
-    kpi_id: str
+    series_id: str
     short_name: str
     unit: str
     direction: str
@@ -85,19 +86,20 @@ class Meeting:
     data_date: str  # the date the data were fetched (YYYY-MM-DD)
     snapshot_name: str | None
     screens: list[Screen]
-    series: pl.DataFrame  # indicator_id, year, value, role ('area'|'county'|'riket'), source
-    source_line: str = SOURCE_LINE  # from the database's dataset facts: demodata never says Kolada
+    series: pl.DataFrame  # views/sql/series.sql for every indicator: indicator_id, role, year, value, source
+    source: sources.Attribution  # the database's sources: `source.status` under every screen
+    is_county: bool = False
     data_note: str = ""  # 'Data hämtade 2026-11-20' or, for the demo, 'Demodata byggd 2026-11-26'
 
+    @property
+    def source_line(self) -> str:
+        """The line under marks: the sources' exact attribution, and the marks as own processing."""
+        return self.source.status
+
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
-        """Chart input for dashboard.charts.trend_chart: year, value, label, role."""
+        """Chart input for views.charts.trend_chart (year, value, label, role): the indicator page's road."""
         part = self.series.filter(pl.col("indicator_id") == indicator_id)
-        county_label = COUNTY_NAME
-        if (part["source"] == "weighted_mean").any():
-            county_label = f"{COUNTY_NAME} (vägt medel, egen bearbetning)"
-        labels = {"area": county_label if self.area_name == COUNTY_NAME else self.area_name,
-                  "county": county_label, "riket": "Riket"}
-        return part.select("year", "value", pl.col("role").replace_strict(labels).alias("label"), "role")
+        return chart_frame(part, self.area_name, is_county=self.is_county)
 
 
 def count_words(counts: dict[str, int]) -> str:
@@ -122,7 +124,7 @@ def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
 
 def _line(row: dict) -> IndicatorLine:
     return IndicatorLine(
-        indicator_id=row["indicator_id"], kpi_id=row["kpi_id"], short_name=row["short_name"], unit=row["unit"],
+        indicator_id=row["indicator_id"], series_id=row["series_id"], short_name=row["short_name"], unit=row["unit"],
         direction=row["direction"], read_with_care=bool(row["read_with_care"]), comment=row["comment"] or "",
         latest_year=row["latest_year"], latest_value=row["latest_value"], county_value=row["county_value"],
         riket_value=row["riket_value"], rank_in_county=row["rank_in_county"], rank_of=row["rank_of"],
@@ -182,25 +184,16 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         head = heads.get((row["kind"], row["item_id"]), {})
         screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
     facts = dict(run("meeting_dataset", []).iter_rows())
-    series = run("meeting_series", [area_id, gender, gender, catalogue.country_area, gender])
+    series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
     is_county = area_id == catalogue.county_area
-    if is_county:  # the county's own line is the county series (region value or weighted mean)
-        series = series.filter(pl.col("role") != "area").with_columns(
-            pl.col("role").replace({"county": "area"}))
     return Meeting(
         area_id=area_id, area_name=COUNTY_NAME if is_county else areas[area_id],
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
-        source_line=meeting_source_line(facts), data_note=data_date_line(facts),
+        source=sources.from_rows(run("sources", []).rows()), is_county=is_county,
+        data_note=data_date_line(facts),
     )
-
-
-def meeting_source_line(facts: dict) -> str:
-    """'Källa: Kolada; status: egen bearbetning av data från Kolada', or the demo's own line."""
-    lines = source_lines(facts)
-    own = lines["attribution_own"]
-    return f"{lines['attribution']}; status: {own[:1].lower()}{own[1:]}"
 
 
 file_runner = reader  # a Runner over one database file: `with file_runner(path) as run: ...`

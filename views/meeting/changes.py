@@ -2,9 +2,9 @@
 
 Four lists, each a polars frame with English column names (tables.py gives them Swedish headers):
     new_years  indicators with a new latest year of data
-    revised    values Kolada revised (same key, different value) or removed
+    revised    values the source revised (same key, different value) or removed
     verdicts   status marks that changed per indicator × area × gender
-    kpi_meta   KPI metadata that changed (title, description, publication dates, ...)
+    series_meta  series metadata that changed (title, description, publication dates, ...)
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ class Changes:
     new_years: pl.DataFrame
     revised: pl.DataFrame
     verdicts: pl.DataFrame | None  # None: no earlier status to compare with (see `note`)
-    kpi_meta: pl.DataFrame
+    series_meta: pl.DataFrame
     basis: str  # Swedish: what "before" means, e.g. "mötet Decembermötet (2026-12-01)"
     note: str = ""
 
     def counts(self) -> dict[str, int | None]:
         return {"new_years": self.new_years.height, "revised": self.revised.height,
                 "verdicts": None if self.verdicts is None else self.verdicts.height,
-                "kpi_meta": self.kpi_meta.height}
+                "series_meta": self.series_meta.height}
 
 
 def _facts(path: Path) -> dict[str, str]:
@@ -61,9 +61,9 @@ def diff_databases(old_path: Path, new_path: Path) -> Changes:
     _facts(Path(new_path))
     files = {"prev": Path(old_path), "curr": Path(new_path)}
     frames = {name: db.query_attached(files, f"meeting_diff_{name}")
-              for name in ("new_years", "revised", "marks", "kpi")}
+              for name in ("new_years", "revised", "marks", "series")}
     return Changes(new_years=frames["new_years"], revised=frames["revised"], verdicts=frames["marks"],
-                   kpi_meta=frames["kpi"], basis=basis)
+                   series_meta=frames["series"], basis=basis)
 
 
 def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path | None = None) -> Changes:
@@ -75,7 +75,7 @@ def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path
     when = datetime.combine(since, datetime.min.time()) if not isinstance(since, datetime) else since
     _facts(Path(db_path))
     frames = {name: db.query(Path(db_path), f"meeting_since_{name}", [when])
-              for name in ("new_years", "revised", "kpi")}
+              for name in ("new_years", "revised", "series")}
     verdicts = None
     note = ("Ändrade bedömningar kan bara visas jämfört med en sparad mötesögonblicksbild; det finns ingen "
             "från före detta datum.")
@@ -83,5 +83,5 @@ def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path
         verdicts = diff_databases(baseline_snapshot, db_path).verdicts
         note = f"Ändrade bedömningar jämförs med {describe_basis(baseline_snapshot)}."
     return Changes(new_years=frames["new_years"], revised=frames["revised"], verdicts=verdicts,
-                   kpi_meta=frames["kpi"], basis=f"uppdateringar från och med {when.date().isoformat()}",
+                   series_meta=frames["series"], basis=f"uppdateringar från och med {when.date().isoformat()}",
                    note=note)

@@ -13,20 +13,13 @@ from views.theme import mark_style
 
 GENDER_WORDS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 CHANGE_WORDS = {"revised": "Reviderat", "removed": "Borttaget"}
-KPI_FIELD_WORDS = {
+SERIES_FIELD_WORDS = {
     "title": "Titel", "description": "Beskrivning", "is_divided_by_gender": "Könsuppdelad",
     "municipality_type": "Kommuntyp", "auspice": "Regi", "operating_area": "Verksamhetsområde",
     "perspective": "Perspektiv", "publication_date": "Publiceringsdatum",
     "prel_publication_date": "Preliminärt publiceringsdatum", "publ_period": "Publiceringsperiod",
     "has_ou_data": "Har data per enhet", "(added)": "Nytt nyckeltal", "(removed)": "Borttaget nyckeltal",
 }
-
-def source_words(lines: dict[str, str]) -> dict[str, str]:
-    """The "nytt sedan" source lines from a database's attribution lines (core.attribution.source_lines)."""
-    own = lines["attribution_own"]
-    return {"data": lines["attribution"], "status": f"{lines['attribution']}; bedömning: {own[:1].lower()}{own[1:]}",
-            "kpi": f"{lines['attribution']} (nyckeltalens metadata)"}
-
 
 def mark_words(mark: str | None, label: str | None, arrow: str | None) -> str:
     """'▲ Fel riktning ↓': symbol, words and arrow, never colour alone. None -> 'Ingen bedömning'."""
@@ -38,14 +31,14 @@ def mark_words(mark: str | None, label: str | None, arrow: str | None) -> str:
 def new_years_table(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(
         pl.col("life_stage").alias("Livsskede"), pl.col("short_name").alias("Indikator"),
-        pl.col("kpi_id").alias("KPI"), pl.col("old_year").alias("Tidigare senaste år"),
+        pl.col("series_id").alias("Serie"), pl.col("old_year").alias("Tidigare senaste år"),
         pl.col("new_year").alias("Nytt senaste år"), pl.col("areas_with_value").alias("Områden med värde"),
     )
 
 
 def revised_table(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(
-        pl.col("short_name").alias("Indikator"), pl.col("kpi_id").alias("KPI"),
+        pl.col("short_name").alias("Indikator"), pl.col("series_id").alias("Serie"),
         pl.col("area_name").alias("Område"), pl.col("year").alias("År"),
         pl.col("gender").replace_strict(GENDER_WORDS, default=pl.col("gender")).alias("Kön"),
         pl.col("old_value").alias("Tidigare värde"), pl.col("new_value").alias("Nytt värde"),
@@ -64,10 +57,10 @@ def verdicts_table(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def kpi_meta_table(df: pl.DataFrame) -> pl.DataFrame:
+def series_meta_table(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(
-        pl.col("kpi_id").alias("KPI"), pl.col("short_name").alias("Indikator"),
-        pl.col("field").replace_strict(KPI_FIELD_WORDS, default=pl.col("field")).alias("Vad"),
+        pl.col("series_id").alias("Serie"), pl.col("short_name").alias("Indikator"),
+        pl.col("field").replace_strict(SERIES_FIELD_WORDS, default=pl.col("field")).alias("Vad"),
         pl.col("old_value").alias("Tidigare"), pl.col("new_value").alias("Nu"),
     )
 

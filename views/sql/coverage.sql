@@ -5,6 +5,6 @@ SELECT i.indicator_id, i.short_name, i.sort_order, ls.sort_order AS stage_order,
 FROM indicator i
 JOIN life_stage ls USING (life_stage_id)
 CROSS JOIN area a
-LEFT JOIN observation o ON o.kpi_id = i.kpi_id AND o.area_id = a.area_id AND o.gender = 'T'
+LEFT JOIN observation o ON o.series_id = i.series_id AND o.area_id = a.area_id AND o.gender = 'T'
 GROUP BY ALL
 ORDER BY stage_order, i.sort_order, a.area_id

@@ -3,5 +3,5 @@ SELECT i.indicator_id,
        max(c.year) FILTER (WHERE c.value IS NOT NULL) AS latest_year,
        arg_max(c.source, c.year) FILTER (WHERE c.value IS NOT NULL) AS source
 FROM indicator i
-LEFT JOIN county_series c ON c.kpi_id = i.kpi_id AND c.gender = 'T'
+LEFT JOIN county_series c ON c.series_id = i.series_id AND c.gender = 'T'
 GROUP BY i.indicator_id

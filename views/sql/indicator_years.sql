@@ -2,5 +2,5 @@
 SELECT DISTINCT o.year
 FROM observation o
 JOIN area a ON a.area_id = o.area_id AND a.kind = 'kommun'
-WHERE o.kpi_id = (SELECT kpi_id FROM indicator WHERE indicator_id = ?) AND o.gender = ? AND o.value IS NOT NULL
+WHERE o.series_id = (SELECT series_id FROM indicator WHERE indicator_id = ?) AND o.gender = ? AND o.value IS NOT NULL
 ORDER BY o.year DESC

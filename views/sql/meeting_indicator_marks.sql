@@ -1,6 +1,6 @@
 -- Every indicator's status for one area and gender, with what a meeting screen shows about it.
 -- Parameters: 1 = area_id, 2 = gender.
-SELECT i.indicator_id, i.kpi_id, i.short_name, i.life_stage_id, i.unit, i.direction, i.read_with_care,
+SELECT i.indicator_id, i.series_id, i.short_name, i.life_stage_id, i.unit, i.direction, i.read_with_care,
        coalesce(i.comment, '') AS comment, i.sort_order,
        (SELECT list(ig.goal_id ORDER BY ig.goal_id) FROM indicator_goal ig
          WHERE ig.indicator_id = i.indicator_id) AS goals,

@@ -2,22 +2,22 @@
 -- records of the incremental refresh. A key changed twice shows the first old and the last new value.
 -- Parameters: 1 = the date (TIMESTAMP).
 WITH changed AS (
-    SELECT oc.kpi_id, oc.area_id, oc.year, oc.gender,
+    SELECT oc.series_id, oc.area_id, oc.year, oc.gender,
            arg_min_null(oc.old_value, r.finished_at) AS old_value,
            arg_max_null(oc.new_value, r.finished_at) AS new_value,
            arg_max(oc.change, r.finished_at) AS last_change
     FROM observation_change oc JOIN etl_run r ON r.run_id = oc.run_id
     WHERE oc.change IN ('revised', 'deleted') AND r.finished_at >= CAST(? AS TIMESTAMP)
-    GROUP BY oc.kpi_id, oc.area_id, oc.year, oc.gender
+    GROUP BY oc.series_id, oc.area_id, oc.year, oc.gender
 )
 SELECT coalesce(i.indicator_id, '') AS indicator_id,
-       coalesce(i.short_name, k.title, ch.kpi_id) AS short_name,
+       coalesce(i.short_name, k.title, ch.series_id) AS short_name,
        i.unit,
-       ch.kpi_id, ch.area_id, coalesce(a.name, ch.area_id) AS area_name, ch.year, ch.gender,
+       ch.series_id, ch.area_id, coalesce(a.name, ch.area_id) AS area_name, ch.year, ch.gender,
        ch.old_value, ch.new_value,
        CASE WHEN ch.last_change = 'deleted' THEN 'removed' ELSE 'revised' END AS change
 FROM changed ch
-LEFT JOIN indicator i ON i.kpi_id = ch.kpi_id
-LEFT JOIN kpi k ON k.kpi_id = ch.kpi_id
+LEFT JOIN indicator i ON i.series_id = ch.series_id
+LEFT JOIN series k ON k.series_id = ch.series_id
 LEFT JOIN area a ON a.area_id = ch.area_id
-ORDER BY coalesce(i.sort_order, 1000000), ch.kpi_id, ch.area_id, ch.year, ch.gender;
+ORDER BY coalesce(i.sort_order, 1000000), ch.series_id, ch.area_id, ch.year, ch.gender;

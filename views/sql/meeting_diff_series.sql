@@ -1,9 +1,9 @@
 -- Nytt sedan förra mötet: KPI metadata that changed (one row per KPI and field), plus KPIs added or removed.
 -- No parameters.
 WITH pairs AS (
-    SELECT coalesce(c.kpi_id, p.kpi_id) AS kpi_id,
+    SELECT coalesce(c.series_id, p.series_id) AS series_id,
            coalesce(c.title, p.title) AS title,
-           p.kpi_id IS NULL AS added, c.kpi_id IS NULL AS removed,
+           p.series_id IS NULL AS added, c.series_id IS NULL AS removed,
            [
              {'field': 'title', 'old': p.title, 'new': c.title},
              {'field': 'description', 'old': p.description, 'new': c.description},
@@ -20,19 +20,19 @@ WITH pairs AS (
              {'field': 'publ_period', 'old': p.publ_period, 'new': c.publ_period},
              {'field': 'has_ou_data', 'old': CAST(p.has_ou_data AS VARCHAR), 'new': CAST(c.has_ou_data AS VARCHAR)}
            ] AS fields
-    FROM prev.kpi p
-    FULL JOIN curr.kpi c ON c.kpi_id = p.kpi_id
+    FROM prev.series p
+    FULL JOIN curr.series c ON c.series_id = p.series_id
 ), changes AS (
-    SELECT kpi_id, title, '(added)' AS field, NULL AS old_value, NULL AS new_value FROM pairs WHERE added
+    SELECT series_id, title, '(added)' AS field, NULL AS old_value, NULL AS new_value FROM pairs WHERE added
     UNION ALL
-    SELECT kpi_id, title, '(removed)', NULL, NULL FROM pairs WHERE removed
+    SELECT series_id, title, '(removed)', NULL, NULL FROM pairs WHERE removed
     UNION ALL
-    SELECT kpi_id, title, f.field, f.old, f.new
-    FROM (SELECT kpi_id, title, unnest(fields) AS f FROM pairs WHERE NOT added AND NOT removed)
+    SELECT series_id, title, f.field, f.old, f.new
+    FROM (SELECT series_id, title, unnest(fields) AS f FROM pairs WHERE NOT added AND NOT removed)
     WHERE f.old IS DISTINCT FROM f.new
 )
-SELECT ch.kpi_id, coalesce(i.short_name, ch.title) AS short_name, ch.field,
+SELECT ch.series_id, coalesce(i.short_name, ch.title) AS short_name, ch.field,
        CAST(ch.old_value AS VARCHAR) AS old_value, CAST(ch.new_value AS VARCHAR) AS new_value
 FROM changes ch
-LEFT JOIN curr.indicator i ON i.kpi_id = ch.kpi_id
-ORDER BY coalesce(i.sort_order, 1000000), ch.kpi_id, ch.field;
+LEFT JOIN curr.indicator i ON i.series_id = ch.series_id
+ORDER BY coalesce(i.sort_order, 1000000), ch.series_id, ch.field;
