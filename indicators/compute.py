@@ -114,7 +114,7 @@ def population_for(catalogue: Catalogue, ind: Indicator, area_id: str, gender: s
                    series: Series) -> dict[int, float]:
     """The indicator's denominator population per year for one area and gender (people).
 
-    The gender's own population where Kolada splits it, else half the T population for K and M; the county
+    The gender's own population where the source splits it, else half the T population for K and M; the county
     area's own figure, else the sum of the municipalities'.
     """
     kpi = catalogue.denominator_kpi(ind)
@@ -154,7 +154,7 @@ def county_note(ind: Indicator, year: int | None, gender: str, inputs: Inputs, c
         return None
     has_region = inputs.county_sources.get(ind.series_id) == "region"
     if ind.survey and not has_region:
-        return "Enkätmått: ingen beräknad länssiffra (Kolada har ingen regionsiffra)."
+        return "Enkätmått: ingen beräknad länssiffra (källan har ingen regionsiffra)."
     coverage = inputs.refused.get((ind.series_id, year, gender))
     if coverage is not None:
         return (f"Ingen länssiffra {year}: kommunerna med värde har {format_number(coverage * 100, 0)} % av "

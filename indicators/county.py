@@ -3,7 +3,7 @@
 KPIs with region values (observations for the county area) use them as they are: source 'region'.
 KPIs with no region value at all (typically municipality_type 'K') get the mean of the municipalities weighted
 by the indicator's own denominator population (areas.yaml support_kpis[indicator.denominator]): same year, or the
-nearest earlier year a municipality has one; the gender's own population where Kolada splits it, else T. A year
+nearest earlier year a municipality has one; the gender's own population where the source splits it, else T. A year
 gets a figure only when the municipalities with a value hold at least `county.min_coverage` of the county's
 denominator (so a survey that reached half of the municipalities gives no figure instead of a zig-zag). Source
 'weighted_mean', shown as "egen bearbetning". Survey indicators never get a computed figure.

@@ -75,7 +75,7 @@ def least_squares_slope(points: Sequence[Point]) -> float:
 
 def choose_uncertainty(ind: Indicator, earlier: Sequence[Point], half_widths: Mapping[int, float],
                        population: Mapping[int, float], method: Method) -> Uncertainty:
-    """The first source that applies: Kolada's Osäkerhetstal, Wilson / Byar on the denominator, the series.
+    """The first source that applies: the source's own Osäkerhetstal, Wilson / Byar on the denominator, the series.
 
     `earlier`: the observed points before the latest (the series source never looks at the latest value).
     `population`: the denominator population per year (people); it is scaled by the catalogue's
@@ -285,7 +285,7 @@ class RowContext:
     rank_of: int | None
     rank_year: int | None
     kpi_latest_year: int | None = None
-    half_widths: Mapping[int, float] | None = None   # Kolada's Osäkerhetstal for this area and gender
+    half_widths: Mapping[int, float] | None = None   # the source's Osäkerhetstal for this area and gender
     population: Mapping[int, float] | None = None    # the denominator population for this area and gender
     county_note: str | None = None                   # why there is no county figure for the latest year
 

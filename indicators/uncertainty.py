@@ -1,7 +1,7 @@
 """Uncertainty of one value: the 95 % interval and the standard error the status method compares with.
 
 Sources, in the order the method tries them (docs/method.md, "Osäkerhet"):
-  kolada  – Kolada's own "Osäkerhetstal" KPI (survey indicators): taken as the half-width of a 95 % interval.
+  kolada  – the source's own "Osäkerhetstal" KPI (survey indicators): taken as the half-width of a 95 % interval.
   wilson  – a share of a known population (the indicator's denominator): the Wilson score interval.
   byar    – a rate per 100 000 of a known population: Byar's approximation to the exact Poisson interval.
   series  – neither: the series' own year-to-year variation (sd of the differences of the earlier values / √2).

@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 from status_helpers import POPULATION_KPI, PUPILS_KPI, kpi_frame, make_catalogue, make_indicator, observations
 
+from indicators.catalogue import full_series_id as F
 from indicators.compute import compute_status_tables
 from indicators.county import CountySeriesError, build_county_series
 
@@ -33,13 +34,13 @@ REGION = [
 
 def series(min_coverage: float = 0.8) -> tuple[pl.DataFrame, pl.DataFrame]:
     obs = observations(POPULATION + K_ONLY + REGION)
-    return build_county_series(obs, {"N00001": POPULATION_KPI, "N00002": POPULATION_KPI}, set(), "0017", MUNIS,
-                               min_coverage)
+    denominators = {F("N00001"): F(POPULATION_KPI), F("N00002"): F(POPULATION_KPI)}
+    return build_county_series(obs, denominators, set(), "0017", MUNIS, min_coverage)
 
 
 def test_weighted_mean_by_hand() -> None:
     out, refused = series()
-    out = out.filter(pl.col("series_id") == "N00001").sort("year")
+    out = out.filter(pl.col("series_id") == F("N00001")).sort("year")
     assert out["source"].unique().to_list() == ["weighted_mean"]
     values = dict(zip(out["year"].to_list(), out["value"].to_list(), strict=True))
     assert values[2020] == pytest.approx((70 * 100 + 50 * 50 + 60 * 50) / 200)
@@ -48,19 +49,19 @@ def test_weighted_mean_by_hand() -> None:
     assert out["coverage"].to_list() == [1.0, 1.0]
     # 2023: Arvika is masked, so the municipalities with a value hold 150 of 200 inhabitants: below 80 %
     assert 2023 not in values
-    assert refused.rows() == [("N00001", 2023, "T", 0.75)]
+    assert refused.rows() == [(F("N00001"), 2023, "T", 0.75)]
 
 
 def test_with_a_lower_coverage_limit_the_year_gets_a_figure() -> None:
     out, refused = series(min_coverage=0.7)
-    row = out.filter((pl.col("series_id") == "N00001") & (pl.col("year") == 2023)).row(0, named=True)
+    row = out.filter((pl.col("series_id") == F("N00001")) & (pl.col("year") == 2023)).row(0, named=True)
     assert (row["value"], row["coverage"]) == (pytest.approx((82 * 100 + 74 * 50) / 150), 0.75)
     assert refused.is_empty()
 
 
 def test_region_values_are_used_as_they_are() -> None:
     out, _ = series()
-    out = out.filter(pl.col("series_id") == "N00002").sort("year")
+    out = out.filter(pl.col("series_id") == F("N00002")).sort("year")
     assert out.select("year", "value", "source", "coverage").rows() == [(2022, 33.0, "region", None),
                                                                         (2023, None, "region", None)]
 
@@ -72,8 +73,8 @@ def test_columns_match_the_schema() -> None:
 
 def test_missing_denominator_support_kpi_is_named() -> None:
     obs = observations(K_ONLY)
-    with pytest.raises(CountySeriesError, match=r"denominator of N00001"):
-        build_county_series(obs, {"N00001": None}, set(), "0017", MUNIS, 0.8)
+    with pytest.raises(CountySeriesError, match=r"denominator of kolada:N00001"):
+        build_county_series(obs, {F("N00001"): None}, set(), "0017", MUNIS, 0.8)
 
 
 def test_a_pupil_kpi_is_weighted_by_pupils_not_inhabitants(method) -> None:
