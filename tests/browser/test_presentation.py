@@ -5,23 +5,34 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
-def _wait_ready(page) -> None:
-    page.locator("[data-testid='np-pres-title'], [data-testid='stException']").first.wait_for(timeout=30_000)
+def _idle(page: Page) -> None:
+    """The script run has finished and its elements are mounted (a key pressed mid-run can be lost)."""
+    page.locator(IDLE).wait_for(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+    page.locator("[data-testid='stSkeleton']").first.wait_for(state="detached", timeout=TIMEOUT)
+
+
+def _wait_ready(page: Page) -> None:
+    page.locator("[data-testid='np-pres-title'], [data-testid='stException']").first.wait_for(timeout=TIMEOUT)
     assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").inner_text()
+    _idle(page)
 
 
-def _press(page, key: str, screen: int) -> None:
-    """Press a key once the previous rerun has finished (a key pressed mid-rerun can be lost), then wait."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=15_000)
-    page.mouse.click(5, 5)  # focus the document, as a presenter would
+def _press(page: Page, key: str, screen: int) -> None:
+    """Press a key once the app is idle with the document focused, then wait for the screen it leads to."""
+    _idle(page)
+    page.get_by_test_id("np-pres-title").click()  # focus the page (not a button), as a presenter would
     page.keyboard.press(key)
-    expect(page).to_have_url(re.compile(rf"[?&]skarm={screen}(&|$)"), timeout=15_000)
-    expect(page.get_by_test_id("np-pres-where")).to_contain_text(f"Skärm {screen} av")
+    expect(page).to_have_url(re.compile(rf"[?&]skarm={screen}(&|$)"), timeout=TIMEOUT)
+    _wait_ready(page)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text(f"Skärm {screen} av", timeout=TIMEOUT)
 
 
 def test_arrow_keys_step_through_the_screens(app_url, page, shoot):
