@@ -44,7 +44,7 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
     ui.plotly(fig, key="trend")
     weighted = "weighted_mean" in county_sources.to_list()
     ui.source_line(series_ids=[meta["series_id"]],
-                   extra="egen bearbetning: Värmland som medel av de 16 kommunerna viktat med målgruppens "
+                   extra=f"egen bearbetning: {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
 
 

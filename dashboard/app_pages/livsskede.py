@@ -12,8 +12,9 @@ from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
 from views.series import SQL_NAME, series_params
+from views.words import COUNTY_NAME
 
-HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
+HEADERS = ["Status", "Indikator", "Senaste värde", COUNTY_NAME, "Riket", "Rang", "Utveckling"]
 WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
 
 
@@ -96,7 +97,7 @@ def render() -> None:
             st.html(badges.html_table(HEADERS, watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
                                       widths=WIDTHS))
     ui.source_line(extra="värden och tidsserier")
-    ui.source_line(own=True, extra="status, rang och * Värmland som medel av kommunerna viktat med målgruppens "
+    ui.source_line(own=True, extra=f"status, rang och * {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
                                    "befolkning där källan saknar regionens värde")
 
 
