@@ -6,6 +6,8 @@ check, and which area, gender and data date are shown.
 
 from __future__ import annotations
 
+from html import escape
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -83,7 +85,7 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     st.title(title, anchor=False)
     parts = []
     if show_area:
-        parts.append(f"Visar <b>{ctx.filters.area_name}</b> · <b>{ctx.filters.gender_name}</b>")
+        parts.append(f"Visar <b>{escape(ctx.filters.area_name)}</b> · <b>{escape(ctx.filters.gender_name)}</b>")
     if info.get("fetched_at"):
         parts.append(f"Data hämtad <b>{fmt_date(info['fetched_at'])}</b>")
     elif info.get("is_demo"):

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import badges, data, state, ui
 from views.format import fmt_date, fmt_datetime, fmt_number
+from views.safe_text import md_escape
 from views.words import COUNTY_NAME
 
 METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
@@ -81,7 +82,7 @@ def changes_section() -> None:
                     f"{MODE_WORDS.get(run['mode'], run['mode'])}).")
         for failed in data.query("failed_after", [run["started_at"]]).iter_rows(named=True):
             st.warning(f"Hämtningen {failed['run_id']} ({fmt_datetime(failed['started_at'])}) misslyckades: "
-                       f"{failed['message'] or 'okänt fel'}. Databasen visar data från {run['run_id']}.")
+                       f"{md_escape(failed['message'] or 'okänt fel')}. Databasen visar data från {run['run_id']}.")
         changes = data.query("run_observation_changes", [run["run_id"]])
         if changes.is_empty():
             st.markdown("Inga värden ändrades.")
