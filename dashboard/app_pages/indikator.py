@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, state, ui
+from indicators.catalogue import split_series_id
 from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
@@ -115,7 +116,7 @@ def about_section(ind: str, meta: dict) -> None:
     planned = ("Ingen – demodata publiceras inte" if demo
                else f"{fmt_date(meta['publication_date'])} (planerad enligt {publisher})")
     rows = [
-        (f"Mått hos {publisher}", f"{meta['series_id']} – {meta['title'] or ''}"),
+        (f"Mått hos {publisher}", f"{split_series_id(meta['series_id'])[1]} – {meta['title'] or ''}"),
         ("Definition", meta["description"] or f"Ingen beskrivning hos {publisher}."),
         ("Ursprunglig källa", source or f"Anges inte i beskrivningen hos {publisher}."),
         ("Senaste publicering", published),
