@@ -31,14 +31,14 @@ def mark_words(mark: str | None, label: str | None, arrow: str | None) -> str:
 def new_years_table(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(
         pl.col("life_stage").alias("Livsskede"), pl.col("short_name").alias("Indikator"),
-        pl.col("series_id").alias("Serie"), pl.col("old_year").alias("Tidigare senaste år"),
+        pl.col("series_id").str.split(":").list.last().alias("Serie"), pl.col("old_year").alias("Tidigare senaste år"),
         pl.col("new_year").alias("Nytt senaste år"), pl.col("areas_with_value").alias("Områden med värde"),
     )
 
 
 def revised_table(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(
-        pl.col("short_name").alias("Indikator"), pl.col("series_id").alias("Serie"),
+        pl.col("short_name").alias("Indikator"), pl.col("series_id").str.split(":").list.last().alias("Serie"),
         pl.col("area_name").alias("Område"), pl.col("year").alias("År"),
         pl.col("gender").replace_strict(GENDER_WORDS, default=pl.col("gender")).alias("Kön"),
         pl.col("old_value").alias("Tidigare värde"), pl.col("new_value").alias("Nytt värde"),
@@ -59,7 +59,7 @@ def verdicts_table(df: pl.DataFrame) -> pl.DataFrame:
 
 def series_meta_table(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(
-        pl.col("series_id").alias("Serie"), pl.col("short_name").alias("Indikator"),
+        pl.col("series_id").str.split(":").list.last().alias("Serie"), pl.col("short_name").alias("Indikator"),
         pl.col("field").replace_strict(SERIES_FIELD_WORDS, default=pl.col("field")).alias("Vad"),
         pl.col("old_value").alias("Tidigare"), pl.col("new_value").alias("Nu"),
     )
