@@ -1,31 +1,26 @@
 """Reads for the meeting pages (presentation mode, "nytt sedan förra mötet"), cached per database file version.
 
 Which file to read comes from dashboard.data (the live database or the session's snapshot); the reading itself is
-etl.meeting (the same code the slides and handouts use, so screen and deck always agree). No DuckDB here.
+views.meeting (the same code the slides and handouts use, so screen and deck always agree). No DuckDB here.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard import data
-from views.meeting.agenda import Meeting, file_runner, load_meeting
+from views.db import generation as _version
+from views.db import reader
+from views.meeting.agenda import Meeting, load_meeting
 from views.meeting.changes import Changes, changes_since, diff_databases
-
-
-def _version(path: Path) -> tuple[int, int]:
-    """(inode, mtime): a new version after the build's os.replace()."""
-    stat = os.stat(path)
-    return (stat.st_ino, stat.st_mtime_ns)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _meeting(path: str, version: tuple[int, int], area_id: str, gender: str) -> Meeting:
-    with file_runner(Path(path)) as run:
+    with reader(Path(path)) as run:
         return load_meeting(run, area_id, gender=gender)
 
 

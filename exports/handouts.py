@@ -15,13 +15,13 @@ from core.meeting_snapshots import slugify
 from exports.browser import ExportBrowser
 from indicators.catalogue import load_catalogue
 from views import theme
+from views.db import reader
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
     IndicatorLine,
     Meeting,
     Screen,
     count_words,
-    file_runner,
     load_meeting,
 )
 from views.meeting.screen_chart import css_font_family, screen_chart
@@ -123,7 +123,7 @@ def export_handouts(db_path: Path, out_dir: Path, area_ids: list[str] | None = N
     """One PDF per area (default: the county and the 16 municipalities); returns the files written."""
     catalogue = load_catalogue()
     ids = area_ids or [catalogue.county_area, *catalogue.municipality_ids]
-    with file_runner(Path(db_path)) as run:
+    with reader(Path(db_path)) as run:
         meetings = [load_meeting(run, area_id) for area_id in ids]
     if browser is None:
         with ExportBrowser() as own:

@@ -20,13 +20,13 @@ from pptx.util import Inches, Pt
 
 from exports.browser import ExportBrowser
 from views import theme
+from views.db import reader
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
     IndicatorLine,
     Meeting,
     Screen,
     count_words,
-    file_runner,
     load_meeting,
     parse_scope,
 )
@@ -175,7 +175,7 @@ def export_slides(db_path: Path, out: Path, scope: str = "meeting", area_id: str
 
     Pass an open `browser` to share it with other exports in the same run; otherwise one is started here."""
     area, life_stage = parse_scope(scope, area_id)
-    with file_runner(Path(db_path)) as run:
+    with reader(Path(db_path)) as run:
         meeting = load_meeting(run, area, life_stage)
     name = meeting_name or meeting.snapshot_name or f"Nya Perspektiv – möte {date.today().isoformat()}"
     scope_words = "alla livsskeden och mål" if life_stage is None else meeting.screens[0].life_stage_name

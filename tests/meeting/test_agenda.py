@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 from exports.browser import ExportBrowser, ExportBrowserError
+from views.db import reader
 from views.meeting.agenda import (
     IndicatorLine,
     ScopeError,
     count_words,
-    file_runner,
     load_meeting,
     parse_scope,
     top_indicators,
@@ -50,7 +50,7 @@ def test_css_font_family_quotes_names():
 
 
 def test_meeting_from_the_demo_database(demo_db):
-    with file_runner(demo_db) as run:
+    with reader(demo_db) as run:
         meeting = load_meeting(run, "1780")
         agenda = run("meeting_agenda", []).to_dicts()
     assert meeting.area_name == "Karlstad" and meeting.is_demo
@@ -73,7 +73,7 @@ def test_meeting_from_the_demo_database(demo_db):
 
 def test_missing_database_and_browser_are_named(tmp_path):
     with pytest.raises(FileNotFoundError, match="no database at .*nope.duckdb"), \
-            file_runner(tmp_path / "nope.duckdb"):
+            reader(tmp_path / "nope.duckdb"):
         pass
     with pytest.raises(ExportBrowserError, match="Chromium not found at /nope/chromium"), \
             ExportBrowser(executable="/nope/chromium"):
@@ -90,7 +90,7 @@ def test_presentation_and_indicator_page_share_one_series_road(demo_db, area_id)
     from views.words import COUNTY_NAME
 
     catalogue = load_catalogue()
-    with file_runner(demo_db) as run:
+    with reader(demo_db) as run:
         meeting = load_meeting(run, area_id)
         ind = meeting.screens[0].top[0].indicator_id
         direct = run(SQL_NAME, series_params(area_id, "T", catalogue.county_area, catalogue.country_area,

@@ -12,7 +12,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from exports.browser import ExportBrowser
 from exports.handouts import export_handouts
 from exports.slides import export_slides
-from views.meeting.agenda import ScopeError, file_runner
+from views.db import reader
+from views.meeting.agenda import ScopeError
 
 DEMO_LINE = "Källa: demodata (påhittade siffror); status: egen bearbetning av demodata"
 
@@ -25,7 +26,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def agenda(demo_db):
-    with file_runner(demo_db) as run:
+    with reader(demo_db) as run:
         return run("meeting_agenda", []).to_dicts()
 
 

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from core.settings import load_settings
 from etl.meeting_snapshot import create_snapshot
+from views.db import reader
 from views.format import fmt_value
-from views.meeting.agenda import file_runner
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -31,7 +31,7 @@ def _html(at: AppTest) -> str:
 
 
 def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db):
-    with file_runner(demo_db) as run:
+    with reader(demo_db) as run:
         agenda = run("meeting_agenda", []).to_dicts()
     at = _run("app_pages/presentation.py", presentation="1", skarm="2")
     html = _html(at)

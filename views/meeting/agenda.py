@@ -1,7 +1,7 @@
 """The meeting agenda and what each screen shows. Pure assembly over frames read by a `Runner`.
 
 A Runner is `run(sql_name, params) -> pl.DataFrame` over etl/sql/meeting_*.sql: the exports use one over a
-database file (`file_runner`), the dashboard one over dashboard.data. The same screens feed the slides, the
+database file (`views.db.reader`), the dashboard one over dashboard.data. The same screens feed the slides, the
 handouts and presentation mode, so they always agree.
 
 Agenda order: each life stage, then its goals (a goal belongs to the life stage holding most of its indicators).
@@ -18,7 +18,7 @@ import polars as pl
 from core.attribution import data_date_line
 from indicators.catalogue import load_catalogue
 from views import sources
-from views.db import Runner, reader
+from views.db import Runner
 from views.series import SQL_NAME, chart_frame, series_params
 from views.words import COUNTY_NAME
 
@@ -195,5 +195,3 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         data_note=data_date_line(facts),
     )
 
-
-file_runner = reader  # a Runner over one database file: `with file_runner(path) as run: ...`
