@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from views import theme
+from views.verdicts import legend_lines, legend_note
 
 TREND_WORDS = {"↑": "förbättras", "→": "oförändrat", "↓": "försämras", "–": "för kort serie"}
 
@@ -42,16 +43,19 @@ def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_
     return '<span class="np-chips">' + "".join(chips) + "</span>"
 
 
-def legend() -> str:
-    """What the four marks mean, with their symbols."""
+def legend(*, note: bool = True, examples: bool = True) -> str:
+    """What the four marks mean: the same words as the headlines (views.verdicts), the rows' reasons as examples."""
     items = []
-    for mark, words in (("green", "grön – bra läge"), ("yellow", "gul – bevaka"), ("red", "röd – åtgärda"),
-                        ("grey", "grå – underlag saknas")):
+    for mark, words in legend_lines():
         style = theme.mark_style(mark)
-        items.append(f'<span class="np-chip"><span class="np-chip-sym" style="color:{style.background}">'
-                     f"{style.symbol}</span>{words}</span>")
+        items.append(f'<span class="np-chip" data-mark="{mark}"><span class="np-mark np-mark-sm" '
+                     f'style="background:{style.background};color:{style.text}"><span class="np-sym" '
+                     f'aria-hidden="true">{style.symbol}</span>{escape(theme.MARK_WORDS[mark])}</span>'
+                     f"{escape(words[len(theme.MARK_WORDS[mark]):]) if examples else ''}</span>")
     arrows = "↑ förbättras · → oförändrat · ↓ försämras"
-    return f'<div class="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span></div>'
+    note_html = f'<div class="np-legend-note">{escape(legend_note())}</div>' if note else ""
+    return (f'<div class="np-legend" data-testid="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span>'
+            f"{note_html}</div>")
 
 
 def demo_banner() -> str:

@@ -13,7 +13,7 @@ from dashboard import badges
 from dashboard.state import current_context
 from views import theme
 from views.charts import TOPOJSON_URL
-from views.format import fmt_date
+from views.format import fmt_date, fmt_number
 
 SOURCE_KOLADA = "Källa: Kolada"
 SOURCE_OWN = "Egen bearbetning av data från Kolada"
@@ -67,8 +67,14 @@ STYLE = f"""
 """
 
 
+APP_NAME = "Nya Perspektiv – målbevakning"
+# Streamlit's index.html says lang="en"; every page here is Swedish (WCAG 3.1.1), so say so before anything else.
+LANG_SCRIPT = "<script>document.documentElement.lang = 'sv';</script>"
+
+
 def inject_style() -> None:
     st.html(STYLE)
+    st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_header(title: str, *, show_area: bool = True) -> None:
@@ -82,6 +88,7 @@ def page_header(title: str, *, show_area: bool = True) -> None:
         st.html(badges.snapshot_banner(str(snapshot["name"]), snapshot.get("created_at")))
     for notice in ctx.notices:
         st.warning(notice, icon="⚠️")
+    st.html(f'<div class="np-app-name" data-testid="np-app-name">{APP_NAME}</div>')
     st.title(title, anchor=False)
     parts = []
     if show_area:
@@ -101,9 +108,43 @@ def source_line(own: bool = False, extra: str = "") -> None:
     st.caption(text + (f" · {extra}" if extra else ""))
 
 
-def plotly(fig: go.Figure, key: str, *, is_map: bool = False) -> None:
-    """Render a chart exactly as built (theme=None), with the offline topojson for maps."""
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return fmt_number(value, 1)
+    return str(value)
+
+
+def chart_alt(fig: go.Figure) -> str:
+    """A text alternative for a chart (WCAG 1.1.1): its title and, per line or bar series, the latest point.
+
+    Pages that show the same numbers in a table say so in their own text; this sentence is what a screen reader
+    announces for the chart itself."""
+    title = fig.layout.title.text or "Diagram"
+    title = title.replace("<br>", " – ")
+    parts = []
+    for trace in fig.data:
+        name = getattr(trace, "name", None)
+        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+        if trace.type == "bar" and xs is not None and ys is not None:
+            values, labels = (xs, ys) if getattr(trace, "orientation", None) == "h" else (ys, xs)
+            pairs = [f"{lab} {_number(v)}" for lab, v in zip(labels, values, strict=False) if v is not None]
+            if pairs:
+                parts.append("; ".join(pairs[:20]))
+        elif name and xs is not None and ys is not None:
+            points = [(x, y) for x, y in zip(xs, ys, strict=False) if y is not None]
+            if points:
+                x, y = points[-1]
+                parts.append(f"{name}: {_number(y)} år {x}")
+        elif trace.type == "choropleth" and getattr(trace, "z", None) is not None:
+            parts.append("karta över kommunernas värden, samma värden som i rangordningen")
+    return f"{title}. " + ". ".join(parts) if parts else f"{title}."
+
+
+def plotly(fig: go.Figure, key: str, *, is_map: bool = False, height: int | str = "content",
+           alt: str | None = None) -> None:
+    """Render a chart exactly as built (theme=None), with the offline topojson for maps and a text alternative."""
     config = {"displaylogo": False, "displayModeBar": False}   # no English toolbar on the projector
     if is_map:
         config["topojsonURL"] = TOPOJSON_URL
-    st.plotly_chart(fig, theme=None, key=key, config=config, width="stretch")
+    st.plotly_chart(fig, theme=None, key=key, config=config, width="stretch", height=height,
+                    alt=alt or chart_alt(fig))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.method import load_method
+
 # Okabe–Ito, plus black and a dark grey for text and references.
 PALETTE: dict[str, str] = {
     "orange": "#E69F00",
@@ -36,13 +38,10 @@ MARK_COLOURS: dict[str, str] = {
     "grey": "#BDBDBD",
 }
 MARK_TEXT_COLOUR = "#000000"
-# Fallback words when a row carries no mark_label of its own (e.g. a count header).
-MARK_WORDS: dict[str, str] = {
-    "green": "Bra läge",
-    "yellow": "Behöver bevakas",
-    "red": "Behöver åtgärdas",
-    "grey": "Underlag saknas",
-}
+# The words for each mark, defined once in indicators/method.yaml (labels.rollup): the legend, the headlines and
+# the fallback when a row carries no mark_label of its own all use them (see views/verdicts.py).
+_ROLLUP = load_method().labels.rollup
+MARK_WORDS: dict[str, str] = {m: getattr(_ROLLUP, m) for m in ("green", "yellow", "red", "grey")}
 # A shape per mark as a second non-colour cue (readable in black and white print).
 MARK_SYMBOLS: dict[str, str] = {"green": "●", "yellow": "◆", "red": "▲", "grey": "○"}
 

@@ -11,6 +11,7 @@ from dashboard import badges, data, ui
 from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
+from views.verdicts import goal_title, stage_goal_verdicts
 
 HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
 WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
@@ -65,13 +66,13 @@ def render() -> None:
             + badges.mark_badge(stage["mark"], stage["mark_label"], size="lg") + " "
             + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]))
     rows = data.query("stage_rows", [f.area_id, f.gender, stage_id])
-    goals = data.query("overview_goals", [f.area_id, f.gender]).filter(pl.col("life_stage_id") == stage_id)
+    goals = stage_goal_verdicts(data.query, f.area_id, f.gender).filter(pl.col("life_stage_id") == stage_id)
     sparks = series_by_indicator(data.query("area_series", [f.area_id, f.gender, f.county_id, stage_id]))
     for goal in goals.iter_rows(named=True):
-        prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
-        st.subheader(f"{prefix} {goal['number']}: {goal['name']}", anchor=False)
-        st.html(badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
-                + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"]))
+        st.subheader(goal_title(goal["kind"], goal["number"], goal["name"]), anchor=False)
+        st.html(f'<div data-testid="np-goal-head" data-goal="{escape(goal["goal_id"])}">'
+                + badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
+                + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"]) + "</div>")
         goal_rows = rows.filter(pl.col("goal_id") == goal["goal_id"])
         table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                       for r in goal_rows.iter_rows(named=True)]
