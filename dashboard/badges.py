@@ -75,13 +75,19 @@ def link(href: str, text: str) -> str:
 
 
 def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] | None = None,
-               css_class: str = "np-table", test_id: str | None = None, widths: list[str] | None = None) -> str:
-    """A plain HTML table. Header texts are escaped; row cells are HTML already (escape them when building)."""
+               css_class: str = "np-table", test_id: str | None = None, widths: list[str] | None = None,
+               label: str = "Tabell") -> str:
+    """A plain HTML table in a box that scrolls sideways when the screen is narrow (first column sticky; the box is
+    focusable so the keyboard can scroll it). Header texts are escaped; row cells are HTML already."""
     numeric = numeric or set()
     cols = "<colgroup>" + "".join(f'<col style="width:{w}">' for w in widths) + "</colgroup>" if widths else ""
     tid = f' data-testid="{escape(test_id)}"' if test_id else ""
-    head = "".join(f'<th class="{"num" if i in numeric else ""}">{escape(h)}</th>' for i, h in enumerate(headers))
+    head = "".join(f'<th scope="col" class="{"num" if i in numeric else ""}">{escape(h)}</th>'
+                   for i, h in enumerate(headers))
     body = "".join(
         "<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{cell}</td>' for i, cell in enumerate(row))
         + "</tr>" for row in rows)
-    return f'<table class="{css_class}"{tid}>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    wide = " np-wide" if len(headers) >= 6 else ""
+    head_row = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
+    return (f'<div class="np-scroll" tabindex="0" role="region" aria-label="{escape(label, quote=True)}">'
+            f'<table class="{css_class}{wide}"{tid}>{cols}{head_row}<tbody>{body}</tbody></table></div>')

@@ -56,13 +56,35 @@ STYLE = f"""
   .np-table td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
   .np-table a {{ color: #0057A0; font-weight: 600; }}
   .np-care {{ font-size: .85rem; color: #6B3A00; }}
-  .np-scroll {{ overflow-x: auto; }}
   .np-matrix {{ table-layout: auto; }}
   .np-matrix td, .np-matrix th {{ font-size: .8rem; padding: .15rem .25rem; text-align: center; }}
   .np-matrix td:first-child {{ min-width: 13rem; }}
   .np-gap {{ background: #FFE4D6; color: #7A2800; font-weight: 700; }}
   .np-old {{ background: #FFF4CC; }}
   .np-source {{ font-size: .95rem; color: #333; }}
+  .np-app-name {{ font-size: 1rem; font-weight: 700; color: #00335C; letter-spacing: .01em; }}
+  .np-legend-note {{ flex-basis: 100%; font-size: .95rem; color: #222; }}
+  /* The filters first in the sidebar, above the page menu: reachable without scrolling on a 720 px screen. */
+  [data-testid="stSidebarContent"] {{ display: flex; flex-direction: column; }}
+  [data-testid="stSidebarHeader"] {{ order: 0; }}
+  [data-testid="stSidebarUserContent"] {{ order: 1; padding-bottom: .5rem; }}
+  [data-testid="stSidebarNav"] {{ order: 2; }}
+  [data-testid="stSidebarNavItems"] {{ padding-top: .2rem; }}
+  [data-testid="stSidebarNavLink"] {{ min-height: 1.8rem; }}
+  /* Overview cards: four side by side on a wide screen, two by two when that would clip the titles. */
+  .st-key-np_stage_cards [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; row-gap: 1rem; }}
+  @media (max-width: 1500px) {{
+    .st-key-np_stage_cards [data-testid="stColumn"] {{ min-width: calc(50% - 1rem); }}
+  }}
+  [data-testid="stPageLink"] p, [data-testid="stPageLink"] span {{ white-space: normal !important;
+      overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
+  .np-goal-name, .np-pulled, .np-table td, .np-table th {{ overflow-wrap: break-word; hyphens: auto; }}
+  /* Tables: scroll sideways inside their box with the first column (the indicator) kept in view. */
+  .np-scroll {{ overflow-x: auto; max-width: 100%; }}
+  .np-scroll > table.np-wide {{ min-width: 56rem; }}
+  .np-table th:first-child, .np-table td:first-child {{ position: sticky; left: 0; background: #FFF; z-index: 1; }}
+  .np-table thead th {{ background: #FFF; vertical-align: bottom; line-height: 1.2; }}
+  .np-table td img {{ max-width: 100%; height: auto; display: block; }}
 </style>
 """
 

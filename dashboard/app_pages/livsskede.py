@@ -8,13 +8,14 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, ui
+from dashboard.downloads import download_buttons
 from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
-from views.verdicts import goal_title, stage_goal_verdicts
+from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 
-HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
-WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
+HEADERS = ["Indikator", "Status", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
+WIDTHS = ["25%", "23%", "12%", "11%", "10%", "9%", "10%"]
 
 
 def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
@@ -50,8 +51,18 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
         latest += f'<div class="np-care" style="color:#333">{row["latest_year"]}</div>'
     county = cell_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
     rank = fmt_rank(row["rank_in_county"], row["rank_of"])
-    return [status, name, latest, county, cell_value(row["riket_value"], unit), rank,
+    return [name, status, latest, county, cell_value(row["riket_value"], unit), rank,
             charts.sparkline_img(spark, width=100, height=32)]
+
+
+def goal_download(rows: pl.DataFrame) -> pl.DataFrame:
+    """One goal's table as numbers, for Excel."""
+    return rows.select(
+        pl.col("short_name").alias("Indikator"), pl.col("mark_label").alias("Status"),
+        pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
+        pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet"),
+        pl.col("county_value").alias("Värmland"), pl.col("riket_value").alias("Riket"),
+        pl.col("rank_in_county").alias("Rang i länet"), pl.col("rank_of").alias("Antal rangordnade"))
 
 
 def render() -> None:
@@ -77,7 +88,9 @@ def render() -> None:
         table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                       for r in goal_rows.iter_rows(named=True)]
         st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
-                                  widths=WIDTHS))
+                                  widths=WIDTHS, label=f"{goal['name']}: indikatorer"))
+        download_buttons(goal_download(goal_rows), f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}",
+                         key=f"dl_stage_{stage_id}_{goal['goal_id']}")
     ui.source_line(extra="värden och tidsserier")
     ui.source_line(own=True, extra="status, rang och * Värmland som befolkningsviktat medel av kommunerna "
                                    "där Kolada saknar regionens värde")
