@@ -25,9 +25,9 @@ STYLE = f"""
   [data-testid="stDecoration"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {{ display: none; }}
   /* the English "Running…" indicator: kept in the DOM (tests wait on it), not shown */
   [data-testid="stStatusWidget"] {{ visibility: hidden; }}
-  h1 {{ font-size: 2.4rem !important; }}
+  h1 {{ font-size: 2.2rem !important; padding: .2rem 0 .3rem 0 !important; }}
   .np-demo {{ background: {theme.PALETTE["yellow"]}; color: #000; border: 4px solid #000; font-weight: 800;
-             font-size: 1.5rem; padding: .55rem 1rem; border-radius: .4rem; text-align: center;
+             font-size: 1.3rem; padding: .3rem 1rem; border-radius: .4rem; text-align: center;
              letter-spacing: .02em; }}
   .np-snapshot {{ background: #E8F1FA; color: #00335C; border: 3px solid {theme.PALETTE["blue"]};
                  font-weight: 700; font-size: 1.3rem; padding: .45rem 1rem; border-radius: .4rem; }}
@@ -39,7 +39,7 @@ STYLE = f"""
   .np-mark-lg {{ padding: .25em .6em; font-size: 1.25rem; }}
   .np-mark-sm {{ padding: .05em .45em; font-size: .9rem; }}
   .np-arrow {{ font-weight: 900; }}
-  .np-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: 1rem; margin: .1rem 0 .6rem 0; }}
+  .np-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: .95rem; margin: .1rem 0 .4rem 0; }}
   .np-chips {{ display: inline-flex; flex-wrap: wrap; gap: .25em .8em; font-size: .95rem; color: #222; }}
   .np-chip-sym {{ font-size: 1.1em; margin-right: .2em; -webkit-text-stroke: .4px #000; }}
   .np-card {{ background: #FFF; }}
@@ -63,7 +63,7 @@ STYLE = f"""
   .np-old {{ background: #FFF4CC; }}
   .np-source {{ font-size: .95rem; color: #333; }}
   .np-app-name {{ font-size: 1rem; font-weight: 700; color: #00335C; letter-spacing: .01em; }}
-  .np-legend-note {{ flex-basis: 100%; font-size: .95rem; color: #222; }}
+  .np-legend-note {{ flex-basis: 100%; font-size: .9rem; color: #222; line-height: 1.35; }}
   /* The filters first in the sidebar, above the page menu: reachable without scrolling on a 720 px screen. */
   [data-testid="stSidebarContent"] {{ display: flex; flex-direction: column; }}
   [data-testid="stSidebarHeader"] {{ order: 0; }}
@@ -78,7 +78,9 @@ STYLE = f"""
   }}
   [data-testid="stPageLink"] p, [data-testid="stPageLink"] span {{ white-space: normal !important;
       overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
-  .np-goal-name, .np-pulled, .np-table td, .np-table th {{ overflow-wrap: break-word; hyphens: auto; }}
+  .np-goal-name, .np-pulled, .np-table td {{ overflow-wrap: break-word; hyphens: auto; }}
+  .np-table th {{ overflow-wrap: normal; word-break: keep-all; }}
+  .np-table.np-wide {{ table-layout: auto; }}
   /* Tables: scroll sideways inside their box with the first column (the indicator) kept in view. */
   .np-scroll {{ overflow-x: auto; max-width: 100%; }}
   .np-scroll > table.np-wide {{ min-width: 56rem; }}

@@ -49,7 +49,7 @@ def render() -> None:
     if stages.filter(pl.col("mark").is_not_null()).is_empty():
         st.info(f"Ingen sammanvägd status för {f.area_name}, {f.gender_name.lower()}. "
                 "Välj Totalt eller en annan kommun i sidomenyn.")
-    columns = st.columns(max(stages.height, 1), gap="small")
+    columns = st.container(key="np_stage_cards").columns(max(stages.height, 1), gap="small")
     for column, stage in zip(columns, stages.iter_rows(named=True), strict=False):
         with column, st.container(border=True):
             page = ctx.pages.get(f"stage:{stage['life_stage_id']}")

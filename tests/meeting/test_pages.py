@@ -91,8 +91,9 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     assert cells[5:8] == [fmt_value(value, unit), fmt_value(value + 2, unit), "Reviderat"]  # Swedish numbers
     assert any(c.value == "Källa: Kolada" for c in at.caption)
     buttons = at.get("download_button")
-    assert len(buttons) == 2  # .xlsx and CSV under the one table with rows
+    assert len(buttons) == 8  # .xlsx and CSV under every list, disabled where the list is empty
     assert {b.proto.label for b in buttons} == {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}
+    assert sum(not b.proto.disabled for b in buttons) == 2  # only the one list with rows
 
 
 def test_nytt_sedan_without_snapshots_offers_a_date(data_dir):
