@@ -80,6 +80,18 @@ def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, st
     return sections, registry, stage_paths
 
 
+def render_menu(sections: dict, params: dict[str, str]) -> None:
+    """The page menu in the sidebar, below the filters: plain links grouped under headings, carrying the filters."""
+    with st.sidebar, st.container(key="np_nav"):
+        for heading, pages in sections.items():
+            visible = [p for p in pages if p.visibility != "hidden"]
+            if not visible:
+                continue
+            st.html(f'<h2 class="np-nav-head">{heading}</h2>')
+            for p in visible:
+                st.page_link(p, label=p.title, query_params=params, width="stretch")
+
+
 def main() -> None:
     # a local icon: a material/emoji icon would make the browser fetch it from a font CDN
     st.set_page_config(page_title="Nya Perspektiv – målbevakning", page_icon=str(FAVICON),
@@ -105,7 +117,9 @@ def main() -> None:
     state.render_sidebar(areas, years, snapshots)
     filters = state.read_filters(areas)
     sections, registry, stage_paths = build_pages(stages)
-    page = st.navigation(sections)
+    # Our own menu under the filters (Streamlit's builds a <ul> of <div>s, which fails WCAG 1.3.1 in axe-core)
+    page = st.navigation(sections, position="hidden")
+    render_menu(sections, filters.query_params())
     presentation = registry["meeting:presentation"]
     if page.url_path != presentation.url_path:  # where "Avsluta presentationen" returns to
         st.session_state["np_pres_return"] = (page.url_path, {k: v for k, v in st.query_params.to_dict().items()

@@ -43,7 +43,7 @@ STYLE = f"""
   .np-chips {{ display: inline-flex; flex-wrap: wrap; gap: .25em .8em; font-size: .95rem; color: #222; }}
   .np-chip-sym {{ font-size: 1.1em; margin-right: .2em; -webkit-text-stroke: .4px #000; }}
   .np-card {{ background: #FFF; }}
-  [data-testid="stPageLink"] p {{ font-size: 1.3rem; font-weight: 800; }}
+  [data-testid="stMain"] [data-testid="stPageLink"] p {{ font-size: 1.3rem; font-weight: 800; }}
   .np-card h3 {{ margin: 0 0 .45rem 0; font-size: 1.55rem; }}
   .np-goal {{ border-top: 1px solid #DDE2E8; padding: .5rem 0 .35rem 0; }}
   .np-goal-name {{ font-weight: 700; font-size: 1rem; line-height: 1.25; margin-bottom: .25rem; }}
@@ -64,13 +64,14 @@ STYLE = f"""
   .np-source {{ font-size: .95rem; color: #333; }}
   .np-app-name {{ font-size: 1rem; font-weight: 700; color: #00335C; letter-spacing: .01em; }}
   .np-legend-note {{ flex-basis: 100%; font-size: .9rem; color: #222; line-height: 1.35; }}
-  /* The filters first in the sidebar, above the page menu: reachable without scrolling on a 720 px screen. */
-  [data-testid="stSidebarContent"] {{ display: flex; flex-direction: column; }}
-  [data-testid="stSidebarHeader"] {{ order: 0; }}
-  [data-testid="stSidebarUserContent"] {{ order: 1; padding-bottom: .5rem; }}
-  [data-testid="stSidebarNav"] {{ order: 2; }}
-  [data-testid="stSidebarNavItems"] {{ padding-top: .2rem; }}
-  [data-testid="stSidebarNavLink"] {{ min-height: 1.8rem; }}
+  /* The filters first in the sidebar, then the page menu: the picker is reachable without scrolling at 720 px. */
+  [data-testid="stSidebarHeader"] {{ height: 1rem; min-height: 1rem; }}
+  [data-testid="stSidebarUserContent"] {{ padding-top: 0; }}
+  .st-key-np_nav {{ gap: 0; margin-top: .4rem; }}
+  .np-nav-head {{ font-size: .85rem !important; font-weight: 600; color: #3C3C3C; margin: .55rem 0 .05rem 0;
+                 padding: 0 !important; text-transform: none; }}
+  .st-key-np_nav [data-testid="stPageLink"] a {{ padding: .1rem .5rem; }}
+  .st-key-np_nav [data-testid="stPageLink"] p {{ font-size: 1rem !important; font-weight: 500 !important; }}
   /* Overview cards: four side by side on a wide screen, two by two when that would clip the titles. */
   .st-key-np_stage_cards [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; row-gap: 1rem; }}
   @media (max-width: 1500px) {{
