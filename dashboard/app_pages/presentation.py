@@ -25,7 +25,7 @@ APP_NAME = "Nya Perspektiv – målbevakning"
 STYLE = """
 <style>
   /* everything is in rem, and the root size follows the viewport: the same screen fits 1280×720 and 1920×1080 */
-  html { font-size: min(1.25vw, 2.2vh) !important; }
+  html { font-size: min(1.2vw, 2.12vh) !important; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: .6rem 2rem .4rem 2rem !important; max-width: none; }
@@ -50,7 +50,7 @@ STYLE = """
   [class*="st-key-np_pres_"] button p { font-size: 1.2rem; font-weight: 700; }
   /* PageUp/PageDown: the same actions as the arrows, bound to buttons nobody needs to see */
   .st-key-np_pres_pgup, .st-key-np_pres_pgdn { display: none !important; }
-  .st-key-np_pres_chart [data-testid="stPlotlyChart"] { height: 44vh !important; }
+  .st-key-np_pres_chart [data-testid="stPlotlyChart"] { height: 47vh !important; }
   .np-ov { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem; margin-top: .3rem; }
   .np-ov-stage { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .5rem .7rem; }
   .np-ov-stage h2 { font-size: 1.6rem; margin: 0 0 .3rem 0; padding: 0; line-height: 1.15; overflow-wrap: anywhere; }
@@ -126,19 +126,19 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
     if screen.kind == "overview":
         st.html(badges.legend(note=False, examples=False) + overview_html(meeting))
     else:
-        left, right = st.columns([5, 6], gap="medium")
+        left, right = st.columns([11, 9], gap="medium")
         with left:
             st.html("".join(_card(line, meeting.area_name == state.COUNTY_LABEL) for line in screen.top)
                     or "<p>Inga indikatorer med data.</p>")
         with right:
-            fig = screen_chart(meeting, screen)
+            fig = screen_chart(meeting, screen, title_chars=44)
             if fig is not None:
                 with st.container(key="np_pres_chart"):
-                    fig.update_layout(height=None, autosize=True, margin={"t": 50, "b": 10})
+                    fig.update_layout(height=None, autosize=True)
                     ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
                               alt=ui.chart_alt(fig))
     st.html(f"<div class='np-pres-source'>{escape(SOURCE_LINE)}. Data hämtade {escape(meeting.data_date)}. "
-            "Tangenter: → eller Page Down nästa · ← eller Page Up föregående · Esc avslutar.</div>")
+            "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
 
 
 def leave() -> None:
