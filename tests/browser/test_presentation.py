@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 30_000
+TIMEOUT = 60_000
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 FITS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
