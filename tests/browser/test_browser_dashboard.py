@@ -158,6 +158,7 @@ def test_demo_banner_and_a_database_swapped_in_during_the_session(own_server, pa
     os.replace(new, live)
     # the next rerun (any widget change) reads the new file; no restart, no reload
     page.get_by_test_id("stSidebar").get_by_text("Kvinnor", exact=True).click()
-    expect(page.get_by_test_id("stMain").get_by_test_id("stPageLink").filter(has_text="Barnalivet (ny)")).to_be_visible(timeout=TIMEOUT)
+    card_link = page.get_by_test_id("stMain").get_by_test_id("stPageLink").filter(has_text="Barnalivet (ny)")
+    expect(card_link).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("np-demo-banner")).to_have_count(0)
     shoot(page, "real-data")
