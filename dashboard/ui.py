@@ -127,9 +127,17 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     st.html('<div class="np-context" data-testid="np-context">' + " · ".join(parts) + "</div>")
 
 
+SOURCE_DEMO = "Källa: DEMODATA – påhittade siffror"
+SOURCE_DEMO_OWN = "Egen bearbetning av påhittade DEMODATA"
+
+
 def source_line(own: bool = False, extra: str = "") -> None:
-    """'Källa: Kolada' under Kolada figures, 'Egen bearbetning av data från Kolada' under our calculations."""
-    text = SOURCE_OWN if own else SOURCE_KOLADA
+    """'Källa: Kolada' under Kolada figures, 'Egen bearbetning av data från Kolada' under our calculations; a demo
+    database never names a real source."""
+    if current_context().info.get("is_demo"):
+        text = SOURCE_DEMO_OWN if own else SOURCE_DEMO
+    else:
+        text = SOURCE_OWN if own else SOURCE_KOLADA
     st.caption(text + (f" · {extra}" if extra else ""))
 
 

@@ -20,10 +20,18 @@ MODE_WORDS = {"full": "full hämtning", "incremental": "uppdatering", "demo": "d
 OUTCOME_WORDS = {"ok": "lyckades", "failed": "misslyckades"}
 
 
+def user_part(text: str) -> str:
+    """The method for readers of the dashboard: without HTML comments, the design-history section and the footer
+    about how the page is generated (those stay in docs/method.md for developers)."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    text = re.split(r"^## [^\n]*designskiss", text, maxsplit=1, flags=re.MULTILINE | re.IGNORECASE)[0]
+    text = re.split(r"^---\s*$", text, maxsplit=1, flags=re.MULTILINE)[0]
+    return text.rstrip() + "\n"
+
+
 def method_section() -> None:
     if METHOD_FILE.is_file():
-        text = re.sub(r"<!--.*?-->", "", METHOD_FILE.read_text(encoding="utf-8"), flags=re.DOTALL)
-        st.markdown(text)
+        st.markdown(user_part(METHOD_FILE.read_text(encoding="utf-8")))
     else:
         st.info(f"Metodbeskrivningen ({METHOD_FILE.name}) finns inte ännu.")
 

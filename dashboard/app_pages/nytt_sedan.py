@@ -90,8 +90,8 @@ def main() -> None:
     mode = st.radio("Jämför med", list(modes), format_func=modes.__getitem__, key=MODE_KEY, horizontal=True)
     if mode == "snapshot":
         if not snapshots:
-            st.info("Det finns inga sparade möten ännu. Spara dagens underlag före mötet med "
-                    '`python -m etl snapshot --name "Styrgruppen 2026-12-04"`, eller jämför med ett datum.')
+            st.info("Det finns inga sparade möten ännu. Den som sköter verktyget kan spara dagens underlag före "
+                    "varje möte (se README, ”Spara ett möte”); till dess kan du jämföra med ett datum.")
             return
         names = {s["slug"]: f"{s['name']} ({fmt_date(s.get('created_at'))})" for s in snapshots}
         slug = st.selectbox("Möte", list(names), format_func=names.__getitem__, key=SNAPSHOT_KEY)

@@ -137,7 +137,8 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
                     fig.update_layout(height=None, autosize=True)
                     ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
                               alt=ui.chart_alt(fig))
-    st.html(f"<div class='np-pres-source'>{escape(SOURCE_LINE)}. Data hämtade {escape(meeting.data_date)}. "
+    source = ui.SOURCE_DEMO + "; status: egen bearbetning" if meeting.is_demo else SOURCE_LINE
+    st.html(f"<div class='np-pres-source'>{escape(source)}. Data hämtade {escape(meeting.data_date)}. "
             "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
 
 

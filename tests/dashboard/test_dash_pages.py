@@ -123,7 +123,9 @@ def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     trend = next(s for s in specs.values() if "Arvika" in s["layout"]["title"]["text"])
     assert {t["name"] for t in trend["data"]} >= {"Arvika", "Riket"}
     captions = " ".join(c.value for c in at.caption)
-    assert "Källa: Kolada" in captions and "Egen bearbetning av data från Kolada" in captions
+    # a demo database never names a real source under its figures
+    assert "Källa: DEMODATA" in captions and "Egen bearbetning av påhittade DEMODATA" in captions
+    assert "Kolada" not in captions
     about = html_bodies(at)
     assert "Nästa publicering" in about and "2027-03-01" in about
 

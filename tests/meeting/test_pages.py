@@ -40,7 +40,7 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
     assert html.count("np-pres-indicator") in (1, 2, 3)
-    assert "Källa: Kolada; status: egen bearbetning av data från Kolada" in html
+    assert "Källa: DEMODATA – påhittade siffror; status: egen bearbetning" in html  # demo: no real source named
     at.button(key="np_pres_next").click().run()
     assert at.query_params["skarm"] == "3"
     assert f": {agenda[1]['name']}<" in _html(at)
