@@ -29,8 +29,10 @@ def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *,
 
 
 def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_grey: int | None,
-                *, compact: bool = False) -> str:
-    """'● 3 gröna ◆ 2 gula ▲ 1 röd ○ 0 grå' as small chips; compact: '● 3 ◆ 2 ▲ 1 ○ 0' (explained by legend())."""
+                *, compact: bool = False, n_watch: int | None = None) -> str:
+    """'● 3 gröna ◆ 2 gula ▲ 1 röd ○ 0 grå' as small chips; compact: '● 3 ◆ 2 ▲ 1 ○ 0' (explained by legend()).
+
+    With `n_watch` (> 0) a last chip '◇ 2 bevakas' counts the watch indicators, which have no colour."""
     words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda"), "grey": ("grå", "grå")}
     chips = []
     for mark, n in (("green", n_green), ("yellow", n_yellow), ("red", n_red), ("grey", n_grey)):
@@ -40,6 +42,10 @@ def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_
         title = f"{n} {words[mark][0] if n == 1 else words[mark][1]}"
         chips.append(f'<span class="np-chip" data-mark="{mark}" title="{title}"><span class="np-chip-sym" '
                      f'style="color:{style.background}">{style.symbol}</span>{n}{word}</span>')
+    if n_watch:
+        word = "" if compact else "&nbsp;bevakas"
+        chips.append(f'<span class="np-chip" data-mark="watch" title="{n_watch} bevakas utan färg">'
+                     f'<span class="np-chip-sym" aria-hidden="true">◇</span>{n_watch}{word}</span>')
     return '<span class="np-chips">' + "".join(chips) + "</span>"
 
 
@@ -52,6 +58,8 @@ def legend(*, note: bool = True, examples: bool = True) -> str:
                      f'style="background:{style.background};color:{style.text}"><span class="np-sym" '
                      f'aria-hidden="true">{style.symbol}</span>{escape(theme.MARK_WORDS[mark])}</span>'
                      f"{escape(words[len(theme.MARK_WORDS[mark]):]) if examples else ''}</span>")
+    items.append('<span class="np-chip"><span class="np-chip-sym" aria-hidden="true">◇</span>'
+                 "bevakas – ingen färg</span>")
     arrows = "↑ förbättras · → oförändrat · ↓ försämras"
     note_html = f'<div class="np-legend-note">{escape(legend_note())}</div>' if note else ""
     return (f'<div class="np-legend" data-testid="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span>'

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from core.attribution import source_lines
 from core.meeting_snapshots import list_available
 from core.settings import load_settings
 from views import db
@@ -89,12 +90,13 @@ def dataset_info(dataset: str | None = None) -> dict:
         snapshot = {k: entry.get(k) for k in ("slug", "name", "created_at", "file")}
     path = db_path(slug or LIVE)
     info: dict = {"exists": path.is_file(), "path": str(path), "is_demo": False, "built_at": None,
-                  "fetched_at": None, "run_id": None, "source": None, "snapshot": snapshot}
+                  "fetched_at": None, "run_id": None, "source": None, "snapshot": snapshot, **source_lines({})}
     if not info["exists"]:
         return info
     facts = db.facts(path)
     info.update(is_demo=facts.get("is_demo") == "true", built_at=facts.get("built_at"),
-                fetched_at=facts.get("fetched_at"), run_id=facts.get("run_id"), source=facts.get("source"))
+                fetched_at=facts.get("fetched_at"), run_id=facts.get("run_id"), source=facts.get("source"),
+                **source_lines(facts))
     return info
 
 

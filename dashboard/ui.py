@@ -15,7 +15,7 @@ from views import theme
 from views.charts import TOPOJSON_URL
 from views.format import fmt_date, fmt_number
 
-SOURCE_KOLADA = "Källa: Kolada"
+SOURCE_KOLADA = "Källa: Kolada"  # real data; pages print the dataset's own line (source_line below)
 SOURCE_OWN = "Egen bearbetning av data från Kolada"
 
 STYLE = f"""
@@ -120,6 +120,8 @@ def page_header(title: str, *, show_area: bool = True) -> None:
         parts.append(f"Visar <b>{ctx.filters.area_name}</b> · <b>{ctx.filters.gender_name}</b>")
     if info.get("fetched_at"):
         parts.append(f"Data hämtad <b>{fmt_date(info['fetched_at'])}</b>")
+    elif info.get("is_demo"):
+        parts.append(f"Demodata byggd <b>{fmt_date(info.get('built_at'))}</b>")
     else:
         parts.append(f"Data byggd <b>{fmt_date(info.get('built_at'))}</b>")
     if ctx.latest_year:
@@ -127,17 +129,13 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     st.html('<div class="np-context" data-testid="np-context">' + " · ".join(parts) + "</div>")
 
 
-SOURCE_DEMO = "Källa: DEMODATA – påhittade siffror"
-SOURCE_DEMO_OWN = "Egen bearbetning av påhittade DEMODATA"
-
-
 def source_line(own: bool = False, extra: str = "") -> None:
-    """'Källa: Kolada' under Kolada figures, 'Egen bearbetning av data från Kolada' under our calculations; a demo
-    database never names a real source."""
-    if current_context().info.get("is_demo"):
-        text = SOURCE_DEMO_OWN if own else SOURCE_DEMO
-    else:
-        text = SOURCE_OWN if own else SOURCE_KOLADA
+    """'Källa: Kolada' under Kolada figures, 'Egen bearbetning av data från Kolada' under our calculations.
+
+    The lines come from the database (dataset keys attribution / attribution_own): the demo says demodata.
+    """
+    info = current_context().info
+    text = info.get("attribution_own", SOURCE_OWN) if own else info.get("attribution", SOURCE_KOLADA)
     st.caption(text + (f" · {extra}" if extra else ""))
 
 

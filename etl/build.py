@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from core import attribution
 from core.settings import Settings
 from etl import raw_runs
 from etl.catalogue_tables import catalogue_frames
@@ -177,7 +178,7 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
     missing = missing_kpis(catalogue, state.kpi, state.observation, state.latest_kpis)
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "run_id": last.run_id, "source": last.base_url,
-               "fetched_at": last.finished_at or last.started_at}
+               "fetched_at": last.finished_at or last.started_at, **attribution.KOLADA}
     recorded = manifests if upto_run_id is None else [
         m for m in manifests if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
     changes = pl.concat(state.changes) if state.changes else None

@@ -28,7 +28,7 @@ def catalogue_frames(catalogue: Catalogue) -> dict[str, pl.DataFrame]:
         indicator_rows.append({
             "indicator_id": ind.id, "kpi_id": ind.kpi, "life_stage_id": ind.life_stage,
             "short_name": ind.short_name, "direction": ind.direction, "unit": ind.unit,
-            "read_with_care": ind.read_with_care,
+            "read_with_care": ind.read_with_care, "role": ind.role, "role_reason": ind.role_reason or None,
             "target_kind": target.kind if target else None,
             "target_value": target.value if isinstance(target, ValueTarget) else None,
             "target_year": target.by if isinstance(target, ValueTarget) else None,
@@ -39,7 +39,8 @@ def catalogue_frames(catalogue: Catalogue) -> dict[str, pl.DataFrame]:
         })
     indicator = pl.DataFrame(indicator_rows, schema={
         "indicator_id": pl.String, "kpi_id": pl.String, "life_stage_id": pl.String, "short_name": pl.String,
-        "direction": pl.String, "unit": pl.String, "read_with_care": pl.Boolean, "target_kind": pl.String,
+        "direction": pl.String, "unit": pl.String, "read_with_care": pl.Boolean, "role": pl.String,
+        "role_reason": pl.String, "target_kind": pl.String,
         "target_value": pl.Float64, "target_year": pl.Int32, "target_baseline_year": pl.Int32,
         "target_reference": pl.String, "target_source": pl.String, "comment": pl.String, "sort_order": pl.Int32,
     })

@@ -18,7 +18,6 @@ from views import theme
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
     COUNTY_NAME,
-    SOURCE_LINE,
     IndicatorLine,
     Meeting,
     Screen,
@@ -29,7 +28,7 @@ from views.meeting.agenda import (
 from views.meeting.screen_chart import css_font_family, screen_chart
 from views.verdicts import legend_text
 
-CHART_PX = (1000, 225)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+CHART_PX = (1200, 210)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
@@ -42,18 +41,18 @@ tr, .chart { break-inside: avoid; }
 .badge { display: inline-block; padding: 1mm 3mm; border: 1px solid #3C3C3C; border-radius: 2mm;
          font-weight: bold; }
 .counts { color: #3C3C3C; margin: 1mm 0 2mm 0; }
-table { border-collapse: collapse; width: 100%; margin-top: 1.5mm; font-size: 9pt; table-layout: fixed; }
+table { border-collapse: collapse; width: 100%; margin-top: 1mm; font-size: 8.5pt; table-layout: fixed; }
 th, td { text-align: left; padding: .6mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
-col.name { width: 33%; } col.value { width: 17%; } col.ref { width: 11%; } col.rank { width: 8%; }
-col.mark { width: 20%; }
+col.name { width: 30%; } col.value { width: 14%; } col.ref { width: 10%; } col.rank { width: 8%; }
+col.mark { width: 28%; }
 .goals { font-size: 8.5pt; margin: 1.5mm 0; }
-.goals ul { columns: 2; column-gap: 6mm; margin: .5mm 0 0 0; padding: 0; list-style: none; }
+.goals ul { columns: 3; column-gap: 6mm; margin: .5mm 0 0 0; padding: 0; list-style: none; }
 .goals li { break-inside: avoid; margin-bottom: .6mm; }
 th { font-size: 9pt; border-bottom: 1px solid #000; }
 td.num { text-align: right; }
 .chart { margin-top: 3mm; }
 .chart svg { width: 100%; height: auto; }
-.comment { color: #3C3C3C; font-size: 8pt; }
+.comment { color: #3C3C3C; font-size: 7.5pt; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
 .source { color: #3C3C3C; font-size: 8.5pt; margin-top: 1mm; }
 """
@@ -87,14 +86,14 @@ def _goals(goals: list[Screen]) -> str:
     """The goals under this life stage, each judged on the life stage's own indicators (as on every screen)."""
     if not goals:
         return ""
-    items = "".join(f"<li data-goal='{escape(g.item_id)}'>{_badge(g.mark, g.mark_label, small=True)} "
+    items = "".join(f"<li data-goal='{escape(g.item_id)}'>{_badge(g.mark, theme.MARK_WORDS[g.mark], small=True)} "
                     f"{escape(g.title)}</li>" for g in goals)
     return f"<div class='goals'><b>Mål, bedömda på livsskedets indikatorer</b><ul>{items}</ul></div>"
 
 
-def _section(screen: Screen, svg: str | None, with_county: bool, goals: list[Screen]) -> str:
+def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str, goals: list[Screen]) -> str:
     rows = "".join(_row(line, with_county) for line in screen.all_indicators)
-    source = f"<div class='source'>{escape(SOURCE_LINE)}.</div>"
+    source = f"<div class='source'>{escape(source_line)}.</div>"
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
     county_col, county_head = ("<col class='ref'>", "<th>Hela Värmland</th>") if with_county else ("", "")
     return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
@@ -106,6 +105,10 @@ def _section(screen: Screen, svg: str | None, with_county: bool, goals: list[Scr
             f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}</section>")
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
     """The handout for one area; `charts` maps a life stage screen's item_id to an inline <svg>."""
     stages = [s for s in meeting.screens if s.kind == "life_stage"]
@@ -113,13 +116,13 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
     with_county = meeting.area_name != COUNTY_NAME
-    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.goal_screens(s.item_id))
-                   for s in stages)
+    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line,
+                            meeting.goal_screens(s.item_id)) for s in stages)
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
-            f"<div class='meta'>Status per livsskede · data hämtade {escape(meeting.data_date)}{snapshot}. "
+            f"<div class='meta'>Status per livsskede · {escape(_lower_first(meeting.data_note))}{snapshot}. "
             f"{escape(legend_text())}</div>{demo}{body}</body></html>")
 
 
@@ -150,7 +153,7 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
             fig = screen_chart(meeting, screen)
             if fig is not None:
                 charts[screen.item_id] = browser.svg(fig, *CHART_PX)
-        footer_text = f"{SOURCE_LINE}. Data hämtade {meeting.data_date}."
+        footer_text = f"{meeting.source_line}. {meeting.data_note}."
         if meeting.is_demo:
             footer_text += " DEMODATA."
         out = handout_path(out_dir, meeting)

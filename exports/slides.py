@@ -23,7 +23,6 @@ from exports.browser import ExportBrowser
 from views import theme
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
-    SOURCE_LINE,
     IndicatorLine,
     Meeting,
     Screen,
@@ -96,7 +95,7 @@ BODY_PT = 18  # no text a room has to read is smaller than this
 
 
 def _footer(slide, meeting: Meeting, number: int | None) -> None:
-    text = f"{SOURCE_LINE}. Data hämtade {meeting.data_date}."
+    text = f"{meeting.source_line}. {meeting.data_note}."
     if meeting.snapshot_name:
         text += f" Mötesunderlag: {meeting.snapshot_name}."
     if meeting.is_demo:
@@ -126,7 +125,7 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
     _text(slide, Inches(0.8), Inches(2.9), Inches(11.7), Inches(0.8),
           f"{meeting.area_name} · {scope_words}", 28, colour=theme.PALETTE["dark_grey"])
     _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.6),
-          f"Data hämtade {meeting.data_date} · Nya Perspektiv – målbevakning", 20,
+          f"{meeting.data_note} · Nya Perspektiv – målbevakning", 20,
           colour=theme.PALETTE["dark_grey"])
     if meeting.is_demo:
         _demo_banner(slide)
@@ -135,7 +134,7 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
     _text(slide, Inches(0.8), Inches(5.5), Inches(11.7), Inches(1.2), legend_text(), BODY_PT,
           colour=theme.PALETTE["dark_grey"])
     slide.notes_slide.notes_text_frame.text = (
-        f"Underlag för {meeting.area_name}. Bedömningarna är egen bearbetning av data från Kolada.")
+        f"Underlag för {meeting.area_name}. {meeting.source_line}.")
     _footer(slide, meeting, None)
 
 

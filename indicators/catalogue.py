@@ -80,9 +80,27 @@ class Indicator(Strict):
     goals: list[Slug] = Field(min_length=1)
     direction: Literal["higher_is_better", "lower_is_better"]
     unit: Literal["percent", "per_100k", "days", "count"]
-    read_with_care: bool = False
+    role: Literal["outcome", "watch"]
+    role_reason: str = ""
+    denominator: Slug
+    denominator_fraction: float = Field(default=1.0, gt=0, le=1)
+    uncertainty_kpi: KpiId | None = None
+    years_averaged: int = Field(default=1, ge=1, le=10)
+    rank: bool = True
+    survey: bool = False
+    counts_with: Slug | None = None
     target: Target | None = None
     comment: str = ""
+
+    @property
+    def judged(self) -> bool:
+        """Outcome indicators get a colour and enter the roll-up; watch indicators do neither."""
+        return self.role == "outcome"
+
+    @property
+    def read_with_care(self) -> bool:
+        """Kept for readers of the `indicator` table: a watch indicator is read with care."""
+        return self.role == "watch"
 
 
 class Area(Strict):
@@ -120,9 +138,30 @@ class Catalogue(Strict):
 
     @property
     def kpi_ids(self) -> list[str]:
-        """Every KPI to fetch: the indicators' and the support KPIs', each once, in catalogue order."""
-        ids = [i.kpi for i in self.indicators] + list(self.support_kpis.values())
+        """Every KPI to fetch: the indicators', their uncertainty KPIs and the support KPIs', each once, in
+        catalogue order."""
+        ids = [i.kpi for i in self.indicators]
+        ids += [i.uncertainty_kpi for i in self.indicators if i.uncertainty_kpi]
+        ids += list(self.support_kpis.values())
         return list(dict.fromkeys(ids))
+
+    def denominator_kpi(self, indicator: Indicator) -> str | None:
+        """The Kolada KPI of the indicator's denominator population (support_kpis[indicator.denominator])."""
+        return self.support_kpis.get(indicator.denominator)
+
+    def goals_without_judged_indicator(self) -> list[Goal]:
+        """Goals none of whose indicators is an outcome indicator (they get no colour, only a note)."""
+        return [g for g in self.goals if not any(i.judged and g.id in i.goals for i in self.indicators)]
+
+    def stage_goal_cells_without_judged_indicator(self) -> list[tuple[LifeStage, Goal]]:
+        """(life stage, goal) cells that have indicators but none of them judged."""
+        out = []
+        for stage in self.life_stages:
+            for goal in self.goals:
+                members = [i for i in self.indicators if i.life_stage == stage.id and goal.id in i.goals]
+                if members and not any(i.judged for i in members):
+                    out.append((stage, goal))
+        return out
 
     @property
     def area_ids(self) -> list[str]:
@@ -235,12 +274,40 @@ def _goals_checks(gf: Path, lines: dict, goals: GoalsFile) -> list[str]:
 def _indicators_checks(inf: Path, lines: dict, inds: IndicatorsFile) -> list[str]:
     problems = _duplicates(inf, lines, "indicators", [i.id for i in inds.indicators], "indicator")
     kpi_seen: dict[str, str] = {}
+    ids = [i.id for i in inds.indicators]
     for i, ind in enumerate(inds.indicators):
+        where = f"indicators[{i}] (id={ind.id})"
+
+        def at(*field: object, _i: int = i) -> str:
+            return f"{inf}:{line_for(lines, ('indicators', _i, *field))}"
+
         if ind.kpi in kpi_seen:
-            problems.append(f"{inf}:{line_for(lines, ('indicators', i, 'kpi'))}: "
-                            f"indicators[{i}] (id={ind.id}).kpi: KPI {ind.kpi} is already used by "
+            problems.append(f"{at('kpi')}: {where}.kpi: KPI {ind.kpi} is already used by "
                             f"indicator '{kpi_seen[ind.kpi]}'")
         kpi_seen.setdefault(ind.kpi, ind.id)
+        if ind.role == "watch" and not ind.role_reason.strip():
+            problems.append(f"{at('role')}: {where}.role_reason: a watch indicator needs a role_reason "
+                            "(it is shown on the pages)")
+        if ind.uncertainty_kpi is not None and ind.uncertainty_kpi == ind.kpi:
+            problems.append(f"{at('uncertainty_kpi')}: {where}.uncertainty_kpi: must be Kolada's "
+                            f"'Osäkerhetstal' KPI, not the indicator's own KPI {ind.kpi}")
+        if ind.uncertainty_kpi is not None and not ind.survey:
+            problems.append(f"{at('uncertainty_kpi')}: {where}.uncertainty_kpi: only survey indicators have "
+                            "an 'Osäkerhetstal' KPI: add 'survey: true' or remove uncertainty_kpi")
+        if ind.counts_with is not None:
+            if ind.counts_with == ind.id:
+                problems.append(f"{at('counts_with')}: {where}.counts_with: an indicator cannot count with itself")
+            elif ind.counts_with not in ids:
+                problems.append(f"{at('counts_with')}: {where}.counts_with: unknown indicator "
+                                f"'{ind.counts_with}'")
+            else:
+                partner = inds.indicators[ids.index(ind.counts_with)]
+                if partner.counts_with is not None:
+                    problems.append(f"{at('counts_with')}: {where}.counts_with: '{partner.id}' itself counts "
+                                    f"with '{partner.counts_with}': point both at the same indicator")
+                if set(partner.goals) != set(ind.goals) or partner.life_stage != ind.life_stage:
+                    problems.append(f"{at('counts_with')}: {where}.counts_with: '{partner.id}' must have the "
+                                    "same life stage and goals to be counted once with it")
     return problems
 
 
@@ -251,6 +318,18 @@ def _areas_checks(af: Path, lines: dict, areas: AreasFile) -> list[str]:
         value = getattr(areas, field)
         if value not in area_ids:
             problems.append(f"{af}:{line_for(lines, (field,))}: {field}: '{value}' is not in areas")
+    return problems
+
+
+def _indicator_support(inf: Path, lines: dict, inds: IndicatorsFile, areas: AreasFile) -> list[str]:
+    """Every indicator's denominator must be a key of areas.yaml support_kpis."""
+    problems = []
+    keys = sorted(areas.support_kpis)
+    for i, ind in enumerate(inds.indicators):
+        if ind.denominator not in areas.support_kpis:
+            problems.append(f"{inf}:{line_for(lines, ('indicators', i, 'denominator'))}: "
+                            f"indicators[{i}] (id={ind.id}).denominator: unknown support KPI key "
+                            f"'{ind.denominator}' (areas.yaml support_kpis has: {', '.join(keys) or 'none'})")
     return problems
 
 
@@ -301,6 +380,9 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     if "goals" in parsed and "indicators" in parsed:
         problems["indicators"] += _indicator_references(paths["indicators"], lines["indicators"],
                                                         parsed["goals"], parsed["indicators"])  # type: ignore[arg-type]
+    if "indicators" in parsed and "areas" in parsed:
+        problems["indicators"] += _indicator_support(paths["indicators"], lines["indicators"],
+                                                     parsed["indicators"], parsed["areas"])  # type: ignore[arg-type]
     if any(problems.values()):
         raise CatalogueError([p for name in paths for p in problems[name]])
     goals, inds, areas = parsed["goals"], parsed["indicators"], parsed["areas"]

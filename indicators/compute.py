@@ -7,11 +7,13 @@ goal_status, life_stage_status. Everything here is pure (frames in, frames out).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import polars as pl
 
 from indicators.catalogue import Catalogue, Indicator
 from indicators.county import build_county_series
+from indicators.explain import format_number
 from indicators.gender_gap import gap_rows, gender_gap_frame
 from indicators.method import Method
 from indicators.rollup import build_rollups
@@ -22,10 +24,15 @@ KPI_COLUMNS = ("kpi_id", "is_divided_by_gender")
 
 STATUS_SCHEMA = {
     "indicator_id": pl.String, "kpi_id": pl.String, "area_id": pl.String, "gender": pl.String,
-    "latest_year": pl.Int32, "latest_value": pl.Float64, "county_value": pl.Float64,
-    "county_source": pl.String, "riket_value": pl.Float64, "trend": pl.String, "trend_slope": pl.Float64,
-    "trend_points": pl.Int32, "target_status": pl.String, "target_value": pl.Float64,
-    "pace_ratio": pl.Float64, "rank_in_county": pl.Int32, "rank_of": pl.Int32, "rank_year": pl.Int32,
+    "role": pl.String, "latest_year": pl.Int32, "latest_value": pl.Float64,
+    "ci_low": pl.Float64, "ci_high": pl.Float64, "uncertainty_source": pl.String,
+    "county_value": pl.Float64, "county_source": pl.String, "county_note": pl.String,
+    "riket_value": pl.Float64, "vs_riket": pl.String, "vs_riket_label": pl.String,
+    "vs_county": pl.String, "vs_county_label": pl.String,
+    "trend": pl.String, "trend_slope": pl.Float64, "trend_points": pl.Int32, "trend_first_year": pl.Int32,
+    "trend_band": pl.Float64, "target_status": pl.String, "target_value": pl.Float64,
+    "pace_ratio": pl.Float64, "pace_base_year": pl.Int32, "kpi_latest_year": pl.Int32, "is_stale": pl.Boolean,
+    "rank_in_county": pl.Int32, "rank_of": pl.Int32, "rank_year": pl.Int32,
     "mark": pl.String, "mark_label": pl.String, "arrow": pl.String, "explanation": pl.String,
 }
 
@@ -81,33 +88,100 @@ def _latest_values(by_area: Mapping[str, list[tuple[int, float | None]]],
                        if y == rank_year and v is not None}
 
 
-def status_rows(ind: Indicator, gender: str, series: Series, county: Series, county_source: str | None,
-                catalogue: Catalogue, method: Method, names: Mapping[str, str]) -> list[dict]:
+def _by_year(points: list[tuple[int, float | None]]) -> dict[int, float]:
+    return {y: v for y, v in points if v is not None}
+
+
+@dataclass
+class Inputs:
+    """What status_rows needs besides the catalogue and the method (all precomputed once per build)."""
+    series: Series
+    county: Series
+    county_sources: dict[str, str]
+    refused: dict[tuple[str, int, str], float]   # (kpi_id, year, gender) -> coverage of a withheld county figure
+    kpi_latest: dict[str, int]
+    names: Mapping[str, str]
+
+
+def population_for(catalogue: Catalogue, ind: Indicator, area_id: str, gender: str,
+                   series: Series) -> dict[int, float]:
+    """The indicator's denominator population per year for one area and gender (people).
+
+    The gender's own population where Kolada splits it, else half the T population for K and M; the county
+    area's own figure, else the sum of the municipalities'.
+    """
+    kpi = catalogue.denominator_kpi(ind)
+    if kpi is None:
+        return {}
+    by_gender = series.get(kpi, {})
+
+    def one(area: str) -> dict[int, float]:
+        own = _by_year(by_gender.get(gender, {}).get(area, []))
+        if own or gender == "T":
+            return own
+        return {y: v / 2 for y, v in _by_year(by_gender.get("T", {}).get(area, [])).items()}
+
+    values = one(area_id)
+    if values or area_id != catalogue.county_area:
+        return values
+    total: dict[int, float] = {}
+    for m in catalogue.municipality_ids:
+        for y, v in one(m).items():
+            total[y] = total.get(y, 0.0) + v
+    return total
+
+
+def county_note(ind: Indicator, year: int | None, gender: str, inputs: Inputs, catalogue: Catalogue,
+                method: Method) -> str | None:
+    """Why the county has no figure for `year` (None when it has one or there is no year)."""
+    if year is None:
+        return None
+    has_region = inputs.county_sources.get(ind.kpi) == "region"
+    if ind.survey and not has_region:
+        return "Enkätmått: ingen beräknad länssiffra (Kolada har ingen regionsiffra)."
+    coverage = inputs.refused.get((ind.kpi, year, gender))
+    if coverage is not None:
+        return (f"Ingen länssiffra {year}: kommunerna med värde har {format_number(coverage * 100, 0)} % av "
+                f"länets {ind.denominator.replace('_', ' ')} (minst "
+                f"{format_number(method.county.min_coverage * 100, 0)} % krävs).")
+    return f"Ingen länssiffra {year}."
+
+
+def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogue,
+                method: Method) -> list[dict]:
     """Status rows for one indicator and gender: the municipalities, then the county."""
+    series, county = inputs.series, inputs.county
     by_area = series.get(ind.kpi, {}).get(gender, {})
-    riket = {y: v for y, v in by_area.get(catalogue.country_area, []) if v is not None}
+    riket = _by_year(by_area.get(catalogue.country_area, []))
     county_points = county.get(ind.kpi, {}).get(gender, {}).get(catalogue.county_area, [])
-    county_by_year = {y: v for y, v in county_points if v is not None}
+    county_by_year = _by_year(county_points)
     municipalities = catalogue.municipality_ids
-    rank_year, latest = _latest_values(by_area, municipalities)
+    rank_year, latest = _latest_values(by_area, municipalities) if ind.rank else (None, {})
     ranks = rank_values(latest, ind.direction)
+    unc_series = series.get(ind.uncertainty_kpi, {}).get(gender, {}) if ind.uncertainty_kpi else {}
+    county_source = inputs.county_sources.get(ind.kpi)
     rows = []
     for area_id in [*municipalities, catalogue.county_area]:
         is_county = area_id == catalogue.county_area
+        own = county_points if is_county else by_area.get(area_id, [])
+        own_latest = max((y for y, v in own if v is not None), default=None)
         ctx = RowContext(
-            indicator=ind, area_id=area_id, area_name=names.get(area_id, area_id), gender=gender,
+            indicator=ind, area_id=area_id, area_name=inputs.names.get(area_id, area_id), gender=gender,
             is_county=is_county, riket_by_year=riket, county_by_year=county_by_year,
             county_source=county_source, rank=ranks.get(area_id), rank_of=len(latest) or None,
-            rank_year=rank_year,
+            rank_year=rank_year, kpi_latest_year=inputs.kpi_latest.get(ind.kpi),
+            half_widths=_by_year(unc_series.get(area_id, [])),
+            population=population_for(catalogue, ind, area_id, gender, series),
+            county_note=None if is_county else county_note(ind, own_latest, gender, inputs, catalogue, method),
         )
-        own = county_points if is_county else by_area.get(area_id, [])
         rows.append(judge(own, ctx, method))
     return rows
 
 
 def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogue: Catalogue, method: Method,
                           area: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
-    """{"county_series", "status", "gender_gap", "goal_status", "life_stage_status"} as in status_schema.sql.
+    """{"county_series", "status", "gender_gap", "goal_status", "life_stage_status", "life_stage_goal_status"}
+    as in status_schema.sql.
 
     observation: kpi_id, area_id, year, gender, value (null allowed). kpi: kpi_id, is_divided_by_gender (and
     more). area (optional): area_id, name — names for the explanations; default the catalogue's demo names.
@@ -120,22 +194,36 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
     )
     names = area_names_from(area, catalogue, method)
     kpi_ids = list(dict.fromkeys(i.kpi for i in catalogue.indicators))
-    county_series = build_county_series(obs, kpi_ids, catalogue.county_area, catalogue.municipality_ids,
-                                        catalogue.support_kpis.get("population"))
-    sources = dict(county_series.select("kpi_id", "source").unique().iter_rows())
-    series = _series(obs.filter(pl.col("kpi_id").is_in(kpi_ids)))
-    county = _series(county_series.with_columns(pl.lit(catalogue.county_area).alias("area_id")))
+    denominators = {i.kpi: catalogue.denominator_kpi(i) for i in catalogue.indicators}
+    surveys = {i.kpi for i in catalogue.indicators if i.survey}
+    county_series, refused = build_county_series(obs, denominators, surveys, catalogue.county_area,
+                                                 catalogue.municipality_ids, method.county.min_coverage)
+    sources = dict(county_series.select("kpi_id", "source").unique(subset="kpi_id").iter_rows())
+    wanted = set(catalogue.kpi_ids)
+    relevant = obs.filter(pl.col("kpi_id").is_in(list(wanted)))
+    series = _series(relevant)
+    kpi_latest = dict(
+        relevant.filter(pl.col("value").is_not_null() & pl.col("kpi_id").is_in(kpi_ids))
+        .group_by("kpi_id").agg(pl.col("year").max()).iter_rows()
+    )
+    inputs = Inputs(
+        series=series,
+        county=_series(county_series.with_columns(pl.lit(catalogue.county_area).alias("area_id"))),
+        county_sources=sources,
+        refused={(k, y, g): c for k, y, g, c in refused.iter_rows()},
+        kpi_latest=kpi_latest, names=names,
+    )
     divided = {k: bool(d) for k, d in kpi.select("kpi_id", "is_divided_by_gender").iter_rows()}
 
     status: list[dict] = []
     gaps: list[dict] = []
     for ind in catalogue.indicators:
-        genders = _genders(ind, divided, series, county)
+        genders = _genders(ind, divided, series, inputs.county)
         for gender in genders:
-            status += status_rows(ind, gender, series, county, sources.get(ind.kpi), catalogue, method, names)
+            status += status_rows(ind, gender, inputs, catalogue, method)
         if "K" in genders and "M" in genders:
             for area_id in [*catalogue.municipality_ids, catalogue.county_area]:
-                source = county if area_id == catalogue.county_area else series
+                source = inputs.county if area_id == catalogue.county_area else series
                 by_gender = source.get(ind.kpi, {})
                 women = dict(by_gender.get("K", {}).get(area_id, []))
                 men = dict(by_gender.get("M", {}).get(area_id, []))

@@ -44,39 +44,52 @@ def status_sentence(
     target_value: float | None,
     target_year: int | None,
     pace_ratio: float | None,
-    compared_with: str | None,
-    reference_value: float | None,
+    pace_base_year: int | None,
+    comparisons: Sequence[tuple[str, float | None, str | None]],
+    interval: tuple[float, float] | None,
+    uncertainty_source: str,
     trend: str,
     rank: int | None,
     rank_of: int | None,
-    rank_year: int | None,
     is_county: bool,
+    stale: bool = False,
+    watch: bool = False,
+    rankable: bool = True,
 ) -> str:
-    """One Swedish sentence, e.g. 'Karlstad: 82,4 % år 2024, riket 85,1 %; försämras; rank 9 av 16.'"""
+    """One Swedish sentence, e.g. 'Karlstad: 82,4 % år 2024 (95 % intervall 80,1–84,6 %), sämre än riket
+    85,1 %, ingen säkerställd skillnad mot Hela Värmland 83,0 %; försämras; rank 9 av 16.'"""
     who = area_label(area_name, gender, method)
     if weighted_county:
-        who += " (egen bearbetning: befolkningsviktat medel av kommunerna)"
+        who += " (egen bearbetning: medel av kommunerna viktat med målgruppens befolkning)"
     if latest_year is None or latest_value is None:
         return f"{who}: inga värden finns för måttet."
-    parts = [f"{format_value(latest_value, unit)} år {latest_year}"]
+    first = f"{format_value(latest_value, unit)} år {latest_year}"
+    if interval is not None:
+        first += (f" (95 % intervall {format_number(interval[0])}–{format_value(interval[1], unit)}, "
+                  f"{getattr(method.labels.uncertainty_source, uncertainty_source)})")
+    parts = [first]
+    if stale:
+        parts.append("värdet är för gammalt för att bedömas (inaktuellt)")
     if missing_later_year is not None:
         parts.append(f"värdet för {missing_later_year} saknas eller är skyddat")
     if target_value is not None and target_year is not None:
         goal = f"målet {format_value(target_value, unit)} till {target_year}"
         if pace_ratio is not None:
-            goal += f", takten är {format_number(pace_ratio, 2)} av den som krävs"
+            goal += f", takten sedan {pace_base_year} är {format_number(pace_ratio, 2)} av den som krävs"
         parts.append(goal)
-    if compared_with is not None and reference_value is not None:
-        ref_name = method.labels.riket_name if compared_with == "riket" else method.labels.county_name
-        parts.append(f"{ref_name} {format_value(reference_value, unit)}")
+    for name, ref, result in comparisons:
+        if ref is None or result is None:
+            continue
+        word = getattr(method.labels.comparison, result).lower()
+        parts.append(f"{word} {name} {format_value(ref, unit)}")
     sentence = f"{who}: " + ", ".join(parts) + f"; {getattr(method.labels.trend, trend)}"
+    if watch:
+        sentence += "; bevakas utan färg"
     if not is_county:
-        if rank is not None and rank_of is not None:
-            sentence += f"; rank {rank} av {rank_of}"
-            if rank_year is not None and rank_year != latest_year:
-                sentence += f" år {rank_year}"
-        elif rank_year is not None:
-            sentence += f"; ingen rank år {rank_year} (värde saknas)"
+        if not rankable:
+            sentence += "; ingen rangordning (inte jämförbart mellan kommuner)"
+        elif rank is not None and rank_of is not None:
+            sentence += f"; rank {rank} av {rank_of} kommuner med värde {latest_year}"
     return sentence + "."
 
 
@@ -91,19 +104,24 @@ def rollup_sentence(
     area_name: str,
     gender: str,
     counts: dict[str, int],
-    n_total: int,
+    n_watch: int,
+    basis: str,
     decided_by: Sequence[tuple[str, str]],
 ) -> str:
-    """'Hela Värmland: 3 gröna, 1 gul, 1 röd och 0 utan underlag av 5 indikatorer; avgörs av …'."""
+    """'Hela Värmland: 3 gröna, 1 gul, 1 röd och 0 utan underlag, 1 bevakas; drar ned: …'."""
     who = area_label(area_name, gender, method)
     colours = ["green", "yellow", "red", "grey"]
     tally = ", ".join(count_phrase(counts[c], c, method) for c in colours[:3])
     grey = count_phrase(counts["grey"], "grey", method)
-    text = f"{who}: {tally} och {grey} av {n_total} indikator{'' if n_total == 1 else 'er'}"
-    if not decided_by:
-        return text + "; inget värde att bedöma."
+    text = f"{who}: {tally} och {grey}"
+    if n_watch:
+        text += f"; {n_watch} bevakas utan färg"
+    if basis == "none":
+        return text + "; ingen bedömd indikator med värde."
     named = [f"{name} ({getattr(method.labels.colour_words, colour)[0]})" for name, colour in decided_by]
+    if basis == "single":
+        return f"{text}; avgörs av en indikator: {named[0]}."
+    if not named:
+        return text + "; inget drar ned."
     joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " och " + named[-1]
-    number = {2: "två", 3: "tre", 4: "fyra", 5: "fem"}.get(len(named), str(len(named)))
-    word = "den svagaste" if len(named) == 1 else f"de {number} svagaste"
-    return f"{text}; avgörs av {word}: {joined}."
+    return f"{text}; drar ned: {joined}."

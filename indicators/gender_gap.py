@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from indicators.method import TrendConfig
-from indicators.status import classify_relative, least_squares_slope
+from indicators.method import GapConfig
+from indicators.status import ROUND, least_squares_slope
 
 GENDER_GAP_SCHEMA = {
     "indicator_id": pl.String, "area_id": pl.String, "year": pl.Int32, "value_k": pl.Float64,
@@ -21,7 +21,20 @@ GENDER_GAP_SCHEMA = {
 }
 
 
-def gap_trend(window: list[tuple[int, float, float]], cfg: TrendConfig) -> str:
+def classify_relative(change_per_year: float, level: float, threshold: float) -> int:
+    """+1 / 0 / -1 when the change per year, relative to |level|, is beyond ±threshold."""
+    if level == 0:
+        relative = 0.0 if change_per_year == 0 else change_per_year * float("inf")
+    else:
+        relative = round(change_per_year / abs(level), ROUND)
+    if relative >= threshold:
+        return 1
+    if relative <= -threshold:
+        return -1
+    return 0
+
+
+def gap_trend(window: list[tuple[int, float, float]], cfg: GapConfig) -> str:
     """(year, K, M) triples, oldest first → narrowing / stable / widening / short_series."""
     if len(window) < cfg.min_points:
         return "short_series"
@@ -32,7 +45,7 @@ def gap_trend(window: list[tuple[int, float, float]], cfg: TrendConfig) -> str:
 
 
 def gap_rows(indicator_id: str, area_id: str, women: Mapping[int, float | None],
-             men: Mapping[int, float | None], cfg: TrendConfig) -> list[dict]:
+             men: Mapping[int, float | None], cfg: GapConfig) -> list[dict]:
     """One gender_gap row per year where at least one of K and M has a value."""
     rows = []
     both: list[tuple[int, float, float]] = []

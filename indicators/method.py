@@ -37,22 +37,55 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class TrendConfig(_Strict):
+class GapConfig(_Strict):
     max_points: int = Field(ge=2, le=20)
     min_points: int = Field(ge=2, le=20)
     stable_relative_slope: float = Field(gt=0, lt=1)
 
 
+
+
+
+class UncertaintyConfig(_Strict):
+    z: float = Field(gt=0, lt=5)
+    series_min_differences: int = Field(ge=2, le=20)
+
+
+class TrendConfig(_Strict):
+    window_years: int = Field(ge=2, le=30)
+    min_years: int = Field(ge=2, le=20)
+    z: float = Field(gt=0, lt=5)
+    min_change_points_per_year: float = Field(ge=0, lt=100)
+    min_change_relative_per_year: float = Field(ge=0, lt=1)
+
+
 class TargetConfig(_Strict):
+    base_year: int = Field(ge=1990, le=2100)
+    min_years: int = Field(ge=1, le=30)
     on_pace_ratio: float = Field(gt=0, le=1)
 
 
-class ReferenceConfig(_Strict):
-    same_tolerance_relative: float = Field(ge=0, lt=1)
+class StalenessConfig(_Strict):
+    max_age_years: int = Field(ge=0, le=30)
+
+
+class CountyConfig(_Strict):
+    min_coverage: float = Field(gt=0, le=1)
 
 
 class RollupConfig(_Strict):
+    min_judged: int = Field(ge=1, le=10)
+    red_share: float = Field(gt=0, le=1)
+    green_share: float = Field(gt=0, le=1)
     worst_n: int = Field(ge=1, le=5)
+
+
+class CalibrationConfig(_Strict):
+    meaningful_points_per_year: float = Field(gt=0, lt=100)
+    meaningful_relative_per_year: float = Field(gt=0, lt=1)
+    detection_years: int = Field(ge=1, le=10)
+    max_false_alarm_rate: float = Field(gt=0, lt=1)
+    min_detection_rate: float = Field(gt=0, le=1)
 
 
 class TargetStatusLabels(_Strict):
@@ -66,7 +99,25 @@ class TargetStatusLabels(_Strict):
     better_lan: str
     same_lan: str
     worse_lan: str
+    not_compared: str
     no_data: str
+    stale: str
+    watch: str
+
+
+class ComparisonWords(_Strict):
+    better: str
+    same: str
+    worse: str
+    not_compared: str
+
+
+class UncertaintySourceWords(_Strict):
+    kolada: str
+    wilson: str
+    byar: str
+    series: str
+    none: str
 
 
 class TrendWords(_Strict):
@@ -93,6 +144,8 @@ class RollupLabels(_Strict):
     yellow: str
     red: str
     grey: str
+    single: str
+    no_judged: str
 
 
 class GenderWords(_Strict):
@@ -103,6 +156,8 @@ class GenderWords(_Strict):
 
 class Labels(_Strict):
     target_status: TargetStatusLabels
+    comparison: ComparisonWords
+    uncertainty_source: UncertaintySourceWords
     trend_suffix: TrendSuffix
     trend: TrendWords
     arrows: TrendWords
@@ -114,11 +169,14 @@ class Labels(_Strict):
 
 
 class Method(_Strict):
+    uncertainty: UncertaintyConfig
     trend: TrendConfig
     target: TargetConfig
-    reference: ReferenceConfig
-    gender_gap: TrendConfig
+    staleness: StalenessConfig
+    county: CountyConfig
     rollup: RollupConfig
+    calibration: CalibrationConfig
+    gender_gap: GapConfig
     labels: Labels
 
 
@@ -147,11 +205,13 @@ def load_method(path: Path | None = None) -> Method:
                 msg = f"required field '{loc[-1]}' is missing"
             problems.append(f"{path}:{line_for(lines, loc)}: {where}: {msg}")
         raise MethodError(problems) from exc
-    for section in ("trend", "gender_gap"):
-        cfg = getattr(method, section)
-        if cfg.min_points > cfg.max_points:
-            raise MethodError([f"{path}:{line_for(lines, (section, 'min_points'))}: {section}.min_points: "
-                               f"{cfg.min_points} is larger than max_points {cfg.max_points}"])
+    gap = method.gender_gap
+    if gap.min_points > gap.max_points:
+        raise MethodError([f"{path}:{line_for(lines, ('gender_gap', 'min_points'))}: gender_gap.min_points: "
+                           f"{gap.min_points} is larger than max_points {gap.max_points}"])
+    if method.trend.min_years > method.trend.window_years:
+        raise MethodError([f"{path}:{line_for(lines, ('trend', 'min_years'))}: trend.min_years: "
+                           f"{method.trend.min_years} is larger than window_years {method.trend.window_years}"])
     return method
 
 
@@ -207,7 +267,7 @@ def render_method_doc(method: Method, template: str | None = None) -> str:
 def numeric_fields(method: Method) -> list[str]:
     """Dotted names of every threshold (numeric field) in the method, e.g. 'target.on_pace_ratio'."""
     out = []
-    for section in ("trend", "target", "reference", "gender_gap", "rollup"):
+    for section in ("uncertainty", "trend", "target", "staleness", "county", "rollup", "calibration", "gender_gap"):
         for name, value in getattr(method, section).model_dump().items():
             if isinstance(value, int | float) and not isinstance(value, bool):
                 out.append(f"{section}.{name}")

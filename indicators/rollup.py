@@ -1,9 +1,12 @@
 """Roll-up of the indicator marks to each goal and each life stage, per area and gender.
 
-Counts per colour over every indicator of the group (an indicator without a status row counts as grey), and a
-headline in the SDSN "two worst" manner: look at the `worst_n` worst non-grey marks; the headline is green
-only if they are all green, red only if they are all red, otherwise yellow. So one red figure among many
-cannot hide (the headline is at best yellow), yet a single outlier cannot make the whole goal red.
+The distribution is the primary output: n green / yellow / red / grey over the group's judged (outcome)
+indicators, and n watch for its watch indicators, which never change anything else. A pair marked `counts_with`
+counts once (the indicator it counts with, when that one has a colour; else the other). The headline follows
+the rule in docs/method.md: with fewer than `min_judged` coloured marks it is "avgörs av en indikator" with that
+mark (or grey with none); otherwise red when at least `red_share` of the coloured marks are red and red outnumber
+green, green when at least `green_share` are green and none is red, else yellow. `decided_by` names the weakest
+(red, then yellow) indicators that pull the headline down.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, Indicator
 from indicators.explain import rollup_sentence
-from indicators.method import Method
+from indicators.method import Method, RollupConfig
 
 SEVERITY = {"red": 0, "yellow": 1, "green": 2}
 COLOURS = ("green", "yellow", "red", "grey")
@@ -24,40 +27,86 @@ def rollup_schema(key: str) -> dict[str, pl.DataType]:
     return {
         key: pl.String(), "area_id": pl.String(), "gender": pl.String(),
         "n_green": pl.Int32(), "n_yellow": pl.Int32(), "n_red": pl.Int32(), "n_grey": pl.Int32(),
-        "n_total": pl.Int32(), "mark": pl.String(), "mark_label": pl.String(),
+        "n_watch": pl.Int32(), "n_total": pl.Int32(), "n_judged": pl.Int32(), "headline_basis": pl.String(),
+        "mark": pl.String(), "mark_label": pl.String(),
         "decided_by": pl.List(pl.String()), "explanation": pl.String(),
     }
 
 
-def headline(marks: Sequence[tuple[str, str]], worst_n: int) -> tuple[str, list[str]]:
-    """(colour, decided_by) from (indicator_id, colour) pairs given in catalogue order.
+def counted_marks(members: Sequence[Indicator], marks: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(indicator_id, colour) for each counted outcome slot, in catalogue order; watch indicators left out.
 
-    The `worst_n` worst non-grey marks decide (ties keep catalogue order); all grey gives grey.
+    An indicator that `counts_with` another member shares that member's slot: the member's mark when it has a
+    colour, else this indicator's.
     """
-    judged = [(ident, colour) for ident, colour in marks if colour != "grey"]
+    ids = {m.id for m in members}
+    slots: list[tuple[str, str]] = []
+    for ind in members:
+        if not ind.judged:
+            continue
+        if ind.counts_with in ids:
+            continue  # counted in its partner's slot below
+        colour = marks.get(ind.id, "grey")
+        ident = ind.id
+        if colour == "grey":
+            for other in members:
+                if other.judged and other.counts_with == ind.id and marks.get(other.id, "grey") != "grey":
+                    ident, colour = other.id, marks[other.id]
+                    break
+        slots.append((ident, colour))
+    return slots
+
+
+def headline(slots: Sequence[tuple[str, str]], cfg: RollupConfig) -> tuple[str, str, list[str]]:
+    """(colour, basis, decided_by) from the counted (indicator_id, colour) slots in catalogue order.
+
+    basis: 'none' (no coloured mark), 'single' (fewer than min_judged coloured marks) or 'distribution'.
+    """
+    judged = [(ident, colour) for ident, colour in slots if colour != "grey"]
+    weakest = [ident for ident, colour in sorted(judged, key=lambda pair: SEVERITY[pair[1]])
+               if colour != "green"][:cfg.worst_n]
     if not judged:
-        return "grey", []
-    worst = sorted(judged, key=lambda pair: SEVERITY[pair[1]])[:worst_n]
-    colours = {colour for _, colour in worst}
-    colour = colours.pop() if len(colours) == 1 else "yellow"
-    return colour, [ident for ident, _ in worst]
+        return "grey", "none", []
+    if len(judged) < cfg.min_judged:
+        return judged[0][1], "single", [judged[0][0]]
+    n = len(judged)
+    n_red = sum(1 for _, c in judged if c == "red")
+    n_green = sum(1 for _, c in judged if c == "green")
+    if round(n_red / n, 9) >= cfg.red_share and n_red > n_green:
+        return "red", "distribution", weakest
+    if round(n_green / n, 9) >= cfg.green_share and n_red == 0:
+        return "green", "distribution", weakest
+    return "yellow", "distribution", weakest
 
 
-def rollup_group(group_id: str, members: Sequence[str], marks: Mapping[str, str], area_name: str,
-                 area_id: str, gender: str, short_names: Mapping[str, str], method: Method) -> dict:
-    """One roll-up row for a goal or life stage with `members` (indicator ids, catalogue order)."""
-    pairs = [(ident, marks.get(ident, "grey")) for ident in members]
-    counts = {c: sum(1 for _, colour in pairs if colour == c) for c in COLOURS}
-    colour, decided_by = headline(pairs, method.rollup.worst_n)
+def rollup_group(group_id: str, members: Sequence[Indicator], marks: Mapping[str, str],
+                 labels_by_id: Mapping[str, str], area_name: str, area_id: str, gender: str,
+                 method: Method) -> dict:
+    """One roll-up row for a goal or life stage with `members` (indicators, catalogue order)."""
+    slots = counted_marks(members, marks)
+    counts = dict.fromkeys(COLOURS, 0)
+    for _, colour in slots:
+        counts[colour] += 1
+    n_watch = sum(1 for m in members if not m.judged)
+    colour, basis, decided_by = headline(slots, method.rollup)
+    short_names = {m.id: m.short_name for m in members}
+    if basis == "none":
+        label = method.labels.rollup.no_judged if not slots else method.labels.rollup.grey
+    elif basis == "single":
+        label = f"{method.labels.rollup.single}: {labels_by_id.get(decided_by[0], '')}".rstrip(": ")
+    else:
+        label = getattr(method.labels.rollup, colour)
+    slot_colour = dict(slots)
     explanation = rollup_sentence(
-        method=method, area_name=area_name, gender=gender, counts=counts, n_total=len(members),
-        decided_by=[(short_names[i], dict(pairs)[i]) for i in decided_by],
+        method=method, area_name=area_name, gender=gender, counts=counts, n_watch=n_watch, basis=basis,
+        decided_by=[(short_names[i], slot_colour[i]) for i in decided_by],
     )
+    n_judged = counts["green"] + counts["yellow"] + counts["red"]
     return {
         "id": group_id, "area_id": area_id, "gender": gender,
         "n_green": counts["green"], "n_yellow": counts["yellow"], "n_red": counts["red"],
-        "n_grey": counts["grey"], "n_total": len(members), "mark": colour,
-        "mark_label": getattr(method.labels.rollup, colour), "decided_by": decided_by,
+        "n_grey": counts["grey"], "n_watch": n_watch, "n_total": len(slots) + n_watch, "n_judged": n_judged,
+        "headline_basis": basis, "mark": colour, "mark_label": label, "decided_by": decided_by,
         "explanation": explanation,
     }
 
@@ -69,20 +118,25 @@ def rollup(status: pl.DataFrame, groups: Mapping[str, Sequence[str]], key: str, 
     A (group, area, gender) row is produced when at least one of the group's indicators has a status row
     there.
     """
-    short_names = {i.id: i.short_name for i in catalogue.indicators}
+    by_id = {i.id: i for i in catalogue.indicators}
     marks: dict[tuple[str, str], dict[str, str]] = {}
-    columns = status.select("indicator_id", "area_id", "gender", "mark")
-    for ident, area_id, gender, colour in columns.iter_rows():
+    mark_labels: dict[tuple[str, str], dict[str, str]] = {}
+    columns = status.select("indicator_id", "area_id", "gender", "mark", "mark_label")
+    for ident, area_id, gender, colour, label in columns.iter_rows():
         marks.setdefault((area_id, gender), {})[ident] = colour
+        mark_labels.setdefault((area_id, gender), {})[ident] = label
     rows = []
-    for group_id, members in groups.items():
-        if not members:
+    keys = sorted(marks)
+    for group_id, member_ids in groups.items():
+        if not member_ids:
             continue
-        for (area_id, gender), area_marks in sorted(marks.items()):
-            if not any(m in area_marks for m in members):
+        members = [by_id[m] for m in member_ids]
+        for area_id, gender in keys:
+            area_marks = marks[(area_id, gender)]
+            if not any(m in area_marks for m in member_ids):
                 continue
-            row = rollup_group(group_id, members, area_marks, area_names.get(area_id, area_id), area_id,
-                               gender, short_names, method)
+            row = rollup_group(group_id, members, area_marks, mark_labels[(area_id, gender)],
+                               area_names.get(area_id, area_id), area_id, gender, method)
             row[key] = row.pop("id")
             rows.append(row)
     schema = rollup_schema(key)

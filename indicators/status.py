@@ -1,11 +1,14 @@
-"""The status method for one indicator × area × gender: trend, target, rank and the one mark.
+"""The status method for one indicator × area × gender: uncertainty, comparison, trend, pace, staleness, mark.
 
 Pure functions over plain Python values; the rule is written out in docs/method.md and every threshold comes
-from indicators/method.yaml (`Method`). `judge()` returns one row of the `status` table.
+from indicators/method.yaml (`Method`). `judge()` returns one row of the `status` table. The one place that says
+"better / same / worse than a reference" is `compare_with_reference()`: pages and slides read its result from the
+status table (vs_riket, vs_county) and never recompute it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -13,6 +16,7 @@ from typing import Literal
 from indicators.catalogue import Indicator, ValueTarget
 from indicators.explain import status_sentence
 from indicators.method import Method, TrendConfig
+from indicators.uncertainty import Uncertainty, interval, series_sd, standard_error
 
 Direction = Literal["higher_is_better", "lower_is_better"]
 Point = tuple[int, float]
@@ -23,18 +27,21 @@ ROUND = 9  # decimals kept before comparing with a threshold: float noise must n
 
 @dataclass(frozen=True)
 class TrendResult:
-    trend: str            # improving | stable | worsening | short_series
-    slope: float | None   # per year, raw direction (None for a short series)
-    points: int
+    trend: str                      # improving | stable | worsening | short_series
+    slope: float | None             # per year, raw direction (None for a short series)
+    points: int                     # observed, non-overlapping years used
+    band: float | None = None       # |improvement per year| at or below this is "stable"
+    first_year: int | None = None   # first year of the window used
 
 
 @dataclass(frozen=True)
 class TargetResult:
-    status: str  # met | on_pace | too_slow | wrong_direction | better | same | worse | no_data
+    status: str  # met | on_pace | too_slow | wrong_direction | better | same | worse | not_compared | no_data
     target_value: float | None = None
     pace_ratio: float | None = None
-    compared_with: str | None = None  # 'riket' | 'lan' for better/same/worse
+    compared_with: str | None = None  # 'riket' | 'lan' for better/same/worse/not_compared
     reference_value: float | None = None
+    base_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,122 +71,177 @@ def least_squares_slope(points: Sequence[Point]) -> float:
     return sxy / sxx
 
 
-def classify_relative(improvement_per_year: float, level: float, threshold: float) -> int:
-    """+1 / 0 / -1 when the improvement per year, relative to |level|, is beyond ±threshold."""
-    if level == 0:
-        relative = 0.0 if improvement_per_year == 0 else improvement_per_year * float("inf")
-    else:
-        relative = round(improvement_per_year / abs(level), ROUND)
-    if relative >= threshold:
-        return 1
-    if relative <= -threshold:
-        return -1
-    return 0
+# --- uncertainty -------------------------------------------------------------------------------------------
 
+def choose_uncertainty(ind: Indicator, earlier: Sequence[Point], half_widths: Mapping[int, float],
+                       population: Mapping[int, float], method: Method) -> Uncertainty:
+    """The first source that applies: Kolada's Osäkerhetstal, Wilson / Byar on the denominator, the series.
 
-def assess_trend(points: Sequence[Point], direction: str, cfg: TrendConfig) -> TrendResult:
-    """Trend over the last up to `max_points` observed years, direction-adjusted, relative to the level.
-
-    The slope per year is divided by the mean of the window's years before the latest one.
+    `earlier`: the observed points before the latest (the series source never looks at the latest value).
+    `population`: the denominator population per year (people); it is scaled by the catalogue's
+    denominator_fraction and years_averaged here. Survey indicators never use the population (their sample is
+    far smaller than it).
     """
-    window = list(points)[-cfg.max_points:]
-    if len(window) < cfg.min_points:
-        return TrendResult("short_series", None, len(window))
-    slope = least_squares_slope(window)
-    # The level is the mean of the earlier years, so a better latest value can only raise the verdict.
+    if ind.uncertainty_kpi and half_widths:
+        return Uncertainty("kolada", half_widths=half_widths)
+    if not ind.survey and population and ind.unit in ("percent", "per_100k"):
+        scale = ind.denominator_fraction * ind.years_averaged
+        n = {y: p * scale for y, p in population.items() if p and p > 0}
+        if n:
+            return Uncertainty("wilson" if ind.unit == "percent" else "byar", population=n)
+    sd = series_sd(earlier, ind.years_averaged, method.uncertainty.series_min_differences)
+    if sd is not None:
+        return Uncertainty("series", series_sd=sd)
+    return Uncertainty("none")
+
+
+# --- comparison with a reference: the one place for better / same / worse ------------------------------------
+
+def compare_with_reference(value: float, year: int, reference: float | None, direction: str, unit: str,
+                           unc: Uncertainty, z: float) -> str | None:
+    """better / same / worse / not_compared (None without a reference value).
+
+    'better' or 'worse' only when the reference lies outside the value's 95 % interval (the reference is taken
+    as exact, as Fingertips does); inside it: 'same' ("ingen säkerställd skillnad"); no interval: not_compared.
+    """
+    if reference is None:
+        return None
+    bounds = interval(value, year, unit, unc, z)
+    if bounds is None:
+        return "not_compared"
+    low, high = (round(b, ROUND) for b in bounds)
+    ref = round(reference, ROUND)
+    if direction == "higher_is_better":
+        return "better" if low > ref else "worse" if high < ref else "same"
+    return "better" if high < ref else "worse" if low > ref else "same"
+
+
+# --- trend -------------------------------------------------------------------------------------------------
+
+def trend_window(points: Sequence[Point], years_averaged: int, cfg: TrendConfig) -> list[Point]:
+    """The points the trend uses: calendar years ending with the latest, non-overlapping for averages.
+
+    The window is `window_years` long, or `min_years × years_averaged` for multi-year averages; inside it only
+    every `years_averaged`-th year counting back from the latest is used, so no year is counted twice.
+    """
+    if not points:
+        return []
+    k = years_averaged
+    latest = points[-1][0]
+    span = max(cfg.window_years, cfg.min_years * k)
+    values = dict(points)
+    return [(y, values[y]) for y in range(latest - span + 1, latest + 1) if (latest - y) % k == 0 and y in values]
+
+
+def change_floor(level: float, unit: str, cfg: TrendConfig) -> float:
+    """The smallest change per year that is ever called a change, in the indicator's own units."""
+    if unit == "percent":
+        return cfg.min_change_points_per_year
+    return cfg.min_change_relative_per_year * abs(level)
+
+
+def assess_trend(points: Sequence[Point], ind: Indicator, unc: Uncertainty, method: Method) -> TrendResult:
+    """improving / stable / worsening over calendar years, or short_series.
+
+    Least-squares slope over `trend_window`; its standard error from the per-year standard errors at the level
+    of the earlier window years (so a better latest value can only raise the verdict). The stable band is the
+    larger of z × that standard error and the `change_floor`, both in the indicator's own units: a share and its
+    complement get the same verdict.
+    """
+    cfg = method.trend
+    window = trend_window(points, ind.years_averaged, cfg)
+    first = window[0][0] if window else None
+    if len(window) < cfg.min_years:
+        return TrendResult("short_series", None, len(window), None, first)
     earlier = window[:-1]
     level = sum(v for _, v in earlier) / len(earlier)
-    verdict = classify_relative(sign(direction) * slope, level, cfg.stable_relative_slope)
-    return TrendResult({1: "improving", 0: "stable", -1: "worsening"}[verdict], slope, len(window))
+    errors = [standard_error(level, y, ind.unit, unc, method.uncertainty.z) for y, _ in window]
+    if any(e is None for e in errors):
+        return TrendResult("short_series", None, len(window), None, first)
+    slope = least_squares_slope(window)
+    mean_x = sum(y for y, _ in window) / len(window)
+    sxx = sum((y - mean_x) ** 2 for y, _ in window)
+    se = math.sqrt(sum(((y - mean_x) * e) ** 2 for (y, _), e in zip(window, errors, strict=True))) / sxx  # type: ignore[operator]
+    band = max(cfg.z * se, change_floor(level, ind.unit, cfg))
+    improvement = round(sign(ind.direction) * slope, ROUND)
+    band = round(band, ROUND)
+    verdict = "improving" if improvement > band else "worsening" if improvement < -band else "stable"
+    return TrendResult(verdict, slope, len(window), band, first)
 
+
+# --- pace toward a value target ------------------------------------------------------------------------------
 
 def is_at_least(value: float, target: float, direction: str) -> bool:
     """Has `value` reached `target` in the indicator's direction?"""
     return value >= target if direction == "higher_is_better" else value <= target
 
 
-def assess_value_target(points: Sequence[Point], target: ValueTarget, direction: str,
-                        method: Method) -> TargetResult | None:
-    """met / on_pace / too_slow / wrong_direction, or None when there are too few years to judge a pace.
+def growth_rate(start: float, end: float, years: int) -> float:
+    """Compound annual growth rate (Eurostat); linear change relative to |start| when a value is not > 0."""
+    if start > 0 and end > 0:
+        return (end / start) ** (1 / years) - 1
+    return (end - start) / years / max(abs(start), 1e-9)
 
-    Baseline: the first observed year at or after `target.baseline_year`, else the first year of the trend
-    window. Needed pace = (target − baseline value) / (target year − baseline year); observed pace =
-    (latest − baseline value) / (latest year − baseline year); pace_ratio = observed / needed.
+
+def assess_value_target(points: Sequence[Point], target: ValueTarget, ind: Indicator, unc: Uncertainty,
+                        method: Method) -> TargetResult | None:
+    """met / on_pace / too_slow / wrong_direction, or None when no pace can be judged.
+
+    Base: the first observed year at or after the base year (the catalogue's baseline_year, else method.yaml's
+    target.base_year); a series that starts later uses its first year. At least `target.min_years` between base
+    and latest, else None. Pace ratio = observed / needed compound annual growth (Eurostat). 'Fel riktning'
+    only when the change since the base is beyond the uncertainty; otherwise a negative pace is 'För långsamt'.
     """
     t1, x1 = points[-1]
+    direction = ind.direction
     if is_at_least(x1, target.value, direction):
         return TargetResult("met", target.value)
-    if target.baseline_year is not None:
-        candidates = [p for p in points if p[0] >= target.baseline_year]
-    else:
-        candidates = list(points)[-method.trend.max_points:]
-    if len(candidates) < 2:
+    base_year = target.baseline_year if target.baseline_year is not None else method.target.base_year
+    candidates = [p for p in points if p[0] >= base_year]
+    if not candidates or t1 - candidates[0][0] < method.target.min_years:
         return None
     t0, x0 = candidates[0]
-    observed = (x1 - x0) / (t1 - t0)
-    improving = sign(direction) * observed
+    z = method.uncertainty.z
+    se = standard_error(x0, t0, ind.unit, unc, z)
+    se1 = standard_error(x0, t1, ind.unit, unc, z)
+    noise = z * math.sqrt(se ** 2 + se1 ** 2) if se is not None and se1 is not None else 0.0
+    beyond_noise = round(abs(x1 - x0) - noise, ROUND) > 0
+    observed = growth_rate(x0, x1, t1 - t0)
     if is_at_least(x0, target.value, direction) or target.by <= t0:
-        # Nothing left to gain at the baseline, or no time left: no pace can be asked for.
-        return TargetResult("too_slow" if improving > 0 else "wrong_direction", target.value)
-    needed = (target.value - x0) / (target.by - t0)
-    ratio = round(observed / needed, ROUND)  # so that a ratio of exactly 0.95 on paper is 0.95 here too
-    if ratio < 0:
-        status = "wrong_direction"
-    elif ratio >= method.target.on_pace_ratio and t1 < target.by:
+        worse = sign(direction) * (x1 - x0) < 0 and beyond_noise
+        return TargetResult("wrong_direction" if worse else "too_slow", target.value, None, base_year=t0)
+    needed = growth_rate(x0, target.value, target.by - t0)
+    ratio = round(observed / needed, ROUND) if needed != 0 else None
+    if ratio is not None and ratio >= method.target.on_pace_ratio and t1 < target.by:
         status = "on_pace"
+    elif ratio is not None and ratio < 0 and beyond_noise:
+        status = "wrong_direction"
     else:
         status = "too_slow"
-    return TargetResult(status, target.value, ratio)
+    return TargetResult(status, target.value, ratio, base_year=t0)
 
 
-def compare_with_reference(value: float, reference: float, direction: str, tolerance: float) -> str:
-    """better / same / worse: 'same' when |value − reference| ≤ tolerance × |reference|."""
-    diff = value - reference
-    if round(abs(diff) - tolerance * abs(reference), ROUND) <= 0:
-        return "same"
-    return "better" if sign(direction) * diff > 0 else "worse"
+# --- the mark ----------------------------------------------------------------------------------------------
 
-
-def assess_reference(value: float, references: Sequence[tuple[str, float | None]], direction: str,
-                     method: Method, target_value: float | None = None) -> TargetResult:
-    """Position against the first available reference, e.g. [('riket', 85.1), ('lan', 83.0)]."""
-    for name, ref in references:
-        if ref is not None:
-            status = compare_with_reference(value, ref, direction, method.reference.same_tolerance_relative)
-            return TargetResult(status, target_value, None, name, ref)
-    return TargetResult("no_data", target_value)
-
-
-def assess_target(points: Sequence[Point], indicator: Indicator, riket: float | None, county: float | None,
-                  is_county: bool, method: Method) -> TargetResult:
-    """The target status of one row: against a value target when set, else against Riket (or the county)."""
-    if not points:
-        target = indicator.target
-        return TargetResult("no_data", target.value if isinstance(target, ValueTarget) else None)
-    target = indicator.target
-    if isinstance(target, ValueTarget):
-        result = assess_value_target(points, target, indicator.direction, method)
-        if result is not None:
-            return result
-    order = [("riket", riket), ("lan", county)]
-    if target is not None and not isinstance(target, ValueTarget) and target.reference == "lan":
-        order.reverse()
-    if is_county:
-        order = [("riket", riket)]
-    value_target = target.value if isinstance(target, ValueTarget) else None
-    return assess_reference(points[-1][1], order, indicator.direction, method, value_target)
-
-
-def combine_mark(target: TargetResult, trend: str, method: Method) -> Mark:
+def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: bool = False,
+                 watch: bool = False, latest_year: int | None = None) -> Mark:
     """One colour + words + arrow.
 
-    Against a value target the pace already measures change, so a worsening trend can only pull the colour
-    down one step. Against a reference (riket/länet) the position scores 2/1/0 and the trend adds +1/-1.
+    Watch indicators, stale values, rows without data and rows that cannot be compared are grey. Against a value
+    target the pace already measures change, so a worsening trend can only pull the colour down one step.
+    Against a reference (riket/länet) the position scores 2/1/0 and the trend adds +1/-1.
     """
     labels = method.labels
     arrow = getattr(labels.arrows, trend)
     if target.status == "no_data":
         return Mark("grey", labels.target_status.no_data, arrow)
+    if watch:
+        return Mark("grey", labels.target_status.watch, arrow)
+    if stale:
+        suffix = f" (senaste värde {latest_year})" if latest_year is not None else ""
+        return Mark("grey", labels.target_status.stale + suffix, arrow)
+    if target.status == "not_compared":
+        return Mark("grey", labels.target_status.not_compared, arrow)
     if target.compared_with is None:
         base = {"met": 2, "on_pace": 2, "too_slow": 1, "wrong_direction": 0}[target.status]
         score = base - (1 if trend == "worsening" else 0)
@@ -201,6 +263,13 @@ def rank_values(values: Mapping[str, float], direction: str) -> dict[str, int]:
     return {area: 1 + sum(1 for other in scores.values() if other > score) for area, score in scores.items()}
 
 
+def comparison_label(result: str | None, reference_name: str, method: Method) -> str | None:
+    """'Bättre än riket', 'Ingen säkerställd skillnad mot länet', … (None without a reference)."""
+    if result is None:
+        return None
+    return f"{getattr(method.labels.comparison, result)} {reference_name}"
+
+
 @dataclass(frozen=True)
 class RowContext:
     """Everything about one indicator × area × gender that is not its own series."""
@@ -215,20 +284,51 @@ class RowContext:
     rank: int | None
     rank_of: int | None
     rank_year: int | None
+    kpi_latest_year: int | None = None
+    half_widths: Mapping[int, float] | None = None   # Kolada's Osäkerhetstal for this area and gender
+    population: Mapping[int, float] | None = None    # the denominator population for this area and gender
+    county_note: str | None = None                   # why there is no county figure for the latest year
 
 
 def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: Method) -> dict:
     """One row of the `status` table (columns as in etl/sql/status_schema.sql)."""
     points = observed_points(series)
     ind = ctx.indicator
+    labels = method.labels
     latest_year, latest_value = points[-1] if points else (None, None)
     null_years = [int(y) for y, v in series if v is None and (latest_year is None or y > latest_year)]
     missing_later = max(null_years) if null_years and latest_year is not None else None
     riket = ctx.riket_by_year.get(latest_year) if latest_year is not None else None
     county = ctx.county_by_year.get(latest_year) if latest_year is not None else None
-    trend = assess_trend(points, ind.direction, method.trend)
-    target = assess_target(points, ind, riket, county, ctx.is_county, method)
-    mark = combine_mark(target, trend.trend, method)
+    unc = choose_uncertainty(ind, points[:-1], ctx.half_widths or {}, ctx.population or {}, method)
+    z = method.uncertainty.z
+    bounds = interval(latest_value, latest_year, ind.unit, unc, z) if latest_year is not None else None  # type: ignore[arg-type]
+    vs_riket = vs_county = None
+    if latest_year is not None and latest_value is not None:
+        vs_riket = compare_with_reference(latest_value, latest_year, riket, ind.direction, ind.unit, unc, z)
+        if not ctx.is_county:
+            vs_county = compare_with_reference(latest_value, latest_year, county, ind.direction, ind.unit, unc, z)
+    trend = assess_trend(points, ind, unc, method)
+    stale = (latest_year is not None and ctx.kpi_latest_year is not None
+             and ctx.kpi_latest_year - latest_year > method.staleness.max_age_years)
+
+    target_value = ind.target.value if isinstance(ind.target, ValueTarget) else None
+    target: TargetResult | None = None
+    if not points:
+        target = TargetResult("no_data", target_value)
+    elif isinstance(ind.target, ValueTarget):
+        target = assess_value_target(points, ind.target, ind, unc, method)
+    if target is None:
+        order = [("riket", riket, vs_riket), ("lan", county, vs_county)]
+        if ind.target is not None and not isinstance(ind.target, ValueTarget) and ind.target.reference == "lan":
+            order.reverse()
+        if ctx.is_county:
+            order = [("riket", riket, vs_riket)]
+        target = next((TargetResult(res, target_value, None, name, ref) for name, ref, res in order
+                       if res is not None), TargetResult("no_data", target_value))
+    mark = combine_mark(target, trend.trend, method, stale=stale, watch=not ind.judged, latest_year=latest_year)
+
+    show_rank = ind.rank and not ctx.is_county and ctx.rank is not None and ctx.rank_year == latest_year
     value_target = ind.target if isinstance(ind.target, ValueTarget) else None
     explanation = status_sentence(
         method=method, area_name=ctx.area_name, gender=ctx.gender, unit=ind.unit,
@@ -236,18 +336,29 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         weighted_county=ctx.is_county and ctx.county_source == "weighted_mean",
         target_value=value_target.value if value_target and target.compared_with is None else None,
         target_year=value_target.by if value_target and target.compared_with is None else None,
-        pace_ratio=target.pace_ratio, compared_with=target.compared_with,
-        reference_value=target.reference_value, trend=trend.trend,
-        rank=ctx.rank, rank_of=ctx.rank_of, rank_year=ctx.rank_year, is_county=ctx.is_county,
+        pace_ratio=target.pace_ratio, pace_base_year=target.base_year,
+        comparisons=[(labels.riket_name, riket, vs_riket), (labels.county_name, county, vs_county)],
+        interval=bounds, uncertainty_source=unc.source, trend=trend.trend,
+        rank=ctx.rank if show_rank else None, rank_of=ctx.rank_of if show_rank else None,
+        is_county=ctx.is_county, stale=stale, watch=not ind.judged, rankable=ind.rank,
     )
     return {
         "indicator_id": ind.id, "kpi_id": ind.kpi, "area_id": ctx.area_id, "gender": ctx.gender,
-        "latest_year": latest_year, "latest_value": latest_value,
+        "role": ind.role, "latest_year": latest_year, "latest_value": latest_value,
+        "ci_low": bounds[0] if bounds else None, "ci_high": bounds[1] if bounds else None,
+        "uncertainty_source": unc.source,
         "county_value": county, "county_source": ctx.county_source if county is not None else None,
-        "riket_value": riket, "trend": trend.trend, "trend_slope": trend.slope, "trend_points": trend.points,
+        "county_note": None if county is not None or ctx.is_county else ctx.county_note,
+        "riket_value": riket,
+        "vs_riket": vs_riket, "vs_riket_label": comparison_label(vs_riket, labels.riket_name, method),
+        "vs_county": vs_county, "vs_county_label": comparison_label(vs_county, "länet", method),
+        "trend": trend.trend, "trend_slope": trend.slope, "trend_points": trend.points,
+        "trend_first_year": trend.first_year, "trend_band": trend.band,
         "target_status": target.status, "target_value": target.target_value, "pace_ratio": target.pace_ratio,
-        "rank_in_county": None if ctx.is_county else ctx.rank,
-        "rank_of": None if ctx.is_county else ctx.rank_of,
-        "rank_year": None if ctx.is_county else ctx.rank_year,
+        "pace_base_year": target.base_year,
+        "kpi_latest_year": ctx.kpi_latest_year, "is_stale": bool(stale),
+        "rank_in_county": ctx.rank if show_rank else None,
+        "rank_of": ctx.rank_of if show_rank else None,
+        "rank_year": ctx.rank_year if show_rank else None,
         "mark": mark.colour, "mark_label": mark.label, "arrow": mark.arrow, "explanation": explanation,
     }

@@ -100,6 +100,13 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     for goal in catalogue.goals:
         if goal.id not in used:
             console.print(f"[yellow]Varning:[/] målet '{goal.id}' ({goal.name}) har inga indikatorer.")
+    for goal in catalogue.goals_without_judged_indicator():
+        if goal.id in used:
+            console.print(f"[yellow]Varning:[/] målet '{goal.id}' ({goal.name}) har ingen bedömd indikator "
+                          "(bara bevakade): det får ingen färg. Förslag på mått: docs/adding-an-indicator.md.")
+    for stage, goal in catalogue.stage_goal_cells_without_judged_indicator():
+        console.print(f"[yellow]Varning:[/] {stage.name} × målet '{goal.id}' ({goal.name}) har ingen bedömd "
+                      "indikator (bara bevakade): cellen får ingen färg.")
     for stage in catalogue.life_stages:
         if not any(i.life_stage == stage.id for i in catalogue.indicators):
             console.print(f"[yellow]Varning:[/] livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.")

@@ -164,12 +164,16 @@ def make_dataset(catalogue, years: Iterable[int] = range(2015, 2025), seed: int 
              for a in catalogue.areas]
     ds = KoladaDataset(kpis, areas + [m for m in EXTRA_AREAS if m["id"] not in kinds])
     units = {i.kpi: i.unit for i in catalogue.indicators}
+    # Kolada's "Osäkerhetstal" KPIs: a half-width of a few percentage points, not a count.
+    units.update({i.uncertainty_kpi: "uncertainty" for i in catalogue.indicators if i.uncertainty_kpi})
     years = list(years)
     for meta in kpis:
         kpi, unit = meta["id"], units.get(meta["id"], "count")
         genders = GENDERS if meta["is_divided_by_gender"] else ("T",)
         level = {"percent": rng.uniform(20, 85), "per_100k": rng.uniform(100, 1500),
                  "days": rng.uniform(15, 35)}.get(unit, 1.0)
+        if unit == "uncertainty":
+            level = 0.8 + (sum(map(ord, kpi)) % 23) / 10  # 0,8–3,0 percentage points, fixed per KPI
         trend = rng.uniform(-0.02, 0.02)
         for area, kind in kinds.items():
             if kind == "region" and meta["municipality_type"] == "K":

@@ -12,6 +12,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from core.attribution import source_lines
 from indicators.explain import count_phrase, format_value
 from indicators.method import Method, load_method
 from views import db
@@ -47,9 +48,9 @@ def mark_text(mark: str, label: str, arrow: str | None = None) -> str:
 
 
 def _counts(row: dict, method: Method) -> str:
-    """'3 gröna, 1 gul, 0 röda, 1 utan underlag (av 5)'."""
+    """'3 gröna, 1 gul, 0 röda, 1 utan underlag, 1 bevakas (av 6)'."""
     parts = [count_phrase(row[f"n_{c}"], c, method) for c in ("green", "yellow", "red", "grey")]
-    return ", ".join(parts) + f" (av {row['n_total']})"
+    return ", ".join(parts) + f", {row['n_watch']} bevakas (av {row['n_total']})"
 
 
 def print_county_rollup(db_path: Path, console: Console) -> None:
@@ -76,7 +77,7 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
                           riket)
         console.print(table)
     goals = Table(title="Mål", title_justify="left")
-    for column in ("Mål", "Bedömning", "Antal", "Avgörs av"):
+    for column in ("Mål", "Bedömning", "Antal", "Drar ned"):
         goals.add_column(column)
     for goal in data["goals"].iter_rows(named=True):
         prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
@@ -86,4 +87,4 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
     console.print(goals)
     console.print("Pilar: ↑ förbättras, → ungefär oförändrad, ↓ försämras, – för kort serie "
                   "(pilen visar förbättring, inte om värdet ökar).")
-    console.print("Egen bearbetning av data från Kolada.")
+    console.print(source_lines(db.facts(db_path))["attribution_own"] + ".")

@@ -11,10 +11,11 @@ from views import db
 
 
 def read_freshness(db_path: Path) -> list[dict]:
-    is_demo = db.facts(db_path).get("is_demo") == "true"
+    facts = db.facts(db_path)
     rows = db.query(db_path, "indicator_freshness").to_dicts()
     for row in rows:
-        row["is_demo"] = is_demo
+        row["is_demo"] = facts.get("is_demo") == "true"
+        row["built_at"] = facts.get("built_at")
     return rows
 
 
@@ -31,3 +32,6 @@ def print_indicator_freshness(db_path: Path, console: Console) -> None:
         latest = str(r["latest_year"]) if r["latest_year"] else f"saknas ({r['missing_reason'] or 'inga värden'})"
         table.add_row(r["life_stage"], r["short_name"], r["kpi_id"], latest, fetched, str(nxt) if nxt else "–")
     console.print(table)
+    if demo:
+        console.print(f"DEMODATA – påhittade siffror, byggda {(rows[0]['built_at'] or '')[:10]}: "
+                      "inget är hämtat från någon källa och inga publiceringar är planerade.")

@@ -54,8 +54,8 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
                                   pl.col("value").alias("Värde")).sort("År", "Område"),
                      f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series")
     weighted = "weighted_mean" in county_sources.to_list()
-    ui.source_line(extra="egen bearbetning: Värmland som befolkningsviktat medel av de 16 kommunerna"
-                   if weighted else "")
+    ui.source_line(extra="egen bearbetning: Värmland som medel av de 16 kommunerna viktat med målgruppens "
+                   "befolkning" if weighted else "")
 
 
 def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
@@ -120,12 +120,19 @@ def about_section(ind: str, meta: dict) -> None:
     change = data.query("indicator_last_change", [ind])
     source = original_source(meta["description"])
     latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
+    info = state.current_context().info
+    demo = bool(info.get("is_demo"))
+    built = fmt_date(info.get("built_at"))
+    published = (f"{latest if change.height else built} (demodata, inte publicerade)" if demo
+                 else f"{latest} (senast hämtad/uppdaterad från Kolada)")
+    planned = ("Ingen – demodata publiceras inte" if demo
+               else f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)")
     rows = [
         ("Kolada-mått", f"{meta['kpi_id']} – {meta['title'] or ''}"),
         ("Definition", meta["description"] or "Ingen beskrivning i Kolada."),
         ("Ursprunglig källa", source or "Anges inte i Kolada-beskrivningen."),
-        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från Kolada)"),
-        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)"),
+        ("Senaste publicering", published),
+        ("Nästa publicering", planned),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
         ("Mål", target_text(meta)),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),
@@ -159,11 +166,15 @@ def render() -> None:
     status = data.query("indicator_status", [ind, f.area_id, gender])
     if status.height:
         s = status.row(0, named=True)
+        note = f'<div class="np-care">{escape(s["county_note"])}</div>' if s["county_note"] else ""
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
-                + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>')
-        ui.source_line(own=True, extra="status")
-    if meta["read_with_care"]:
-        st.warning("Läs med försiktighet: en förändring kan spegla mer rapportering, inte bara mer problem.")
+                + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>' + note)
+        ui.source_line(own=True, extra="status och 95 % intervall")
+    if meta["role"] == "watch":
+        st.html('<div class="np-watch" role="note" data-testid="np-watch-note" style="background:#FFF4CE;'
+                'padding:.6rem .8rem;border-radius:.4rem"><b>Bevakas – tolkas med försiktighet:</b> '
+                f"{escape(meta['role_reason'] or '')} Indikatorn får ingen färg och räknas inte in i målens "
+                "sammanvägning.</div>")
     trend_section(ind, meta, f, gender)
     county_section(ind, meta, f, gender, ctx)
     gender_section(ind, meta, f)

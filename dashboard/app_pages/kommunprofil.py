@@ -9,19 +9,21 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, state, ui
-from dashboard.compare import TREND_LABELS, VERSUS_WORDS, versus_reference
 from dashboard.downloads import download_buttons
 from views.format import UNIT_WORDS, fmt_delta, fmt_value
 
 WIDTHS = ["22%", "21%", "10%", "9%", "9%", "11%", "9%", "9%"]
 WIDTHS_COUNTY = ["24%", "23%", "11%", "10%", "12%", "10%", "10%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
+TREND_LABELS = {"improving": "Förbättras", "stable": "Oförändrat", "worsening": "Försämras",
+                "short_series": "För kort serie", None: "Underlag saknas"}
+NOT_COMPARED = "Kan inte jämföras"
 
 
 def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFrame:
-    versus = [versus_reference(v, r, d) for v, r, d in
-              profile.select("latest_value", reference_column, "direction").iter_rows()]
-    return profile.with_columns(pl.Series("versus", versus, dtype=pl.String),
+    """The status table's own verdict against the reference (vs_county or vs_riket): never recomputed here."""
+    versus = "vs_riket" if reference_column == "riket_value" else "vs_county"
+    return profile.with_columns(pl.col(versus).alias("versus"), pl.col(f"{versus}_label").alias("versus_label"),
                                 pl.col(reference_column).alias("reference"),
                                 (pl.col("latest_value") - pl.col(reference_column)).alias("diff"))
 
@@ -52,9 +54,7 @@ def summary(profile: pl.DataFrame, reference_name: str) -> None:
 def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     f = ctx.filters
     href = f.href(ctx.pages["indikator"].url_path, ind=row["indicator_id"])
-    versus = row["versus"]
-    compare = f"{VERSUS_WORDS[versus]} än {reference_name}" if versus in ("better", "worse") else (
-        f"Som {reference_name}" if versus == "same" else VERSUS_WORDS[None])
+    compare = row["versus_label"] or NOT_COMPARED
     arrow = TREND_ARROWS.get(row["trend"], "")
     trend = f'<span class="np-arrow">{arrow}</span> {escape(TREND_LABELS.get(row["trend"], ""))}'
     status = badges.mark_badge(row["mark"], row["mark_label"] or ("Ej uppdelat på kön" if f.gender != "T"
@@ -95,8 +95,8 @@ def render() -> None:
                          key=f"dl_profile_{part['life_stage_id'][0]}")
     st.caption("Skillnader i andelar (%) är procentenheter.")
     ui.source_line(extra="värden")
-    ui.source_line(own=True, extra=f"jämförelse med {reference_name} (inom 0,5 % räknas som lika), status och "
-                                   "utveckling")
+    ui.source_line(own=True, extra=f"jämförelse med {reference_name} (bättre eller sämre bara utanför värdets "
+                                   "95 % intervall, annars ingen säkerställd skillnad), status och utveckling")
 
 
 render()

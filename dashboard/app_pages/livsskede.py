@@ -40,8 +40,10 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
     name = badges.link(href, row["short_name"])
     if unit != "percent":
         name += f'<div class="np-care" style="color:#333">{escape(UNIT_WORDS[unit])}</div>'
-    if row["read_with_care"]:
-        name += '<div class="np-care">Läs med försiktighet</div>'
+    if row["role"] == "watch" and row["role_reason"]:
+        name += f'<div class="np-care">{escape(row["role_reason"])}</div>'
+    if row["county_note"]:
+        name += f'<div class="np-care" style="color:#333">{escape(row["county_note"])}</div>'
     if row["mark"] is None:
         status = badges.mark_badge(None, "Ej uppdelat på kön" if f.gender != "T" else "Underlag saknas")
     else:
@@ -75,7 +77,8 @@ def render() -> None:
     st.html(badges.legend())
     st.html(f'<div class="np-context">{escape(stage["description"] or "")}</div>'
             + badges.mark_badge(stage["mark"], stage["mark_label"], size="lg") + " "
-            + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]))
+            + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"],
+                                 n_watch=stage["n_watch"]))
     rows = data.query("stage_rows", [f.area_id, f.gender, stage_id])
     goals = stage_goal_verdicts(data.query, f.area_id, f.gender).filter(pl.col("life_stage_id") == stage_id)
     sparks = series_by_indicator(data.query("area_series", [f.area_id, f.gender, f.county_id, stage_id]))
@@ -83,17 +86,29 @@ def render() -> None:
         st.subheader(goal_title(goal["kind"], goal["number"], goal["name"]), anchor=False)
         st.html(f'<div data-testid="np-goal-head" data-goal="{escape(goal["goal_id"])}">'
                 + badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
-                + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"]) + "</div>")
+                + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],
+                                     n_watch=goal["n_watch"]) + "</div>")
         goal_rows = rows.filter(pl.col("goal_id") == goal["goal_id"])
-        table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
-                      for r in goal_rows.iter_rows(named=True)]
-        st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
-                                  widths=WIDTHS, label=f"{goal['name']}: indikatorer"))
+        judged = goal_rows.filter(pl.col("role") != "watch")
+        watched = goal_rows.filter(pl.col("role") == "watch")
+        if judged.is_empty():
+            st.caption("Målet har ingen bedömd indikator här och får därför ingen färg – bara bevakade mått.")
+        else:
+            table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
+                          for r in judged.iter_rows(named=True)]
+            st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
+                                      widths=WIDTHS, label=f"{goal['name']}: indikatorer"))
+        if not watched.is_empty():
+            st.markdown("**Bevakas – tolkas med försiktighet**")
+            watch_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
+                          for r in watched.iter_rows(named=True)]
+            st.html(badges.html_table(HEADERS, watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
+                                      widths=WIDTHS, label=f"{goal['name']}: bevakade mått"))
         download_buttons(goal_download(goal_rows), f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}",
                          key=f"dl_stage_{stage_id}_{goal['goal_id']}")
     ui.source_line(extra="värden och tidsserier")
-    ui.source_line(own=True, extra="status, rang och * Värmland som befolkningsviktat medel av kommunerna "
-                                   "där Kolada saknar regionens värde")
+    ui.source_line(own=True, extra="status, rang och * Värmland som medel av kommunerna viktat med målgruppens "
+                                   "befolkning där källan saknar regionens värde")
 
 
 render()

@@ -88,10 +88,11 @@ def changes_section() -> None:
     st.header("Vad ändrades vid senaste uppdateringen", anchor=False)
     last = data.query("last_refresh")
     if last.is_empty():
-        st.info("Databasen bygger inte på någon hämtning från Kolada (demodata), så det finns inga ändringar att visa.")
+        st.info("Databasen bygger inte på någon hämtning eller ändringsomgång, så det finns inga ändringar att visa.")
     else:
         run = last.row(0, named=True)
-        st.markdown(f"Senaste lyckade hämtning: **{run['run_id']}** ({fmt_datetime(run['started_at'])}, "
+        what = "Senaste ändringsomgång i demodatan" if run["mode"] == "demo" else "Senaste lyckade hämtning"
+        st.markdown(f"{what}: **{run['run_id']}** ({fmt_datetime(run['started_at'])}, "
                     f"{MODE_WORDS.get(run['mode'], run['mode'])}).")
         for failed in data.query("failed_after", [run["started_at"]]).iter_rows(named=True):
             st.warning(f"Hämtningen {failed['run_id']} ({fmt_datetime(failed['started_at'])}) misslyckades: "

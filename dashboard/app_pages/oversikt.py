@@ -24,7 +24,8 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
     parts = [f'<div class="np-card" data-testid="np-stage" data-stage="{escape(stage["life_stage_id"])}">',
              badges.mark_badge(stage["mark"], stage["mark_label"], size="lg"),
              '<div style="margin:.45rem 0 .2rem 0">',
-             badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]),
+             badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"],
+                                n_watch=stage["n_watch"]),
              "</div>", pulled_down(stage["decided_by"], names, stage["mark"])]
     for goal in goals.iter_rows(named=True):
         parts += [f'<div class="np-goal" data-testid="np-goal" data-goal="{escape(goal["goal_id"])}">',
@@ -32,7 +33,7 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
                   "</div>",
                   '<div class="np-goal-line">', badges.mark_badge(goal["mark"], goal["mark_label"], size="sm"),
                   badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],
-                                     compact=True), "</div>",
+                                     compact=True, n_watch=goal["n_watch"]), "</div>",
                   pulled_down(goal["decided_by"], names, goal["mark"]), "</div>"]
     parts.append("</div>")
     return "".join(parts)
@@ -58,8 +59,9 @@ def render() -> None:
                              query_params=f.query_params(), help=f"Öppna {stage['name']}")
             stage_goals = goals.filter(pl.col("life_stage_id") == stage["life_stage_id"])
             st.html(stage_card(stage, stage_goals, names))
-    ui.source_line(own=True, extra="Status enligt metoden på sidan Data och metod. Ett mål dras ned av sina "
-                                   "sämsta indikatorer.")
+    ui.source_line(own=True, extra="Status enligt metoden på sidan Data och metod. Fördelningen av märken är "
+                                   "huvudsaken; rubriken kräver minst två bedömda indikatorer och namnger de som "
+                                   "drar ned. Bevakade indikatorer (◇) får ingen färg och räknas inte in.")
 
 
 render()

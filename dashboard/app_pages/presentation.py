@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
-from views.meeting.agenda import SOURCE_LINE, IndicatorLine, Meeting, Screen
+from views.meeting.agenda import IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
 
 SCREEN_PARAM = "skarm"
@@ -137,8 +137,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
                     fig.update_layout(height=None, autosize=True)
                     ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
                               alt=ui.chart_alt(fig))
-    source = ui.SOURCE_DEMO + "; status: egen bearbetning" if meeting.is_demo else SOURCE_LINE
-    st.html(f"<div class='np-pres-source'>{escape(source)}. Data hämtade {escape(meeting.data_date)}. "
+    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}. "
             "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
 
 

@@ -80,6 +80,8 @@ CREATE TABLE indicator (
     direction        TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better')),
     unit             TEXT NOT NULL,
     read_with_care   BOOLEAN NOT NULL,
+    role             TEXT NOT NULL CHECK (role IN ('outcome', 'watch')),  -- watch: followed, never coloured
+    role_reason      TEXT,                    -- why a watch indicator is not judged (shown on the pages)
     target_kind      TEXT,                    -- NULL, 'value' or 'better_than'
     target_value     DOUBLE,
     target_year      INTEGER,

@@ -25,8 +25,19 @@ def run_check(tmp_path: Path, catalogue_dir: Path | None) -> subprocess.Complete
 def test_check_passes_on_the_real_catalogue(tmp_path: Path) -> None:
     result = run_check(tmp_path, None)
     assert result.returncode == 0, result.stderr
-    assert "Katalogen är giltig: 4 livsfaser, 13 mål, 34 indikatorer, 18 områden" in result.stdout
+    assert "Katalogen är giltig: 4 livsfaser, 13 mål, 38 indikatorer, 18 områden" in result.stdout
+    # Barnalivet's only indicator of goal 6 is a watch indicator: the cell is reported, not coloured.
+    assert "Barnalivet × målet 'vald_nara_relationer'" in result.stdout
+    assert "ingen bedömd indikator" in result.stdout
     assert not (tmp_path / "data").exists()
+
+
+def test_check_reports_a_goal_left_without_a_judged_indicator(cat: CatalogueCopy, tmp_path: Path) -> None:
+    cat.replace("indicators", "role: outcome", "role: watch\n    role_reason: Test.", entry="utsatt_for_vald")
+    result = run_check(tmp_path, cat.dir)
+    assert result.returncode == 0, result.stderr
+    assert "målet 'vald_nara_relationer' (Upptäcka och motverka våld i nära relationer) har ingen bedömd " \
+        "indikator" in " ".join(result.stdout.split())
 
 
 def test_check_fails_on_a_broken_copy_and_prints_file_and_line(cat: CatalogueCopy, tmp_path: Path) -> None:

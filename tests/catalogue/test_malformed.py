@@ -116,10 +116,66 @@ def test_reference_target_with_an_unknown_reference(cat: CatalogueCopy) -> None:
                        f"{FETMA}.target.reference:", "'riket' or 'lan'", "(got 'kommunen')")
 
 
-def test_read_with_care_not_a_boolean(cat: CatalogueCopy) -> None:
-    cat.replace("indicators", "    unit: percent\n", "    unit: percent\n    read_with_care: kanske\n", entry="fetma")
+def test_rank_not_a_boolean(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    unit: percent\n", "    unit: percent\n    rank: kanske\n", entry="fetma")
     assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kanske"),
-                       f"{FETMA}.read_with_care:", "valid boolean", "(got 'kanske')")
+                       f"{FETMA}.rank:", "valid boolean", "(got 'kanske')")
+
+
+def test_role_missing(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    role: outcome\n", "", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "- id: fetma"),
+                       f"{FETMA}.role:", "required field 'role' is missing")
+
+
+def test_unknown_role(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "role: outcome", "role: context", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "role: context"),
+                       f"{FETMA}.role:", "'outcome' or 'watch'", "(got 'context')")
+
+
+def test_watch_without_a_reason(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "role: outcome", "role: watch", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"),
+                       cat.line_of("indicators", "role: watch", entry="fetma"),
+                       f"{FETMA}.role_reason:", "a watch indicator needs a role_reason")
+
+
+def test_unknown_denominator_key(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "denominator: population_18_plus", "denominator: population_18_84", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "population_18_84"),
+                       f"{FETMA}.denominator:", "unknown support KPI key 'population_18_84'",
+                       "population_80_plus")
+
+
+def test_uncertainty_kpi_not_a_kpi_id(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "uncertainty_kpi: U01517", "uncertainty_kpi: osäkerhet", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "osäkerhet"),
+                       f"{FETMA}.uncertainty_kpi:", "'osäkerhet' is not a Kolada KPI id")
+
+
+def test_uncertainty_kpi_on_a_non_survey_indicator(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "    unit: percent\n", "    unit: percent\n    uncertainty_kpi: U01517\n",
+                entry="mpr_vaccination")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"),
+                       cat.line_of("indicators", "uncertainty_kpi: U01517", entry="mpr_vaccination"),
+                       f"{MPR}.uncertainty_kpi:", "only survey indicators")
+
+
+def test_counts_with_an_unknown_indicator(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "counts_with: fallskador_80_slutenvard", "counts_with: fallskador_80",
+                entry="fallskador_80_vard")
+    where = f"indicators[{[i.id for i in REAL.indicators].index('fallskador_80_vard')}] (id=fallskador_80_vard)"
+    assert_one_problem(cat.load_problems(), cat.path("indicators"),
+                       cat.line_of("indicators", "counts_with: fallskador_80"),
+                       f"{where}.counts_with:", "unknown indicator 'fallskador_80'")
+
+
+def test_years_averaged_out_of_range(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "years_averaged: 4", "years_averaged: 0", entry="hjartinfarkt")
+    where = f"indicators[{[i.id for i in REAL.indicators].index('hjartinfarkt')}] (id=hjartinfarkt)"
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "years_averaged: 0"),
+                       f"{where}.years_averaged:", "greater than or equal to 1")
 
 
 def test_short_name_too_long(cat: CatalogueCopy) -> None:

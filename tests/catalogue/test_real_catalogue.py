@@ -14,7 +14,7 @@ def real() -> Catalogue:
 
 
 def test_counts(real: Catalogue) -> None:
-    assert len(real.indicators) == 34
+    assert len(real.indicators) == 38
     assert [s.id for s in real.life_stages] == ["barn", "unga", "vuxna", "aldre"]
     assert sorted(g.number for g in real.goals if g.kind == "shared") == list(range(1, 9))
     assert sorted(g.number for g in real.goals if g.kind == "goal_area") == list(range(1, 6))
@@ -27,8 +27,27 @@ def test_kpi_ids_are_unique_and_well_formed(real: Catalogue) -> None:
     indicator_kpis = [i.kpi for i in real.indicators]
     assert len(set(indicator_kpis)) == len(indicator_kpis)
     assert all(KPI_ID.match(k) for k in real.kpi_ids)
-    # The fetch list: every indicator KPI plus the support KPIs, each once.
-    assert real.kpi_ids == list(dict.fromkeys(indicator_kpis + list(real.support_kpis.values())))
+    # The fetch list: every indicator KPI, their Osäkerhetstal KPIs and the support KPIs, each once.
+    uncertainty = [i.uncertainty_kpi for i in real.indicators if i.uncertainty_kpi]
+    assert real.kpi_ids == list(dict.fromkeys(indicator_kpis + uncertainty + list(real.support_kpis.values())))
+    assert {"U01508", "U01510", "U01511", "U01517", "U01519", "N01453", "N01461"} <= set(real.kpi_ids)
+
+
+def test_every_indicator_is_reviewed(real: Catalogue) -> None:
+    """Roles from the KOLADA.md review: detection-sensitive KPIs are watched, not judged; overlaps count once."""
+    by_kpi = {i.kpi: i for i in real.indicators}
+    assert {k for k, i in by_kpi.items() if i.role == "watch"} == {"N33820", "N07541", "N07549", "N18741", "N17625"}
+    assert all(i.role_reason for i in real.indicators if i.role == "watch")
+    assert not by_kpi["N15543"].rank
+    assert (by_kpi["N20402"].years_averaged, by_kpi["N20434"].years_averaged, by_kpi["N60920"].years_averaged) \
+        == (3, 3, 4)
+    assert by_kpi["N20434"].counts_with == by_kpi["N20402"].id
+    assert all(i.survey for i in real.indicators if i.uncertainty_kpi)
+    assert all(i.denominator in real.support_kpis for i in real.indicators)
+
+
+def test_every_goal_has_a_judged_indicator(real: Catalogue) -> None:
+    assert real.goals_without_judged_indicator() == []
 
 
 def test_every_life_stage_has_indicators(real: Catalogue) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import polars as pl
 from dash_helpers import db_rows, html_bodies
 
 from views.format import fmt_value
@@ -99,6 +98,23 @@ def test_life_stage_page_lists_goals_and_indicator_rows(run_app, data_dir):
     assert "indikator?kommun=1784" in html
 
 
+def test_watch_indicators_are_listed_apart_with_their_reason(run_app, data_dir):
+    """Barnalivet (the first life stage): its watch indicators under their own heading, with the catalogue's
+    reason, in their own table; goal 6 has only a watch indicator there and says it gets no colour."""
+    at = run_app(page=STAGE_PAGE, kommun="1784")
+    db = data_dir / "nyaperspektiv.duckdb"
+    watched = db_rows(db, "select short_name, role_reason from indicator where role = 'watch' and life_stage_id = "
+                          "(select life_stage_id from life_stage order by sort_order limit 1)")
+    assert watched
+    html = html_bodies(at)
+    assert 'data-testid="np-watch-table"' in html
+    assert "Bevakas – tolkas med försiktighet" in " ".join(m.value for m in at.markdown)
+    for name, reason in watched:
+        assert name in html and reason in html
+    assert "Bevakas – ingen färg" in html
+    assert any("ingen bedömd indikator" in c.value for c in at.caption)
+
+
 def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     db = data_dir / "nyaperspektiv.duckdb"
     ind = db_rows(db, "select i.indicator_id from indicator i join kpi k using (kpi_id) "
@@ -123,11 +139,11 @@ def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     trend = next(s for s in specs.values() if "Arvika" in s["layout"]["title"]["text"])
     assert {t["name"] for t in trend["data"]} >= {"Arvika", "Riket"}
     captions = " ".join(c.value for c in at.caption)
-    # a demo database never names a real source under its figures
-    assert "Källa: DEMODATA" in captions and "Egen bearbetning av påhittade DEMODATA" in captions
-    assert "Kolada" not in captions
+    assert "Källa: demodata (påhittade siffror)" in captions and "Egen bearbetning av demodata" in captions
+    assert "Kolada" not in captions  # demo figures never carry a real source's name
     about = html_bodies(at)
-    assert "Nästa publicering" in about and "2027-03-01" in about
+    assert "Nästa publicering" in about and "Ingen – demodata publiceras inte" in about
+    assert "planerad enligt Kolada" not in about
 
 
 def test_unknown_indicator_falls_back_with_a_notice(run_app):
@@ -139,18 +155,18 @@ def test_unknown_indicator_falls_back_with_a_notice(run_app):
 
 
 def test_profile_counts_better_and_worse_than_the_county(run_app, data_dir):
+    """The profile shows the status table's own verdict against the county (vs_county), never its own rule."""
     at = run_app(page=PROFILE_PAGE, kommun="1784")
-    rows = pl.DataFrame(db_rows(data_dir / "nyaperspektiv.duckdb",
-                                "select s.latest_value, s.county_value, i.direction from status s join indicator i "
-                                "using (indicator_id) where s.area_id = '1784' and s.gender = 'T'"),
-                        schema=["v", "c", "d"], orient="row")
-    better = sum(1 for v, c, d in rows.iter_rows()
-                 if v is not None and c is not None and abs(v - c) > 0.005 * abs(c)
-                 and ((v > c) == (d == "higher_is_better")))
+    db = data_dir / "nyaperspektiv.duckdb"
+    better = db_rows(db, "select count(*) from status where area_id = '1784' and gender = 'T' "
+                         "and vs_county = 'better'")[0][0]
+    same = db_rows(db, "select count(*) from status where area_id = '1784' and gender = 'T' "
+                       "and vs_county = 'same'")[0][0]
     metrics = {m.label: m.value for m in at.metric}
-    n = db_rows(data_dir / "nyaperspektiv.duckdb", "select count(*) from indicator")[0][0]
+    n = db_rows(db, "select count(*) from indicator")[0][0]
     assert metrics["Bättre än länet"] == f"{better} av {n}"
     assert html_bodies(at).count("<tr>") >= n
+    assert (same == 0) or "Ingen säkerställd skillnad mot länet" in html_bodies(at)
 
 
 def test_method_page_renders_method_coverage_and_runs(run_app, data_dir):
@@ -164,7 +180,9 @@ def test_method_page_renders_method_coverage_and_runs(run_app, data_dir):
     coverage = coverage[:coverage.index("</table>")]
     assert coverage.count("<tr>") == n + 1
     assert 'data-testid="np-runs"' in html and "demodata" in html
-    assert any("demodata" in i.value for i in at.info)   # no fetch run: nothing changed to show
+    # no fetch run: the change log shows the demo's own change set, never a fetch from Kolada
+    assert "Senaste ändringsomgång i demodatan: **demo-2**" in text
+    assert 'data-testid="np-changes"' in html
 
 
 def test_every_page_runs_for_women(run_app):

@@ -1,4 +1,4 @@
-"""Pure helpers: URL parameter checks, comparisons, HTML badges, chart builders."""
+"""Pure helpers: URL parameter checks, HTML badges, chart builders."""
 
 import json
 
@@ -6,7 +6,6 @@ import polars as pl
 import pytest
 
 from dashboard import badges
-from dashboard.compare import versus_reference
 from dashboard.params import first_value, parse_choice, url_slug
 from views import charts, theme
 
@@ -34,16 +33,10 @@ def test_url_slug():
     assert url_slug("Data och metod") == "data-och-metod"
 
 
-@pytest.mark.parametrize(("value", "ref", "direction", "expected"), [
-    (80, 70, "higher_is_better", "better"),
-    (80, 70, "lower_is_better", "worse"),
-    (60, 70, "lower_is_better", "better"),
-    (70.2, 70, "higher_is_better", "same"),
-    (None, 70, "higher_is_better", None),
-    (70, None, "higher_is_better", None),
-])
-def test_versus_reference(value, ref, direction, expected):
-    assert versus_reference(value, ref, direction) == expected
+def test_count_chips_show_watch_indicators_without_a_colour():
+    html = badges.count_chips(3, 1, 0, 1, n_watch=2)
+    assert 'data-mark="watch"' in html and "2&nbsp;bevakas" in html
+    assert 'data-mark="watch"' not in badges.count_chips(3, 1, 0, 1)
 
 
 def test_mark_badge_carries_colour_symbol_arrow_and_words():

@@ -50,6 +50,7 @@ def test_every_page_on_real_data_has_no_demo_banner(real_dir):
             at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert "DEMODATA" not in html_bodies(at)
+        assert any("Kolada" in c.value for c in at.caption), page  # the real build's source line
 
 
 def test_method_page_lists_what_the_incremental_refresh_changed(real_dir):

@@ -131,7 +131,8 @@ def test_refresh_after_adding_an_indicator_fetches_its_whole_history(server, dat
     shutil.copytree(CATALOGUE_DIR, cat_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.md"))
     with (cat_dir / "indicators.yaml").open("a", encoding="utf-8") as f:
         f.write("  - id: nytt_testmatt\n    kpi: N99001\n    life_stage: unga\n    short_name: Nytt testmått\n"
-                "    goals: [lyckad_skolgang]\n    direction: higher_is_better\n    unit: percent\n")
+                "    goals: [lyckad_skolgang]\n    direction: higher_is_better\n    unit: percent\n"
+                "    role: outcome\n    denominator: population_16_19\n")
     server.clear_requests()
     done = etl("refresh", env={**env, "NP_CATALOGUE_DIR": str(cat_dir)})
     assert done.returncode == 0, done.stderr

@@ -50,7 +50,7 @@ def test_full_fetch_writes_the_snapshot_format(settings, catalogue, server, data
     assert ISO_UTC.match(raw["started_at"]) and ISO_UTC.match(raw["finished_at"])
     assert raw["kpi_ids"] == catalogue.kpi_ids and raw["area_ids"] == catalogue.area_ids
     assert raw["requests"] == result.requests == len(server.requests)
-    assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "municipality", "data", "data"]
+    assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "kpi", "municipality", "data", "data", "data"]
     assert {f["file"] for f in raw["files"]} | {"manifest.json"} == {p.name for p in run_dir.iterdir()}
     for entry, path in zip(raw["files"], server.requests, strict=True):
         body = (run_dir / entry["file"]).read_bytes()
@@ -67,7 +67,7 @@ def test_full_fetch_writes_the_snapshot_format(settings, catalogue, server, data
 
 def test_request_count_is_the_minimum_for_the_batching(settings, catalogue, server, dataset) -> None:
     result = fetch(settings, catalogue)
-    assert result.requests == minimum_requests(dataset, catalogue) == 5  # 2 KPI chunks, 1 area list, 2 data
+    assert result.requests == minimum_requests(dataset, catalogue) == 7  # 3 KPI chunks, 1 area list, 3 data
 
 
 def test_full_size_refresh_pages_and_stays_minimal(catalogue, tmp_path) -> None:
@@ -145,8 +145,8 @@ def test_failure_writes_a_failed_manifest_then_raises(settings, catalogue, serve
     assert manifest.outcome == "failed" and manifest.finished_at is not None
     assert "HTTP 500" in manifest.message and "upstream timeout" in manifest.message
     assert server.base_url + "/data/kpi/" in manifest.message
-    assert manifest.requests == 2 + 1 + 3 == len(server.requests)  # metadata, areas, 3 attempts
-    assert [f.kind for f in manifest.files] == ["kpi", "kpi", "municipality"]
+    assert manifest.requests == 3 + 1 + 3 == len(server.requests)  # metadata, areas, 3 attempts
+    assert [f.kind for f in manifest.files] == ["kpi", "kpi", "kpi", "municipality"]
     with pytest.raises(SnapshotError, match="no successful full fetch"):
         runs_to_replay(settings.raw_dir)
 
@@ -164,7 +164,7 @@ def test_progress_reports_every_page(settings, catalogue, server) -> None:
     result = fetch(settings, catalogue, progress=lambda done, total, url: calls.append((done, total, url)))
     assert len(calls) == len(result.manifest.files)
     assert [c[2] for c in calls] == [f.url for f in result.manifest.files]
-    assert calls[-1][:2] == (5, 5) and [c[0] for c in calls] == sorted(c[0] for c in calls)
+    assert calls[-1][:2] == (7, 7) and [c[0] for c in calls] == sorted(c[0] for c in calls)
 
 
 def test_incremental_sends_from_date_and_records_changes_and_deletions(settings, catalogue, server,

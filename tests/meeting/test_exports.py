@@ -12,7 +12,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from exports.browser import ExportBrowser
 from exports.handouts import export_handouts
 from exports.slides import BODY_PT, FOOTER, export_slides
-from views.meeting.agenda import SOURCE_LINE, ScopeError, file_runner
+from views.meeting.agenda import ScopeError, file_runner
+
+DEMO_LINE = "Källa: demodata (påhittade siffror); status: egen bearbetning av demodata"
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,7 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
     slides = list(prs.slides)
     assert len(slides) == 2 + len(agenda)  # the title slide, all life stages at a glance, then the agenda
     title = " ".join(_texts(slides[0]))
-    for words in ("Decembermötet", "Hela Värmland", "Data hämtade", "DEMODATA"):
+    for words in ("Decembermötet", "Hela Värmland", "Demodata byggd", "DEMODATA"):
         assert words in title
     stage_names = {r["item_id"]: r["name"] for r in agenda if r["kind"] == "life_stage"}
     overview = " ".join(_texts(slides[1]))
@@ -47,7 +49,8 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
         texts = _texts(slide)
         assert any(t == item["name"] or t.endswith(": " + item["name"]) for t in texts), (item, texts)
         assert stage_names[item["life_stage_id"]] in texts[0]
-        assert any(t.startswith(SOURCE_LINE) and "Data hämtade" in t for t in texts)
+        assert any(t.startswith(DEMO_LINE) and "Demodata byggd" in t for t in texts)
+        assert not any("Källa: Kolada" in t or "Data hämtade" in t for t in texts)  # demo data were never fetched
         assert "DEMODATA" in texts
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
@@ -106,18 +109,20 @@ def test_handouts_one_pdf_per_area_a_page_per_life_stage(demo_db, agenda, browse
     stages = [r["name"] for r in agenda if r["kind"] == "life_stage"]
     for pdf in paths:
         pages = _pdf_pages(pdf, tmp_path)
-        assert len(pages) == len(stages), pdf
+        # every life stage starts a page; one with many indicators and its goal list may run onto a second
+        assert len(stages) <= len(pages) <= 2 * len(stages), pdf
         for png in pages:
             image = Image.open(png).convert("L")
             lo, hi = image.getextrema()
-            assert hi - lo > 200, f"{png} looks blank"
+            assert hi - lo > 150, f"{png} looks blank"  # a page holding only a chart is lighter
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         for name in stages:
             assert name in text
-        assert text.count("Källa: Kolada; status: egen bearbetning av data från Kolada") >= 2 * len(stages)
+        assert text.count(DEMO_LINE) >= 2 * len(stages)
+        assert "Källa: Kolada" not in text and "Data hämtade" not in text
         assert "DEMODATA" in text
-        assert "Sida 1 av 4" in text
+        assert f"Sida 1 av {len(pages)}" in text
     assert "läget i Karlstad" in subprocess.run(["pdftotext", str(paths[0]), "-"], capture_output=True,
                                                 text=True, check=True).stdout
 

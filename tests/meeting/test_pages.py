@@ -40,7 +40,8 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
     assert html.count("np-pres-indicator") in (1, 2, 3)
-    assert "Källa: DEMODATA – påhittade siffror; status: egen bearbetning" in html  # demo: no real source named
+    assert "Källa: demodata (påhittade siffror); status: egen bearbetning av demodata" in html
+    assert "Kolada" not in html
     at.button(key="np_pres_next").click().run()
     assert at.query_params["skarm"] == "3"
     assert f": {agenda[1]['name']}<" in _html(at)
@@ -62,7 +63,7 @@ def _first_value(db: Path) -> tuple:
     """(kpi_id, area_id, year, gender, value, unit) of one indicator value for Karlstad."""
     con = duckdb.connect(str(db))
     row = con.execute("SELECT o.kpi_id, o.area_id, o.year, o.gender, o.value, i.unit FROM observation o "
-                      "JOIN indicator i ON i.kpi_id = o.kpi_id WHERE o.area_id = '1780' "
+                      "JOIN indicator i ON i.kpi_id = o.kpi_id WHERE o.area_id = '1780' AND o.gender = 'T' "
                       "AND o.value IS NOT NULL ORDER BY o.kpi_id, o.year LIMIT 1").fetchall()[0]
     con.close()
     return row
@@ -79,7 +80,7 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     con.close()
     at = _run("app_pages/nytt_sedan.py")
     heads = [h.value for h in at.subheader]
-    assert "Värden som Kolada har reviderat eller tagit bort (1)" in heads
+    assert "Värden som har reviderats eller tagits bort i demodatan (1)" in heads
     assert "Indikatorer med ett nytt år (0)" in heads
     assert "Ändrade bedömningar (0)" in heads
     tables = [h.proto.body for h in at.html if 'data-testid="np_nytt_revised"' in h.proto.body]
@@ -89,7 +90,8 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[0])
     assert cells[2:5] == ["Karlstad", str(key[2]), "Totalt"]
     assert cells[5:8] == [fmt_value(value, unit), fmt_value(value + 2, unit), "Reviderat"]  # Swedish numbers
-    assert any(c.value == "Källa: Kolada" for c in at.caption)
+    assert any(c.value == "Källa: demodata (påhittade siffror)" for c in at.caption)
+    assert not any("Kolada" in c.value for c in at.caption)
     buttons = at.get("download_button")
     assert len(buttons) == 8  # .xlsx and CSV under every list, disabled where the list is empty
     assert {b.proto.label for b in buttons} == {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}
@@ -100,7 +102,8 @@ def test_nytt_sedan_without_snapshots_offers_a_date(data_dir):
     at = _run("app_pages/nytt_sedan.py")
     assert at.radio(key="np_nytt_mode").value == "date"
     heads = [h.value for h in at.subheader]
-    assert "Värden som Kolada har reviderat eller tagit bort (0)" in heads
+    # the demo's own change set (run demo-2, built today) falls within the default last 30 days
+    assert any(h.startswith("Värden som har reviderats eller tagits bort i demodatan (") for h in heads)
     assert any("mötesögonblicksbild" in i.value for i in at.info)
     at.radio(key="np_nytt_mode").set_value("snapshot").run()
     assert any("inga sparade möten" in i.value for i in at.info)

@@ -13,16 +13,23 @@ import polars as pl
 from indicators.catalogue import Area, Catalogue, Goal, Indicator, LifeStage
 
 POPULATION_KPI = "N01951"
+PUPILS_KPI = "N01953"   # inhabitants 6–15: the denominator of pupil KPIs
 MUNICIPALITIES = {"1715": "Kil", "1780": "Karlstad", "1784": "Arvika"}
 
 
 def make_indicator(ident: str, kpi: str, *, direction: str = "higher_is_better", target: dict | None = None,
                    goals: Sequence[str] = ("g1",), life_stage: str = "ls1", unit: str = "percent",
-                   short_name: str | None = None) -> Indicator:
-    return Indicator.model_validate({
+                   short_name: str | None = None, role: str = "outcome", denominator: str = "population",
+                   **extra: object) -> Indicator:
+    """An indicator; `extra` sets any other catalogue field (survey, uncertainty_kpi, years_averaged, …)."""
+    data = {
         "id": ident, "kpi": kpi, "life_stage": life_stage, "short_name": short_name or f"Mått {ident}",
-        "goals": list(goals), "direction": direction, "unit": unit, "target": target,
-    })
+        "goals": list(goals), "direction": direction, "unit": unit, "target": target, "role": role,
+        "denominator": denominator, **extra,
+    }
+    if role == "watch":
+        data.setdefault("role_reason", "Fler fall kan betyda att mer upptäcks.")
+    return Indicator.model_validate(data)
 
 
 def make_catalogue(indicators: Sequence[Indicator], goals: Sequence[str] = ("g1", "g2"),
@@ -35,7 +42,7 @@ def make_catalogue(indicators: Sequence[Indicator], goals: Sequence[str] = ("g1"
         documents=[],
         goals=[Goal(id=g, kind="shared", number=n, name=f"Mål {g}") for n, g in enumerate(goals, 1)],
         indicators=list(indicators), areas=areas, county_area="0017", country_area="0000",
-        support_kpis={"population": POPULATION_KPI},
+        support_kpis={"population": POPULATION_KPI, "population_6_15": PUPILS_KPI},
     )
 
 

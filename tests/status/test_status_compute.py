@@ -31,6 +31,8 @@ ROWS = [
     ("N00011", "1780", 2020, "M", 50.0), ("N00011", "1780", 2021, "M", 52.0), ("N00011", "1780", 2022, "M", 54.0),
     ("N00011", "1780", 2022, "T", 58.0), ("N00011", "1784", 2022, "T", 58.0), ("N00011", "1715", 2022, "T", 70.0),
     ("N00011", "0017", 2022, "T", 59.0), ("N00011", "0017", 2022, "K", 61.0), ("N00011", "0017", 2022, "M", 57.0),
+    # Inhabitants (the indicators' denominator): the n of the Wilson intervals
+    ("N01951", "1780", 2020, "T", 5000.0), ("N01951", "1784", 2020, "T", 500.0), ("N01951", "1715", 2020, "T", 300.0),
 ]
 AREA = pl.DataFrame({"area_id": ["0000", "0017", "1715", "1780", "1784"],
                      "name": ["Riket", "Region Värmland", "Kil", "Karlstad", "Arvika"]})
@@ -65,11 +67,22 @@ def test_tables_have_exactly_the_schema_columns_and_load_into_duckdb(tables) -> 
 
 def test_the_example_sentence(tables) -> None:
     karlstad = row(tables, "andel", "1780")
-    assert karlstad["explanation"] == "Karlstad: 82,4 % år 2024, riket 85,1 %; försämras; rank 2 av 2."
+    # Wilson 95 % for 82,4 % of 5 000: 81,3–83,4 %; Riket 85,1 % and the county 86,5 % are above it
+    assert karlstad["explanation"] == (
+        "Karlstad: 82,4 % år 2024 (95 % intervall 81,3–83,4 %, Wilsonintervall (andel av befolkningen)), "
+        "sämre än riket 85,1 %, sämre än Hela Värmland 86,5 %; försämras; rank 2 av 2 kommuner med värde 2024.")
     assert (karlstad["latest_year"], karlstad["riket_value"], karlstad["county_value"]) == (2024, 85.1, 86.5)
     assert karlstad["county_source"] == "region"
+    assert (karlstad["uncertainty_source"], karlstad["vs_riket"], karlstad["vs_county"]) == ("wilson", "worse",
+                                                                                             "worse")
+    assert (karlstad["vs_riket_label"], karlstad["vs_county_label"]) == ("Sämre än riket", "Sämre än länet")
+    assert karlstad["ci_low"] == pytest.approx(81.32, abs=0.005)  # by hand: centre 0,82375, half-width 0,010555
     assert (karlstad["target_status"], karlstad["trend"], karlstad["trend_points"]) == ("worse", "worsening", 3)
-    assert karlstad["trend_slope"] == pytest.approx(-1.3)  # 1.5 % of 84.25 per year
+    assert karlstad["trend_slope"] == pytest.approx(-1.3)
+    # the band: trend.z × the slope's standard error (binomial at 84,25 % of 5 000 each year, 3 years)
+    se_year = (0.8425 * 0.1575 / 5000) ** 0.5 * 100
+    assert karlstad["trend_band"] == pytest.approx(2.576 * se_year * 2 ** 0.5 / 2)
+    assert (karlstad["trend_first_year"], karlstad["kpi_latest_year"], karlstad["is_stale"]) == (2022, 2024, False)
     assert (karlstad["mark"], karlstad["mark_label"], karlstad["arrow"]) == ("red", "Sämre än riket", "↓")
 
 
@@ -78,15 +91,16 @@ def test_masked_latest_value_is_skipped_and_noted(tables) -> None:
     assert (arvika["latest_year"], arvika["latest_value"]) == (2023, 90.0)
     assert arvika["riket_value"] == 85.0  # the same year as the value, not the newest year
     assert "värdet för 2024 saknas" in arvika["explanation"]
-    assert (arvika["rank_in_county"], arvika["rank_of"], arvika["rank_year"]) == (None, 2, 2024)
-    assert "ingen rank år 2024" in arvika["explanation"]
+    # No rank from a year Arvika has no value in: ranks are only among the municipalities with a 2024 value.
+    assert (arvika["rank_in_county"], arvika["rank_of"], arvika["rank_year"]) == (None, None, None)
+    assert "rank" not in arvika["explanation"]
 
 
 def test_single_point_is_a_short_series_but_still_judged_against_riket(tables) -> None:
     kil = row(tables, "andel", "1715")
     assert (kil["trend"], kil["trend_points"], kil["trend_slope"], kil["arrow"]) == ("short_series", 1, None, "–")
-    # 90 vs 85.1: 5.8 % better -> better; a short series does not move the colour
-    assert (kil["target_status"], kil["mark"], kil["rank_in_county"]) == ("better", "green", 1)
+    # 90 % of 300: Wilson 86,1–92,9 % lies above Riket's 85,1 -> better; a short series does not move the colour
+    assert (kil["target_status"], kil["mark"], kil["rank_in_county"], kil["rank_of"]) == ("better", "green", 1, 2)
 
 
 def test_ties_share_the_better_rank(tables) -> None:
@@ -126,12 +140,13 @@ def test_gender_gap_by_hand(tables) -> None:
 def test_rollup_counts_and_headline(tables) -> None:
     goals = tables["goal_status"].filter((pl.col("area_id") == "1780") & (pl.col("gender") == "T"))
     g2 = goals.filter(pl.col("goal_id") == "g2").row(0, named=True)
-    assert (g2["n_total"], g2["n_grey"]) == (2, 1)
+    assert (g2["n_total"], g2["n_grey"], g2["n_judged"], g2["headline_basis"]) == (2, 1, 1, "single")
     assert g2["n_green"] + g2["n_yellow"] + g2["n_red"] + g2["n_grey"] == g2["n_total"]
     # Karlstad women: only 'konsdelad' has a K row in g1 ('andel' is not divided): it counts grey
     women = tables["goal_status"].filter((pl.col("area_id") == "1780") & (pl.col("gender") == "K")
                                          & (pl.col("goal_id") == "g1")).row(0, named=True)
     assert (women["n_total"], women["n_grey"], women["decided_by"]) == (2, 1, ["konsdelad"])
+    assert women["mark_label"].startswith("Avgörs av en indikator")
     assert women["explanation"].startswith("Karlstad, kvinnor: ")
     assert "Könsdelat mått" in women["explanation"]
 

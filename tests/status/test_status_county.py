@@ -1,23 +1,23 @@
-"""The county series: region values where Kolada has them, else the population-weighted mean (checked by hand)."""
+"""The county series: region values where Kolada has them, else the mean weighted by the indicator's own
+denominator, only with enough coverage, never for surveys (checked by hand)."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
-from status_helpers import POPULATION_KPI, kpi_frame, make_catalogue, make_indicator, observations
+from status_helpers import POPULATION_KPI, PUPILS_KPI, kpi_frame, make_catalogue, make_indicator, observations
 
 from indicators.compute import compute_status_tables
 from indicators.county import CountySeriesError, build_county_series
 
 MUNIS = ["1715", "1780", "1784"]
 
-# Population: Karlstad every year, Arvika only 2022, Kil only 2021.
+# Inhabitants: Karlstad 100 every year, Arvika 50 (2020, 2022), Kil 50 (2020, 2021, masked 2022).
 POPULATION = [
     *[(POPULATION_KPI, "1780", y, "T", 100.0) for y in (2020, 2021, 2022, 2023)],
-    (POPULATION_KPI, "1784", 2022, "T", 50.0),
-    (POPULATION_KPI, "1715", 2021, "T", 50.0),
+    (POPULATION_KPI, "1784", 2020, "T", 50.0), (POPULATION_KPI, "1784", 2022, "T", 50.0),
+    (POPULATION_KPI, "1715", 2020, "T", 50.0), (POPULATION_KPI, "1715", 2021, "T", 50.0),
     (POPULATION_KPI, "1715", 2022, "T", None),   # masked: the nearest earlier year (2021) is used
-    (POPULATION_KPI, "1780", 2022, "K", 999.0),  # only T population counts
 ]
 K_ONLY = [  # a KPI with no region value: Karlstad, Arvika, Kil
     ("N00001", "1780", 2020, "T", 70.0), ("N00001", "1784", 2020, "T", 50.0), ("N00001", "1715", 2020, "T", 60.0),
@@ -31,53 +31,97 @@ REGION = [
 ]
 
 
-def series() -> pl.DataFrame:
+def series(min_coverage: float = 0.8) -> tuple[pl.DataFrame, pl.DataFrame]:
     obs = observations(POPULATION + K_ONLY + REGION)
-    return build_county_series(obs, ["N00001", "N00002"], "0017", MUNIS, POPULATION_KPI)
+    return build_county_series(obs, {"N00001": POPULATION_KPI, "N00002": POPULATION_KPI}, set(), "0017", MUNIS,
+                               min_coverage)
 
 
 def test_weighted_mean_by_hand() -> None:
-    out = series().filter(pl.col("kpi_id") == "N00001").sort("year")
+    out, refused = series()
+    out = out.filter(pl.col("kpi_id") == "N00001").sort("year")
     assert out["source"].unique().to_list() == ["weighted_mean"]
     values = dict(zip(out["year"].to_list(), out["value"].to_list(), strict=True))
-    # 2020: Arvika and Kil have no population that year or earlier -> Karlstad alone
-    assert values[2020] == pytest.approx(70.0)
-    # 2022: (80*100 + 60*50 + 70*50 [Kil's 2021 weight]) / 200
-    assert values[2022] == pytest.approx(72.5)
-    # 2023: Arvika masked; (82*100 + 74*50) / 150; Arvika's 2022 weight is not used without a value
-    assert values[2023] == pytest.approx((8200 + 3700) / 150)
+    assert values[2020] == pytest.approx((70 * 100 + 50 * 50 + 60 * 50) / 200)
+    # 2022: Kil's weight is its 2021 population (2022 is masked)
+    assert values[2022] == pytest.approx((80 * 100 + 60 * 50 + 70 * 50) / 200)
+    assert out["coverage"].to_list() == [1.0, 1.0]
+    # 2023: Arvika is masked, so the municipalities with a value hold 150 of 200 inhabitants: below 80 %
+    assert 2023 not in values
+    assert refused.rows() == [("N00001", 2023, "T", 0.75)]
+
+
+def test_with_a_lower_coverage_limit_the_year_gets_a_figure() -> None:
+    out, refused = series(min_coverage=0.7)
+    row = out.filter((pl.col("kpi_id") == "N00001") & (pl.col("year") == 2023)).row(0, named=True)
+    assert (row["value"], row["coverage"]) == (pytest.approx((82 * 100 + 74 * 50) / 150), 0.75)
+    assert refused.is_empty()
 
 
 def test_region_values_are_used_as_they_are() -> None:
-    out = series().filter(pl.col("kpi_id") == "N00002").sort("year")
-    assert out.select("year", "value", "source").rows() == [(2022, 33.0, "region"), (2023, None, "region")]
+    out, _ = series()
+    out = out.filter(pl.col("kpi_id") == "N00002").sort("year")
+    assert out.select("year", "value", "source", "coverage").rows() == [(2022, 33.0, "region", None),
+                                                                        (2023, None, "region", None)]
 
 
 def test_columns_match_the_schema() -> None:
-    assert series().columns == ["kpi_id", "year", "gender", "value", "source"]
+    out, _ = series()
+    assert out.columns == ["kpi_id", "year", "gender", "value", "source", "coverage"]
 
 
-def test_missing_population_support_kpi_is_named() -> None:
+def test_missing_denominator_support_kpi_is_named() -> None:
     obs = observations(K_ONLY)
-    with pytest.raises(CountySeriesError, match=r"support_kpis\.population.*N00001"):
-        build_county_series(obs, ["N00001"], "0017", MUNIS, None)
+    with pytest.raises(CountySeriesError, match=r"denominator of N00001"):
+        build_county_series(obs, {"N00001": None}, set(), "0017", MUNIS, 0.8)
+
+
+def test_a_pupil_kpi_is_weighted_by_pupils_not_inhabitants(method) -> None:
+    """Karlstad has twice Arvika's inhabitants but a quarter of its pupils: the county follows the pupils."""
+    pupils = [(PUPILS_KPI, "1780", 2024, "T", 10.0), (PUPILS_KPI, "1784", 2024, "T", 40.0),
+              (PUPILS_KPI, "1715", 2024, "T", 10.0)]
+    inhabitants = [(POPULATION_KPI, a, 2024, "T", n) for a, n in (("1780", 100.0), ("1784", 50.0), ("1715", 50.0))]
+    values = [("N00005", "1780", 2024, "T", 80.0), ("N00005", "1784", 2024, "T", 60.0),
+              ("N00005", "1715", 2024, "T", 70.0)]
+    ind = make_indicator("betyg", "N00005", denominator="population_6_15", denominator_fraction=0.1)
+    out = compute_status_tables(observations(pupils + inhabitants + values), kpi_frame({"N00005": False}),
+                                make_catalogue([ind]), method)
+    county = out["county_series"].row(0, named=True)
+    assert county["value"] == pytest.approx((80 * 10 + 60 * 40 + 70 * 10) / 60)   # 65.0, not 72.5
+    assert county["value"] != pytest.approx((80 * 100 + 60 * 50 + 70 * 50) / 200)
+
+
+def test_a_survey_never_gets_a_computed_county_figure(method) -> None:
+    ind = make_indicator("enkat", "N00001", survey=True)
+    out = compute_status_tables(observations(POPULATION + K_ONLY), kpi_frame({"N00001": False}),
+                                make_catalogue([ind]), method)
+    assert out["county_series"].is_empty()
+    karlstad = out["status"].filter(pl.col("area_id") == "1780").row(0, named=True)
+    assert karlstad["county_value"] is None
+    assert karlstad["county_note"].startswith("Enkätmått: ingen beräknad länssiffra")
+
+
+def test_the_status_row_says_why_there_is_no_county_figure(method) -> None:
+    cat = make_catalogue([make_indicator("k_only", "N00001")])
+    out = compute_status_tables(observations(POPULATION + K_ONLY), kpi_frame({"N00001": False}), cat, method)
+    karlstad = out["status"].filter(pl.col("area_id") == "1780").row(0, named=True)
+    assert (karlstad["latest_year"], karlstad["county_value"]) == (2023, None)
+    assert karlstad["county_note"] == ("Ingen länssiffra 2023: kommunerna med värde har 75 % av länets "
+                                       "population (minst 80 % krävs).")
 
 
 def test_county_status_row_uses_the_weighted_series(method) -> None:
     ind = make_indicator("k_only", "N00001", short_name="Endast kommuner")
     cat = make_catalogue([ind])
-    riket = [("N00001", "0000", 2023, "T", 70.0)]
+    riket = [("N00001", "0000", 2022, "T", 70.0)]
     out = compute_status_tables(observations(POPULATION + K_ONLY + riket), kpi_frame({"N00001": False}), cat, method)
     county = out["status"].filter(pl.col("area_id") == "0017").row(0, named=True)
-    assert county["latest_year"] == 2023
-    assert county["latest_value"] == pytest.approx(79.3333333)
-    assert county["county_value"] == pytest.approx(79.3333333)
+    assert (county["latest_year"], county["latest_value"]) == (2022, pytest.approx(72.5))
     assert county["county_source"] == "weighted_mean"
     assert county["riket_value"] == 70.0
     assert (county["rank_in_county"], county["rank_of"], county["rank_year"]) == (None, None, None)
-    # 79,3 vs 70: more than 3 % better; trend over 2020, 2022, 2023 = (70, 72.5, 79.33): improving
-    assert (county["target_status"], county["trend"], county["mark"]) == ("better", "improving", "green")
-    assert county["explanation"] == (
-        "Hela Värmland (egen bearbetning: befolkningsviktat medel av kommunerna): 79,3 % år 2023, "
-        "riket 70,0 %; förbättras."
-    )
+    # Wilson interval with the county's 200 inhabitants: 72,5 % ± about 6: no established difference
+    assert (county["uncertainty_source"], county["vs_riket"], county["vs_county"]) == ("wilson", "same", None)
+    assert county["ci_low"] < 70.0 < county["ci_high"]
+    assert county["explanation"].startswith(
+        "Hela Värmland (egen bearbetning: medel av kommunerna viktat med målgruppens befolkning): 72,5 % år 2022")

@@ -1,4 +1,4 @@
-"""One mark per row: the combination of target status and trend, words and arrows; and the rank."""
+"""One mark per row: the combination of target status and trend, words and arrows; grey cases; the rank."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ def test_value_target_marks(method, status, trend, colour, label) -> None:
     ("better", "improving", "green", "Bättre än riket"),
     ("better", "stable", "green", "Bättre än riket"),
     ("better", "worsening", "yellow", "Bättre än riket, men försämras"),
-    ("same", "improving", "green", "Som riket, men förbättras"),
-    ("same", "stable", "yellow", "Som riket"),
-    ("same", "short_series", "yellow", "Som riket"),
-    ("same", "worsening", "red", "Som riket, men försämras"),
+    ("same", "improving", "green", "Ingen säkerställd skillnad mot riket, men förbättras"),
+    ("same", "stable", "yellow", "Ingen säkerställd skillnad mot riket"),
+    ("same", "short_series", "yellow", "Ingen säkerställd skillnad mot riket"),
+    ("same", "worsening", "red", "Ingen säkerställd skillnad mot riket, men försämras"),
     ("worse", "improving", "yellow", "Sämre än riket, men förbättras"),
     ("worse", "stable", "red", "Sämre än riket"),
     ("worse", "worsening", "red", "Sämre än riket"),
@@ -52,6 +52,23 @@ def test_arrow_follows_the_trend(method, trend, arrow) -> None:
     assert combine_mark(TargetResult("better", None, None, "riket", 1.0), trend, method).arrow == arrow
     no_data = combine_mark(TargetResult("no_data"), trend, method)
     assert (no_data.colour, no_data.label, no_data.arrow) == ("grey", "Underlag saknas", arrow)
+
+
+@pytest.mark.parametrize("status", ["better", "worse", "same"])
+def test_watch_indicators_are_never_coloured(method, status) -> None:
+    mark = combine_mark(TargetResult(status, None, None, "riket", 80.0), "worsening", method, watch=True)
+    assert (mark.colour, mark.label, mark.arrow) == ("grey", "Bevakas – ingen färg", "↓")
+
+
+def test_a_stale_value_is_grey_with_its_year(method) -> None:
+    mark = combine_mark(TargetResult("worse", None, None, "riket", 80.0), "stable", method, stale=True,
+                        latest_year=2019)
+    assert (mark.colour, mark.label) == ("grey", "Inaktuellt (senaste värde 2019)")
+
+
+def test_not_compared_is_grey(method) -> None:
+    mark = combine_mark(TargetResult("not_compared", None, None, "riket", 80.0), "short_series", method)
+    assert (mark.colour, mark.label) == ("grey", "Kan inte jämföras")
 
 
 def test_rank_ties_share_the_better_rank() -> None:

@@ -35,9 +35,14 @@ def test_every_threshold_is_quoted_in_the_doc(method) -> None:
 def test_doc_states_the_numbers_in_swedish(method) -> None:
     doc = DOC_PATH.read_text(encoding="utf-8")
     assert method.target.on_pace_ratio == 0.95 and "Kvoten är minst 0,95" in doc
-    assert method.reference.same_tolerance_relative == 0.03 and "±3 %" in doc
-    assert method.trend.stable_relative_slope == 0.01 and "mindre än 1 % av nivån per år" in doc
-    assert "högst 5 åren" in doc and "Färre än 3 år" in doc
+    assert method.uncertainty.z == 1.96 and "z = 1,96" in doc
+    assert method.trend.min_change_points_per_year == 0.3 and "0,3 procentenheter per år" in doc
+    assert method.trend.min_change_relative_per_year == 0.01 and "1 % av nivån per år" in doc
+    assert "de 5 kalenderåren" in doc and "Färre än 3 år" in doc
+    assert method.target.base_year == 2015 and "**Basår**: 2015" in doc
+    assert method.staleness.max_age_years == 2 and "mer än 2 år äldre" in doc
+    assert method.county.min_coverage == 0.8 and "minst 80 % av länets" in doc
+    assert "ingen säkerställd skillnad" in doc and "Bevakas – tolkas med försiktighet" in doc
     assert "{{" not in doc and not re.search(r"\d\.\d", doc)  # decimal commas only
 
 
@@ -50,14 +55,14 @@ def test_a_changed_threshold_changes_the_doc(tmp_path: Path) -> None:
 
 
 def test_unknown_field_is_reported_with_file_and_line(tmp_path: Path) -> None:
-    text = METHOD_PATH.read_text(encoding="utf-8").replace("  min_points: 3", "  min_point: 3", 1)
+    text = METHOD_PATH.read_text(encoding="utf-8").replace("  min_years: 3 ", "  min_year: 3 ", 1)
     bad = tmp_path / "method.yaml"
     bad.write_text(text, encoding="utf-8")
-    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("  min_point: 3"))
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("  min_year: 3"))
     with pytest.raises(MethodError) as err:
         load_method(bad)
-    assert f"{bad}:{line}: trend.min_point: unknown field 'min_point'" in err.value.problems
-    assert any("trend.min_points: required field 'min_points' is missing" in p for p in err.value.problems)
+    assert f"{bad}:{line}: trend.min_year: unknown field 'min_year'" in err.value.problems
+    assert any("trend.min_years: required field 'min_years' is missing" in p for p in err.value.problems)
 
 
 def test_out_of_range_threshold_is_reported(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from indicators.compute import compute_status_tables
 from indicators.method import load_method
 from indicators.rollup import goal_members, life_stage_members
 from indicators.status import RowContext, assess_trend, judge, rank_values
+from indicators.uncertainty import Uncertainty
 
 METHOD = load_method()
 SEVERITY = {"red": 0, "yellow": 1, "green": 2}
@@ -35,25 +36,41 @@ targets = st.one_of(
 )
 
 
-def row_for(points, direction, target, riket, county, is_county) -> dict:
-    ind = make_indicator("x", "N00001", direction=direction, target=target)
+# Where the uncertainty comes from: Kolada's half-width, a denominator population, or the series itself.
+sources = st.one_of(
+    st.builds(lambda h: ("kolada", h), st.floats(min_value=0.01, max_value=50)),
+    st.builds(lambda n: ("population", n), st.floats(min_value=10, max_value=1e6)),
+    st.just(("series", None)),
+)
+units = st.sampled_from(["percent", "per_100k", "days"])
+
+
+def row_for(points, direction, target, riket, county, is_county, source=("series", None), unit="percent") -> dict:
+    kind, size = source
+    extra = {"survey": True, "uncertainty_kpi": "U00001"} if kind == "kolada" else {}
+    ind = make_indicator("x", "N00001", direction=direction, target=target, unit=unit, **extra)
     years = [y for y, _ in points]
     ctx = RowContext(indicator=ind, area_id="1780", area_name="Karlstad", gender="T", is_county=is_county,
                      riket_by_year={y: riket for y in years} if riket is not None else {},
                      county_by_year={y: county for y in years} if county is not None else {},
-                     county_source="region", rank=None, rank_of=None, rank_year=None)
+                     county_source="region", rank=None, rank_of=None, rank_year=None,
+                     half_widths={y: size for y in years} if kind == "kolada" else None,
+                     population={y: size for y in years} if kind == "population" else None)
     return judge(points, ctx, METHOD)
 
 
-@given(series())
-def test_flipping_direction_flips_the_trend(points) -> None:
-    up = assess_trend(points, "higher_is_better", METHOD.trend)
-    down = assess_trend(points, "lower_is_better", METHOD.trend)
+@given(series(), st.floats(min_value=0.01, max_value=50), units)
+@settings(deadline=None)
+def test_flipping_direction_flips_the_trend(points, half_width, unit) -> None:
+    unc = Uncertainty("kolada", half_widths={y: half_width for y, _ in points})
+    up = assess_trend(points, make_indicator("x", "N00001", unit=unit), unc, METHOD)
+    down = assess_trend(points, make_indicator("x", "N00001", unit=unit, direction="lower_is_better"), unc, METHOD)
     assert down.trend == FLIP[up.trend]
     assert down.slope == up.slope  # the stored slope is raw
 
 
 @given(st.lists(values, min_size=1, max_size=16, unique=True))
+@settings(deadline=None)
 def test_flipping_direction_reverses_the_ranks(vals) -> None:
     by_area = {f"a{i}": v for i, v in enumerate(vals)}
     up, down = rank_values(by_area, "higher_is_better"), rank_values(by_area, "lower_is_better")
@@ -61,23 +78,44 @@ def test_flipping_direction_reverses_the_ranks(vals) -> None:
     assert sorted(up.values()) == list(range(1, len(vals) + 1))
 
 
-@given(series(min_size=1), st.one_of(st.none(), values), st.one_of(st.none(), values), st.booleans())
-def test_flipping_direction_mirrors_the_mark_without_a_value_target(points, riket, county, is_county) -> None:
-    up = row_for(points, "higher_is_better", None, riket, county, is_county)
-    down = row_for(points, "lower_is_better", None, riket, county, is_county)
+@given(series(min_size=1), st.one_of(st.none(), values), st.one_of(st.none(), values), st.booleans(), sources,
+       units)
+@settings(deadline=None)
+def test_flipping_direction_mirrors_the_mark_without_a_value_target(points, riket, county, is_county, source,
+                                                                    unit) -> None:
+    up = row_for(points, "higher_is_better", None, riket, county, is_county, source, unit)
+    down = row_for(points, "lower_is_better", None, riket, county, is_county, source, unit)
     assert down["mark"] == MIRROR[up["mark"]]
+    assert (down["vs_riket"], down["vs_county"]) == (MIRROR_CMP[up["vs_riket"]], MIRROR_CMP[up["vs_county"]])
+
+
+MIRROR_CMP = {"better": "worse", "worse": "better", "same": "same", "not_compared": "not_compared", None: None}
+
+
+@given(st.lists(st.floats(min_value=1, max_value=99), min_size=1, max_size=8), st.integers(2010, 2020),
+       st.one_of(st.none(), st.floats(min_value=1, max_value=99)), sources)
+@settings(deadline=None)
+def test_a_share_and_its_complement_get_the_same_verdict(vals, start, riket, source) -> None:
+    """'Trygg 85 → 83' judged higher-is-better and 'otrygg 15 → 17' judged lower-is-better agree."""
+    points = [(start + i, v) for i, v in enumerate(vals)]
+    complement = [(y, 100 - v) for y, v in points]
+    share = row_for(points, "higher_is_better", None, riket, None, False, source)
+    other = row_for(complement, "lower_is_better", None, None if riket is None else 100 - riket, None, False,
+                    source)
+    for key in ("mark", "trend", "vs_riket", "target_status", "uncertainty_source"):
+        assert share[key] == other[key], key
 
 
 @given(series(min_size=1), st.sampled_from(DIRECTIONS), targets, st.one_of(st.none(), values),
-       st.one_of(st.none(), values), st.booleans(), st.floats(min_value=0.001, max_value=0.9))
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+       st.one_of(st.none(), values), st.booleans(), st.floats(min_value=0.001, max_value=0.9), sources, units)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_better_latest_value_never_makes_the_mark_worse(points, direction, target, riket, county, is_county,
-                                                          step) -> None:
-    before = row_for(points, direction, target, riket, county, is_county)
+                                                          step, source, unit) -> None:
+    before = row_for(points, direction, target, riket, county, is_county, source, unit)
     year, value = points[-1]
     better = value * (1 + step) if direction == "higher_is_better" else value * (1 - step)
     assume(better != value)
-    after = row_for([*points[:-1], (year, better)], direction, target, riket, county, is_county)
+    after = row_for([*points[:-1], (year, better)], direction, target, riket, county, is_county, source, unit)
     if before["mark"] != "grey":
         assert after["mark"] != "grey"
     assert SEVERITY.get(after["mark"], -1) >= SEVERITY.get(before["mark"], -1), (before, after)
@@ -85,7 +123,7 @@ def test_a_better_latest_value_never_makes_the_mark_worse(points, direction, tar
 
 GENDERS = ("T", "K", "M")
 AREAS = ("0000", "0017", *MUNICIPALITIES)
-KPIS = ("N00001", "N00002", "N00003", "N00004")
+KPIS = ("N00001", "N00002", "N00003", "N00004", "N00005")
 
 
 @st.composite
@@ -105,6 +143,7 @@ CATALOGUE = make_catalogue([
                    target={"kind": "value", "value": 50, "by": 2030}),
     make_indicator("i3", "N00003", goals=("g2",), life_stage="ls2", target={"kind": "better_than", "reference": "lan"}),
     make_indicator("i4", "N00004", goals=("g1",), life_stage="ls2"),
+    make_indicator("i5", "N00005", goals=("g1",), life_stage="ls2", role="watch"),
 ])
 
 
@@ -127,8 +166,9 @@ def test_every_row_gets_exactly_one_mark_and_rollups_add_up(data) -> None:
     for table, key, members in (("goal_status", "goal_id", goal_members(CATALOGUE)),
                                 ("life_stage_status", "life_stage_id", life_stage_members(CATALOGUE))):
         frame = out[table]
-        total = frame["n_green"] + frame["n_yellow"] + frame["n_red"] + frame["n_grey"]
+        total = frame["n_green"] + frame["n_yellow"] + frame["n_red"] + frame["n_grey"] + frame["n_watch"]
         assert (total == frame["n_total"]).all()
+        assert (frame["n_green"] + frame["n_yellow"] + frame["n_red"] == frame["n_judged"]).all()
         for group, n_total in frame.select(key, "n_total").iter_rows():
             assert n_total == len(members[group])
         t_rows = frame.filter(pl.col("gender") == "T")

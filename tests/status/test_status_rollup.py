@@ -1,4 +1,4 @@
-"""Roll-up: counts per colour and the SDSN 'two worst' headline."""
+"""Roll-up: the distribution first, a headline from at least two judged marks, watch indicators and overlaps."""
 
 from __future__ import annotations
 
@@ -6,59 +6,84 @@ import polars as pl
 import pytest
 from status_helpers import make_catalogue, make_indicator
 
-from indicators.rollup import build_rollups, headline
+from indicators.rollup import build_rollups, counted_marks, headline
 
 
-@pytest.mark.parametrize(("marks", "colour", "decided_by"), [
-    ([("a", "green"), ("b", "red"), ("c", "green"), ("d", "green")], "yellow", ["b", "a"]),  # red cannot hide
-    ([("a", "red"), ("b", "red"), ("c", "green")], "red", ["a", "b"]),
-    ([("a", "green"), ("b", "green")], "green", ["a", "b"]),
-    ([("a", "yellow"), ("b", "green"), ("c", "red")], "yellow", ["c", "a"]),
-    ([("a", "yellow"), ("b", "yellow")], "yellow", ["a", "b"]),
-    ([("a", "red")], "red", ["a"]),                                # one judged indicator decides alone
-    ([("a", "grey"), ("b", "green"), ("c", "grey")], "green", ["b"]),  # grey is not judged
-    ([("a", "grey"), ("b", "grey")], "grey", []),
-    ([], "grey", []),
+@pytest.mark.parametrize(("marks", "colour", "basis", "decided_by"), [
+    # 7 green, 1 yellow, 3 red (Forshaga Vuxenlivet in the issue): mixed, not "Går åt fel håll"
+    ([*[(f"g{n}", "green") for n in range(7)], ("y", "yellow"), ("r1", "red"), ("r2", "red"), ("r3", "red")],
+     "yellow", "distribution", ["r1", "r2"]),
+    ([("a", "red"), ("b", "red"), ("c", "green")], "red", "distribution", ["a", "b"]),
+    ([("a", "red"), ("b", "green")], "yellow", "distribution", ["a"]),     # half red, not more red than green
+    ([("a", "red"), ("b", "yellow")], "red", "distribution", ["a", "b"]),  # half red and more red than green
+    ([("a", "green"), ("b", "green")], "green", "distribution", []),
+    ([("a", "green"), ("b", "yellow")], "green", "distribution", ["b"]),   # half green, none red
+    # one red among greens never hides: the headline is at best yellow
+    ([("a", "green"), ("b", "red"), ("c", "green"), ("d", "green")], "yellow", "distribution", ["b"]),
+    ([("a", "yellow"), ("b", "yellow")], "yellow", "distribution", ["a", "b"]),
+    ([("a", "red")], "red", "single", ["a"]),                                   # one judged indicator
+    ([("a", "grey"), ("b", "green"), ("c", "grey")], "green", "single", ["b"]),  # grey is not judged
+    ([("a", "grey"), ("b", "grey")], "grey", "none", []),
+    ([], "grey", "none", []),
 ])
-def test_headline_two_worst(marks, colour, decided_by) -> None:
-    assert headline(marks, 2) == (colour, decided_by)
+def test_headline_rule(method, marks, colour, basis, decided_by) -> None:
+    assert headline(marks, method.rollup) == (colour, basis, decided_by)
 
 
-def test_a_single_red_among_greens_does_not_make_the_goal_red() -> None:
-    marks = [(f"i{n}", "green") for n in range(9)] + [("bad", "red")]
-    assert headline(marks, 2) == ("yellow", ["bad", "i0"])
+def test_a_pair_that_counts_with_each_other_counts_once(method) -> None:
+    sluten = make_indicator("sluten", "N00001")
+    alla = make_indicator("alla", "N00002", counts_with="sluten")
+    other = make_indicator("annat", "N00003")
+    members = [sluten, alla, other]
+    assert counted_marks(members, {"sluten": "red", "alla": "red", "annat": "green"}) == [("sluten", "red"),
+                                                                                          ("annat", "green")]
+    # The partner stands in when the first has no colour.
+    assert counted_marks(members, {"sluten": "grey", "alla": "yellow", "annat": "green"}) == [("alla", "yellow"),
+                                                                                              ("annat", "green")]
 
 
 def test_rollup_rows_and_explanation(method) -> None:
     inds = [make_indicator("a", "N00001", goals=("g1",), short_name="Första"),
             make_indicator("b", "N00002", goals=("g1", "g2"), short_name="Andra"),
-            make_indicator("c", "N00003", goals=("g1",), life_stage="ls2", short_name="Tredje")]
+            make_indicator("c", "N00003", goals=("g1",), life_stage="ls2", short_name="Tredje"),
+            make_indicator("w", "N00004", goals=("g1",), short_name="Bevakat", role="watch")]
     cat = make_catalogue(inds)
     status = pl.DataFrame({
-        "indicator_id": ["a", "b", "c", "a", "b", "c"],
-        "area_id": ["1780", "1780", "1780", "0017", "0017", "0017"],
-        "gender": ["T"] * 6,
-        "mark": ["green", "red", "yellow", "grey", "grey", "grey"],
+        "indicator_id": ["a", "b", "c", "w", "a", "b", "c", "w"],
+        "area_id": ["1780"] * 4 + ["0017"] * 4,
+        "gender": ["T"] * 8,
+        "mark": ["green", "red", "yellow", "grey", "grey", "grey", "grey", "grey"],
+        "mark_label": ["Bättre än riket", "Sämre än riket", "För långsamt", "Bevakas – ingen färg"]
+        + ["Underlag saknas"] * 4,
     })
     goals, stages, pairs = build_rollups(status, cat, method, {"1780": "Karlstad", "0017": "Hela Värmland"})
     g1 = goals.filter((pl.col("goal_id") == "g1") & (pl.col("area_id") == "1780")).row(0, named=True)
-    assert {k: g1[k] for k in ("n_green", "n_yellow", "n_red", "n_grey", "n_total")} == {
-        "n_green": 1, "n_yellow": 1, "n_red": 1, "n_grey": 0, "n_total": 3}
-    assert (g1["mark"], g1["mark_label"], g1["decided_by"]) == ("yellow", "Blandat", ["b", "c"])
-    assert g1["explanation"] == ("Karlstad: 1 grön, 1 gul, 1 röd och 0 utan underlag av 3 indikatorer; "
-                                 "avgörs av de två svagaste: Andra (röd) och Tredje (gul).")
+    assert {k: g1[k] for k in ("n_green", "n_yellow", "n_red", "n_grey", "n_watch", "n_total", "n_judged")} == {
+        "n_green": 1, "n_yellow": 1, "n_red": 1, "n_grey": 0, "n_watch": 1, "n_total": 4, "n_judged": 3}
+    assert (g1["mark"], g1["mark_label"], g1["decided_by"], g1["headline_basis"]) == (
+        "yellow", "Blandat", ["b", "c"], "distribution")
+    assert g1["explanation"] == ("Karlstad: 1 grön, 1 gul, 1 röd och 0 utan underlag; 1 bevakas utan färg; "
+                                 "drar ned: Andra (röd) och Tredje (gul).")
     g2 = goals.filter((pl.col("goal_id") == "g2") & (pl.col("area_id") == "1780")).row(0, named=True)
-    assert (g2["mark"], g2["mark_label"], g2["n_total"]) == ("red", "Går åt fel håll", 1)
+    assert (g2["mark"], g2["mark_label"], g2["headline_basis"]) == (
+        "red", "Avgörs av en indikator: Sämre än riket", "single")
+    assert g2["explanation"].endswith("avgörs av en indikator: Andra (röd).")
     county = goals.filter((pl.col("goal_id") == "g1") & (pl.col("area_id") == "0017")).row(0, named=True)
-    assert (county["mark"], county["mark_label"], county["n_grey"]) == ("grey", "Underlag saknas", 3)
-    assert county["explanation"].endswith("inget värde att bedöma.")
+    assert (county["mark"], county["mark_label"], county["n_grey"], county["headline_basis"]) == (
+        "grey", "Underlag saknas", 3, "none")
     ls2 = stages.filter((pl.col("life_stage_id") == "ls2") & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (ls2["n_total"], ls2["mark"], ls2["decided_by"]) == (1, "yellow", ["c"])
     assert goals.schema["decided_by"] == pl.List(pl.String)
-    # Within a life stage, a goal is judged on that life stage's indicators only: in ls2, g1 is just "c".
     in_ls2 = pairs.filter((pl.col("life_stage_id") == "ls2") & (pl.col("goal_id") == "g1")
                           & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (in_ls2["n_total"], in_ls2["mark"], in_ls2["decided_by"]) == (1, "yellow", ["c"])
-    in_karlstad = pairs.filter(pl.col("area_id") == "1780").iter_rows(named=True)
-    first = {(r["life_stage_id"], r["goal_id"]) for r in in_karlstad}
-    assert first == {(cat.life_stages[0].id, "g1"), (cat.life_stages[0].id, "g2"), ("ls2", "g1")}
+
+
+def test_a_goal_with_only_watch_indicators_says_so(method) -> None:
+    cat = make_catalogue([make_indicator("w", "N00004", goals=("g1",), role="watch")], goals=("g1",))
+    status = pl.DataFrame({"indicator_id": ["w"], "area_id": ["1780"], "gender": ["T"], "mark": ["grey"],
+                           "mark_label": ["Bevakas – ingen färg"]})
+    goals, _, _ = build_rollups(status, cat, method, {"1780": "Karlstad"})
+    row = goals.row(0, named=True)
+    assert (row["mark"], row["mark_label"], row["n_watch"], row["n_judged"]) == (
+        "grey", "Ingen bedömd indikator", 1, 0)

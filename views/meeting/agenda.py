@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from core.attribution import data_date_line, source_lines
 from indicators.catalogue import load_catalogue
 from views.db import Runner, reader
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
@@ -24,7 +25,7 @@ from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
-SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"
+SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"  # real data; see Meeting.source_line
 COUNTY_NAME = "Hela Värmland"
 
 
@@ -91,6 +92,8 @@ class Meeting:
     snapshot_name: str | None
     screens: list[Screen]
     series: pl.DataFrame  # indicator_id, year, value, role ('area'|'county'|'riket'), source
+    source_line: str = SOURCE_LINE  # from the database's dataset facts: demodata never says Kolada
+    data_note: str = ""  # 'Data hämtade 2026-11-20' or, for the demo, 'Demodata byggd 2026-11-26'
 
     def stage_screens(self) -> list[Screen]:
         return [s for s in self.screens if s.kind == "life_stage"]
@@ -114,10 +117,11 @@ class Meeting:
 
 
 def count_words(counts: dict[str, int]) -> str:
-    """'1 grön, 2 gula, 0 röda, 1 utan bedömning'."""
+    """'1 grön, 2 gula, 0 röda, 1 utan bedömning' (+ ', 2 bevakas' when there are watch indicators)."""
     words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda")}
     parts = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items()]
-    return ", ".join([*parts, f"{counts['grey']} utan bedömning"])
+    watch = [f"{counts['watch']} bevakas"] if counts.get("watch") else []
+    return ", ".join([*parts, f"{counts['grey']} utan bedömning", *watch])
 
 
 def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
@@ -158,7 +162,7 @@ def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine
     else:
         kicker = f"{stage_name} · {goal_prefix(agenda_row['goal_kind'], agenda_row['number'])}"
         title = goal_title(agenda_row["goal_kind"], agenda_row["number"], agenda_row["name"])
-    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey")}
+    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey", "watch")}
     return Screen(
         number=number, kind=agenda_row["kind"], item_id=agenda_row["item_id"], title=title, kicker=kicker,
         life_stage_id=agenda_row["life_stage_id"], life_stage_name=stage_name, mark=head.get("mark") or "grey",
@@ -191,7 +195,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
     if life_stage_id is None:  # the whole meeting opens with every life stage at a glance
         screens.append(Screen(number=1, kind="overview", item_id="oversikt", title=OVERVIEW_TITLE,
                               kicker="Alla livsskeden", life_stage_id="", life_stage_name="Alla livsskeden",
-                              mark="grey", mark_label="", counts=dict.fromkeys(("green", "yellow", "red", "grey"), 0),
+                              mark="grey", mark_label="",
+                              counts=dict.fromkeys(("green", "yellow", "red", "grey", "watch"), 0),
                               explanation="", top=[]))
         first = 2
     for number, row in enumerate(agenda, start=first):
@@ -215,7 +220,15 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
+        source_line=meeting_source_line(facts), data_note=data_date_line(facts),
     )
+
+
+def meeting_source_line(facts: dict) -> str:
+    """'Källa: Kolada; status: egen bearbetning av data från Kolada', or the demo's own line."""
+    lines = source_lines(facts)
+    own = lines["attribution_own"]
+    return f"{lines['attribution']}; status: {own[:1].lower()}{own[1:]}"
 
 
 file_runner = reader  # a Runner over one database file: `with file_runner(path) as run: ...`

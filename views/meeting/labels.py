@@ -21,8 +21,11 @@ KPI_FIELD_WORDS = {
     "has_ou_data": "Har data per enhet", "(added)": "Nytt nyckeltal", "(removed)": "Borttaget nyckeltal",
 }
 
-SOURCE_DATA = "Källa: Kolada"
-SOURCE_STATUS = "Källa: Kolada; bedömning: egen bearbetning av data från Kolada"
+def source_words(lines: dict[str, str]) -> dict[str, str]:
+    """The "nytt sedan" source lines from a database's attribution lines (core.attribution.source_lines)."""
+    own = lines["attribution_own"]
+    return {"data": lines["attribution"], "status": f"{lines['attribution']}; bedömning: {own[:1].lower()}{own[1:]}",
+            "kpi": f"{lines['attribution']} (nyckeltalens metadata)"}
 
 
 def mark_words(mark: str | None, label: str | None, arrow: str | None) -> str:

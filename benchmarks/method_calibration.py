@@ -1,0 +1,233 @@
+"""Calibration of the status method: false alarms and detection at Värmland's municipality sizes.
+
+    .venv/bin/python benchmarks/method_calibration.py [--reps 400] [--seed 8]
+
+Simulates yearly series with a known truth and Kolada-like noise (binomial for a share, Poisson for a rate per
+100 000) at the population of each of the 16 municipalities, judges them with the REAL status code
+(indicators.status.judge with the thresholds in indicators/method.yaml) and with a frozen copy of the method
+before issue 8 (±3 % band around Riket, relative slope over the last five values), and prints per size band:
+
+  false alarms – truth flat at Riket's level: share of series judged red or "försämras" in the last year;
+  detection    – truth flat, then worsening by the change method.yaml calls meaningful (calibration section) for
+                 `detection_years` years: share judged red or "försämras" in that last year;
+  improving    – truth slowly improving (the same size of change, better direction): share judged red or
+                 "försämras" (should be near 0) and share judged "förbättras".
+
+Goals (method.yaml calibration): false alarms ≤ max_false_alarm_rate in every band, detection ≥ min_detection_rate.
+Synthetic series only; no real data is used. Runs in well under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from indicators.catalogue import Indicator  # noqa: E402
+from indicators.method import Method, load_method  # noqa: E402
+from indicators.status import RowContext, judge  # noqa: E402
+
+# Inhabitants of the 16 municipalities, rounded (SCB, 2023; shared/reference/pxweb). Data, not a KPI id.
+POPULATION = {
+    "Kil": 12_100, "Eda": 8_400, "Torsby": 11_500, "Storfors": 4_000, "Hammarö": 17_000, "Munkfors": 3_600,
+    "Forshaga": 11_500, "Grums": 9_100, "Årjäng": 10_100, "Sunne": 13_200, "Karlstad": 95_900,
+    "Kristinehamn": 24_200, "Filipstad": 10_300, "Hagfors": 11_300, "Arvika": 25_900, "Säffle": 15_200,
+}
+BANDS = (("under 10 000", 0, 10_000), ("10 000–20 000", 10_000, 20_000), ("över 20 000", 20_000, 10**9))
+YEARS = list(range(2012, 2025))
+
+# Two kinds of indicator, both judged against Riket (no value target), lower is better:
+#   share – 25 % of a base that is half the inhabitants (e.g. adults with some condition);
+#   rate  – 600 cases per 100 000 inhabitants a year.
+KINDS = {
+    "share": {"unit": "percent", "level": 25.0, "fraction": 0.5},
+    "rate": {"unit": "per_100k", "level": 600.0, "fraction": 1.0},
+}
+
+
+def indicator(kind: str) -> Indicator:
+    spec = KINDS[kind]
+    return Indicator.model_validate({
+        "id": f"sim_{kind}", "kpi": "N00000", "life_stage": "sim", "short_name": f"Simulerad {kind}",
+        "goals": ["sim"], "direction": "lower_is_better", "unit": spec["unit"], "role": "outcome",
+        "denominator": "population", "denominator_fraction": spec["fraction"],
+    })
+
+
+def truth(kind: str, shape: str, method: Method, factor: float = 1.0) -> np.ndarray:
+    """The true value per year: flat, or flat then changing by `factor` × the meaningful amount per year for the
+    last `detection_years` years (worsening = higher, lower is better)."""
+    spec, cal = KINDS[kind], method.calibration
+    level = spec["level"]
+    step = cal.meaningful_points_per_year if kind == "share" else cal.meaningful_relative_per_year * level
+    step *= factor
+    values = np.full(len(YEARS), level)
+    if shape == "flat":
+        return values
+    k = cal.detection_years
+    sign = 1.0 if shape == "worsening" else -1.0
+    values[-k:] += sign * step * np.arange(1, k + 1)
+    return values
+
+
+def simulate(kind: str, true_values: np.ndarray, people: int, reps: int, rng: np.random.Generator) -> np.ndarray:
+    """reps × years observed values, rounded to one decimal as Kolada publishes them."""
+    n = people * KINDS[kind]["fraction"]
+    if kind == "share":
+        counts = rng.binomial(int(round(n)), true_values / 100.0, size=(reps, len(true_values)))
+        return np.round(counts / n * 100.0, 1)
+    counts = rng.poisson(true_values * n / 100_000.0, size=(reps, len(true_values)))
+    return np.round(counts / n * 100_000.0, 1)
+
+
+# --- the method before issue 8, frozen (git show c152ce7:indicators/status.py) -------------------------------
+
+OLD_MAX_POINTS, OLD_MIN_POINTS, OLD_STABLE, OLD_TOLERANCE = 5, 3, 0.01, 0.03
+
+
+def _slope(points: Sequence[tuple[int, float]]) -> float:
+    n = len(points)
+    mx = sum(p[0] for p in points) / n
+    my = sum(p[1] for p in points) / n
+    return sum((p[0] - mx) * (p[1] - my) for p in points) / sum((p[0] - mx) ** 2 for p in points)
+
+
+def old_judge(points: Sequence[tuple[int, float]], riket: float, direction_sign: float) -> tuple[str, str]:
+    """(colour, trend) by the old rule: slope over the last 5 values / mean of the earlier ones vs 1 %, and
+    'som riket' within ±3 % of Riket; position 2/1/0 plus the trend ±1."""
+    window = list(points)[-OLD_MAX_POINTS:]
+    trend = "short_series"
+    if len(window) >= OLD_MIN_POINTS:
+        level = sum(v for _, v in window[:-1]) / (len(window) - 1)
+        rel = direction_sign * _slope(window) / abs(level) if level else 0.0
+        trend = "improving" if rel >= OLD_STABLE else "worsening" if rel <= -OLD_STABLE else "stable"
+    value = points[-1][1]
+    diff = value - riket
+    base = 1 if abs(diff) <= OLD_TOLERANCE * abs(riket) else 2 if direction_sign * diff > 0 else 0
+    score = max(0, min(2, base + {"improving": 1, "worsening": -1}.get(trend, 0)))
+    return ("red", "yellow", "green")[score], trend
+
+
+# --- running both ------------------------------------------------------------------------------------------
+
+def new_judge(points: list[tuple[int, float]], riket: float, people: int, ind: Indicator,
+              method: Method) -> tuple[str, str]:
+    ctx = RowContext(indicator=ind, area_id="0000", area_name="Sim", gender="T", is_county=False,
+                     riket_by_year={y: riket for y, _ in points}, county_by_year={}, county_source=None,
+                     rank=None, rank_of=None, rank_year=None, kpi_latest_year=YEARS[-1],
+                     population={y: float(people) for y, _ in points})
+    row = judge(points, ctx, method)
+    return row["mark"], row["trend"]
+
+
+def flagged(result: tuple[str, str]) -> bool:
+    return result[0] == "red" or result[1] == "worsening"
+
+
+def run(reps: int, seed: int) -> list[dict]:
+    method = load_method()
+    rng = np.random.default_rng(seed)
+    rows = []
+    for kind in KINDS:
+        ind = indicator(kind)
+        riket = KINDS[kind]["level"]
+        for shape in ("flat", "worsening", "improving"):
+            true_values = truth(kind, shape, method)
+            for name, people in POPULATION.items():
+                sims = simulate(kind, true_values, people, reps, rng)
+                for sim in sims:
+                    points = list(zip(YEARS, sim.tolist(), strict=True))
+                    new = new_judge(points, riket, people, ind, method)
+                    old = old_judge(points, riket, -1.0)
+                    rows.append({"kind": kind, "shape": shape, "area": name, "people": people,
+                                 "new_flag": flagged(new), "old_flag": flagged(old),
+                                 "new_improving": new[1] == "improving", "old_improving": old[1] == "improving"})
+        for factor in LARGER:  # how large a change must be to be caught in time
+            true_values = truth(kind, "worsening", method, factor)
+            for name, people in POPULATION.items():
+                for sim in simulate(kind, true_values, people, max(reps // 3, 1), rng):
+                    points = list(zip(YEARS, sim.tolist(), strict=True))
+                    rows.append({"kind": kind, "shape": f"worsening×{factor:g}", "area": name, "people": people,
+                                 "new_flag": flagged(new_judge(points, riket, people, ind, method)),
+                                 "old_flag": flagged(old_judge(points, riket, -1.0)),
+                                 "new_improving": False, "old_improving": False})
+    return rows
+
+
+LARGER = (2.0, 3.0)
+
+
+def pct(x: float, decimals: int = 1) -> str:
+    """0.123 -> '12,3 %' (Swedish number format)."""
+    return f"{x * 100:.{decimals}f}".replace(".", ",") + " %"
+
+
+def rate(rows: list[dict], key: str) -> float:
+    return sum(r[key] for r in rows) / len(rows) if rows else float("nan")
+
+
+def report(rows: list[dict], method: Method) -> str:
+    cal = method.calibration
+    lines = [
+        f"Kalibrering av statusmetoden – {len(rows)} simulerade serier "
+        f"({len(POPULATION)} kommuner × 2 mått × 3 sanningar + större försämringar), {len(YEARS)} år, "
+        f"bedömt {YEARS[-1]}.",
+        f"Meningsfull försämring: andel +{cal.meaningful_points_per_year:g} procentenheter/år, antal per 100 000 "
+        f"+{pct(cal.meaningful_relative_per_year, 0)} av nivån/år, i {cal.detection_years} år. "
+        f"Mål: falsklarm ≤ {pct(cal.max_false_alarm_rate, 0)}, upptäckt ≥ {pct(cal.min_detection_rate, 0)}.",
+        "",
+        f"{'mått':<6} {'storlek (inv.)':<15} {'falsklarm gammal':>17} {'ny':>6}   {'upptäckt gammal':>16} {'ny':>6}"
+        f"   {'förbättring: röd/↓ gammal':>26} {'ny':>6}   {'↑ gammal':>9} {'ny':>6}",
+    ]
+    verdicts = []
+    for kind in KINDS:
+        for band, low, high in BANDS:
+            def sel(shape: str, kind: str = kind, low: int = low, high: int = high) -> list[dict]:
+                return [r for r in rows if r["kind"] == kind and r["shape"] == shape and low <= r["people"] < high]
+            flat, worse, better = sel("flat"), sel("worsening"), sel("improving")
+            fa_old, fa_new = rate(flat, "old_flag"), rate(flat, "new_flag")
+            det_old, det_new = rate(worse, "old_flag"), rate(worse, "new_flag")
+            verdicts.append((kind, band, fa_new, det_new))
+            lines.append(
+                f"{kind:<6} {band:<15} {pct(fa_old):>17} {pct(fa_new):>6}   {pct(det_old):>16} {pct(det_new):>6}"
+                f"   {pct(rate(better, 'old_flag')):>26} {pct(rate(better, 'new_flag')):>6}"
+                f"   {pct(rate(better, 'old_improving')):>9} {pct(rate(better, 'new_improving')):>6}"
+            )
+    lines.append("")
+    lines.append("Upptäckt (ny metod) av större försämringar, samma " + str(cal.detection_years) + " år:")
+    for kind in KINDS:
+        for band, low, high in BANDS:
+            parts = []
+            for factor in LARGER:
+                chosen = [r for r in rows if r["kind"] == kind and r["shape"] == f"worsening×{factor:g}"
+                          and low <= r["people"] < high]
+                parts.append(f"×{factor:g}: {pct(rate(chosen, 'new_flag'))}")
+            lines.append(f"  {kind:<6} {band:<15} " + ", ".join(parts))
+    lines.append("")
+    for kind, band, fa, det in verdicts:
+        ok_fa = "ok" if fa <= cal.max_false_alarm_rate else "ÖVER MÅLET"
+        ok_det = "ok" if det >= cal.min_detection_rate else "under målet"
+        lines.append(f"ny metod, {kind}, {band}: falsklarm {pct(fa)} ({ok_fa}), upptäckt {pct(det)} ({ok_det})")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=300, help="simulated series per municipality, kind and truth")
+    parser.add_argument("--seed", type=int, default=8)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = run(args.reps, args.seed)
+    print(report(rows, load_method()))
+    print(f"\n{time.perf_counter() - started:.1f} s".replace(".", ","))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

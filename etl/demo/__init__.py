@@ -1,0 +1,132 @@
+"""Demo data that behaves like Värmland: plausible levels, real populations, masking and a history.
+
+Used when there is no database and Kolada cannot be reached. The levels are data (etl/demo/levels.yaml, one
+entry per KPI with the source of its figure), the populations are real SCB figures (population_reference.csv),
+the noise follows the size of each group (values.py) and the previous meeting plus one change set give "Nytt
+sedan förra mötet" something to show (history.py). The database is built through the same loader as real data
+and flagged `is_demo = 'true'`; its source lines say demodata, KPI titles start with "DEMO –", and nothing claims
+to have been fetched.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+
+from core import attribution
+from core.settings import Settings
+from etl.build import RUN_SCHEMA, assemble_frames
+from etl.demo import history
+from etl.demo.levels import Levels, load_levels
+from etl.demo.population import Populations
+from etl.demo.values import Generator
+from etl.load import publish
+from etl.meeting_snapshot import create_snapshot
+from etl.parse import AREA_SCHEMA, KPI_SCHEMA, OBSERVATION_SCHEMA
+from indicators.catalogue import Catalogue, load_catalogue
+
+DEMO_RUN_ID = "demo-1"
+DEMO_SOURCE = "demo"
+DESCRIPTION = ("Påhittad demobeskrivning: siffrorna är demodata, gjorda för att visa hur sidan ser ut, och inte "
+               "hämtade från någon källa. Källa: demodata (påhittade siffror).")
+
+
+class DemoBuildError(RuntimeError):
+    """The demo could not be built as specified (e.g. its history shows no changed verdict)."""
+
+
+def demo_kpi_ids(catalogue: Catalogue) -> list[str]:
+    """Every KPI the catalogue can ask for: its indicators' and support KPIs', plus uncertainty KPIs, once each."""
+    extra = [getattr(i, "uncertainty_kpi", None) for i in catalogue.indicators]
+    return list(dict.fromkeys([*catalogue.kpi_ids, *[k for k in extra if k]]))
+
+
+def _kpi_frame(levels: Levels, kpi_ids: list[str]) -> pl.DataFrame:
+    rows = []
+    for kpi_id in kpi_ids:
+        entry = levels.entry(kpi_id)
+        rows.append({
+            "kpi_id": kpi_id, "title": f"DEMO – {entry.title}", "description": DESCRIPTION,
+            "is_divided_by_gender": entry.by_gender, "municipality_type": entry.type, "auspice": None,
+            "operating_area": "Demo", "perspective": "Demo", "publication_date": None,
+            "prel_publication_date": None, "publ_period": None, "has_ou_data": False, "fetched_at": None,
+            "run_id": DEMO_RUN_ID,
+        })
+    return pl.DataFrame(rows, schema=KPI_SCHEMA)
+
+
+def demo_frames(catalogue: Catalogue, seed: int = 2026, levels: Levels | None = None
+                ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(observation, kpi, area) frames of today's demo data."""
+    levels = levels or load_levels()
+    populations = Populations(levels, catalogue.municipality_ids, catalogue.county_area, catalogue.country_area)
+    generator = Generator(levels, populations, seed)
+    kpi_ids = demo_kpi_ids(catalogue)
+    rows = [{"kpi_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
+             "status": None, "count": 1, "run_id": DEMO_RUN_ID}
+            for kpi_id in kpi_ids for area, year, gender, value in generator.rows(kpi_id)]
+    observation = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA).sort(["kpi_id", "area_id", "year", "gender"])
+    area = pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
+                        schema=AREA_SCHEMA)
+    return observation, _kpi_frame(levels, kpi_ids), area
+
+
+def _run(run_id: str, when: datetime, rows: int, message: str) -> dict:
+    return {"run_id": run_id, "started_at": when, "finished_at": when, "source": DEMO_SOURCE, "mode": "demo",
+            "from_date": None, "requests": 0, "rows": rows, "outcome": "ok", "message": message}
+
+
+def _dataset(when: datetime, run_id: str) -> dict[str, str]:
+    return {"is_demo": "true", "built_at": when.isoformat(timespec="seconds"), "run_id": run_id,
+            "source": DEMO_SOURCE, **attribution.DEMO}
+
+
+def _with_changed_verdict(catalogue: Catalogue, levels: Levels, previous: dict[str, pl.DataFrame],
+                          observation: pl.DataFrame, kpi: pl.DataFrame, area: pl.DataFrame) -> pl.DataFrame:
+    """`observation`, nudged when needed so that at least one verdict differs from the previous meeting's."""
+    runs = pl.DataFrame(schema=RUN_SCHEMA)
+    status = assemble_frames(catalogue, observation, kpi, area, runs, {})["status"]
+    if not history.changed_verdicts(previous["status"], status).is_empty():
+        return observation
+    by_size = sorted(catalogue.municipality_ids, key=lambda a: -observation.filter(
+        (pl.col("kpi_id") == catalogue.support_kpis.get("population", "")) & (pl.col("area_id") == a)).height)
+    for kpi_id in levels.history.verdict_candidates:
+        share = levels.entry(kpi_id).unit == "percent"
+        for area_id in by_size:
+            for factor in (0.8, 1.25):
+                nudged = history.nudge(observation, kpi_id, area_id, factor, share)
+                status = assemble_frames(catalogue, nudged, kpi, area, runs, {})["status"]
+                if not history.changed_verdicts(previous["status"], status).is_empty():
+                    return nudged
+    raise DemoBuildError("etl/demo/levels.yaml: history: no verdict changes between the previous meeting and "
+                         "today, even after nudging the verdict_candidates: add other candidates")
+
+
+def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int = 2026) -> int:
+    """Build the demo at settings.db_path, with a snapshot of the previous meeting; return today's row count."""
+    catalogue = catalogue or load_catalogue()
+    levels = load_levels()
+    observation, kpi, area = demo_frames(catalogue, seed, levels)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    before = now - timedelta(days=levels.history.days_before)
+
+    previous_obs = history.previous_observation(observation, levels, seed)
+    first_run = _run(DEMO_RUN_ID, before, previous_obs.height, f"demodata, slumpfrö {seed}: läget vid förra mötet")
+    previous = assemble_frames(catalogue, previous_obs, kpi, area, pl.DataFrame([first_run], schema=RUN_SCHEMA),
+                               _dataset(before, DEMO_RUN_ID))
+    observation = _with_changed_verdict(catalogue, levels, previous, observation, kpi, area)
+    changes = history.change_set(previous_obs, observation)
+    observation = history.mark_current(observation, changes)
+    counts = changes.group_by("change").len()
+    message = ("demodata: påhittad ändringsomgång (" + ", ".join(
+        f"{n} {'nya' if c == 'new' else 'reviderade'} värden" for c, n in sorted(counts.rows())) + ")")
+    runs = pl.DataFrame([first_run, _run(history.CHANGE_RUN_ID, now, changes.height, message)], schema=RUN_SCHEMA)
+    current = assemble_frames(catalogue, observation, kpi, area, runs, _dataset(now, history.CHANGE_RUN_ID),
+                              changes=changes)
+
+    publish(settings.db_path, previous, previous_obs.get_column("value").null_count())
+    history.forget_demo_snapshot(settings, levels.history.snapshot_name)
+    create_snapshot(settings, levels.history.snapshot_name, now=before.replace(tzinfo=UTC))
+    publish(settings.db_path, current, observation.get_column("value").null_count())
+    return observation.height
