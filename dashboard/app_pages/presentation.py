@@ -15,6 +15,7 @@ from html import escape
 import streamlit as st
 
 from dashboard import badges, meeting_queries, state, ui
+from views import theme
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
@@ -101,7 +102,7 @@ def overview_html(meeting: Meeting) -> str:
     for stage in meeting.stage_screens():
         goals = "".join(
             f"<div class='np-ov-goal' data-testid='np-pres-goal' data-stage='{escape(stage.item_id)}' "
-            f"data-goal='{escape(g.item_id)}'>{badges.mark_badge(g.mark, g.mark_label, size='sm')} "
+            f"data-goal='{escape(g.item_id)}'>{badges.mark_badge(g.mark, theme.MARK_WORDS[g.mark], size='sm')} "
             f"<span class='np-ov-goal-name'>{escape(g.title)}</span></div>"
             for g in meeting.goal_screens(stage.item_id))
         columns.append(
