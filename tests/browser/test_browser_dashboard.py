@@ -110,6 +110,7 @@ def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
     wait_ready(page)
     nav = page.locator(".st-key-np_nav")
     links = nav.get_by_role("link")
+    expect(links.first).to_have_attribute("href", re.compile(r"kommun=1780"), timeout=TIMEOUT)  # menu drawn
     names = [links.nth(i).inner_text().strip() for i in range(links.count())]
     assert {"Översikt", "Barnalivet", "Indikator", "Kommunprofil", "Data och metod"} <= set(names)
     mine = {"Översikt", "Barnalivet", "Ungdomslivet", "Vuxenlivet", "Äldrelivet", "Kommunprofil", "Indikator"}

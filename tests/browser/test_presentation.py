@@ -116,7 +116,10 @@ def test_leaving_returns_to_the_page_and_filters_it_started_from(app_url, page, 
     page.goto(f"{app_url}/kommunprofil?kommun=1780&kon=K")
     page.locator("h1").filter(has_text="Kommunprofil").wait_for(timeout=TIMEOUT)
     _idle(page)
-    page.locator(".st-key-np_nav").get_by_role("link", name="Presentationsläge").click()
+    link = page.locator(".st-key-np_nav").get_by_role("link", name="Presentationsläge")
+    expect(link).to_have_attribute("href", re.compile(r"kommun=1780.*kon=K"), timeout=TIMEOUT)  # the menu is drawn
+    link.click()
+    expect(page).to_have_url(re.compile(r"kommun=1780"), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"/presentation\?"), timeout=TIMEOUT)
     _wait_ready(page, 1)
     _press(page, "ArrowRight", 2)
