@@ -122,7 +122,7 @@ def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
         if name in mine or name == "Data och metod":
             nav.get_by_role("link").nth(i).click()
         else:
-            page.goto(hrefs[i].split("?", 1)[0] + "?kommun=1780&kon=K")
+            page.goto(f"{app_url}/{hrefs[i].split('?', 1)[0].rsplit('/', 1)[-1]}?kommun=1780&kon=K")
         path = hrefs[i].split("?", 1)[0].rsplit("/", 1)[-1]
         page.wait_for_url(re.compile("/" + re.escape(path) + r"\?"), timeout=TIMEOUT)
         wait_ready(page, heading=name in mine or name == "Data och metod")
