@@ -1,6 +1,7 @@
 """The meeting deck: `python -m etl export slides` -> a 16:9 .pptx.
 
-A title slide, then one slide per life stage and per goal in agenda order: the headline mark (colour, symbol,
+A title slide, the overview of all life stages, then one slide per life stage and per goal in agenda order (the
+screens of presentation mode): the headline mark (colour, symbol,
 words), the two or three indicators that matter most, the trend chart of the first of them drawn by
 dashboard.charts in the dashboard's colours, the source line and data date, and the analysts' comments as
 speaker notes. All charts go through one kaleido browser.
@@ -31,9 +32,11 @@ from views.meeting.agenda import (
     parse_scope,
 )
 from views.meeting.screen_chart import screen_chart
+from views.verdicts import legend_note, legend_text
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-CHART_PX = (800, 490)  # drawn at scale 1.75 and shown 7 in wide: 18 px chart text is ~11 pt
+# drawn at scale 2 and shown 6.9 in wide: 18 px chart text is 6.9 in / 500 px * 18 px = 0.25 in = 18 pt
+CHART_PX = (500, 390)
 DEMO_TEXT = "DEMODATA – påhittade siffror, inte verkliga värden"
 
 
@@ -87,16 +90,23 @@ def _demo_banner(slide) -> None:
     run.font.color.rgb = _rgb(theme.PALETTE["black"])
 
 
+FOOTER = "footer"  # shape name of the source line and slide number (the only text under BODY_PT)
+BODY_PT = 18  # no text a room has to read is smaller than this
+
+
 def _footer(slide, meeting: Meeting, number: int | None) -> None:
     text = f"{meeting.source_line}. {meeting.data_note}."
     if meeting.snapshot_name:
         text += f" Mötesunderlag: {meeting.snapshot_name}."
     if meeting.is_demo:
         text += " " + DEMO_TEXT + "."
-    _text(slide, Inches(0.5), Inches(6.95), Inches(11.3), Inches(0.4), text, 11, colour=theme.PALETTE["dark_grey"])
+    box = _text(slide, Inches(0.5), Inches(7.0), Inches(11.3), Inches(0.4), text, 12,
+                colour=theme.PALETTE["dark_grey"])
+    box.name = FOOTER
     if number is not None:
-        _text(slide, Inches(11.9), Inches(6.95), Inches(0.95), Inches(0.4), str(number), 11,
-              colour=theme.PALETTE["dark_grey"], align=PP_ALIGN.RIGHT)
+        box = _text(slide, Inches(11.9), Inches(7.0), Inches(0.95), Inches(0.4), str(number), 12,
+                    colour=theme.PALETTE["dark_grey"], align=PP_ALIGN.RIGHT)
+        box.name = FOOTER
 
 
 def indicator_text(line: IndicatorLine) -> str:
@@ -121,39 +131,62 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
         _demo_banner(slide)
         _text(slide, Inches(0.8), Inches(4.6), Inches(11.7), Inches(0.8), DEMO_TEXT, 24, bold=True,
               colour=theme.PALETTE["vermillion"])
-    _text(slide, Inches(0.8), Inches(5.6), Inches(11.7), Inches(1.0),
-          "Varje bedömning visas med färg, symbol, ord och pil: ● bra läge, ◆ bevaka, ▲ åtgärda, ○ underlag "
-          "saknas.", 16, colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.8), Inches(5.5), Inches(11.7), Inches(1.2), legend_text(), BODY_PT,
+          colour=theme.PALETTE["dark_grey"])
     slide.notes_slide.notes_text_frame.text = (
         f"Underlag för {meeting.area_name}. Bedömningarna är {meeting.source.own_lower}.")
     _footer(slide, meeting, None)
 
 
-def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
+def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None:
+    """Screen 1: every life stage at a glance – its headline, counts and its goals' marks."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.4),
-          f"{screen.kicker} · {screen.life_stage_name} · {meeting.area_name}", 14,
-          colour=theme.PALETTE["dark_grey"])
-    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(1.0), screen.title, 28, bold=True)
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.45), f"{screen.kicker} · {meeting.area_name}",
+          BODY_PT, colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.5), Inches(0.62), Inches(10.0), Inches(0.8), screen.title, 32, bold=True)
     if meeting.is_demo:
         _demo_banner(slide)
-    _badge(slide, Inches(0.5), Inches(1.65), Inches(5.2), Inches(0.75), screen.mark, screen.mark_label, 22)
-    _text(slide, Inches(0.5), Inches(2.45), Inches(5.2), Inches(0.5), count_words(screen.counts), 13,
+    stages = meeting.stage_screens()
+    width = (WIDTH - Inches(1.0) - Inches(0.2) * (len(stages) - 1)) / max(len(stages), 1)
+    for i, stage in enumerate(stages):
+        left = Inches(0.5) + i * (width + Inches(0.2))
+        _text(slide, left, Inches(1.5), width, Inches(0.5), stage.title, 24, bold=True)
+        _badge(slide, left, Inches(2.05), width, Inches(0.6), stage.mark, stage.mark_label, 20)
+        counts = " ".join(f"{theme.mark_style(m).symbol} {stage.counts[m]}" for m in ("green", "yellow", "red",
+                                                                                      "grey"))
+        _text(slide, left, Inches(2.7), width, Inches(0.45), counts, BODY_PT)
+        goals = "\n".join(f"{theme.mark_style(g.mark).symbol} {g.kicker.split(' · ')[-1]}"
+                          for g in meeting.goal_screens(stage.item_id))
+        _text(slide, left, Inches(3.2), width, Inches(2.6), goals or "Inga mål", BODY_PT)
+    _text(slide, Inches(0.5), Inches(5.95), Inches(12.3), Inches(0.9), legend_text(), BODY_PT,
           colour=theme.PALETTE["dark_grey"])
-    top = Inches(3.0)
-    _text(slide, Inches(0.5), top, Inches(5.2), Inches(0.4), "Viktigast just nu", 16, bold=True)
-    top += Inches(0.45)
+    slide.notes_slide.notes_text_frame.text = legend_note()
+    _footer(slide, meeting, screen.number + 1)
+
+
+def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    kicker = screen.kicker if screen.kind == "goal" else f"{screen.kicker} · {screen.life_stage_name}"
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.45), f"{kicker} · {meeting.area_name}",
+          BODY_PT, colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(1.0), screen.title, 30, bold=True)
+    if meeting.is_demo:
+        _demo_banner(slide)
+    _badge(slide, Inches(0.5), Inches(1.7), Inches(5.4), Inches(0.65), screen.mark, screen.mark_label, 24)
+    _text(slide, Inches(0.5), Inches(2.4), Inches(5.4), Inches(0.45), count_words(screen.counts), BODY_PT,
+          colour=theme.PALETTE["dark_grey"])
+    top = Inches(2.95)
     for line in screen.top:
-        _badge(slide, Inches(0.5), top, Inches(0.45), Inches(0.45), line.mark, "", 12)
+        _badge(slide, Inches(0.5), top + Inches(0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
         caution = " (tolka med försiktighet)" if line.read_with_care else ""
-        _text(slide, Inches(1.05), top - Inches(0.05), Inches(4.7), Inches(1.1),
+        _text(slide, Inches(1.05), top - Inches(0.05), Inches(4.85), Inches(1.3),
               f"{line.short_name}{caution}\n{indicator_text(line)}\n"
-              f"{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}", 13, bold_first=True)
-        top += Inches(1.12)
+              f"{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}", BODY_PT, bold_first=True)
+        top += Inches(1.3)
     if not screen.top:
-        _text(slide, Inches(0.5), top, Inches(5.2), Inches(0.6), "Inga indikatorer med data.", 13)
+        _text(slide, Inches(0.5), top, Inches(5.4), Inches(0.6), "Inga indikatorer med data.", BODY_PT)
     if png is not None:
-        slide.shapes.add_picture(io.BytesIO(png), Inches(6.0), Inches(1.65), width=Inches(7.0))
+        slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(1.7), width=Inches(6.9))
     slide.notes_slide.notes_text_frame.text = screen.notes
     _footer(slide, meeting, screen.number + 1)
 
@@ -163,8 +196,11 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, meeting, meeting_name, scope_words)
     for screen in meeting.screens:
+        if screen.kind == "overview":
+            _overview_slide(prs, meeting, screen)
+            continue
         fig = screen_chart(meeting, screen)
-        png = None if fig is None else browser.png(fig, *CHART_PX, scale=1.75)
+        png = None if fig is None else browser.png(fig, *CHART_PX, scale=2)
         _screen_slide(prs, meeting, screen, png)
     return prs
 

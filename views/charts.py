@@ -52,6 +52,13 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def year_axis(years: Sequence[int | None]) -> dict:
+    """Horizontal year labels that never collide: every year up to 8, then every 2nd, then every 5th."""
+    known = [y for y in years if y is not None]
+    span = (max(known) - min(known)) if known else 0
+    return {"dtick": 1 if span <= 8 else 2 if span <= 16 else 5, "tickangle": 0, "tickformat": "d"}
+
+
 def _axis_style() -> dict:
     return {"showgrid": True, "gridcolor": theme.PALETTE["light_grey"], "zeroline": False, "automargin": True,
             "tickfont": {"size": theme.TICK_SIZE}, "linecolor": theme.PALETTE["dark_grey"], "showline": True}
@@ -89,7 +96,7 @@ def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: fl
             hoverinfo="skip",
         ))
     _layout(fig, title, 460)
-    fig.update_xaxes(**_axis_style(), dtick=1, tickformat="d", title=None)
+    fig.update_xaxes(**_axis_style(), **year_axis(series["year"].to_list()), title=None)
     fig.update_yaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0,
                               "font": {"size": theme.FONT_SIZE}})
@@ -115,7 +122,7 @@ def gender_chart(gap: pl.DataFrame, *, unit: str, title: str) -> go.Figure:
         text=_hover_texts(women, unit), hovertemplate="%{x}: %{text}<extra>Kvinnor</extra>",
     ))
     _layout(fig, title, 400)
-    fig.update_xaxes(**_axis_style(), dtick=1, tickformat="d")
+    fig.update_xaxes(**_axis_style(), **year_axis(years))
     fig.update_yaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
     return fig

@@ -35,8 +35,8 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
         agenda = run("meeting_agenda", []).to_dicts()
     at = _run("app_pages/presentation.py", presentation="1", skarm="2")
     html = _html(at)
-    assert f"Skärm 2 av {len(agenda)}" in html
-    assert f">{agenda[1]['name']}<" in html
+    assert f"Skärm 2 av {len(agenda) + 1}" in html  # screen 1 is every life stage at a glance
+    assert f">{agenda[0]['name']}<" in html
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
     assert html.count("np-pres-indicator") in (1, 2, 3)
@@ -44,7 +44,7 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert "Kolada" not in html
     at.button(key="np_pres_next").click().run()
     assert at.query_params["skarm"] == "3"
-    assert f">{agenda[2]['name']}<" in _html(at)
+    assert f": {agenda[1]['name']}<" in _html(at)
     at.button(key="np_pres_prev").click().run()
     at.button(key="np_pres_prev").click().run()
     assert at.query_params["skarm"] == "1"
@@ -93,8 +93,9 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     assert any(c.value == "Källa: demodata (påhittade siffror)" for c in at.caption)
     assert not any("Kolada" in c.value for c in at.caption)
     buttons = at.get("download_button")
-    assert len(buttons) == 2  # .xlsx and CSV under the one table with rows
+    assert len(buttons) == 8  # .xlsx and CSV under every list, disabled where the list is empty
     assert {b.proto.label for b in buttons} == {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}
+    assert sum(not b.proto.disabled for b in buttons) == 2  # only the one list with rows
 
 
 def test_nytt_sedan_without_snapshots_offers_a_date(data_dir):

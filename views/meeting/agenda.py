@@ -4,8 +4,10 @@ A Runner is `run(sql_name, params) -> pl.DataFrame` over etl/sql/meeting_*.sql: 
 database file (`views.db.reader`), the dashboard one over dashboard.data. The same screens feed the slides, the
 handouts and presentation mode, so they always agree.
 
-Agenda order: each life stage, then its goals (a goal belongs to the life stage holding most of its indicators).
-A screen shows the headline mark (colour + symbol + words + counts) and the two or three indicators that matter
+Agenda order: an overview of all life stages (screen 1, for the whole meeting), then each life stage followed by
+every goal its indicators are linked to – the overview's columns. A goal under a life stage is judged on that life
+stage's indicators only (views.verdicts.stage_goal_verdicts), the same verdict the overview and the life-stage page
+show. A screen shows the headline mark (colour + symbol + words + counts) and the two or three indicators that matter
 most: those that decided the headline (`decided_by`) first, then the worst of the rest.
 """
 
@@ -20,6 +22,7 @@ from indicators.catalogue import load_catalogue
 from views import sources
 from views.db import Runner
 from views.series import SQL_NAME, chart_frame, series_params
+from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 from views.words import COUNTY_NAME
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
@@ -56,10 +59,10 @@ class IndicatorLine:
 @dataclass(frozen=True)
 class Screen:
     number: int  # 1-based position in the agenda
-    kind: str  # 'life_stage' | 'goal'
+    kind: str  # 'overview' | 'life_stage' | 'goal'
     item_id: str
     title: str
-    kicker: str  # 'Livsskede' / 'Gemensamt mål 3' / 'Målområde 2'
+    kicker: str  # 'Alla livsskeden' / 'Livsskede' / 'Barnalivet · Mål 3' / 'Vuxenlivet · Målområde 2'
     life_stage_id: str
     life_stage_name: str
     mark: str
@@ -76,6 +79,9 @@ class Screen:
         if not lines:
             lines = ["Inga kommentarer från analytikerna för den här punkten."]
         return "\n".join([*lines, "", self.explanation])
+
+
+OVERVIEW_TITLE = "Läget i alla livsskeden"
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,16 @@ class Meeting:
     def source_line(self) -> str:
         """The line under marks: the sources' exact attribution, and the marks as own processing."""
         return self.source.status
+
+    def stage_screens(self) -> list[Screen]:
+        return [s for s in self.screens if s.kind == "life_stage"]
+
+    def goal_screens(self, life_stage_id: str) -> list[Screen]:
+        """The goals shown under one life stage, each judged on that life stage's indicators."""
+        return [s for s in self.screens if s.kind == "goal" and s.life_stage_id == life_stage_id]
+
+    def goal_screen(self, life_stage_id: str, goal_id: str) -> Screen | None:
+        return next((s for s in self.goal_screens(life_stage_id) if s.item_id == goal_id), None)
 
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
         """Chart input for views.charts.trend_chart (year, value, label, role): the indicator page's road."""
@@ -146,8 +162,8 @@ def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine
     if agenda_row["kind"] == "life_stage":
         kicker, title = "Livsskede", agenda_row["name"]
     else:
-        word = "Gemensamt mål" if agenda_row["goal_kind"] == "shared" else "Målområde"
-        kicker, title = f"{word} {agenda_row['number']}", agenda_row["name"]
+        kicker = f"{stage_name} · {goal_prefix(agenda_row['goal_kind'], agenda_row['number'])}"
+        title = goal_title(agenda_row["goal_kind"], agenda_row["number"], agenda_row["name"])
     counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey", "watch")}
     return Screen(
         number=number, kind=agenda_row["kind"], item_id=agenda_row["item_id"], title=title, kicker=kicker,
@@ -172,16 +188,28 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
                              f"(known: {', '.join(stage_names)})")
         agenda = [r for r in agenda if r["life_stage_id"] == life_stage_id]
     heads = {("life_stage", r["item_id"]): r for r in run("meeting_stage_marks", [area_id, gender]).to_dicts()}
-    heads |= {("goal", r["item_id"]): r for r in run("meeting_goal_marks", [area_id, gender]).to_dicts()}
+    heads |= {("goal", r["life_stage_id"], r["goal_id"]): r
+              for r in stage_goal_verdicts(run, area_id, gender).to_dicts()}
     indicator_rows = run("meeting_indicator_marks", [area_id, gender]).to_dicts()
     lines = [_line(r) for r in indicator_rows]
     screens = []
-    for number, row in enumerate(agenda, start=1):
+    first = 1
+    if life_stage_id is None:  # the whole meeting opens with every life stage at a glance
+        screens.append(Screen(number=1, kind="overview", item_id="oversikt", title=OVERVIEW_TITLE,
+                              kicker="Alla livsskeden", life_stage_id="", life_stage_name="Alla livsskeden",
+                              mark="grey", mark_label="",
+                              counts=dict.fromkeys(("green", "yellow", "red", "grey", "watch"), 0),
+                              explanation="", top=[]))
+        first = 2
+    for number, row in enumerate(agenda, start=first):
+        in_stage = [(ln, r) for ln, r in zip(lines, indicator_rows, strict=True)
+                    if r["life_stage_id"] == row["life_stage_id"]]
         if row["kind"] == "life_stage":
-            members = [ln for ln, r in zip(lines, indicator_rows, strict=True) if r["life_stage_id"] == row["item_id"]]
-        else:
-            members = [ln for ln, r in zip(lines, indicator_rows, strict=True) if row["item_id"] in (r["goals"] or [])]
-        head = heads.get((row["kind"], row["item_id"]), {})
+            members = [ln for ln, _ in in_stage]
+            head = heads.get(("life_stage", row["item_id"]), {})
+        else:  # only this life stage's indicators of the goal, as its verdict counts them
+            members = [ln for ln, r in in_stage if row["item_id"] in (r["goals"] or [])]
+            head = heads.get(("goal", row["life_stage_id"], row["item_id"]), {})
         screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
     facts = dict(run("meeting_dataset", []).iter_rows())
     series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
