@@ -24,6 +24,7 @@ from views import theme
 from views.db import reader
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
+    WATCH_HEADING,
     IndicatorLine,
     Meeting,
     Screen,
@@ -90,6 +91,7 @@ def _demo_banner(slide) -> None:
     run.font.color.rgb = _rgb(theme.PALETTE["black"])
 
 
+WATCH_BOX = "watch"  # shape name of the watch indicators' box (heading "Bevakas – tolkas med försiktighet")
 FOOTER = "footer"  # shape name of the source line and slide number (the only text under BODY_PT)
 BODY_PT = 18  # no text a room has to read is smaller than this
 
@@ -164,6 +166,49 @@ def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None
     _footer(slide, meeting, screen.number + 1)
 
 
+LINE_IN = 0.31  # one 18 pt line with PowerPoint's single spacing, in inches
+LEFT_CHARS = 40  # 18 pt characters on one line of the 4.85 in indicator column
+RIGHT_CHARS = 60  # … of the 6.9 in right column
+CHART_TOP_IN, BOTTOM_IN = 1.7, 6.95  # the right column; the footer starts at 7.0 in
+MIN_CHART_PX = 260  # below this the chart has no room for its plot: the watch indicators take the column
+
+
+def _lines(text: str, chars: int) -> int:
+    """How many lines `text` takes when wrapped at `chars` characters (an estimate, for placing boxes)."""
+    return sum(max(1, -(-len(part) // chars)) for part in text.split("\n"))
+
+
+def judged_text(line: IndicatorLine) -> str:
+    """Name, value and rank, the mark. A mark judged against a target also gets the comparison with Riket (a mark
+    judged against a reference already says it: 'Ingen säkerställd skillnad mot riket')."""
+    value = indicator_text(line)
+    if line.vs_riket_label and not line.mark_label.startswith(line.vs_riket_label):
+        value += f" · {line.vs_riket_label[:1].lower()}{line.vs_riket_label[1:]}"
+    return f"{line.short_name}\n{value}\n{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}"
+
+
+def watch_text(line: IndicatorLine) -> str:
+    """'Anmält våld mot barn: 414 per 100 000 (2025) → · Ingen säkerställd skillnad mot riket – <the reason>'."""
+    value = fmt_value(line.latest_value, line.unit) + (f" ({line.latest_year})" if line.latest_year else "")
+    cmp = f" · {line.comparison_text}" if line.comparison_text else ""
+    return f"{line.short_name}: {value} {line.arrow}{cmp} – {line.role_reason}"
+
+
+def watch_block(screen: Screen) -> str:
+    """The heading, then one line per watch indicator."""
+    return "\n".join([WATCH_HEADING, *(watch_text(w) for w in screen.watched)])
+
+
+def chart_px(screen: Screen) -> tuple[int, int] | None:
+    """The chart's size in the right column: shorter when the watch indicators need room below it, None when they
+    need so much that no readable chart fits (they come first: they are the reason the screen is read with care)."""
+    if not screen.watched:
+        return CHART_PX
+    room_in = BOTTOM_IN - CHART_TOP_IN - 0.1 - LINE_IN * _lines(watch_block(screen), RIGHT_CHARS)
+    height = min(CHART_PX[1], int(room_in / 6.9 * CHART_PX[0]))
+    return (CHART_PX[0], height) if height >= MIN_CHART_PX else None
+
+
 def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     kicker = screen.kicker if screen.kind == "goal" else f"{screen.kicker} · {screen.life_stage_name}"
@@ -175,18 +220,24 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
     _badge(slide, Inches(0.5), Inches(1.7), Inches(5.4), Inches(0.65), screen.mark, screen.mark_label, 24)
     _text(slide, Inches(0.5), Inches(2.4), Inches(5.4), Inches(0.45), count_words(screen.counts), BODY_PT,
           colour=theme.PALETTE["dark_grey"])
-    top = Inches(2.95)
+    top = 2.95
     for line in screen.top:
-        _badge(slide, Inches(0.5), top + Inches(0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
-        caution = " (tolka med försiktighet)" if line.read_with_care else ""
-        _text(slide, Inches(1.05), top - Inches(0.05), Inches(4.85), Inches(1.3),
-              f"{line.short_name}{caution}\n{indicator_text(line)}\n"
-              f"{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}", BODY_PT, bold_first=True)
-        top += Inches(1.3)
+        text = judged_text(line)
+        height = LINE_IN * _lines(text, LEFT_CHARS) + 0.08
+        _badge(slide, Inches(0.5), Inches(top + 0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
+        _text(slide, Inches(1.05), Inches(top - 0.05), Inches(4.85), Inches(height), text, BODY_PT, bold_first=True)
+        top += height
     if not screen.top:
-        _text(slide, Inches(0.5), top, Inches(5.4), Inches(0.6), "Inga indikatorer med data.", BODY_PT)
+        words = "Ingen bedömd indikator – bara bevakade mått." if screen.watched else "Inga indikatorer med data."
+        _text(slide, Inches(0.5), Inches(top), Inches(5.4), Inches(0.6), words, BODY_PT)
+    below = CHART_TOP_IN
     if png is not None:
-        slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(1.7), width=Inches(6.9))
+        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(CHART_TOP_IN), width=Inches(6.9))
+        below = CHART_TOP_IN + picture.height.inches + 0.05
+    if screen.watched:
+        box = _text(slide, Inches(6.1), Inches(below), Inches(6.9), Inches(BOTTOM_IN - below), watch_block(screen),
+                    BODY_PT, bold_first=True)
+        box.name = WATCH_BOX
     slide.notes_slide.notes_text_frame.text = screen.notes
     _footer(slide, meeting, screen.number + 1)
 
@@ -199,8 +250,8 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
         if screen.kind == "overview":
             _overview_slide(prs, meeting, screen)
             continue
-        fig = screen_chart(meeting, screen)
-        png = None if fig is None else browser.png(fig, *CHART_PX, scale=2)
+        fig, size = screen_chart(meeting, screen), chart_px(screen)
+        png = None if fig is None or size is None else browser.png(fig, *size, scale=2)
         _screen_slide(prs, meeting, screen, png)
     return prs
 

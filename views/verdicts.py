@@ -57,8 +57,11 @@ def reason_examples() -> dict[str, list[str]]:
 
 
 LEGEND_NOTE = ("Samma färg betyder samma sak överallt. En indikator visar dessutom skälet, till exempel "
-               "”{green}” eller ”{yellow}”. Ett mål och ett livsskede vägs ihop av sina två sämsta "
-               "indikatorer; ett mål under ett livsskede bedöms bara på det livsskedets indikatorer.")
+               "”{green}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst {red_share} av de "
+               "färgade indikatorerna är röda och de röda är fler än de gröna, grönt när minst {green_share} är gröna "
+               "och ingen är röd, annars gult; med färre än {min_judged} färgade avgörs det av en indikator. Ett mål "
+               "under ett livsskede bedöms bara på det livsskedets indikatorer. Bevakade indikatorer får ingen färg "
+               "och räknas inte in.")
 
 
 def legend_lines() -> list[tuple[str, str]]:
@@ -71,9 +74,17 @@ def legend_lines() -> list[tuple[str, str]]:
     return out
 
 
+def _percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
 def legend_note() -> str:
+    """The legend's note: the roll-up rule in words, with the thresholds read from method.yaml (indicators/rollup.py
+    applies them; this only says what they are)."""
     ex = reason_examples()
-    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0])
+    cfg = load_method().rollup
+    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], red_share=_percent(cfg.red_share),
+                              green_share=_percent(cfg.green_share), min_judged=cfg.min_judged)
 
 
 def legend_text() -> str:

@@ -16,9 +16,9 @@ import streamlit as st
 
 from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
-from views.meeting.agenda import IndicatorLine, Meeting, Screen
+from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
-from views.words import COUNTY_NAME, mark_word
+from views.words import COUNTY_NAME, arrow_word, mark_word
 
 SCREEN_PARAM = "skarm"
 RETURN_KEY = "np_pres_return"  # (url_path, query params) of the page the presentation was started from
@@ -45,6 +45,10 @@ STYLE = """
   .np-pres-value { font-size: 1.35rem; font-weight: 700; }
   .np-pres-card .np-mark { font-size: 1.1rem; }
   .np-pres-ref { font-size: 1.05rem; color: #333; line-height: 1.3; }
+  .np-pres-watch { border: 2px dashed #6B6B6B; border-radius: .5rem; padding: .25rem .8rem; }
+  .np-pres-watch h2 { font-size: 1.2rem; margin: 0; padding: 0; line-height: 1.25; }
+  .np-pres-watch-item { font-size: 1.05rem; line-height: 1.25; margin: .15rem 0; }
+  .np-pres-reason { font-size: 1rem; color: #6B3A00; }
   .np-pres-source { font-size: .95rem; color: #333; }
   .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
   [class*="st-key-np_pres_"] button { min-height: 2.4rem; padding: .1rem .8rem; }
@@ -80,20 +84,47 @@ def _go(number: int) -> None:
     st.query_params[SCREEN_PARAM] = str(number)
 
 
-def _card(line: IndicatorLine, is_county: bool) -> str:
-    year = f" ({line.latest_year})" if line.latest_year else ""
+def _refs(line: IndicatorLine, is_county: bool) -> str:
     refs = []
     if not is_county:
         refs.append(f"{COUNTY_NAME} {fmt_value(line.county_value, line.unit)}")
     refs.append(f"Riket {fmt_value(line.riket_value, line.unit)}")
     if line.rank_in_county:
         refs.append(f"plats {fmt_rank(line.rank_in_county, line.rank_of)} i länet")
-    care = " <span class='np-care'>(tolka med försiktighet)</span>" if line.read_with_care else ""
-    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}{care}</h3>"
+    return " · ".join(refs)
+
+
+def _comparison(line: IndicatorLine) -> str:
+    """The status table's comparisons ('Ingen säkerställd skillnad mot riket · bättre än länet')."""
+    text = line.comparison_text
+    return f"<div class='np-pres-ref' data-testid='np-pres-cmp'>{escape(text)}</div>" if text else ""
+
+
+def _card(line: IndicatorLine, is_county: bool) -> str:
+    year = f" ({line.latest_year})" if line.latest_year else ""
+    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
             f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}</div>"
-            f"<div class='np-pres-ref'>{escape(' · '.join(refs))}</div></div>")
+            f"<div class='np-pres-ref'>{escape(_refs(line, is_county))}</div>{_comparison(line)}</div>")
+
+
+def watch_html(lines: list[IndicatorLine]) -> str:
+    """The screen's watch indicators under their own heading, each with its value, trend, comparison and the
+    catalogue's reason; no colour (they are never judged)."""
+    if not lines:
+        return ""
+    items = []
+    for line in lines:
+        year = f" ({line.latest_year})" if line.latest_year else ""
+        trend = f" {line.arrow} {arrow_word(line.arrow)}" if arrow_word(line.arrow) else ""
+        cmp = f" · {line.comparison_text}" if line.comparison_text else ""
+        items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
+                     f"<b>{escape(line.short_name)}</b> {escape(fmt_value(line.latest_value, line.unit))}{year}"
+                     f"{escape(trend)}{escape(cmp)}"
+                     f"<div class='np-pres-reason'>{escape(line.role_reason)}</div></div>")
+    return (f"<div class='np-pres-watch' data-testid='np-pres-watch'><h2>{escape(WATCH_HEADING)}</h2>"
+            + "".join(items) + "</div>")
 
 
 def overview_html(meeting: Meeting) -> str:
@@ -129,8 +160,11 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
     else:
         left, right = st.columns([11, 9], gap="medium")
         with left:
-            st.html("".join(_card(line, meeting.area_name == COUNTY_NAME) for line in screen.top)
-                    or "<p>Inga indikatorer med data.</p>")
+            is_county = meeting.area_name == COUNTY_NAME
+            cards = "".join(_card(line, is_county) for line in screen.top)
+            if not cards:
+                cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
+            st.html(cards + watch_html(screen.watched))
         with right:
             fig = screen_chart(meeting, screen, title_chars=44)
             if fig is not None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
 
 from exports.browser import ExportBrowser
 from exports.handouts import export_handouts
-from exports.slides import BODY_PT, FOOTER, export_slides
+from exports.slides import BODY_PT, FOOTER, WATCH_BOX, export_slides
 from views.db import reader
 from views.meeting.agenda import ScopeError
 
@@ -54,8 +56,9 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
         assert not any("Källa: Kolada" in t or "Data hämtade" in t for t in texts)  # demo data were never fetched
         assert "DEMODATA" in texts
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert len(pictures) == 1
-        assert pictures[0].image.content_type == "image/png"
+        # one chart; a slide whose watch indicators need the right column has none (they come first)
+        assert len(pictures) == 1 or (not pictures and any(s.name == WATCH_BOX for s in slide.shapes))
+        assert all(p.image.content_type == "image/png" for p in pictures)
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     for slide in slides:  # nothing spills off the 16:9 page, and a room can read every text but the source line
         for shape in slide.shapes:
@@ -133,3 +136,48 @@ def test_all_handouts_by_default(demo_db, browser, tmp_path):
     assert len(paths) == 17
     assert len({p.name for p in paths}) == 17
     assert all(p.stat().st_size > 10_000 for p in paths)
+
+
+def test_slides_list_watch_indicators_apart_and_say_ingen_sakerstalld_skillnad(demo_db, browser, tmp_path):
+    """Issue 8 on the slides: watch indicators under their own heading with the catalogue's reason (never among the
+    judged), and comparisons without a secured difference in the status table's words."""
+    from views.meeting.agenda import WATCH_HEADING, load_meeting
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    prs = Presentation(str(export_slides(demo_db, tmp_path / "w.pptx", scope="area:1780", browser=browser)))
+    slides = list(prs.slides)
+    watched_screens = [s for s in meeting.screens if s.watched]
+    assert watched_screens, "the demo catalogue has watch indicators"
+    undecided = 0
+    for screen in meeting.screens[1:]:
+        slide = slides[screen.number]  # the title slide first, then the screens in order
+        boxes = {s.name: s for s in slide.shapes if s.has_text_frame}
+        judged = " ".join(s.text_frame.text for s in slide.shapes
+                          if s.has_text_frame and s.name not in (WATCH_BOX, FOOTER))
+        for line in screen.top:
+            assert line.role == "outcome" and line.short_name in judged
+        if screen.watched:
+            box = boxes[WATCH_BOX]
+            paragraphs = [p.text for p in box.text_frame.paragraphs]
+            assert paragraphs[0] == WATCH_HEADING
+            assert box.text_frame.paragraphs[0].runs[0].font.bold
+            for line, text in zip(screen.watched, paragraphs[1:], strict=True):
+                assert text.startswith(f"{line.short_name}: ") and text.endswith(f" – {line.role_reason}")
+                assert line.role_reason and line.short_name not in judged  # no colour, not among the judged
+            assert box.top + box.height <= Inches(7.0)
+            for picture in (s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE):
+                assert box.top >= picture.top + picture.height  # below the chart, not over it
+        else:
+            assert WATCH_BOX not in boxes
+        texts = judged + " ".join(p.text for p in boxes[WATCH_BOX].text_frame.paragraphs) if screen.watched else judged
+        said = [*(ln.vs_riket_label for ln in screen.top), *(ln.comparison_text for ln in screen.watched)]
+        for words in filter(None, said):  # a judged line: its comparison with Riket; a watch line: both
+            assert words in texts or words[:1].lower() + words[1:] in texts, (words, texts)
+            undecided += "ngen säkerställd skillnad mot" in words
+        # the indicator boxes follow each other without overlapping, above the footer
+        left = sorted((s for s in slide.shapes if s.has_text_frame and s.left == Inches(1.05)), key=lambda s: s.top)
+        for upper, lower in itertools.pairwise(left):
+            assert upper.top + upper.height <= lower.top
+        assert all(s.top + s.height <= Inches(7.0) for s in left)
+    assert undecided > 0  # the demo has comparisons without a secured difference, and the slides say so

@@ -54,6 +54,23 @@ class IndicatorLine:
     arrow: str
     explanation: str
     target_value: float | None = None
+    role: str = "outcome"  # 'outcome' (judged) | 'watch' (followed without a colour, never in a roll-up)
+    role_reason: str = ""  # why a watch indicator is not judged (from the catalogue)
+    vs_county_label: str | None = None  # 'Bättre än länet', 'Ingen säkerställd skillnad mot länet', … (status table)
+    vs_riket_label: str | None = None
+
+    @property
+    def is_watch(self) -> bool:
+        return self.role == "watch"
+
+    @property
+    def comparison_text(self) -> str:
+        """The status table's comparisons as one line: 'Sämre än riket · ingen säkerställd skillnad mot länet'."""
+        labels = [label for label in (self.vs_riket_label, self.vs_county_label) if label]
+        return " · ".join(label if i == 0 else label[:1].lower() + label[1:] for i, label in enumerate(labels))
+
+
+WATCH_HEADING = "Bevakas – tolkas med försiktighet"
 
 
 @dataclass(frozen=True)
@@ -69,8 +86,13 @@ class Screen:
     mark_label: str
     counts: dict[str, int]
     explanation: str
-    top: list[IndicatorLine]
+    top: list[IndicatorLine]  # judged indicators only: those that decided the headline, then the worst
     all_indicators: list[IndicatorLine] = field(default_factory=list)
+
+    @property
+    def watched(self) -> list[IndicatorLine]:
+        """The screen's watch indicators: shown under WATCH_HEADING with their reason, never in `top`."""
+        return [line for line in self.all_indicators if line.is_watch]
 
     @property
     def notes(self) -> str:
@@ -146,12 +168,15 @@ def _line(row: dict) -> IndicatorLine:
         riket_value=row["riket_value"], rank_in_county=row["rank_in_county"], rank_of=row["rank_of"],
         mark=row["mark"] or "grey", mark_label=row["mark_label"] or "Ingen bedömning", arrow=row["arrow"] or "–",
         explanation=row["explanation"] or "Ingen bedömning för det här området.",
-        target_value=row["target_value"],
+        target_value=row["target_value"], role=row["role"], role_reason=row["role_reason"] or "",
+        vs_county_label=row["vs_county_label"], vs_riket_label=row["vs_riket_label"],
     )
 
 
 def top_indicators(lines: list[IndicatorLine], decided_by: list[str] | None, n: int = TOP_N) -> list[IndicatorLine]:
-    """The indicators that decided the headline first (in their order), then the worst of the rest."""
+    """The judged indicators that decided the headline first (in their order), then the worst of the rest; watch
+    indicators never enter (they have no colour and did not decide anything)."""
+    lines = [i for i in lines if not i.is_watch]
     by_id = {i.indicator_id: i for i in lines}
     first = [by_id[i] for i in (decided_by or []) if i in by_id]
     rest = sorted((i for i in lines if i not in first), key=lambda i: SEVERITY.get(i.mark, 2))

@@ -22,8 +22,9 @@ def css_font_family(families: str) -> str:
 
 
 def screen_chart(meeting: Meeting, screen: Screen, *, title_chars: int = TITLE_CHARS) -> go.Figure | None:
-    """Trend of the screen's first top indicator for the area, the county and Riket; None without data."""
-    for line in screen.top:
+    """Trend of the screen's first top indicator (a watch indicator when the screen has no judged one with data) for
+    the area, the county and Riket; None without data."""
+    for line in [*screen.top, *screen.watched]:
         series = meeting.screen_series(line.indicator_id)
         if series.filter(series["value"].is_not_null()).height == 0:
             continue
