@@ -67,13 +67,18 @@ def test_meeting_from_the_demo_database(demo_db):
     stage_of = {i.indicator_id: r["life_stage_id"] for r in agenda for s in screens if s.kind == "life_stage"
                 and s.item_id == r["item_id"] for i in s.all_indicators}
     for screen in screens:
-        assert 1 <= len(screen.top) <= 3
+        assert len(screen.top) <= 3 and (screen.top or screen.watched)
+        assert all(i.role == "outcome" for i in screen.top)  # watch indicators never decide or lead a screen
+        assert {i.indicator_id for i in screen.watched} == {i.indicator_id for i in screen.all_indicators
+                                                            if i.role == "watch"}
+        assert all(i.role_reason for i in screen.watched)
         if screen.kind == "goal":  # a goal under a life stage lists only that life stage's indicators
             assert {stage_of[i.indicator_id] for i in screen.all_indicators} == {screen.life_stage_id}
         # watch indicators are counted apart; a pair that counts_with each other counts once
         assert sum(screen.counts.values()) <= len(screen.all_indicators)
         assert screen.counts["watch"] == sum(1 for i in screen.all_indicators if i.read_with_care)
         assert {i.indicator_id for i in screen.top} <= {i.indicator_id for i in screen.all_indicators}
+    assert any(s.watched for s in screens)
     series = meeting.screen_series(screens[0].top[0].indicator_id)
     assert set(series["role"]) == {"area", "county", "riket"}
     assert set(series.filter(series["role"] == "area")["label"]) == {"Karlstad"}

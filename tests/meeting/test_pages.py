@@ -51,6 +51,41 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert at.button(key="np_pres_prev").disabled
 
 
+def test_presentation_lists_watch_indicators_apart_with_their_reason(data_dir, demo_db):
+    """Issue 8 in presentation mode: watch indicators under 'Bevakas – tolkas med försiktighet' with the catalogue's
+    reason and no colour, never as an indicator card; comparisons in the status table's words."""
+    from html import escape
+
+    from views.meeting.agenda import WATCH_HEADING, load_meeting
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    checked_watch = checked_same = 0
+    for screen in meeting.screens[1:]:
+        if not screen.watched and not any("säkerställd" in (ln.comparison_text or "") for ln in screen.top):
+            continue
+        html = _html(_run("app_pages/presentation.py", kommun="1780", presentation="1", skarm=str(screen.number)))
+        cards = [c.split("</h3>", 1)[0] for c in html.split("data-testid='np-pres-indicator'")[1:]]
+        assert len(cards) == len(screen.top)
+        for line in screen.top:
+            assert any(escape(line.short_name) in c for c in cards)
+            if line.comparison_text:
+                assert escape(line.comparison_text) in html
+                checked_same += "ngen säkerställd skillnad" in line.comparison_text
+        if screen.watched:
+            block = html.split("data-testid='np-pres-watch'>", 1)[1]
+            assert block.startswith(f"<h2>{escape(WATCH_HEADING)}</h2>")
+            for line in screen.watched:
+                item = block.split(f"<b>{escape(line.short_name)}</b>", 1)[1].split("</div></div>", 1)[0]
+                assert f"<div class='np-pres-reason'>{escape(line.role_reason)}" in item
+                assert escape(line.comparison_text) in item and "data-mark" not in item  # no colour
+                assert not any(escape(line.short_name) in c for c in cards)
+            checked_watch += 1
+        else:
+            assert "data-testid='np-pres-watch'" not in html
+    assert checked_watch >= 3 and checked_same >= 1
+
+
 def test_presentation_clamps_a_bad_screen_number(data_dir):
     at = _run("app_pages/presentation.py", skarm="999")
     assert at.button(key="np_pres_next").disabled
