@@ -182,7 +182,9 @@ def leave() -> None:
     path, params = st.session_state.get(RETURN_KEY) or ("", {})
     pages = {p.url_path: p for p in ctx.pages.values()}
     page = pages.get(path, ctx.pages["oversikt"])
-    st.switch_page(page, query_params={**params, **ctx.filters.query_params()})
+    query = {**params, **ctx.filters.query_params()}
+    state.readopt_from_url(query)
+    st.switch_page(page, query_params=query)
 
 
 def navigation(number: int, total: int) -> None:

@@ -111,26 +111,38 @@ def test_presentation_parameter_on_the_start_page_opens_presentation_mode(app_ur
     assert not page.errors, page.errors
 
 
-@pytest.mark.parametrize("how", ["button", "Escape"])
-def test_leaving_returns_to_the_page_and_filters_it_started_from(app_url, page, how):
-    page.goto(f"{app_url}/kommunprofil?kommun=1780&kon=K")
-    page.locator("h1").filter(has_text="Kommunprofil").wait_for(timeout=TIMEOUT)
+@pytest.mark.parametrize(("how", "start", "heading", "context"), [
+    ("button", "kommunprofil?kommun=1780&kon=K", "Kommunprofil", "Visar Karlstad · Kvinnor"),
+    ("Escape", "kommunprofil?kommun=1780&kon=K", "Kommunprofil", "Visar Karlstad · Kvinnor"),
+    ("button", "ungdomslivet?kommun=1766&kon=M", "Ungdomslivet", "Visar Sunne · Män"),
+])
+def test_leaving_returns_to_the_page_and_filters_it_started_from(app_url, page, how, start, heading, context):
+    """The exit (button or Escape) goes back to the page the presentation was started from – a life stage's page
+    too – with the same municipality and gender, after stepping through screens."""
+    path, _, query = start.partition("?")
+    page.goto(f"{app_url}/{start}")
+    page.locator("h1").filter(has_text=heading).wait_for(timeout=TIMEOUT)
     _idle(page)
     link = page.locator(".st-key-np_nav").get_by_role("link", name="Presentationsläge")
-    expect(link).to_have_attribute("href", re.compile(r"kommun=1780.*kon=K"), timeout=TIMEOUT)  # the menu is drawn
+    expect(link).to_have_attribute("href", re.compile(query.replace("&", ".*")), timeout=TIMEOUT)  # menu drawn
     link.click()
-    expect(page).to_have_url(re.compile(r"kommun=1780"), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"/presentation\?"), timeout=TIMEOUT)
     _wait_ready(page, 1)
+    area = context.split(" · ")[0].removeprefix("Visar ")
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text(area)
     _press(page, "ArrowRight", 2)
+    _press(page, "PageDown", 3)
+    expect(page.get_by_test_id("np-pres-where")).to_contain_text(area)
     if how == "button":
         page.get_by_role("button", name="Avsluta presentationen").click()
     else:
         page.keyboard.press("Escape")
-    expect(page).to_have_url(re.compile(r"/kommunprofil\?"), timeout=TIMEOUT)
-    expect(page.locator("h1").filter(has_text="Kommunprofil")).to_be_visible(timeout=TIMEOUT)
-    assert "kommun=1780" in page.url and "kon=K" in page.url
+    expect(page).to_have_url(re.compile(rf"/{path}\?"), timeout=TIMEOUT)
+    expect(page.locator("h1").filter(has_text=heading)).to_be_visible(timeout=TIMEOUT)
+    _idle(page)
+    for pair in query.split("&"):
+        assert pair in page.url, (pair, page.url)
     assert "presentation" not in page.url and "skarm" not in page.url
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
-    expect(page.get_by_test_id("np-context")).to_contain_text("Visar Karlstad · Kvinnor")
+    expect(page.get_by_test_id("np-context")).to_contain_text(context)
     assert not page.errors, page.errors
