@@ -18,7 +18,7 @@ from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
-from views.words import COUNTY_NAME, arrow_word, mark_word
+from views.words import COUNTY_NAME, RIKET_NAME, arrow_word, comparison_word, mark_word
 
 SCREEN_PARAM = "skarm"
 RETURN_KEY = "np_pres_return"  # (url_path, query params) of the page the presentation was started from
@@ -44,11 +44,11 @@ STYLE = """
   .np-pres-line { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem .8rem; margin: .15rem 0; }
   .np-pres-value { font-size: 1.35rem; font-weight: 700; }
   .np-pres-card .np-mark { font-size: 1.1rem; }
-  .np-pres-ref { font-size: 1.05rem; color: #333; line-height: 1.3; }
+  .np-pres-ref { font-size: 1rem; color: #333; line-height: 1.25; }
   .np-pres-watch { border: 2px dashed #6B6B6B; border-radius: .5rem; padding: .25rem .8rem; }
   .np-pres-watch h2 { font-size: 1.2rem; margin: 0; padding: 0; line-height: 1.25; }
-  .np-pres-watch-item { font-size: 1.05rem; line-height: 1.25; margin: .15rem 0; }
-  .np-pres-reason { font-size: 1rem; color: #6B3A00; }
+  .np-pres-watch-item { font-size: 1.05rem; line-height: 1.25; margin: .2rem 0; }
+  .np-pres-reason { font-size: 1rem; color: #6B3A00; line-height: 1.25; }
   .np-pres-source { font-size: .95rem; color: #333; }
   .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
   [class*="st-key-np_pres_"] button { min-height: 2.4rem; padding: .1rem .8rem; }
@@ -56,6 +56,7 @@ STYLE = """
   /* PageUp/PageDown: the same actions as the arrows, bound to buttons nobody needs to see */
   .st-key-np_pres_pgup, .st-key-np_pres_pgdn { display: none !important; }
   .st-key-np_pres_chart [data-testid="stPlotlyChart"] { height: 47vh !important; }
+  .st-key-np_pres_chart_short [data-testid="stPlotlyChart"] { height: 30vh !important; }
   .np-ov { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem; margin-top: .3rem; }
   .np-ov-stage { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .5rem .7rem; }
   .np-ov-stage h2 { font-size: 1.6rem; margin: 0 0 .3rem 0; padding: 0; line-height: 1.15; overflow-wrap: anywhere; }
@@ -84,20 +85,21 @@ def _go(number: int) -> None:
     st.query_params[SCREEN_PARAM] = str(number)
 
 
+def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
+    """'Riket 74,6 % (ingen säkerställd skillnad)': the value (its unit is on the card's main value) and the
+    status table's comparison with it."""
+    text = f"{name} {fmt_value(value, unit, with_unit=unit == 'percent')}"
+    return text + (f" ({comparison_word(result)})" if result else "")
+
+
 def _refs(line: IndicatorLine, is_county: bool) -> str:
     refs = []
     if not is_county:
-        refs.append(f"{COUNTY_NAME} {fmt_value(line.county_value, line.unit)}")
-    refs.append(f"Riket {fmt_value(line.riket_value, line.unit)}")
+        refs.append(_ref(COUNTY_NAME, line.county_value, line.unit, line.vs_county))
+    refs.append(_ref(RIKET_NAME, line.riket_value, line.unit, line.vs_riket))
     if line.rank_in_county:
         refs.append(f"plats {fmt_rank(line.rank_in_county, line.rank_of)} i länet")
     return " · ".join(refs)
-
-
-def _comparison(line: IndicatorLine) -> str:
-    """The status table's comparisons ('Ingen säkerställd skillnad mot riket · bättre än länet')."""
-    text = line.comparison_text
-    return f"<div class='np-pres-ref' data-testid='np-pres-cmp'>{escape(text)}</div>" if text else ""
 
 
 def _card(line: IndicatorLine, is_county: bool) -> str:
@@ -106,10 +108,10 @@ def _card(line: IndicatorLine, is_county: bool) -> str:
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
             f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}</div>"
-            f"<div class='np-pres-ref'>{escape(_refs(line, is_county))}</div>{_comparison(line)}</div>")
+            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, is_county))}</div></div>")
 
 
-def watch_html(lines: list[IndicatorLine]) -> str:
+def watch_html(lines: list[IndicatorLine], is_county: bool) -> str:
     """The screen's watch indicators under their own heading, each with its value, trend, comparison and the
     catalogue's reason; no colour (they are never judged)."""
     if not lines:
@@ -118,10 +120,10 @@ def watch_html(lines: list[IndicatorLine]) -> str:
     for line in lines:
         year = f" ({line.latest_year})" if line.latest_year else ""
         trend = f" {line.arrow} {arrow_word(line.arrow)}" if arrow_word(line.arrow) else ""
-        cmp = f" · {line.comparison_text}" if line.comparison_text else ""
+        refs = _refs(line, is_county)
         items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
                      f"<b>{escape(line.short_name)}</b> {escape(fmt_value(line.latest_value, line.unit))}{year}"
-                     f"{escape(trend)}{escape(cmp)}"
+                     f"{escape(trend)}<div class='np-pres-ref'>{escape(refs)}</div>"
                      f"<div class='np-pres-reason'>{escape(line.role_reason)}</div></div>")
     return (f"<div class='np-pres-watch' data-testid='np-pres-watch'><h2>{escape(WATCH_HEADING)}</h2>"
             + "".join(items) + "</div>")
@@ -159,19 +161,22 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
         st.html(badges.legend(note=False, examples=False) + overview_html(meeting))
     else:
         left, right = st.columns([11, 9], gap="medium")
+        is_county = meeting.area_name == COUNTY_NAME
         with left:
-            is_county = meeting.area_name == COUNTY_NAME
             cards = "".join(_card(line, is_county) for line in screen.top)
             if not cards:
                 cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
-            st.html(cards + watch_html(screen.watched))
+            st.html(cards)
         with right:
             fig = screen_chart(meeting, screen, title_chars=44)
             if fig is not None:
-                with st.container(key="np_pres_chart"):
+                # a shorter chart when the watch indicators are listed below it
+                with st.container(key="np_pres_chart_short" if screen.watched else "np_pres_chart"):
                     fig.update_layout(height=None, autosize=True)
                     ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
                               alt=ui.chart_alt(fig))
+            if screen.watched:
+                st.html(watch_html(screen.watched, is_county))
     st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}. "
             "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
 

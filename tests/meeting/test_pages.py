@@ -53,37 +53,44 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
 
 def test_presentation_lists_watch_indicators_apart_with_their_reason(data_dir, demo_db):
     """Issue 8 in presentation mode: watch indicators under 'Bevakas – tolkas med försiktighet' with the catalogue's
-    reason and no colour, never as an indicator card; comparisons in the status table's words."""
+    reason and no colour, never as an indicator card; every comparison in the status table's words, so one without
+    a secured difference reads 'ingen säkerställd skillnad'."""
     from html import escape
 
     from views.meeting.agenda import WATCH_HEADING, load_meeting
+    from views.words import COUNTY_NAME, comparison_word
 
     with reader(demo_db) as run:
         meeting = load_meeting(run, "1780")
     checked_watch = checked_same = 0
     for screen in meeting.screens[1:]:
-        if not screen.watched and not any("säkerställd" in (ln.comparison_text or "") for ln in screen.top):
+        lines = [*screen.top, *screen.watched]
+        if not screen.watched and not any("same" in (ln.vs_riket, ln.vs_county) for ln in lines):
             continue
         html = _html(_run("app_pages/presentation.py", kommun="1780", presentation="1", skarm=str(screen.number)))
-        cards = [c.split("</h3>", 1)[0] for c in html.split("data-testid='np-pres-indicator'")[1:]]
+        cards = html.split("data-testid='np-pres-indicator'")[1:]
         assert len(cards) == len(screen.top)
-        for line in screen.top:
-            assert any(escape(line.short_name) in c for c in cards)
-            if line.comparison_text:
-                assert escape(line.comparison_text) in html
-                checked_same += "ngen säkerställd skillnad" in line.comparison_text
+        watch = html.split("data-testid='np-pres-watch'>", 1)[1] if screen.watched else ""
+        for line in lines:
+            title = f"<h3>{escape(line.short_name)}</h3>"
+            where = watch if line.role == "watch" else next(c for c in cards if title in c)
+            head = f"<b>{escape(line.short_name)}</b>" if line.role == "watch" else ""
+            part = where.split(head, 1)[1].split("</div></div>", 1)[0] if head else where.split("</div></div>", 1)[0]
+            for name, result in ((COUNTY_NAME, line.vs_county), ("Riket", line.vs_riket)):
+                if result:
+                    assert re.search(rf"{name} [^(·]* \({comparison_word(result)}\)", part), (name, result, part)
+                    checked_same += result == "same"
+            if line.role == "watch":
+                assert f"<div class='np-pres-reason'>{escape(line.role_reason)}" in part
+                assert "data-mark" not in part  # no colour
+                assert not any(f"<h3>{escape(line.short_name)}</h3>" in c for c in cards)
         if screen.watched:
-            block = html.split("data-testid='np-pres-watch'>", 1)[1]
-            assert block.startswith(f"<h2>{escape(WATCH_HEADING)}</h2>")
-            for line in screen.watched:
-                item = block.split(f"<b>{escape(line.short_name)}</b>", 1)[1].split("</div></div>", 1)[0]
-                assert f"<div class='np-pres-reason'>{escape(line.role_reason)}" in item
-                assert escape(line.comparison_text) in item and "data-mark" not in item  # no colour
-                assert not any(escape(line.short_name) in c for c in cards)
+            assert watch.startswith(f"<h2>{escape(WATCH_HEADING)}</h2>")
             checked_watch += 1
         else:
             assert "data-testid='np-pres-watch'" not in html
-    assert checked_watch >= 3 and checked_same >= 1
+    assert checked_watch >= 3 and checked_same >= 3
+    assert comparison_word("same") == "ingen säkerställd skillnad"
 
 
 def test_presentation_clamps_a_bad_screen_number(data_dir):

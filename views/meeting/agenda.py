@@ -58,6 +58,8 @@ class IndicatorLine:
     role_reason: str = ""  # why a watch indicator is not judged (from the catalogue)
     vs_county_label: str | None = None  # 'Bättre än länet', 'Ingen säkerställd skillnad mot länet', … (status table)
     vs_riket_label: str | None = None
+    vs_county: str | None = None  # 'better' | 'same' | 'worse' | 'not_compared' (status table); None: no value
+    vs_riket: str | None = None
 
     @property
     def is_watch(self) -> bool:
@@ -170,6 +172,7 @@ def _line(row: dict) -> IndicatorLine:
         explanation=row["explanation"] or "Ingen bedömning för det här området.",
         target_value=row["target_value"], role=row["role"], role_reason=row["role_reason"] or "",
         vs_county_label=row["vs_county_label"], vs_riket_label=row["vs_riket_label"],
+        vs_county=row["vs_county"], vs_riket=row["vs_riket"],
     )
 
 
