@@ -95,11 +95,30 @@ STYLE = f"""
 APP_NAME = "Nya Perspektiv – målbevakning"
 # Streamlit's index.html says lang="en"; every page here is Swedish (WCAG 3.1.1), so say so before anything else.
 LANG_SCRIPT = "<script>document.documentElement.lang = 'sv';</script>"
+# The sidebar (filters and menu) scrolls on a short screen; a scrolling region must be reachable by keyboard (axe
+# scrollable-region-focusable, WCAG 2.1.1), so it gets a tab stop and a name whenever Streamlit draws it.
+SIDEBAR_SCRIPT = """<script>
+(() => {
+  if (window.npSidebarFocus) return;
+  window.npSidebarFocus = true;
+  const fix = () => {
+    const el = document.querySelector('[data-testid="stSidebarContent"]');
+    if (el && !el.hasAttribute('tabindex')) {
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', 'Filter och sidmeny');
+    }
+  };
+  fix();
+  new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
 
 
 def inject_style() -> None:
     st.html(STYLE)
     st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
+    st.html(SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_header(title: str, *, show_area: bool = True) -> None:

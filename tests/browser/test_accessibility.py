@@ -13,7 +13,8 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = ["", "barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "indikator", "kommunprofil",
          "data-och-metod", "nytt-sedan", "presentation?presentation=1&skarm=1",
-         "presentation?presentation=1&skarm=3"]
+         "presentation?presentation=1&skarm=3",
+         "?kommun=0017"]  # the county's overview: the sidebar scrolls at 1600×900 (scrollable-region-focusable)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,8 @@ def _ready(page: Page) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_or_critical_axe_violations(app_url, page, axe, path):
-    page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}kommun=1780")
+    area = "" if "kommun=" in path else f"{'&' if '?' in path else '?'}kommun=1780"
+    page.goto(f"{app_url}/{path}{area}")
     _ready(page)
     expect(page.locator("html")).to_have_attribute("lang", "sv", timeout=TIMEOUT)
     if "presentation" not in path:
@@ -41,6 +43,18 @@ def test_no_serious_or_critical_axe_violations(app_url, page, axe, path):
            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, f"/{path}: {bad}"
     assert not page.errors, page.errors
+
+
+def test_the_sidebar_scroll_region_is_reachable_by_keyboard(app_url, page):
+    page.set_viewport_size({"width": 1280, "height": 600})  # short enough that the sidebar scrolls
+    page.goto(f"{app_url}/?kommun=0017")
+    _ready(page)
+    sidebar = page.get_by_test_id("stSidebarContent")
+    expect(sidebar).to_have_attribute("tabindex", "0", timeout=TIMEOUT)
+    expect(sidebar).to_have_attribute("aria-label", "Filter och sidmeny")
+    assert sidebar.evaluate("e => e.scrollHeight > e.clientHeight")  # it does scroll, and can be focused
+    sidebar.focus()
+    assert page.evaluate("document.activeElement.getAttribute('data-testid')") == "stSidebarContent"
 
 
 def test_every_chart_has_a_text_alternative(app_url, page):
