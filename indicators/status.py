@@ -67,8 +67,11 @@ def least_squares_slope(points: Sequence[Point]) -> float:
     n = len(points)
     mean_x = sum(p[0] for p in points) / n
     mean_y = sum(p[1] for p in points) / n
-    sxx = sum((p[0] - mean_x) ** 2 for p in points)
-    sxy = sum((p[0] - mean_x) * (p[1] - mean_y) for p in points)
+    sxx = sxy = 0.0
+    for x, y in points:  # one pass, the same sums in the same order as before
+        dx = x - mean_x
+        sxx += dx * dx
+        sxy += dx * (y - mean_y)
     return sxy / sxx
 
 
