@@ -169,6 +169,21 @@ def test_indicator_page_draws_the_interval_the_comparison_used(run_app, data_dir
     assert "95 % konfidensintervall" in captions and "Wilsonintervall" in captions
 
 
+def test_a_small_municipality_is_told_what_the_method_cannot_see(run_app, data_dir):
+    db = data_dir / "nyaperspektiv.duckdb"
+    ind, detectable = db_rows(
+        db, "select indicator_id, detectable_change from status where area_id = '1760' and gender = 'T' "
+            "and trend = 'stable' and explanation like '%minsta förändring som kan upptäckas här%' "
+            "order by indicator_id limit 1")[0]
+    assert detectable > 0
+    at = run_app(page=INDICATOR_PAGE)
+    at.query_params["ind"] = ind
+    at.query_params["kommun"] = "1760"
+    at.run()
+    assert not at.exception
+    assert "minsta förändring som kan upptäckas här är ungefär" in html_bodies(at)
+
+
 def test_unknown_indicator_falls_back_with_a_notice(run_app):
     at = run_app(page=INDICATOR_PAGE)
     at.query_params["ind"] = "no_such_indicator"
