@@ -26,10 +26,12 @@ Synthetic series only; no real data is used. Runs in well under a minute.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 
@@ -239,6 +241,17 @@ def report(rows: list[dict], method: Method) -> str:
             lines.append(f"  {kind:<6} {band:<15} {change_text(kind, meaningful):>12} "
                          f"{change_text(kind, found[0]) + '–' + change_text(kind, found[1]):>27} {sim:>24}")
     lines.append("")
+    lines.append(f"Övre gräns: ett tänkt test som känner baslinjen exakt och försämringens form (falsklarm "
+                 f"{pct(cal.max_false_alarm_rate, 0)}) fångar den meningsfulla försämringen inom "
+                 f"{cal.detection_years} år i:")
+    for kind in KINDS:
+        parts = []
+        for band, low, high in BANDS:
+            sizes = [p for p in POPULATION.values() if low <= p < high]
+            bound = sum(oracle_power(kind, p, method) for p in sizes) / len(sizes)
+            parts.append(f"{band}: {pct(bound)}")
+        lines.append(f"  {kind:<6} " + ", ".join(parts))
+    lines.append("")
     for kind, band, fa, det in verdicts:
         ok_fa = "ok" if fa <= cal.max_false_alarm_rate else "ÖVER MÅLET"
         if det >= cal.min_detection_rate:
@@ -251,6 +264,20 @@ def report(rows: list[dict], method: Method) -> str:
                       + "; förklaringen visar den minsta upptäckbara förändringen")
         lines.append(f"ny metod, {kind}, {band}: falsklarm {pct(fa)} ({ok_fa}), upptäckt {pct(det)} ({ok_det})")
     return "\n".join(lines)
+
+
+def oracle_power(kind: str, people: int, method: Method) -> float:
+    """Power of the best possible one-sided test of the benchmark's worsening (matched filter, baseline and shape
+    known exactly, Gaussian approximation) at false-alarm rate max_false_alarm_rate: no method can do better."""
+    spec, cal = KINDS[kind], method.calibration
+    n = people * spec["fraction"]
+    level = spec["level"]
+    share = level / 100
+    variance = share * (1 - share) / n * 100 ** 2 if kind == "share" else level * 100_000.0 / n
+    ramp = truth(kind, "worsening", method)[-cal.detection_years:] - level
+    signal = math.sqrt(float((ramp ** 2).sum()) / variance)
+    dist = NormalDist()
+    return dist.cdf(signal - dist.inv_cdf(1 - cal.max_false_alarm_rate))
 
 
 def analytic_mdc(kind: str, people: int, method: Method) -> float:
