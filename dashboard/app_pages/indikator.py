@@ -43,9 +43,10 @@ def interval_caption(status: dict | None, unit: str) -> str | None:
     if interval is None:
         return (f"Inget {charts.INTERVAL_WORDS} för {status['latest_year']}: "
                 f"{uncertainty_words().get('none', '')} – värdet kan inte jämföras (egen bearbetning).")
+    references = RIKET_NAME.lower() + ("" if status.get("vs_county") is None else " och länet")
     return (f"Felstapeln vid {interval.year} är värdets {charts.INTERVAL_WORDS}, "
             f"{charts.interval_span(interval.low, interval.high, unit)}, ur {interval.source}: samma osäkerhet "
-            f"som jämförelsen med {RIKET_NAME.lower()} och länet använder (egen bearbetning).")
+            f"som jämförelsen med {references} använder (egen bearbetning).")
 
 
 def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: dict | None = None) -> None:
