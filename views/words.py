@@ -6,6 +6,7 @@ indicators/method.yaml `labels` (read here), so the dashboard, the exports and t
     trend_word("improving") / arrow_word("↑")   "förbättras"
     mark_word("green")                          "Går åt rätt håll" (labels.rollup: a mark without its own label)
     comparison_word("same")                     "ingen säkerställd skillnad" (labels.comparison, without "mot")
+    uncertainty_words()                         {"wilson": "Wilsonintervall (andel av befolkningen)", ...}
 """
 
 from __future__ import annotations
@@ -46,3 +47,8 @@ def comparison_word(result: str) -> str:
     for a place where the reference is already named ("Riket 74,6 % (ingen säkerställd skillnad)")."""
     words = getattr(labels().comparison, result)
     return words.rsplit(" ", 1)[0].lower()
+
+
+def uncertainty_words() -> dict[str, str]:
+    """The status table's uncertainty_source → the words naming it (labels.uncertainty_source)."""
+    return labels().uncertainty_source.model_dump()
