@@ -45,9 +45,11 @@ STYLE = """
   .np-pres-value { font-size: 1.35rem; font-weight: 700; }
   .np-pres-card .np-mark { font-size: 1.1rem; }
   .np-pres-ref { font-size: 1rem; color: #333; line-height: 1.25; }
-  .np-pres-watch { border: 2px dashed #6B6B6B; border-radius: .5rem; padding: .25rem .8rem; }
-  .np-pres-watch h2 { font-size: 1.2rem; margin: 0; padding: 0; line-height: 1.25; }
-  .np-pres-watch-item { font-size: 1.05rem; line-height: 1.25; margin: .2rem 0; }
+  .np-pres-watch { border: 2px dashed #6B6B6B; border-radius: .5rem; padding: .1rem .8rem .15rem .8rem; }
+  .np-pres-watch h2 { font-size: 1.15rem; margin: 0; padding: 0; line-height: 1.25; }
+  .np-pres-watch-item { font-size: 1.05rem; line-height: 1.2; margin: .1rem 0 0 0; }
+  .np-pres-watch .np-pres-ref, .np-pres-watch .np-pres-reason { line-height: 1.2; }
+  .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   .np-pres-reason { font-size: 1rem; color: #6B3A00; line-height: 1.25; }
   .np-pres-source { font-size: .95rem; color: #333; }
   .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
@@ -56,7 +58,6 @@ STYLE = """
   /* PageUp/PageDown: the same actions as the arrows, bound to buttons nobody needs to see */
   .st-key-np_pres_pgup, .st-key-np_pres_pgdn { display: none !important; }
   .st-key-np_pres_chart [data-testid="stPlotlyChart"] { height: 47vh !important; }
-  .st-key-np_pres_chart_short [data-testid="stPlotlyChart"] { height: 30vh !important; }
   .np-ov { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem; margin-top: .3rem; }
   .np-ov-stage { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .5rem .7rem; }
   .np-ov-stage h2 { font-size: 1.6rem; margin: 0 0 .3rem 0; padding: 0; line-height: 1.15; overflow-wrap: anywhere; }
@@ -92,14 +93,19 @@ def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
     return text + (f" ({comparison_word(result)})" if result else "")
 
 
-def _refs(line: IndicatorLine, is_county: bool) -> str:
+def _refs(line: IndicatorLine, is_county: bool, *, rank: bool = True) -> str:
     refs = []
     if not is_county:
         refs.append(_ref(COUNTY_NAME, line.county_value, line.unit, line.vs_county))
-    refs.append(_ref(RIKET_NAME, line.riket_value, line.unit, line.vs_riket))
-    if line.rank_in_county:
-        refs.append(f"plats {fmt_rank(line.rank_in_county, line.rank_of)} i länet")
+    said = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)  # the badge says it
+    refs.append(_ref(RIKET_NAME, line.riket_value, line.unit, None if said else line.vs_riket))
+    if rank and line.rank_in_county:
+        refs.append(_rank(line))
     return " · ".join(refs)
+
+
+def _rank(line: IndicatorLine) -> str:
+    return f"plats {fmt_rank(line.rank_in_county, line.rank_of)}" if line.rank_in_county else ""
 
 
 def _card(line: IndicatorLine, is_county: bool) -> str:
@@ -107,8 +113,10 @@ def _card(line: IndicatorLine, is_county: bool) -> str:
     return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
-            f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}</div>"
-            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, is_county))}</div></div>")
+            f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}"
+            f"<span class='np-pres-ref'>{escape(_rank(line))}</span></div>"
+            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, is_county, rank=False))}</div>"
+            "</div>")
 
 
 def watch_html(lines: list[IndicatorLine], is_county: bool) -> str:
@@ -119,11 +127,13 @@ def watch_html(lines: list[IndicatorLine], is_county: bool) -> str:
     items = []
     for line in lines:
         year = f" ({line.latest_year})" if line.latest_year else ""
-        trend = f" {line.arrow} {arrow_word(line.arrow)}" if arrow_word(line.arrow) else ""
+        trend = f" {line.arrow}" if arrow_word(line.arrow) else ""
         refs = _refs(line, is_county)
         items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
                      f"<b>{escape(line.short_name)}</b> {escape(fmt_value(line.latest_value, line.unit))}{year}"
-                     f"{escape(trend)}<div class='np-pres-ref'>{escape(refs)}</div>"
+                     f"<span aria-hidden='true'>{escape(trend)}</span>"
+                     f"<span class='np-sr'> {escape(arrow_word(line.arrow))}</span>"
+                     f"<div class='np-pres-ref'>{escape(refs)}</div>"
                      f"<div class='np-pres-reason'>{escape(line.role_reason)}</div></div>")
     return (f"<div class='np-pres-watch' data-testid='np-pres-watch'><h2>{escape(WATCH_HEADING)}</h2>"
             + "".join(items) + "</div>")
@@ -160,23 +170,20 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
     if screen.kind == "overview":
         st.html(badges.legend(note=False, examples=False) + overview_html(meeting))
     else:
-        left, right = st.columns([11, 9], gap="medium")
+        left, right = st.columns([4, 3], gap="medium")
         is_county = meeting.area_name == COUNTY_NAME
         with left:
             cards = "".join(_card(line, is_county) for line in screen.top)
             if not cards:
                 cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
-            st.html(cards)
+            st.html(cards + watch_html(screen.watched, is_county))
         with right:
             fig = screen_chart(meeting, screen, title_chars=44)
             if fig is not None:
-                # a shorter chart when the watch indicators are listed below it
-                with st.container(key="np_pres_chart_short" if screen.watched else "np_pres_chart"):
+                with st.container(key="np_pres_chart"):
                     fig.update_layout(height=None, autosize=True)
                     ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
                               alt=ui.chart_alt(fig))
-            if screen.watched:
-                st.html(watch_html(screen.watched, is_county))
     st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}. "
             "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
 

@@ -84,8 +84,8 @@ def test_every_screen_fits_the_projector_without_scrolling(app_url, page, size):
         if screen > 1:
             page.get_by_role("button", name="Nästa →").click()
             _wait_ready(page, screen)
-        if page.locator("[class*='st-key-np_pres_chart']").count():
-            expect(page.locator("[class*='st-key-np_pres_chart'] .js-plotly-plot")).to_be_visible(timeout=TIMEOUT)
+        if page.locator(".st-key-np_pres_chart").count():
+            expect(page.locator(".st-key-np_pres_chart .js-plotly-plot")).to_be_visible(timeout=TIMEOUT)
         m = page.evaluate(FITS)
         # Streamlit scrolls the main column, not the document: both must fit
         if m["doc"] > m["inner"] or m["main"] > m["mainClient"] or m["wide"] > m["innerWidth"]:

@@ -76,7 +76,10 @@ def test_presentation_lists_watch_indicators_apart_with_their_reason(data_dir, d
             where = watch if line.role == "watch" else next(c for c in cards if title in c)
             head = f"<b>{escape(line.short_name)}</b>" if line.role == "watch" else ""
             part = where.split(head, 1)[1].split("</div></div>", 1)[0] if head else where.split("</div></div>", 1)[0]
-            for name, result in ((COUNTY_NAME, line.vs_county), ("Riket", line.vs_riket)):
+            in_badge = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)
+            if in_badge:  # the card's mark already says it ("Ingen säkerställd skillnad mot riket"): not twice
+                assert f"<span class=\"np-words\">{escape(line.mark_label)}</span>" in part
+            for name, result in ((COUNTY_NAME, line.vs_county), ("Riket", None if in_badge else line.vs_riket)):
                 if result:
                     assert re.search(rf"{name} [^(·]* \({comparison_word(result)}\)", part), (name, result, part)
                     checked_same += result == "same"

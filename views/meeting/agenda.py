@@ -8,7 +8,8 @@ Agenda order: an overview of all life stages (screen 1, for the whole meeting), 
 every goal its indicators are linked to – the overview's columns. A goal under a life stage is judged on that life
 stage's indicators only (views.verdicts.stage_goal_verdicts), the same verdict the overview and the life-stage page
 show. A screen shows the headline mark (colour + symbol + words + counts) and the two or three indicators that matter
-most: those that decided the headline (`decided_by`) first, then the worst of the rest.
+most: those that decided the headline (`decided_by`) first, then the worst of the rest (two when the screen also
+lists its watch indicators, so both fit one projector screen).
 """
 
 from __future__ import annotations
@@ -198,7 +199,8 @@ def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine
         life_stage_id=agenda_row["life_stage_id"], life_stage_name=stage_name, mark=head.get("mark") or "grey",
         mark_label=head.get("mark_label") or "Ingen bedömning", counts=counts,
         explanation=head.get("explanation") or "Ingen sammanfattande bedömning för det här området.",
-        top=top_indicators(lines, head.get("decided_by")), all_indicators=lines,
+        top=top_indicators(lines, head.get("decided_by"), TOP_N - 1 if any(ln.is_watch for ln in lines) else TOP_N),
+        all_indicators=lines,
     )
 
 
