@@ -8,12 +8,14 @@ the state (and what it changed is recorded), an incremental run applies its chan
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
+from core.redact import redact_text, redact_url
 from core.settings import Settings
 from etl import raw_runs
 from etl.catalogue_tables import catalogue_frames
@@ -83,15 +85,28 @@ def _full_as_delta(state: pl.DataFrame, full: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([full, gone.select(full.columns).cast(full.schema)])
 
 
-def apply_run(state: State, manifest: raw_runs.Manifest, run_dir: Path, catalogue: Catalogue) -> State:
+def _values(manifest: raw_runs.Manifest, run_dir: Path, kind: raw_runs.FileKind) -> Iterator[dict]:
+    for entry in manifest.files:
+        if entry.kind == kind:
+            yield from raw_runs.iter_entry_values(run_dir, entry)
+
+
+def parse_run(manifest: raw_runs.Manifest, run_dir: Path, catalogue: Catalogue
+              ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(KPI metadata, area names, data rows in scope) of one run: the parse build applies, and fetch's check."""
     fetched_at = _timestamp(manifest.finished_at) or _timestamp(manifest.started_at)
-    kpis = parse_kpis(raw_runs.iter_values(run_dir, "kpi"), fetched_at, manifest.run_id)
+    kpis = parse_kpis(_values(manifest, run_dir, "kpi"), fetched_at, manifest.run_id)
     kpis = kpis.filter(pl.col("kpi_id").is_in(catalogue.kpi_ids))
-    areas = parse_areas(raw_runs.iter_values(run_dir, "municipality"), catalogue)
+    areas = parse_areas(_values(manifest, run_dir, "municipality"), catalogue)
     data_frames = [parse_data(raw_runs.iter_entry_values(run_dir, entry), manifest.run_id,
                               source=str(run_dir / entry.file))
                    for entry in manifest.files if entry.kind == "data"]
     delta = _in_scope(pl.concat(data_frames) if data_frames else parse_data([], manifest.run_id), catalogue)
+    return kpis, areas, delta
+
+
+def apply_run(state: State, manifest: raw_runs.Manifest, run_dir: Path, catalogue: Catalogue) -> State:
+    kpis, areas, delta = parse_run(manifest, run_dir, catalogue)
     state.latest_kpis = set(kpis.get_column("kpi_id").to_list())
     first = state.kpi.is_empty() and state.observation.is_empty()
     if first:
@@ -130,13 +145,20 @@ def missing_kpis(catalogue: Catalogue, kpi: pl.DataFrame, observation: pl.DataFr
     return pl.DataFrame(rows, schema={"kpi_id": pl.String, "reason": pl.String})
 
 
+def _run_message(m: raw_runs.Manifest) -> str:
+    if m.excluded_reason is None:
+        return m.message
+    return f"Undantagen {m.excluded_at or ''}: {m.excluded_reason}" + (f" ({m.message})" if m.message else "")
+
+
 def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
     rows = [{
         "run_id": m.run_id, "started_at": _timestamp(m.started_at), "finished_at": _timestamp(m.finished_at),
-        "source": m.base_url, "mode": m.mode,
+        "source": redact_url(m.base_url), "mode": m.mode,
         "from_date": datetime.fromisoformat(m.from_date).date() if m.from_date else None,
         "requests": m.requests, "rows": sum(f.rows for f in m.files if f.kind == "data"),
-        "outcome": m.outcome, "message": m.message or None,
+        "outcome": "excluded" if m.excluded_reason is not None else m.outcome,
+        "message": redact_text(_run_message(m)) or None,
     } for m in manifests]
     return pl.DataFrame(rows, schema=RUN_SCHEMA)
 
@@ -176,7 +198,7 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
     last = runs[-1]
     missing = missing_kpis(catalogue, state.kpi, state.observation, state.latest_kpis)
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-               "run_id": last.run_id, "source": last.base_url,
+               "run_id": last.run_id, "source": redact_url(last.base_url),
                "fetched_at": last.finished_at or last.started_at}
     recorded = manifests if upto_run_id is None else [
         m for m in manifests if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]

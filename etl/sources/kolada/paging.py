@@ -1,8 +1,8 @@
 """Paged listings from Kolada v3: follow `next_url` until it is null.
 
 A page may hold fewer rows than `per_page` and still have a `next_url` (and an empty page may too), so the row
-count never ends the paging: only a null `next_url` does. A `next_url` seen before (a loop) or more than
-`max_pages` pages is an error naming the URL.
+count never ends the paging: only a null `next_url` does. A `next_url` seen before (a loop), one on another host
+than the first page's, or more than `max_pages` pages is an error naming the URL.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-from etl.http import HttpError, HttpSession
+from core.redact import redact_url
+from etl.http import HttpError, HttpSession, same_origin
 from etl.sources.kolada.envelope import parse_envelope
 
 MAX_PAGES = 10_000
@@ -46,6 +47,9 @@ def iter_pages(session: HttpSession, first_url: str, max_pages: int = MAX_PAGES)
         yield Page(url=url, status=response.status, body=response.body,
                    rows=len(payload["values"]), next_url=next_url, fetched_at=utc_now_iso())
         if next_url is not None:
+            if not same_origin(first_url, next_url):
+                raise HttpError(f"{redact_url(url)} gives next_url {redact_url(next_url)}, on another host than "
+                                f"the configured one; not followed")
             if next_url in seen:
                 raise HttpError(f"paging loop: {url} gives next_url {next_url}, which was already fetched "
                                   f"(listing started at {first_url})")
