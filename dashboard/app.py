@@ -18,6 +18,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard import data, state, ui  # noqa: E402
 from dashboard.params import url_slug  # noqa: E402
+from views import db  # noqa: E402
+from views.safe_text import md_escape  # noqa: E402
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 # The meeting pages (presentation mode, "Nytt sedan förra mötet") belong to the meeting code.
@@ -38,10 +40,31 @@ def no_database_page() -> None:
     )
 
 
+# A database that cannot be read (corrupt, truncated, replaced by something else) raises one of these; every page
+# then shows the Swedish page below instead of Streamlit's English error box.
+DATABASE_ERRORS = (duckdb.Error, db.DatabaseReadError, db.NoDatabaseError)
+
+
 def broken_database_page(message: str) -> None:
     st.title("Databasen kunde inte läsas", anchor=False)
-    st.error(f"Filen {data.db_path(data.LIVE)} gick inte att läsa: {message}")
-    st.markdown("Bygg om den med `python -m etl build` (eller `python -m etl demo`) och ladda om sidan.")
+    st.error(md_escape(f"Filen {data.db_path(data.LIVE)} gick inte att läsa: {message}"))
+    st.markdown("Bygg om den med `python -m etl ensure` (eller `python -m etl build`) och ladda om sidan. "
+                "Den förra databasen finns kvar tills en ny har byggts och klarat sina kontroller.")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page; a database error midway replaces what it drew with the Swedish error page."""
+    holder = st.empty()
+    try:
+        with holder.container():
+            page.run()
+    except DATABASE_ERRORS as exc:
+        holder.empty()
+        broken_database_page(_first_line(exc))
 
 
 def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, str]]:
@@ -84,8 +107,8 @@ def main() -> None:
         areas = data.query("areas")
         years = data.query("years")["year"].to_list()
         stages = list(data.query("life_stages").select("life_stage_id", "name").iter_rows())
-    except duckdb.Error as exc:
-        message = str(exc).splitlines()[0]
+    except DATABASE_ERRORS as exc:
+        message = _first_line(exc)
         st.navigation([st.Page(lambda: broken_database_page(message), title="Databasfel",
                                url_path="databasfel")]).run()
         return
@@ -109,7 +132,7 @@ def main() -> None:
         municipality_ids=[a for a, k in areas.select("area_id", "kind").iter_rows() if k == "kommun"],
         pages=registry, stage_paths=stage_paths, life_stage_id=path_to_stage.get(page.url_path),
     )
-    page.run()
+    run_page(page)
 
 
 main()
