@@ -41,4 +41,9 @@ def redact_text(text: str) -> str:
     """Every URL inside free text redacted (error messages, exception strings)."""
     if "://" not in text:
         return text
-    return _URL.sub(lambda m: redact_url(m.group(0)), text)
+    def one(match: re.Match[str]) -> str:
+        url = match.group(0)
+        core = url.rstrip(".,:;!?")  # sentence punctuation after a URL is not part of it
+        return redact_url(core) + url[len(core):]
+
+    return _URL.sub(one, text)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import polars as pl
 
 from etl import raw_runs
-from etl.parse import SourceDataError
+from etl.parse import SourceDataError, parse_data
 from etl.replay import duplicate_keys
 from etl.sources.kolada.urls import MAX_PER_PAGE
 from indicators.catalogue import Catalogue
@@ -41,6 +41,18 @@ def _listed(items: list[str]) -> str:
     return head + (f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else "")
 
 
+def _files_with(manifest: raw_runs.Manifest, keys: pl.DataFrame) -> str:
+    """The data files of the run holding any of `keys` (only called when something is wrong)."""
+    cols = [c for c in ("kpi_id", "area_id", "year", "gender") if c in keys.columns]
+    found = []
+    for entry in manifest.files:
+        if entry.kind == "data":
+            frame = parse_data(raw_runs.iter_entry_values(manifest.dir, entry), manifest.run_id)
+            if not frame.join(keys.select(cols), on=cols, how="semi").is_empty():
+                found.append(str(manifest.dir / entry.file))
+    return ", ".join(found) or str(manifest.dir)
+
+
 def validate_run(manifest: raw_runs.Manifest, catalogue: Catalogue, *, now: datetime | None = None) -> list[str]:
     """Every problem that would stop build (or be stored wrongly) in this run; [] when it is good."""
     from etl.build import parse_run  # build imports fetch-side modules; keep the import graph one-way
@@ -60,11 +72,12 @@ def validate_run(manifest: raw_runs.Manifest, catalogue: Catalogue, *, now: date
     if not bad_years.is_empty():
         shown = [f"KPI {k}, area {a}, year {y}" for k, a, y in
                  bad_years.select("kpi_id", "area_id", "year").unique(maintain_order=True).iter_rows()]
-        problems.append(f"{run_dir}: implausible year (outside {FIRST_YEAR}–{last_year}): {_listed(shown)}")
+        problems.append(f"{_files_with(manifest, bad_years)}: implausible year (outside {FIRST_YEAR}–{last_year}): "
+                        f"{_listed(shown)}")
     dups = duplicate_keys(delta)
     if not dups.is_empty():
         shown = [f"KPI {k}, area {a}, year {y}, gender {g} ({n} times)" for k, a, y, g, n in dups.iter_rows()]
-        problems.append(f"{run_dir}: the same key occurs more than once: {_listed(shown)}")
+        problems.append(f"{_files_with(manifest, dups)}: the same key occurs more than once: {_listed(shown)}")
     named = set(areas.get_column("area_id").to_list())
     unnamed = sorted(set(delta.get_column("area_id").unique().to_list()) - named)
     if unnamed:

@@ -34,7 +34,7 @@ def database_problem(db_path: Path) -> str | None:
         if missing:
             return f"{path}: tables missing: {', '.join(missing)}"
         for table in sorted(tables):  # read every block: checksums catch a partly corrupt file
-            con.execute(f'SELECT count(*), sum(hash(t.*)) FROM "{table}" AS t').fetchall()
+            con.execute(f'SELECT count(*), sum(hash(t)) FROM "{table}" AS t').fetchall()
         if not con.execute("SELECT count(*) FROM dataset WHERE key = 'is_demo'").fetchone()[0]:
             return f"{path}: the dataset table does not say whether this is demo data"
         problems = find_problems(con, None)
