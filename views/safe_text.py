@@ -19,9 +19,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
 _PLOTLY_TAG = re.compile(r"<(?!/?(?:br|b|i|em|sup|sub|extra)\s*/?>)", re.IGNORECASE)
 
 
+ZWSP = "\u200b"  # zero-width space: invisible, but no autolinker sees "http://", "www." or "a@b" across it
+_AUTOLINK = re.compile(r"(://|www\.|@)", re.IGNORECASE)
+
+
 def md_escape(text: object) -> str:
-    """Backslash-escape every Markdown special character (':' too, so 'http://' cannot become an autolink)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Backslash-escape every Markdown special character, and break what GitHub-flavoured Markdown turns into links
+    after parsing (bare URLs, www., e-mail addresses) with an invisible zero-width space."""
+    broken = _AUTOLINK.sub(lambda m: m.group(0)[0] + ZWSP + m.group(0)[1:], str(text))
+    return _MD_SPECIAL.sub(r"\\\1", broken).replace("\n", " ")
 
 
 def defang_text(text: str) -> str:
