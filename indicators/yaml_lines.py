@@ -10,6 +10,7 @@ tags (map, seq, str, int, float, bool, null, timestamp) are accepted, on scalars
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,39 @@ def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], budget: _Bud
     return budget.loader.construct_object(node, deep=True)
 
 
+_FLOW = re.compile(r"[\[\]{}\n\"'#]")
+
+
+def _flow_depth_problem(path: Path, text: str) -> str | None:
+    """PyYAML's scanner looks far ahead inside nested [ { (quadratic time): refuse deep nesting before parsing.
+    Quoted text and comments are skipped roughly; a false alarm needs 30 brackets open at once."""
+    depth, line, quote = 0, 1, ""
+    comment = False
+    for m in _FLOW.finditer(text):
+        ch = m.group(0)
+        if ch == "\n":
+            line += 1
+            comment = False
+            continue
+        if comment:
+            continue
+        if quote:
+            if ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch == "#" and (m.start() == 0 or text[m.start() - 1] in " \t\n"):
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"{path}:{line}: nested more than {MAX_DEPTH} levels deep; refused"
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> str:
     """`file:line: YAML syntax error: what`, plus where the enclosing construct began when that is elsewhere."""
     mark = exc.problem_mark or exc.context_mark
@@ -132,6 +166,9 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
         raise
     except OSError as exc:
         raise CatalogueError([f"{path}:1: cannot read the file: {exc.strerror or exc}"]) from exc
+    deep = _flow_depth_problem(path, text)
+    if deep:
+        raise CatalogueError([deep])
     lines: dict[Path_, int] = {}
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)

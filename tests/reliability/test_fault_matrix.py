@@ -370,3 +370,42 @@ def test_redirects_and_next_url_to_another_host_are_refused(good_settings, catal
         fetch_run(good_settings, catalogue, session=HttpSession(HttpPolicy.fast()))
     assert all(not r.startswith("http") for r in server.requests)
     assert raw_runs.list_runs(good_settings.raw_dir)[-1].outcome == "failed"
+
+
+def test_a_run_deadline_stops_a_fetch_that_would_hang(good_settings, catalogue, server, monkeypatch):
+    from etl.fetch import fetch_run
+    from etl.http import HttpError, HttpPolicy, HttpSession
+
+    monkeypatch.setenv("NP_FETCH_DEADLINE_SECONDS", "2")
+    server.hang(30, times=None, match="/data/")
+    with pytest.raises(HttpError, match="deadline of 2 s"):
+        fetch_run(good_settings, catalogue, session=HttpSession(HttpPolicy.fast(timeout=10)))
+    assert raw_runs.list_runs(good_settings.raw_dir)[-1].outcome == "failed"
+
+
+def test_data_older_than_its_next_planned_publication_is_reported(cli, good_settings):
+    from datetime import date
+
+    from views.refresh_status import overdue_publications
+
+    assert overdue_publications(good_settings.db_path, today=date(2020, 1, 1)) == []
+    late = overdue_publications(good_settings.db_path, today=date(2099, 1, 1))
+    assert late and all(r["publication_date"] < date(2099, 1, 1) for r in late)
+    con = duckdb.connect(str(good_settings.db_path))
+    try:
+        con.execute("UPDATE kpi SET publication_date = DATE '2001-01-01', fetched_at = TIMESTAMP '2000-06-01'")
+    finally:
+        con.close()
+    status = cli(good_settings, "status")
+    assert status.code == 3 and "publicerats på nytt" in status.err
+
+
+def test_the_dashboard_listens_on_localhost_unless_host_is_set():
+    import tomllib
+
+    from tests.reliability.conftest import REPO
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    start = (REPO / "scripts" / "start.sh").read_text(encoding="utf-8")
+    assert '--server.address "${HOST:-127.0.0.1}"' in start
