@@ -386,11 +386,13 @@ def test_a_run_deadline_stops_a_fetch_that_would_hang(good_settings, catalogue, 
 def test_data_older_than_its_next_planned_publication_is_reported(cli, good_settings):
     from datetime import date
 
+    from views import db
     from views.refresh_status import overdue_publications
 
     assert overdue_publications(good_settings.db_path, today=date(2020, 1, 1)) == []
     late = overdue_publications(good_settings.db_path, today=date(2099, 1, 1))
     assert late and all(r["publication_date"] < date(2099, 1, 1) for r in late)
+    db.clear_caches()  # this process's read-only handle, before writing the file
     con = duckdb.connect(str(good_settings.db_path))
     try:
         con.execute("UPDATE kpi SET publication_date = DATE '2001-01-01', fetched_at = TIMESTAMP '2000-06-01'")
