@@ -411,3 +411,22 @@ def test_the_dashboard_listens_on_localhost_unless_host_is_set():
     assert config["server"]["address"] == "127.0.0.1"
     start = (REPO / "scripts" / "start.sh").read_text(encoding="utf-8")
     assert '--server.address "${HOST:-127.0.0.1}"' in start
+
+
+def test_a_full_disk_during_build_keeps_the_database_and_leaves_no_temp_file(cli, good_settings, good_template):
+    import shutil
+
+    digest = sha(good_settings.db_path)
+    used_kb = sum(p.stat().st_size for p in good_template.rglob("*") if p.is_file()) // 1024
+    with tiny_disk(good_settings.data_dir, used_kb + 3000) as real:
+        if not real:
+            pytest.skip("mounting a tmpfs is not allowed here")
+        shutil.copytree(good_template, good_settings.data_dir, dirs_exist_ok=True)
+        assert sha(good_settings.db_path) == digest
+        failed = cli(good_settings, "build")
+        assert failed.code == 1
+        assert "No space left on device" in failed.err and str(good_settings.data_dir) in failed.err, failed.err
+        assert sha(good_settings.db_path) == digest
+        assert not list(good_settings.data_dir.glob(".nyaperspektiv.duckdb.building-*"))
+        assert read_attempts(good_settings.data_dir)[-1]["outcome"] == "failed"
+    assert cli(good_settings, "build").code == 0  # back on a disk with room
