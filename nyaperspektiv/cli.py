@@ -210,7 +210,7 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
     except Exception as exc:  # noqa: BLE001 - any failure: clearly labelled demo data rather than no dashboard
-        say(f"Kolada kunde inte användas på {redact_url(settings.base_url)}", "yellow")
+        say(f"Kolada kunde inte nås på {redact_url(settings.base_url)}", "yellow")
         say(f"({type(exc).__name__}: {str(exc)[:300]})")
         say("Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden.", "bold")
         cmd_demo(args, settings)
