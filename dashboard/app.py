@@ -57,13 +57,10 @@ def _first_line(exc: BaseException) -> str:
 
 
 def run_page(page: st.Page) -> None:
-    """Run the page; a database error midway replaces what it drew with the Swedish error page."""
-    holder = st.empty()
+    """Run the page; a database error midway ends it with the Swedish error page (not Streamlit's English box)."""
     try:
-        with holder.container():
-            page.run()
+        page.run()
     except DATABASE_ERRORS as exc:
-        holder.empty()
         broken_database_page(_first_line(exc))
 
 
