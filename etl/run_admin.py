@@ -65,11 +65,14 @@ def print_runs(raw_dirs: list[Path], console: Console) -> None:
     if not runs:
         console.print(Text(f"Inga hämtningar i {where}."))
         return
+    several = len({m.source_id for m in runs}) > 1  # the source column only when there is a choice
     table = Table(title=Text(f"Hämtningar i {where}"))
-    for col in ("Körning", "Källa", "Utfall", "Typ", "Rader", "Anrop", "Orsak / meddelande"):
-        table.add_column(col)
+    for col in ("Körning", *(("Källa",) if several else ()), "Utfall", "Typ", "Rader", "Anrop"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("Orsak / meddelande")
     for m in runs:
         reason = m.excluded_reason if m.excluded_reason is not None else m.message
-        table.add_row(Text(m.run_id), Text(m.source_id), Text(outcome_label(m)), Text(m.mode), Text(str(m.rows)),
-                      Text(str(m.requests)), Text(reason or ""))
+        cells = [m.run_id, *((m.source_id,) if several else ()), outcome_label(m), m.mode, str(m.rows),
+                 str(m.requests), reason or ""]
+        table.add_row(*(Text(c) for c in cells))
     console.print(table)
