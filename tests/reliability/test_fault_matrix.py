@@ -433,3 +433,29 @@ def test_a_full_disk_during_build_keeps_the_database_and_leaves_no_temp_file(cli
         assert not list(good_settings.data_dir.glob(".nyaperspektiv.duckdb.building-*"))
         assert read_attempts(good_settings.data_dir)[-1]["outcome"] == "failed"
     assert cli(good_settings, "build").code == 0  # back on a disk with room
+
+
+def test_a_page_larger_than_the_page_size_asked_for_is_refused_naming_the_url(good_settings, catalogue, server):
+    from etl.fetch import fetch_run
+    from etl.http import HttpPolicy, HttpSession
+    from etl.sources.kolada.envelope import KoladaResponseError
+    from etl.sources.kolada.paging import iter_pages
+
+    server.rewrite = lambda path, payload: {**payload, "values": payload["values"] * 2}
+    url = f"{server.base_url}/municipality?per_page=2"
+    with HttpSession(HttpPolicy.fast()) as session, \
+            pytest.raises(KoladaResponseError, match=r"/municipality\?per_page=2: 4 rows on one page, more than the 2"):
+        list(iter_pages(session, url))
+    digest = sha(good_settings.db_path)
+
+    def oversized(path: str, payload: dict) -> dict:
+        values = payload["values"]
+        if "/data/" in path and values:
+            return {**payload, "values": values + [values[0]] * (5001 - len(values))}
+        return payload
+
+    server.rewrite = oversized
+    with pytest.raises(KoladaResponseError, match="rows on one page, more than the 5000 asked for"):
+        fetch_run(good_settings, catalogue, session=HttpSession(HttpPolicy.fast()))
+    assert raw_runs.list_runs(good_settings.raw_dir("kolada"))[-1].outcome == "failed"
+    assert sha(good_settings.db_path) == digest
