@@ -137,17 +137,17 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     used = {g for i in catalogue.indicators for g in i.goals}
     for goal in catalogue.goals:
         if goal.id not in used:
-            console.print(f"[yellow]Varning:[/] målet '{goal.id}' ({goal.name}) har inga indikatorer.")
+            say(f"Varning: målet '{goal.id}' ({goal.name}) har inga indikatorer.", "yellow")
     for goal in catalogue.goals_without_judged_indicator():
         if goal.id in used:
-            console.print(f"[yellow]Varning:[/] målet '{goal.id}' ({goal.name}) har ingen bedömd indikator "
-                          "(bara bevakade): det får ingen färg. Förslag på mått: docs/adding-an-indicator.md.")
+            say(f"Varning: målet '{goal.id}' ({goal.name}) har ingen bedömd indikator (bara bevakade): det får "
+                "ingen färg. Förslag på mått: docs/adding-an-indicator.md.", "yellow")
     for stage, goal in catalogue.stage_goal_cells_without_judged_indicator():
-        console.print(f"[yellow]Varning:[/] {stage.name} × målet '{goal.id}' ({goal.name}) har ingen bedömd "
-                      "indikator (bara bevakade): cellen får ingen färg.")
+        say(f"Varning: {stage.name} × målet '{goal.id}' ({goal.name}) har ingen bedömd indikator (bara "
+            "bevakade): cellen får ingen färg.", "yellow")
     for stage in catalogue.life_stages:
         if not any(i.life_stage == stage.id for i in catalogue.indicators):
-            console.print(f"[yellow]Varning:[/] livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.")
+            say(f"Varning: livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.", "yellow")
     console.print(f"Katalogen är giltig: {len(catalogue.life_stages)} livsfaser, {len(catalogue.goals)} mål, "
                   f"{len(catalogue.indicators)} indikatorer, {len(catalogue.areas)} områden, "
                   f"{len(catalogue.series_ids)} serier att hämta.")
