@@ -61,8 +61,10 @@ def test_every_chart_has_a_text_alternative(app_url, page):
     page.goto(f"{app_url}/indikator?kommun=1780")
     _ready(page)
     charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts.first).to_be_visible(timeout=TIMEOUT)
-    assert charts.count() >= 3  # trend, ranking, map (and women/men where the indicator is split)
+    # trend, ranking, map (and women/men where the indicator is split): wait for the third, not just the first
+    expect(charts.nth(2)).to_be_attached(timeout=TIMEOUT)
+    _ready(page)
+    assert charts.count() >= 3
     for i in range(charts.count()):
         described = charts.nth(i).evaluate(
             "el => [el, ...el.querySelectorAll('*')].map(e => e.getAttribute('aria-label') || '').join(' ')")
