@@ -87,7 +87,7 @@ def find_snapshot(directory: Path, name_or_slug: str) -> SnapshotInfo:
         if name_or_slug in (info.name, info.slug):
             return info
     known = ", ".join(s.name for s in infos) or "inga"
-    raise SnapshotIndexError(f"no meeting snapshot named '{name_or_slug}' in {directory} (known: {known})")
+    raise SnapshotIndexError(f"inget sparat möte heter '{name_or_slug}' i {directory} (finns: {known})")
 
 
 def write_index(directory: Path, infos: list[SnapshotInfo]) -> Path:

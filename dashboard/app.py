@@ -7,6 +7,7 @@ Pages are thin; they read `dashboard.state.current_context()`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,10 +63,21 @@ def run_page(page: st.Page) -> None:
         broken_database_page(_first_line(exc))
 
 
+def _to_overview(overview: st.Page) -> Callable[[], None]:
+    def redirect() -> None:
+        st.switch_page(overview, query_params=st.query_params.to_dict())
+    return redirect
+
+
 def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, str]]:
-    """(navigation sections, page registry, life_stage_id -> url_path)."""
+    """(navigation sections, page registry, life_stage_id -> url_path).
+
+    The overview is the default page, served at the root URL; /oversikt (what a person types after seeing the
+    menu) is a hidden page that switches to it, so it never opens Streamlit's English "Page not found"."""
+    overview = st.Page("app_pages/oversikt.py", title="Översikt", url_path="start", default=True)
     registry = {
-        "oversikt": st.Page("app_pages/oversikt.py", title="Översikt", url_path="oversikt", default=True),
+        "oversikt": overview,
+        "oversikt-alias": st.Page(_to_overview(overview), title="Översikt", url_path="oversikt", visibility="hidden"),
         "indikator": st.Page("app_pages/indikator.py", title="Indikator", url_path="indikator"),
         "kommunprofil": st.Page("app_pages/kommunprofil.py", title="Kommunprofil", url_path="kommunprofil"),
         "metod": st.Page("app_pages/metod.py", title="Data och metod", url_path="data-och-metod"),
@@ -79,11 +91,23 @@ def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, st
         stage_pages.append(registry[f"stage:{stage_id}"])
     meeting = [st.Page(f"app_pages/{file}", title=title, url_path=url) for file, title, url in MEETING_PAGES]
     registry.update({f"meeting:{url}": p for (_, _, url), p in zip(MEETING_PAGES, meeting, strict=True)})
-    sections = {"Översikt": [registry["oversikt"]], "Livsskeden": stage_pages,
+    sections = {"Översikt": [registry["oversikt"], registry["oversikt-alias"]], "Livsskeden": stage_pages,
                 "Fördjupning": [registry["indikator"], registry["kommunprofil"]]}
     sections["Möte"] = meeting
     sections["Om data"] = [registry["metod"]]
     return sections, registry, stage_paths
+
+
+def render_menu(sections: dict, params: dict[str, str]) -> None:
+    """The page menu in the sidebar, below the filters: plain links grouped under headings, carrying the filters."""
+    with st.sidebar, st.container(key="np_nav"):
+        for heading, pages in sections.items():
+            visible = [p for p in pages if p.visibility != "hidden"]
+            if not visible:
+                continue
+            st.html(f'<h2 class="np-nav-head">{heading}</h2>')
+            for p in visible:
+                st.page_link(p, label=p.title, query_params=params, width="stretch")
 
 
 def main() -> None:
@@ -111,8 +135,13 @@ def main() -> None:
     state.render_sidebar(areas, years, snapshots)
     filters = state.read_filters(areas)
     sections, registry, stage_paths = build_pages(stages)
-    page = st.navigation(sections)
+    # Our own menu under the filters (Streamlit's builds a <ul> of <div>s, which fails WCAG 1.3.1 in axe-core)
+    page = st.navigation(sections, position="hidden")
+    render_menu(sections, filters.query_params())
     presentation = registry["meeting:presentation"]
+    if page.url_path != presentation.url_path:  # where "Avsluta presentationen" returns to
+        st.session_state["np_pres_return"] = (page.url_path, {k: v for k, v in st.query_params.to_dict().items()
+                                                              if k not in ("presentation", "skarm")})
     if st.query_params.get("presentation") == "1" and page.url_path != presentation.url_path:
         st.switch_page(presentation, query_params=st.query_params.to_dict())  # ?presentation=1 starts it
     drop = [] if filters.dataset else ["snapshot"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from views import theme
-from views.words import arrow_word
+from views.verdicts import legend_lines, legend_note
+from views.words import arrow_word, mark_word
 
 
 def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *, size: str = "md") -> str:
@@ -47,18 +48,21 @@ def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_
     return '<span class="np-chips">' + "".join(chips) + "</span>"
 
 
-def legend() -> str:
-    """What the four marks mean, with their symbols."""
+def legend(*, note: bool = True, examples: bool = True) -> str:
+    """What the four marks mean: the same words as the headlines (views.verdicts), the rows' reasons as examples."""
     items = []
-    for mark, words in (("green", "grön – bra läge"), ("yellow", "gul – bevaka"), ("red", "röd – åtgärda"),
-                        ("grey", "grå – underlag saknas")):
+    for mark, words in legend_lines():
         style = theme.mark_style(mark)
-        items.append(f'<span class="np-chip"><span class="np-chip-sym" style="color:{style.background}">'
-                     f"{style.symbol}</span>{words}</span>")
+        items.append(f'<span class="np-chip" data-mark="{mark}"><span class="np-mark np-mark-sm" '
+                     f'style="background:{style.background};color:{style.text}"><span class="np-sym" '
+                     f'aria-hidden="true">{style.symbol}</span>{escape(mark_word(mark))}</span>'
+                     f"{escape(words[len(mark_word(mark)):]) if examples else ''}</span>")
     items.append('<span class="np-chip"><span class="np-chip-sym" aria-hidden="true">◇</span>'
                  "bevakas – ingen färg</span>")
     arrows = "↑ förbättras · → oförändrat · ↓ försämras"
-    return f'<div class="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span></div>'
+    note_html = f'<div class="np-legend-note">{escape(legend_note())}</div>' if note else ""
+    return (f'<div class="np-legend" data-testid="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span>'
+            f"{note_html}</div>")
 
 
 def demo_banner() -> str:
@@ -78,13 +82,19 @@ def link(href: str, text: str) -> str:
 
 
 def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] | None = None,
-               css_class: str = "np-table", test_id: str | None = None, widths: list[str] | None = None) -> str:
-    """A plain HTML table. Header texts are escaped; row cells are HTML already (escape them when building)."""
+               css_class: str = "np-table", test_id: str | None = None, widths: list[str] | None = None,
+               label: str = "Tabell") -> str:
+    """A plain HTML table in a box that scrolls sideways when the screen is narrow (first column sticky; the box is
+    focusable so the keyboard can scroll it). Header texts are escaped; row cells are HTML already."""
     numeric = numeric or set()
     cols = "<colgroup>" + "".join(f'<col style="width:{w}">' for w in widths) + "</colgroup>" if widths else ""
     tid = f' data-testid="{escape(test_id)}"' if test_id else ""
-    head = "".join(f'<th class="{"num" if i in numeric else ""}">{escape(h)}</th>' for i, h in enumerate(headers))
+    head = "".join(f'<th scope="col" class="{"num" if i in numeric else ""}">{escape(h)}</th>'
+                   for i, h in enumerate(headers))
     body = "".join(
         "<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{cell}</td>' for i, cell in enumerate(row))
         + "</tr>" for row in rows)
-    return f'<table class="{css_class}"{tid}>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    wide = " np-wide" if len(headers) >= 6 else ""
+    head_row = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
+    return (f'<div class="np-scroll" tabindex="0" role="region" aria-label="{escape(label, quote=True)}">'
+            f'<table class="{css_class}{wide}"{tid}>{cols}{head_row}<tbody>{body}</tbody></table></div>')

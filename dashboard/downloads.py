@@ -19,12 +19,11 @@ def download_buttons(df: pl.DataFrame, basename: str, *, key: str | None = None)
     """Two buttons side by side: "Ladda ner .xlsx" and "Ladda ner CSV (Excel)"."""
     name = slugify(basename) or "tabell"
     key = key or f"dl_{name}"
-    left, right, _ = st.columns([1, 1.2, 2.5])
-    with left:
+    row = st.container(horizontal=True, gap="small", key=f"{key}_row")
+    with row:
         st.download_button("Ladda ner .xlsx", data=to_xlsx(df, sheet_title(basename)), file_name=f"{name}.xlsx",
                            mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
                            disabled=df.is_empty())
-    with right:
         st.download_button("Ladda ner CSV (Excel)", data=to_excel_csv(df), file_name=f"{name}.csv",
                            mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
                            disabled=df.is_empty())

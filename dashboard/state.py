@@ -77,6 +77,15 @@ def _last() -> dict[str, str]:
     return st.session_state.setdefault(LAST_KEY, {})
 
 
+def readopt_from_url(params: Collection[str]) -> None:
+    """The next run takes these parameters from the URL again, even if they equal what was last written.
+
+    For a page switch that carries the filters in its URL (leaving presentation mode): the filter widgets' own
+    state does not survive Streamlit's switch out of a page whose sidebar is hidden, the URL does."""
+    for name in params:
+        _last().pop(name, None)
+
+
 def adopt_from_url(param: str, key: str, allowed: Collection[str], default: str, default_words: str,
                    notices: list[str], convert: Callable[[str], object] = str) -> None:
     """Copy a new, valid URL value into session_state[key]; make sure the key holds an allowed value."""

@@ -15,7 +15,7 @@ from dashboard import badges, data, refresh_banner
 from dashboard.state import current_context
 from views import theme
 from views.charts import TOPOJSON_URL
-from views.format import fmt_date
+from views.format import fmt_date, fmt_number
 from views.safe_text import defang_figure, md_escape
 from views.sources import attribution
 
@@ -26,9 +26,9 @@ STYLE = f"""
   [data-testid="stDecoration"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {{ display: none; }}
   /* the English "Running…" indicator: kept in the DOM (tests wait on it), not shown */
   [data-testid="stStatusWidget"] {{ visibility: hidden; }}
-  h1 {{ font-size: 2.4rem !important; }}
+  h1 {{ font-size: 2.2rem !important; padding: .2rem 0 .3rem 0 !important; }}
   .np-demo {{ background: {theme.PALETTE["yellow"]}; color: #000; border: 4px solid #000; font-weight: 800;
-             font-size: 1.5rem; padding: .55rem 1rem; border-radius: .4rem; text-align: center;
+             font-size: 1.3rem; padding: .3rem 1rem; border-radius: .4rem; text-align: center;
              letter-spacing: .02em; }}
   .np-snapshot {{ background: #E8F1FA; color: #00335C; border: 3px solid {theme.PALETTE["blue"]};
                  font-weight: 700; font-size: 1.3rem; padding: .45rem 1rem; border-radius: .4rem; }}
@@ -40,11 +40,11 @@ STYLE = f"""
   .np-mark-lg {{ padding: .25em .6em; font-size: 1.25rem; }}
   .np-mark-sm {{ padding: .05em .45em; font-size: .9rem; }}
   .np-arrow {{ font-weight: 900; }}
-  .np-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: 1rem; margin: .1rem 0 .6rem 0; }}
+  .np-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: .95rem; margin: .1rem 0 .4rem 0; }}
   .np-chips {{ display: inline-flex; flex-wrap: wrap; gap: .25em .8em; font-size: .95rem; color: #222; }}
   .np-chip-sym {{ font-size: 1.1em; margin-right: .2em; -webkit-text-stroke: .4px #000; }}
   .np-card {{ background: #FFF; }}
-  [data-testid="stPageLink"] p {{ font-size: 1.3rem; font-weight: 800; }}
+  [data-testid="stMain"] [data-testid="stPageLink"] p {{ font-size: 1.3rem; font-weight: 800; }}
   .np-card h3 {{ margin: 0 0 .45rem 0; font-size: 1.55rem; }}
   .np-goal {{ border-top: 1px solid #DDE2E8; padding: .5rem 0 .35rem 0; }}
   .np-goal-name {{ font-weight: 700; font-size: 1rem; line-height: 1.25; margin-bottom: .25rem; }}
@@ -57,19 +57,69 @@ STYLE = f"""
   .np-table td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
   .np-table a {{ color: #0057A0; font-weight: 600; }}
   .np-care {{ font-size: .85rem; color: #6B3A00; }}
-  .np-scroll {{ overflow-x: auto; }}
   .np-matrix {{ table-layout: auto; }}
   .np-matrix td, .np-matrix th {{ font-size: .8rem; padding: .15rem .25rem; text-align: center; }}
   .np-matrix td:first-child {{ min-width: 13rem; }}
   .np-gap {{ background: #FFE4D6; color: #7A2800; font-weight: 700; }}
   .np-old {{ background: #FFF4CC; }}
   .np-source {{ font-size: .95rem; color: #333; }}
+  .np-app-name {{ font-size: 1rem; font-weight: 700; color: #00335C; letter-spacing: .01em; }}
+  .np-legend-note {{ flex-basis: 100%; font-size: .9rem; color: #222; line-height: 1.35; }}
+  /* The filters first in the sidebar, then the page menu: the picker is reachable without scrolling at 720 px. */
+  [data-testid="stSidebarHeader"] {{ height: 1rem; min-height: 1rem; }}
+  [data-testid="stSidebarUserContent"] {{ padding-top: 0; }}
+  .st-key-np_nav {{ gap: 0; margin-top: .4rem; }}
+  .np-nav-head {{ font-size: .85rem !important; font-weight: 600; color: #3C3C3C; margin: .55rem 0 .05rem 0;
+                 padding: 0 !important; text-transform: none; }}
+  .st-key-np_nav [data-testid="stPageLink"] a {{ padding: .1rem .5rem; }}
+  .st-key-np_nav [data-testid="stPageLink"] p {{ font-size: 1rem !important; font-weight: 500 !important; }}
+  /* Overview cards: four side by side on a wide screen, two by two when that would clip the titles. */
+  .st-key-np_stage_cards [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; row-gap: 1rem; }}
+  @media (max-width: 1500px) {{
+    .st-key-np_stage_cards [data-testid="stColumn"] {{ min-width: calc(50% - 1rem); }}
+  }}
+  [data-testid="stPageLink"] p, [data-testid="stPageLink"] span {{ white-space: normal !important;
+      overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
+  .np-goal-name, .np-pulled, .np-table td {{ overflow-wrap: break-word; hyphens: auto; }}
+  .np-table th {{ overflow-wrap: normal; word-break: keep-all; }}
+  .np-table.np-wide {{ table-layout: auto; }}
+  /* Tables: scroll sideways inside their box with the first column (the indicator) kept in view. */
+  .np-scroll {{ overflow-x: auto; max-width: 100%; }}
+  .np-scroll > table.np-wide {{ min-width: 56rem; }}
+  .np-table th:first-child, .np-table td:first-child {{ position: sticky; left: 0; background: #FFF; z-index: 1; }}
+  .np-table thead th {{ background: #FFF; vertical-align: bottom; line-height: 1.2; }}
+  .np-table td img {{ max-width: 100%; height: auto; display: block; }}
 </style>
 """
 
 
+APP_NAME = "Nya Perspektiv – målbevakning"
+# Streamlit's index.html says lang="en"; every page here is Swedish (WCAG 3.1.1), so say so before anything else.
+LANG_SCRIPT = "<script>document.documentElement.lang = 'sv';</script>"
+# The sidebar (filters and menu) scrolls on a short screen; a scrolling region must be reachable by keyboard (axe
+# scrollable-region-focusable, WCAG 2.1.1), so it gets a tab stop and a name whenever Streamlit draws it.
+SIDEBAR_SCRIPT = """<script>
+(() => {
+  if (window.npSidebarFocus) return;
+  window.npSidebarFocus = true;
+  const fix = () => {
+    const el = document.querySelector('[data-testid="stSidebarContent"]');
+    if (el && !el.hasAttribute('tabindex')) {
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', 'Filter och sidmeny');
+    }
+  };
+  fix();
+  new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
+
+
 def inject_style() -> None:
     st.html(STYLE)
+    st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
+    st.html(SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_header(title: str, *, show_area: bool = True) -> None:
@@ -84,6 +134,7 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     refresh_banner.compact()
     for notice in ctx.notices:
         st.warning(md_escape(notice), icon="⚠️")
+    st.html(f'<div class="np-app-name" data-testid="np-app-name">{APP_NAME}</div>')
     st.title(md_escape(title), anchor=False)
     parts = []
     if show_area:  # names come from the source: text, never markup
@@ -107,9 +158,43 @@ def source_line(own: bool = False, extra: str = "", series_ids: list[str] | None
     st.caption(text + (f" · {md_escape(extra)}" if extra else ""))
 
 
-def plotly(fig: go.Figure, key: str, *, is_map: bool = False) -> None:
-    """Render a chart exactly as built (theme=None), with the offline topojson for maps."""
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return fmt_number(value, 1)
+    return str(value)
+
+
+def chart_alt(fig: go.Figure) -> str:
+    """A text alternative for a chart (WCAG 1.1.1): its title and, per line or bar series, the latest point.
+
+    Pages that show the same numbers in a table say so in their own text; this sentence is what a screen reader
+    announces for the chart itself."""
+    title = fig.layout.title.text or "Diagram"
+    title = title.replace("<br>", " – ")
+    parts = []
+    for trace in fig.data:
+        name = getattr(trace, "name", None)
+        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+        if trace.type == "bar" and xs is not None and ys is not None:
+            values, labels = (xs, ys) if getattr(trace, "orientation", None) == "h" else (ys, xs)
+            pairs = [f"{lab} {_number(v)}" for lab, v in zip(labels, values, strict=False) if v is not None]
+            if pairs:
+                parts.append("; ".join(pairs[:20]))
+        elif name and xs is not None and ys is not None:
+            points = [(x, y) for x, y in zip(xs, ys, strict=False) if y is not None]
+            if points:
+                x, y = points[-1]
+                parts.append(f"{name}: {_number(y)} år {x}")
+        elif trace.type == "choropleth" and getattr(trace, "z", None) is not None:
+            parts.append("karta över kommunernas värden, samma värden som i rangordningen")
+    return f"{title}. " + ". ".join(parts) if parts else f"{title}."
+
+
+def plotly(fig: go.Figure, key: str, *, is_map: bool = False, height: int | str = "content",
+           alt: str | None = None) -> None:
+    """Render a chart exactly as built (theme=None), with the offline topojson for maps and a text alternative."""
     config = {"displaylogo": False, "displayModeBar": False}   # no English toolbar on the projector
     if is_map:
         config["topojsonURL"] = TOPOJSON_URL
-    st.plotly_chart(defang_figure(fig), theme=None, key=key, config=config, width="stretch")
+    st.plotly_chart(defang_figure(fig), theme=None, key=key, config=config, width="stretch", height=height,
+                    alt=alt or chart_alt(fig))

@@ -28,22 +28,23 @@ def create_snapshot(settings: Settings, name: str, now: datetime | None = None) 
     name = name.strip()
     slug = slugify(name)
     if not slug:
-        raise SnapshotError(f"snapshot name '{name}' has no letters or digits to make a file name from")
+        raise SnapshotError(f"mötesnamnet '{name}' har inga bokstäver eller siffror att göra ett filnamn av")
     live = settings.db_path
     if not live.exists():
-        raise SnapshotError(f"no database to snapshot at {live}: run `python -m etl refresh` or `demo` first")
+        raise SnapshotError(f"det finns ingen databas att spara på {live}: kör först `python -m etl refresh` "
+                            "(eller `python -m etl demo`)")
     try:
         existing = read_index(settings.snapshots_dir)
     except SnapshotIndexError as exc:
         raise SnapshotError(str(exc)) from exc
     for info in existing:
         if info.name == name or info.slug == slug:
-            raise SnapshotError(f"a meeting snapshot named '{info.name}' already exists ({info.path}); "
-                                f"choose another name")
+            raise SnapshotError(f"det finns redan ett sparat möte som heter '{info.name}' ({info.path}); "
+                                f"välj ett annat namn")
     target = settings.snapshots_dir / f"{slug}.duckdb"
     if target.exists():
-        raise SnapshotError(f"{target} already exists but is not in {INDEX_NAME}; move it away or choose "
-                            f"another name")
+        raise SnapshotError(f"{target} finns redan men står inte i {INDEX_NAME}; flytta filen eller välj "
+                            f"ett annat namn")
     created_at = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     settings.snapshots_dir.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".duckdb.tmp")

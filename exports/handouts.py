@@ -25,13 +25,14 @@ from views.meeting.agenda import (
     load_meeting,
 )
 from views.meeting.screen_chart import css_font_family, screen_chart
+from views.verdicts import legend_text
 from views.words import COUNTY_NAME, RIKET_NAME, mark_word
 
-CHART_PX = (900, 250)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+CHART_PX = (1200, 210)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
-h1 { font-size: 18pt; margin: 0 0 1mm 0; }
+h1 { font-size: 16pt; margin: 0 0 1mm 0; }
 h2 { font-size: 14pt; margin: 0 0 2mm 0; }
 .meta { color: #3C3C3C; margin-bottom: 2mm; font-size: 9.5pt; }
 .demo { background: #F0E442; border: 2px solid #000; padding: 1.5mm 3mm; font-weight: bold; margin-bottom: 3mm; }
@@ -40,10 +41,13 @@ tr, .chart { break-inside: avoid; }
 .badge { display: inline-block; padding: 1mm 3mm; border: 1px solid #3C3C3C; border-radius: 2mm;
          font-weight: bold; }
 .counts { color: #3C3C3C; margin: 1mm 0 2mm 0; }
-table { border-collapse: collapse; width: 100%; margin-top: 2mm; font-size: 9.5pt; table-layout: fixed; }
-th, td { text-align: left; padding: 0.6mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin-top: 1mm; font-size: 8.5pt; table-layout: fixed; }
+th, td { text-align: left; padding: .6mm 1.5mm; border-bottom: 0.5px solid #BDBDBD; vertical-align: top; }
 col.name { width: 30%; } col.value { width: 14%; } col.ref { width: 10%; } col.rank { width: 8%; }
 col.mark { width: 28%; }
+.goals { font-size: 8.5pt; margin: 1.5mm 0; }
+.goals ul { columns: 3; column-gap: 6mm; margin: .5mm 0 0 0; padding: 0; list-style: none; }
+.goals li { break-inside: avoid; margin-bottom: .6mm; }
 th { font-size: 9pt; border-bottom: 1px solid #000; }
 td.num { text-align: right; }
 .chart { margin-top: 3mm; }
@@ -78,14 +82,23 @@ def _row(line: IndicatorLine, with_county: bool) -> str:
             f"<td>{_badge(line.mark, line.mark_label, line.arrow, small=True)}</td></tr>")
 
 
-def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str) -> str:
+def _goals(goals: list[Screen]) -> str:
+    """The goals under this life stage, each judged on the life stage's own indicators (as on every screen)."""
+    if not goals:
+        return ""
+    items = "".join(f"<li data-goal='{escape(g.item_id)}'>{_badge(g.mark, mark_word(g.mark), small=True)} "
+                    f"{escape(g.title)}</li>" for g in goals)
+    return f"<div class='goals'><b>Mål, bedömda på livsskedets indikatorer</b><ul>{items}</ul></div>"
+
+
+def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str, goals: list[Screen]) -> str:
     rows = "".join(_row(line, with_county) for line in screen.all_indicators)
     source = f"<div class='source'>{escape(source_line)}.</div>"
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
     county_col, county_head = ("<col class='ref'>", f"<th>{escape(COUNTY_NAME)}</th>") if with_county else ("", "")
     return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
-            f"<div>{escape(screen.explanation)}</div>"
+            f"<div>{escape(screen.explanation)}</div>{_goals(goals)}"
             f"<table><colgroup><col class='name'><col class='value'>{county_col}<col class='ref'>"
             "<col class='rank'><col class='mark'></colgroup>"
             f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>{escape(RIKET_NAME)}</th>"
@@ -103,15 +116,14 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
     with_county = meeting.area_name != COUNTY_NAME
-    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line) for s in stages)
-    legend = ", ".join(f"{theme.mark_style(m).symbol} {mark_word(m).lower()}"
-                       for m in ("green", "yellow", "red", "grey"))
+    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line,
+                            meeting.goal_screens(s.item_id)) for s in stages)
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
             f"<div class='meta'>Status per livsskede · {escape(_lower_first(meeting.data_note))}{snapshot}. "
-            f"Varje bedömning visas med färg, symbol, ord och pil: {escape(legend)}.</div>{demo}{body}</body></html>")
+            f"{escape(legend_text())}</div>{demo}{body}</body></html>")
 
 
 def handout_path(out_dir: Path, meeting: Meeting) -> Path:

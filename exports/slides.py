@@ -1,6 +1,7 @@
 """The meeting deck: `python -m etl export slides` -> a 16:9 .pptx.
 
-A title slide, then one slide per life stage and per goal in agenda order: the headline mark (colour, symbol,
+A title slide, the overview of all life stages, then one slide per life stage and per goal in agenda order (the
+screens of presentation mode): the headline mark (colour, symbol,
 words), the two or three indicators that matter most, the trend chart of the first of them drawn by
 dashboard.charts in the dashboard's colours, the source line and data date, and the analysts' comments as
 speaker notes. All charts go through one kaleido browser.
@@ -23,6 +24,7 @@ from views import theme
 from views.db import reader
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
+    WATCH_HEADING,
     IndicatorLine,
     Meeting,
     Screen,
@@ -31,9 +33,11 @@ from views.meeting.agenda import (
     parse_scope,
 )
 from views.meeting.screen_chart import screen_chart
+from views.verdicts import legend_note, legend_text
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-CHART_PX = (800, 490)  # drawn at scale 1.75 and shown 7 in wide: 18 px chart text is ~11 pt
+# drawn at scale 2 and shown 6.9 in wide: 18 px chart text is 6.9 in / 500 px * 18 px = 0.25 in = 18 pt
+CHART_PX = (500, 390)
 DEMO_TEXT = "DEMODATA – påhittade siffror, inte verkliga värden"
 
 
@@ -87,16 +91,24 @@ def _demo_banner(slide) -> None:
     run.font.color.rgb = _rgb(theme.PALETTE["black"])
 
 
+WATCH_BOX = "watch"  # shape name of the watch indicators' box (heading "Bevakas – tolkas med försiktighet")
+FOOTER = "footer"  # shape name of the source line and slide number (the only text under BODY_PT)
+BODY_PT = 18  # no text a room has to read is smaller than this
+
+
 def _footer(slide, meeting: Meeting, number: int | None) -> None:
     text = f"{meeting.source_line}. {meeting.data_note}."
     if meeting.snapshot_name:
         text += f" Mötesunderlag: {meeting.snapshot_name}."
     if meeting.is_demo:
         text += " " + DEMO_TEXT + "."
-    _text(slide, Inches(0.5), Inches(6.95), Inches(11.3), Inches(0.4), text, 11, colour=theme.PALETTE["dark_grey"])
+    box = _text(slide, Inches(0.5), Inches(7.0), Inches(11.3), Inches(0.4), text, 12,
+                colour=theme.PALETTE["dark_grey"])
+    box.name = FOOTER
     if number is not None:
-        _text(slide, Inches(11.9), Inches(6.95), Inches(0.95), Inches(0.4), str(number), 11,
-              colour=theme.PALETTE["dark_grey"], align=PP_ALIGN.RIGHT)
+        box = _text(slide, Inches(11.9), Inches(7.0), Inches(0.95), Inches(0.4), str(number), 12,
+                    colour=theme.PALETTE["dark_grey"], align=PP_ALIGN.RIGHT)
+        box.name = FOOTER
 
 
 def indicator_text(line: IndicatorLine) -> str:
@@ -121,39 +133,111 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
         _demo_banner(slide)
         _text(slide, Inches(0.8), Inches(4.6), Inches(11.7), Inches(0.8), DEMO_TEXT, 24, bold=True,
               colour=theme.PALETTE["vermillion"])
-    _text(slide, Inches(0.8), Inches(5.6), Inches(11.7), Inches(1.0),
-          "Varje bedömning visas med färg, symbol, ord och pil: ● bra läge, ◆ bevaka, ▲ åtgärda, ○ underlag "
-          "saknas.", 16, colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.8), Inches(5.5), Inches(11.7), Inches(1.2), legend_text(), BODY_PT,
+          colour=theme.PALETTE["dark_grey"])
     slide.notes_slide.notes_text_frame.text = (
         f"Underlag för {meeting.area_name}. Bedömningarna är {meeting.source.own_lower}.")
     _footer(slide, meeting, None)
 
 
-def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
+def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None:
+    """Screen 1: every life stage at a glance – its headline, counts and its goals' marks."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.4),
-          f"{screen.kicker} · {screen.life_stage_name} · {meeting.area_name}", 14,
-          colour=theme.PALETTE["dark_grey"])
-    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(1.0), screen.title, 28, bold=True)
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.45), f"{screen.kicker} · {meeting.area_name}",
+          BODY_PT, colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.5), Inches(0.62), Inches(10.0), Inches(0.8), screen.title, 32, bold=True)
     if meeting.is_demo:
         _demo_banner(slide)
-    _badge(slide, Inches(0.5), Inches(1.65), Inches(5.2), Inches(0.75), screen.mark, screen.mark_label, 22)
-    _text(slide, Inches(0.5), Inches(2.45), Inches(5.2), Inches(0.5), count_words(screen.counts), 13,
+    stages = meeting.stage_screens()
+    width = (WIDTH - Inches(1.0) - Inches(0.2) * (len(stages) - 1)) / max(len(stages), 1)
+    for i, stage in enumerate(stages):
+        left = Inches(0.5) + i * (width + Inches(0.2))
+        _text(slide, left, Inches(1.5), width, Inches(0.5), stage.title, 24, bold=True)
+        _badge(slide, left, Inches(2.05), width, Inches(0.6), stage.mark, stage.mark_label, 20)
+        counts = " ".join(f"{theme.mark_style(m).symbol} {stage.counts[m]}" for m in ("green", "yellow", "red",
+                                                                                      "grey"))
+        _text(slide, left, Inches(2.7), width, Inches(0.45), counts, BODY_PT)
+        goals = "\n".join(f"{theme.mark_style(g.mark).symbol} {g.kicker.split(' · ')[-1]}"
+                          for g in meeting.goal_screens(stage.item_id))
+        _text(slide, left, Inches(3.2), width, Inches(2.6), goals or "Inga mål", BODY_PT)
+    _text(slide, Inches(0.5), Inches(5.95), Inches(12.3), Inches(0.9), legend_text(), BODY_PT,
           colour=theme.PALETTE["dark_grey"])
-    top = Inches(3.0)
-    _text(slide, Inches(0.5), top, Inches(5.2), Inches(0.4), "Viktigast just nu", 16, bold=True)
-    top += Inches(0.45)
+    slide.notes_slide.notes_text_frame.text = legend_note()
+    _footer(slide, meeting, screen.number + 1)
+
+
+LINE_IN = 0.31  # one 18 pt line with PowerPoint's single spacing, in inches
+LEFT_CHARS = 40  # 18 pt characters on one line of the 4.85 in indicator column
+RIGHT_CHARS = 60  # … of the 6.9 in right column
+CHART_TOP_IN, BOTTOM_IN = 1.7, 6.95  # the right column; the footer starts at 7.0 in
+MIN_CHART_PX = 260  # below this the chart has no room for its plot: the watch indicators take the column
+
+
+def _lines(text: str, chars: int) -> int:
+    """How many lines `text` takes when wrapped at `chars` characters (an estimate, for placing boxes)."""
+    return sum(max(1, -(-len(part) // chars)) for part in text.split("\n"))
+
+
+def judged_text(line: IndicatorLine) -> str:
+    """Name, value and rank, the mark. A mark judged against a target also gets the comparison with Riket (a mark
+    judged against a reference already says it: 'Ingen säkerställd skillnad mot riket')."""
+    value = indicator_text(line)
+    if line.vs_riket_label and not line.mark_label.startswith(line.vs_riket_label):
+        value += f" · {line.vs_riket_label[:1].lower()}{line.vs_riket_label[1:]}"
+    return f"{line.short_name}\n{value}\n{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}"
+
+
+def watch_text(line: IndicatorLine) -> str:
+    """'Anmält våld mot barn: 414 per 100 000 (2025) → · Ingen säkerställd skillnad mot riket – <the reason>'."""
+    value = fmt_value(line.latest_value, line.unit) + (f" ({line.latest_year})" if line.latest_year else "")
+    cmp = f" · {line.comparison_text}" if line.comparison_text else ""
+    return f"{line.short_name}: {value} {line.arrow}{cmp} – {line.role_reason}"
+
+
+def watch_block(screen: Screen) -> str:
+    """The heading, then one line per watch indicator."""
+    return "\n".join([WATCH_HEADING, *(watch_text(w) for w in screen.watched)])
+
+
+def chart_px(screen: Screen) -> tuple[int, int] | None:
+    """The chart's size in the right column: shorter when the watch indicators need room below it, None when they
+    need so much that no readable chart fits (they come first: they are the reason the screen is read with care)."""
+    if not screen.watched:
+        return CHART_PX
+    room_in = BOTTOM_IN - CHART_TOP_IN - 0.1 - LINE_IN * _lines(watch_block(screen), RIGHT_CHARS)
+    height = min(CHART_PX[1], int(room_in / 6.9 * CHART_PX[0]))
+    return (CHART_PX[0], height) if height >= MIN_CHART_PX else None
+
+
+def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    kicker = screen.kicker if screen.kind == "goal" else f"{screen.kicker} · {screen.life_stage_name}"
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.45), f"{kicker} · {meeting.area_name}",
+          BODY_PT, colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(1.0), screen.title, 30, bold=True)
+    if meeting.is_demo:
+        _demo_banner(slide)
+    _badge(slide, Inches(0.5), Inches(1.7), Inches(5.4), Inches(0.65), screen.mark, screen.mark_label, 24)
+    _text(slide, Inches(0.5), Inches(2.4), Inches(5.4), Inches(0.45), count_words(screen.counts), BODY_PT,
+          colour=theme.PALETTE["dark_grey"])
+    top = 2.95
     for line in screen.top:
-        _badge(slide, Inches(0.5), top, Inches(0.45), Inches(0.45), line.mark, "", 12)
-        caution = " (tolka med försiktighet)" if line.read_with_care else ""
-        _text(slide, Inches(1.05), top - Inches(0.05), Inches(4.7), Inches(1.1),
-              f"{line.short_name}{caution}\n{indicator_text(line)}\n"
-              f"{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}", 13, bold_first=True)
-        top += Inches(1.12)
+        text = judged_text(line)
+        height = LINE_IN * _lines(text, LEFT_CHARS) + 0.08
+        _badge(slide, Inches(0.5), Inches(top + 0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
+        _text(slide, Inches(1.05), Inches(top - 0.05), Inches(4.85), Inches(height), text, BODY_PT, bold_first=True)
+        top += height
     if not screen.top:
-        _text(slide, Inches(0.5), top, Inches(5.2), Inches(0.6), "Inga indikatorer med data.", 13)
+        words = "Ingen bedömd indikator – bara bevakade mått." if screen.watched else "Inga indikatorer med data."
+        _text(slide, Inches(0.5), Inches(top), Inches(5.4), Inches(0.6), words, BODY_PT)
+    below = CHART_TOP_IN
     if png is not None:
-        slide.shapes.add_picture(io.BytesIO(png), Inches(6.0), Inches(1.65), width=Inches(7.0))
+        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(CHART_TOP_IN), width=Inches(6.9))
+        below = CHART_TOP_IN + picture.height.inches + 0.05
+    if screen.watched:
+        box = _text(slide, Inches(6.1), Inches(below), Inches(6.9), Inches(BOTTOM_IN - below), watch_block(screen),
+                    BODY_PT, bold_first=True)
+        box.name = WATCH_BOX
     slide.notes_slide.notes_text_frame.text = screen.notes
     _footer(slide, meeting, screen.number + 1)
 
@@ -163,8 +247,11 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, meeting, meeting_name, scope_words)
     for screen in meeting.screens:
-        fig = screen_chart(meeting, screen)
-        png = None if fig is None else browser.png(fig, *CHART_PX, scale=1.75)
+        if screen.kind == "overview":
+            _overview_slide(prs, meeting, screen)
+            continue
+        fig, size = screen_chart(meeting, screen), chart_px(screen)
+        png = None if fig is None or size is None else browser.png(fig, *size, scale=2)
         _screen_slide(prs, meeting, screen, png)
     return prs
 

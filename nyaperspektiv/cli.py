@@ -159,7 +159,8 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from views.refresh_status import refresh_alert
 
     if not settings.db_path.exists():
-        raise CliError(f"no database at {settings.db_path}: run `python -m etl refresh` or `python -m etl demo`")
+        raise CliError(f"det finns ingen databas på {settings.db_path}: kör `python -m etl refresh` eller "
+                       "`python -m etl demo`")
     print_indicator_freshness(settings.db_path, console)
     print_county_rollup(settings.db_path, console)
     alert = refresh_alert(settings.data_dir, settings.db_path)

@@ -7,5 +7,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python -m etl ensure
-exec .venv/bin/streamlit run dashboard/app.py --server.address "${HOST:-127.0.0.1}" --server.port "${PORT:-8501}" \
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8501}"
+if ! .venv/bin/python - "$HOST" "$PORT" <<'PY'
+import socket, sys
+with socket.socket() as s:
+    try:
+        s.bind((sys.argv[1], int(sys.argv[2])))
+    except OSError:
+        sys.exit(1)
+PY
+then
+  echo "Porten $PORT på $HOST används redan (kanske av en instrumentpanel som redan är igång)." >&2
+  echo "Öppna http://localhost:$PORT, stoppa den andra processen, eller välj en annan port: PORT=8502 bash scripts/start.sh" >&2
+  exit 1
+fi
+exec .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" \
   --server.headless true "$@"

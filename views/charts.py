@@ -33,7 +33,7 @@ from html import escape
 import plotly.graph_objects as go
 import polars as pl
 
-from views import theme
+from views import map_labels, theme
 from views.format import UNIT_WORDS, fmt_value
 
 TOPOJSON_URL = "app/static/topojson/"
@@ -52,6 +52,13 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         hoverlabel={"font": {"size": theme.FONT_SIZE}},
     )
     return fig
+
+
+def year_axis(years: Sequence[int | None]) -> dict:
+    """Horizontal year labels that never collide: every year up to 8, then every 2nd, then every 5th."""
+    known = [y for y in years if y is not None]
+    span = (max(known) - min(known)) if known else 0
+    return {"dtick": 1 if span <= 8 else 2 if span <= 16 else 5, "tickangle": 0, "tickformat": "d"}
 
 
 def _axis_style() -> dict:
@@ -138,7 +145,7 @@ def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: fl
     if interval is not None:
         fig.add_trace(interval_trace(interval, unit))
     _layout(fig, title, 460)
-    fig.update_xaxes(**_axis_style(), dtick=1, tickformat="d", title=None)
+    fig.update_xaxes(**_axis_style(), **year_axis(series["year"].to_list()), title=None)
     fig.update_yaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0,
                               "font": {"size": theme.FONT_SIZE}})
@@ -164,7 +171,7 @@ def gender_chart(gap: pl.DataFrame, *, unit: str, title: str) -> go.Figure:
         text=_hover_texts(women, unit), hovertemplate="%{x}: %{text}<extra>Kvinnor</extra>",
     ))
     _layout(fig, title, 400)
-    fig.update_xaxes(**_axis_style(), dtick=1, tickformat="d")
+    fig.update_xaxes(**_axis_style(), **year_axis(years))
     fig.update_yaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
     return fig
@@ -196,9 +203,12 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
     labels = [fmt_value(v, unit, with_unit=unit == "percent") for v in vals]   # the axis names other units
     fig = go.Figure(go.Bar(
         x=[0 if v is None else v for v in vals], y=names, orientation="h", marker={"color": colours},
-        text=labels, textposition="outside", cliponaxis=False,
-        textfont={"size": theme.TICK_SIZE}, hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
+        text=labels, textposition="none", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
     ))
+    # the values in a column right of the plot, where no reference line can cross them
+    for name, label in zip(names, labels, strict=True):
+        fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=8, y=name, yref="y", text=label,
+                           showarrow=False, font={"size": theme.TICK_SIZE}, align="left")
     for label, value, role in references:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
@@ -212,7 +222,8 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
                      ticksuffix=" ")
     fig.update_xaxes(**_axis_style(), title=None)
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.04, "x": 0}, bargap=0.25,
-                      margin={"l": 20, "r": 90, "t": 70, "b": 20})
+                      margin={"l": 20, "t": 70, "b": 20,
+                              "r": max(60, int(theme.TICK_SIZE * 0.62 * max(map(len, labels), default=4)) + 20)})
     return fig
 
 
@@ -235,6 +246,59 @@ def _ring_centre(geometry: dict) -> tuple[float, float] | None:
     return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
 
 
+MAP_LABEL_PX = 14
+# The smallest map the pages draw: in the half-width column at 1280×720 the 16 municipalities measured 230 × 360 px
+# in a screenshot (plotly pads the fitted bounds); labels placed for it do not overlap on larger screens either.
+MAP_MIN_PX = (230, 360)
+
+
+def _largest_ring(geometry: dict) -> list:
+    polygons = geometry.get("coordinates", [])
+    if geometry.get("type") == "Polygon":
+        polygons = [polygons]
+    rings = [poly[0] for poly in polygons if poly]
+    return max(rings, key=len) if rings else []
+
+
+def _ring_area(ring: list) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False))) / 2
+
+
+def _map_names(geojson: dict, ids: list, names: list, vals: list, *, reverse: bool,
+               highlight_area_id: str | None) -> go.Scattergeo:
+    """The municipalities' names: black or white against each fill, none overlapping another (views.map_labels)."""
+    rings = {f.get("properties", {}).get("kommun_kod"): _largest_ring(f.get("geometry", {}))
+             for f in geojson.get("features", [])}
+    points = [pt for a in ids for pt in rings.get(a) or []]
+    known = [v for v in vals if v is not None and not math.isnan(v)]
+    lo, hi = (min(known), max(known)) if known else (0.0, 1.0)
+    labels, colours = [], {}
+    for area_id, name, value in zip(ids, names, vals, strict=True):
+        if not rings.get(area_id):
+            continue
+        centre = _ring_centre({"type": "Polygon", "coordinates": [rings[area_id]]})
+        if centre is None:
+            continue
+        weight = math.inf if area_id == highlight_area_id else _ring_area(rings[area_id])
+        labels.append(map_labels.Label(area_id, name, centre[0], centre[1], weight))
+        if value is None or math.isnan(value):
+            colours[area_id] = theme.PALETTE["black"]
+        else:
+            t = 0.5 if hi == lo else (value - lo) / (hi - lo)
+            colours[area_id] = map_labels.text_colour(
+                map_labels.scale_colour(1 - t if reverse else t, theme.SEQUENTIAL_SCALE))
+    placed = []
+    if points:
+        bounds = (min(p[0] for p in points), min(p[1] for p in points),
+                  max(p[0] for p in points), max(p[1] for p in points))
+        placed = map_labels.place_labels(labels, bounds, width_px=MAP_MIN_PX[0], height_px=MAP_MIN_PX[1],
+                                         font_px=MAP_LABEL_PX)
+    return go.Scattergeo(
+        lon=[lon for _, lon, _ in placed], lat=[lat for _, _, lat in placed],
+        text=[lb.name for lb, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False,
+        textfont={"size": MAP_LABEL_PX, "color": [colours[lb.area_id] for lb, _, _ in placed], "shadow": "auto"})
+
+
 def municipality_map(values: pl.DataFrame, geojson: dict, *, unit: str, direction: str, title: str,
                      highlight_area_id: str | None = None) -> go.Figure:
     """Choropleth of the 16; darker = better in the indicator's direction; names printed on the map."""
@@ -245,8 +309,10 @@ def municipality_map(values: pl.DataFrame, geojson: dict, *, unit: str, directio
         marker={"line": {"color": theme.PALETTE["paper"], "width": 1.5}},
         text=[f"{n}: {fmt_value(v, unit)}" for n, v in zip(names, vals, strict=True)],
         hovertemplate="%{text}<extra></extra>",
-        colorbar={"title": {"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}},
-                  "tickfont": {"size": theme.TICK_SIZE}, "separatethousands": True},
+        # below the map, so the map gets the column's whole width
+        colorbar={"title": {"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}, "side": "top"},
+                  "tickfont": {"size": theme.TICK_SIZE}, "separatethousands": True, "orientation": "h",
+                  "y": 0, "yanchor": "top", "thickness": 16, "len": 0.9},
     ))
     if highlight_area_id in ids:
         fig.add_trace(go.Choropleth(
@@ -254,20 +320,11 @@ def municipality_map(values: pl.DataFrame, geojson: dict, *, unit: str, directio
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
             marker={"line": {"color": theme.SERIES_COLOURS["highlight"], "width": 4}}, hoverinfo="skip",
         ))
-    centres = {f.get("properties", {}).get("kommun_kod"): _ring_centre(f.get("geometry", {}))
-               for f in geojson.get("features", [])}
-    lon, lat, labels = [], [], []
-    for area_id, name in zip(ids, names, strict=True):
-        centre = centres.get(area_id)
-        if centre:
-            lon.append(centre[0])
-            lat.append(centre[1])
-            labels.append(name)
-    fig.add_trace(go.Scattergeo(lon=lon, lat=lat, text=labels, mode="text", hoverinfo="skip",
-                                textfont={"size": 13, "color": theme.PALETTE["black"]}, showlegend=False))
+    fig.add_trace(_map_names(geojson, ids, names, vals, reverse=direction == "lower_is_better",
+                             highlight_area_id=highlight_area_id))
     fig.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
     _layout(fig, title, 620)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 70, "b": 0})
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 70, "b": 80})
     return fig
 
 

@@ -5,6 +5,7 @@ indicators/method.yaml `labels` (read here), so the dashboard, the exports and t
     RIKET_NAME    "Riket"          the country, capitalised for headings (labels.riket_name)
     trend_word("improving") / arrow_word("↑")   "förbättras"
     mark_word("green")                          "Går åt rätt håll" (labels.rollup: a mark without its own label)
+    comparison_word("same")                     "ingen säkerställd skillnad" (labels.comparison, without "mot")
     uncertainty_words()                         {"wilson": "Wilsonintervall (andel av befolkningen)", ...}
 """
 
@@ -38,6 +39,14 @@ def arrow_word(arrow: str) -> str:
 def mark_word(mark: str) -> str:
     """'green' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
     return getattr(labels().rollup, mark)
+
+
+def comparison_word(result: str) -> str:
+    """'better' | 'same' | 'worse' | 'not_compared' → 'bättre' | 'ingen säkerställd skillnad' | 'sämre' |
+    'kan inte jämföras': labels.comparison without its last word (the "än"/"mot"/"med" before a reference's name),
+    for a place where the reference is already named ("Riket 74,6 % (ingen säkerställd skillnad)")."""
+    words = getattr(labels().comparison, result)
+    return words.rsplit(" ", 1)[0].lower()
 
 
 def uncertainty_words() -> dict[str, str]:

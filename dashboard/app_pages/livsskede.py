@@ -8,14 +8,16 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, ui
+from dashboard.downloads import download_buttons
 from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
 from views.series import SQL_NAME, series_params
-from views.words import COUNTY_NAME
+from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
+from views.words import COUNTY_NAME, RIKET_NAME
 
-HEADERS = ["Status", "Indikator", "Senaste värde", COUNTY_NAME, "Riket", "Rang", "Utveckling"]
-WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
+HEADERS = ["Indikator", "Status", "Senaste värde", COUNTY_NAME, RIKET_NAME, "Rang", "Utveckling"]
+WIDTHS = ["25%", "23%", "12%", "11%", "10%", "9%", "10%"]
 
 
 def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
@@ -53,8 +55,18 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
         latest += f'<div class="np-care" style="color:#333">{row["latest_year"]}</div>'
     county = cell_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
     rank = fmt_rank(row["rank_in_county"], row["rank_of"])
-    return [status, name, latest, county, cell_value(row["riket_value"], unit), rank,
+    return [name, status, latest, county, cell_value(row["riket_value"], unit), rank,
             charts.sparkline_img(spark, width=100, height=32)]
+
+
+def goal_download(rows: pl.DataFrame) -> pl.DataFrame:
+    """One goal's table as numbers, for Excel."""
+    return rows.select(
+        pl.col("short_name").alias("Indikator"), pl.col("mark_label").alias("Status"),
+        pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
+        pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet"),
+        pl.col("county_value").alias(COUNTY_NAME), pl.col("riket_value").alias(RIKET_NAME),
+        pl.col("rank_in_county").alias("Rang i länet"), pl.col("rank_of").alias("Antal rangordnade"))
 
 
 def render() -> None:
@@ -70,32 +82,33 @@ def render() -> None:
             + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"],
                                  n_watch=stage["n_watch"]))
     rows = data.query("stage_rows", [f.area_id, f.gender, stage_id])
-    goals = data.query("overview_goals", [f.area_id, f.gender]).filter(pl.col("life_stage_id") == stage_id)
+    goals = stage_goal_verdicts(data.query, f.area_id, f.gender).filter(pl.col("life_stage_id") == stage_id)
     lines = data.query(SQL_NAME, series_params(f.area_id, f.gender, f.county_id, f.country_id, life_stage_id=stage_id))
     sparks = series_by_indicator(lines.filter(pl.col("role") == "area"))
     for goal in goals.iter_rows(named=True):
-        prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
-        st.subheader(f"{prefix} {goal['number']}: {goal['name']}", anchor=False)
-        st.html(badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
+        st.subheader(goal_title(goal["kind"], goal["number"], goal["name"]), anchor=False)
+        st.html(f'<div data-testid="np-goal-head" data-goal="{escape(goal["goal_id"])}">'
+                + badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
                 + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],
-                                     n_watch=goal["n_watch"]))
+                                     n_watch=goal["n_watch"]) + "</div>")
         goal_rows = rows.filter(pl.col("goal_id") == goal["goal_id"])
         judged = goal_rows.filter(pl.col("role") != "watch")
         watched = goal_rows.filter(pl.col("role") == "watch")
         if judged.is_empty():
-            st.caption("Målet har ingen bedömd indikator här och får därför ingen färg – bara bevakade mått. "
-                       "Förslag på mått som kan fylla det finns i docs/adding-an-indicator.md.")
+            st.caption("Målet har ingen bedömd indikator här och får därför ingen färg – bara bevakade mått.")
         else:
             table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                           for r in judged.iter_rows(named=True)]
             st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
-                                      widths=WIDTHS))
+                                      widths=WIDTHS, label=f"{goal['name']}: indikatorer"))
         if not watched.is_empty():
             st.markdown("**Bevakas – tolkas med försiktighet**")
             watch_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                           for r in watched.iter_rows(named=True)]
             st.html(badges.html_table(HEADERS, watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
-                                      widths=WIDTHS))
+                                      widths=WIDTHS, label=f"{goal['name']}: bevakade mått"))
+        download_buttons(goal_download(goal_rows), f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}",
+                         key=f"dl_stage_{stage_id}_{goal['goal_id']}")
     ui.source_line(extra="värden och tidsserier")
     ui.source_line(own=True, extra=f"status, rang och * {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
                                    "befolkning där källan saknar regionens värde")

@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, refresh_banner, state, ui
+from dashboard.downloads import download_buttons
 from views.format import fmt_date, fmt_datetime, fmt_number
 from views.safe_text import md_escape
 from views.words import COUNTY_NAME
@@ -21,10 +22,18 @@ MODE_WORDS = {"full": "full hämtning", "incremental": "uppdatering", "demo": "d
 OUTCOME_WORDS = {"ok": "lyckades", "failed": "misslyckades", "excluded": "undantagen"}
 
 
+def user_part(text: str) -> str:
+    """The method for readers of the dashboard: without HTML comments, the design-history section and the footer
+    about how the page is generated (those stay in docs/method.md for developers)."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    text = re.split(r"^## [^\n]*designskiss", text, maxsplit=1, flags=re.MULTILINE | re.IGNORECASE)[0]
+    text = re.split(r"^---\s*$", text, maxsplit=1, flags=re.MULTILINE)[0]
+    return text.rstrip() + "\n"
+
+
 def method_section() -> None:
     if METHOD_FILE.is_file():
-        text = re.sub(r"<!--.*?-->", "", METHOD_FILE.read_text(encoding="utf-8"), flags=re.DOTALL)
-        st.markdown(text)
+        st.markdown(user_part(METHOD_FILE.read_text(encoding="utf-8")))
     else:
         st.info(f"Metodbeskrivningen ({METHOD_FILE.name}) finns inte ännu.")
 
@@ -50,8 +59,15 @@ def coverage_section(ctx: state.Context) -> None:
         cells = [coverage_cell(lookup.get((ind, a)), newest) for a in areas["area_id"].to_list()]
         rows.append([f'<div style="text-align:left">{escape(name)}</div>', *cells,
                      coverage_cell(county.get(ind), newest)])
-    st.html('<div class="np-scroll">'
-            + badges.html_table(headers, rows, css_class="np-table np-matrix", test_id="np-coverage") + "</div>")
+    st.html(badges.html_table(headers, rows, css_class="np-table np-matrix", test_id="np-coverage",
+                              label="Täckning: senaste år med värde per indikator och område"))
+    names = areas["area_name"].to_list()
+    table = pl.DataFrame(
+        [[name, *[lookup.get((ind, a)) for a in areas["area_id"].to_list()], county.get(ind)]
+         for ind, name in cov.select("indicator_id", "short_name").unique(maintain_order=True).iter_rows()],
+        schema=[("Indikator", pl.String), *[(n, pl.Int64) for n in names], ("Värmland (metoden)", pl.Int64)],
+        orient="row")
+    download_buttons(table, "tackning-senaste-ar", key="dl_coverage")
     gaps = sum(1 for v in lookup.values() if v is None)
     st.caption(f"{fmt_number(gaps)} av {fmt_number(len(lookup))} kombinationer saknar värden helt. "
                f"Gul bakgrund: senaste värdet är äldre än {newest - 1}. "

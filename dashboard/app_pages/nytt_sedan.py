@@ -40,10 +40,11 @@ def _section(title: str, table: pl.DataFrame, shown: pl.DataFrame, basename: str
         if table.is_empty():
             st.write(empty)
         else:
-            st.html(badges.html_table(shown.columns, html_rows(shown, html_cols), numeric=numeric, test_id=test_id))
+            st.html(badges.html_table(shown.columns, html_rows(shown, html_cols), numeric=numeric, test_id=test_id,
+                                      label=title))
             if table.height > MAX_ROWS:
                 st.caption(f"Visar de första {MAX_ROWS} av {table.height} raderna; nedladdningen har alla.")
-            download_buttons(table, basename, key=f"dl_{test_id}")
+        download_buttons(table, basename, key=f"dl_{test_id}")  # disabled when the list is empty
         st.caption(source)
 
 
@@ -94,8 +95,8 @@ def main() -> None:
     mode = st.radio("Jämför med", list(modes), format_func=modes.__getitem__, key=MODE_KEY, horizontal=True)
     if mode == "snapshot":
         if not snapshots:
-            st.info("Det finns inga sparade möten ännu. Spara dagens underlag före mötet med "
-                    '`python -m etl snapshot --name "Styrgruppen 2026-12-04"`, eller jämför med ett datum.')
+            st.info("Det finns inga sparade möten ännu. Den som sköter verktyget kan spara dagens underlag före "
+                    "varje möte (se README, ”Spara ett möte”); till dess kan du jämföra med ett datum.")
             return
         names = {s["slug"]: f"{s['name']} ({fmt_date(s.get('created_at'))})" for s in snapshots}
         slug = st.selectbox("Möte", list(names), format_func=names.__getitem__, key=SNAPSHOT_KEY)

@@ -9,11 +9,7 @@ import streamlit as st
 
 from dashboard import badges, data, ui
 from dashboard.state import current_context
-
-
-def goal_title(kind: str, number: int, name: str) -> str:
-    prefix = "Mål" if kind == "shared" else "Målområde"
-    return f"{prefix} {number}: {name}"
+from views.verdicts import goal_title, stage_goal_verdicts
 
 
 def pulled_down(ids: list[str] | None, names: dict[str, str], mark: str | None) -> str:
@@ -49,12 +45,12 @@ def render() -> None:
     ui.page_header("Översikt")
     st.html(badges.legend())
     stages = data.query("overview_stages", [f.area_id, f.gender])
-    goals = data.query("overview_goals", [f.area_id, f.gender])
+    goals = stage_goal_verdicts(data.query, f.area_id, f.gender)
     names = dict(data.query("indicators").select("indicator_id", "short_name").iter_rows())
     if stages.filter(pl.col("mark").is_not_null()).is_empty():
         st.info(f"Ingen sammanvägd status för {f.area_name}, {f.gender_name.lower()}. "
                 "Välj Totalt eller en annan kommun i sidomenyn.")
-    columns = st.columns(max(stages.height, 1), gap="small")
+    columns = st.container(key="np_stage_cards").columns(max(stages.height, 1), gap="small")
     for column, stage in zip(columns, stages.iter_rows(named=True), strict=False):
         with column, st.container(border=True):
             page = ctx.pages.get(f"stage:{stage['life_stage_id']}")

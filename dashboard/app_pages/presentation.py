@@ -1,8 +1,11 @@
-"""Presentationsläge: one screen per life stage, then per goal, in agenda order, for the meeting room.
+"""Presentationsläge: the meeting's screens, one at a time, sized to fit the projector without scrolling.
 
-Large type, no sidebar or header. Next/previous with the buttons or the arrow keys (Streamlit button shortcuts
-Right/Left). The screen number is in the URL (?presentation=1&skarm=3), so a link opens the same screen. Every
-mark is colour + symbol + arrow + words; DEMODATA is shown on every screen of a demo database.
+Screen 1 shows every life stage at a glance; then each life stage and the goals under it, each goal judged on that
+life stage's indicators (views/meeting/agenda.py – the same screens as the slides and the handouts). No sidebar or
+header. Next/previous with the buttons, the arrow keys or PageUp/PageDown (what presentation clickers send); Escape
+or "Avsluta presentationen" returns to the page and filters the presentation was started from. The screen number
+is in the URL (?presentation=1&skarm=3), so a link opens the same screen. Type is sized from the viewport (vh/vw),
+so it grows with the projector. Every mark is colour + symbol + arrow + words; DEMODATA is on every screen.
 """
 
 from __future__ import annotations
@@ -13,32 +16,58 @@ import streamlit as st
 
 from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
-from views.meeting.agenda import IndicatorLine, Meeting, Screen
+from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
-from views.words import COUNTY_NAME
+from views.words import COUNTY_NAME, RIKET_NAME, arrow_word, comparison_word, mark_word
 
 SCREEN_PARAM = "skarm"
+RETURN_KEY = "np_pres_return"  # (url_path, query params) of the page the presentation was started from
+APP_NAME = ui.APP_NAME
 STYLE = """
 <style>
+  /* everything is in rem, and the root size follows the viewport: the same screen fits 1280×720 and 1920×1080 */
+  html { font-size: min(1.2vw, 2.12vh) !important; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-  [data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem; max-width: none; }
-  .np-pres-where { font-size: 1.3rem; color: #333; }
-  .np-pres-kicker { font-size: 1.5rem; color: #333; font-weight: 600; margin-top: .3rem; }
-  .np-pres-title { font-size: 3rem; font-weight: 800; line-height: 1.1; margin: .1rem 0 .6rem 0; }
-  .np-pres-head { display: flex; flex-wrap: wrap; align-items: center; gap: .6rem 1.4rem; font-size: 1.6rem; }
-  .np-pres-head .np-mark { font-size: 1.9rem; padding: .2em .7em; }
-  .np-pres-head .np-chips { font-size: 1.3rem; }
-  .np-pres-expl { font-size: 1.35rem; margin: .7rem 0 1rem 0; }
-  .np-pres-card { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .7rem 1rem; margin-bottom: .8rem; }
-  .np-pres-card h3 { font-size: 1.6rem; margin: 0 0 .3rem 0; }
-  .np-pres-value { font-size: 1.6rem; font-weight: 700; }
-  .np-pres-ref { font-size: 1.15rem; color: #333; }
-  .np-pres-card .np-mark { font-size: 1.3rem; margin: .3rem 0; }
-  .np-pres-comment { font-size: 1.2rem; font-style: italic; color: #222; margin-top: .3rem; }
-  .np-pres-source { font-size: 1rem; color: #333; }
-  .np-pres-count { font-size: 1.4rem; font-weight: 700; text-align: center; padding-top: .35rem; }
-  [class*="st-key-np_pres_"] button p { font-size: 1.35rem; font-weight: 700; }
+  [data-testid="stMainBlockContainer"] { padding: .6rem 2rem .4rem 2rem !important; max-width: none; }
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .45rem; }
+  .np-demo { font-size: 1.05rem !important; padding: .15rem .6rem !important; border-width: 3px !important; }
+  .np-pres-app { font-size: .95rem; color: #333; font-weight: 600; line-height: 1.2; }
+  .np-pres-kicker { font-size: 1.35rem; color: #333; font-weight: 600; }
+  .np-pres-title { font-size: 2.4rem; font-weight: 800; line-height: 1.1; margin: 0 0 .35rem 0; }
+  .np-pres-head { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem 1.2rem; }
+  .np-pres-head .np-mark { font-size: 1.6rem; padding: .15em .6em; }
+  .np-pres-head .np-chips { font-size: 1.25rem; }
+  .np-pres-expl { font-size: 1.2rem; margin: .35rem 0 0 0; line-height: 1.3; }
+  .np-pres-card { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .35rem .8rem; margin-bottom: .45rem; }
+  .np-pres-card h3 { font-size: 1.35rem; margin: 0; padding: 0; line-height: 1.2; }
+  .np-pres-line { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem .8rem; margin: .15rem 0; }
+  .np-pres-value { font-size: 1.35rem; font-weight: 700; }
+  .np-pres-card .np-mark { font-size: 1.1rem; }
+  .np-pres-ref { font-size: 1rem; color: #333; line-height: 1.25; }
+  .np-pres-watch { border: 2px dashed #6B6B6B; border-radius: .5rem; padding: .1rem .8rem .15rem .8rem; }
+  .np-pres-watch h2 { font-size: 1.15rem; margin: 0; padding: 0; line-height: 1.25; }
+  .np-pres-watch-item { font-size: 1.05rem; line-height: 1.2; margin: .1rem 0 0 0; }
+  .np-pres-watch .np-pres-ref, .np-pres-watch .np-pres-reason { line-height: 1.2; }
+  .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .np-pres-reason { font-size: 1rem; color: #6B3A00; line-height: 1.25; }
+  .np-pres-source { font-size: .95rem; color: #333; }
+  .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
+  [class*="st-key-np_pres_"] button { min-height: 2.4rem; padding: .1rem .8rem; }
+  [class*="st-key-np_pres_"] button p { font-size: 1.2rem; font-weight: 700; }
+  /* PageUp/PageDown: the same actions as the arrows, bound to buttons nobody needs to see */
+  .st-key-np_pres_pgup, .st-key-np_pres_pgdn { display: none !important; }
+  .st-key-np_pres_chart [data-testid="stPlotlyChart"] { height: 47vh !important; }
+  .np-ov { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem; margin-top: .3rem; }
+  .np-ov-stage { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .5rem .7rem; }
+  .np-ov-stage h2 { font-size: 1.6rem; margin: 0 0 .3rem 0; padding: 0; line-height: 1.15; overflow-wrap: anywhere; }
+  .np-ov-stage .np-mark { font-size: 1.25rem; }
+  .np-ov-stage .np-chips { font-size: 1.05rem; margin: .3rem 0; }
+  .np-ov-goal { border-top: 1px solid #DDE2E8; padding: .1rem 0; font-size: .88rem; line-height: 1.12; }
+  .np-ov-goal .np-mark { font-size: .9rem; padding: 0 .35em; }
+  .np-ov .np-chips { display: flex; flex-wrap: nowrap; gap: .6em; }
+  .np-legend { margin: 0 !important; font-size: 1rem; }
+  .np-ov-goal-name { overflow-wrap: anywhere; }
 </style>
 """
 
@@ -57,60 +86,139 @@ def _go(number: int) -> None:
     st.query_params[SCREEN_PARAM] = str(number)
 
 
-def _card(line: IndicatorLine, is_county: bool) -> str:
-    year = f" ({line.latest_year})" if line.latest_year else ""
+def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
+    """'Riket 74,6 % (ingen säkerställd skillnad)': the value (its unit is on the card's main value) and the
+    status table's comparison with it."""
+    text = f"{name} {fmt_value(value, unit, with_unit=unit == 'percent')}"
+    return text + (f" ({comparison_word(result)})" if result else "")
+
+
+def _refs(line: IndicatorLine, is_county: bool, *, rank: bool = True) -> str:
     refs = []
     if not is_county:
-        refs.append(f"{COUNTY_NAME} {fmt_value(line.county_value, line.unit)}")
-    refs.append(f"Riket {fmt_value(line.riket_value, line.unit)}")
-    if line.rank_in_county:
-        refs.append(f"plats {fmt_rank(line.rank_in_county, line.rank_of)} i länet")
-    care = " <span class='np-care'>(tolka med försiktighet)</span>" if line.read_with_care else ""
-    comment = f"<div class='np-pres-comment'>{escape(line.comment)}</div>" if line.comment else ""
-    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}{care}</h3>"
-            f"<div class='np-pres-value'>{escape(fmt_value(line.latest_value, line.unit))}{year}</div>"
+        refs.append(_ref(COUNTY_NAME, line.county_value, line.unit, line.vs_county))
+    said = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)  # the badge says it
+    refs.append(_ref(RIKET_NAME, line.riket_value, line.unit, None if said else line.vs_riket))
+    if rank and line.rank_in_county:
+        refs.append(_rank(line))
+    return " · ".join(refs)
+
+
+def _rank(line: IndicatorLine) -> str:
+    return f"plats {fmt_rank(line.rank_in_county, line.rank_of)}" if line.rank_in_county else ""
+
+
+def _card(line: IndicatorLine, is_county: bool) -> str:
+    year = f" ({line.latest_year})" if line.latest_year else ""
+    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
+            f"<div class='np-pres-line'><span class='np-pres-value'>"
+            f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
             f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}"
-            f"<div class='np-pres-ref'>{escape(' · '.join(refs))}</div>{comment}</div>")
+            f"<span class='np-pres-ref'>{escape(_rank(line))}</span></div>"
+            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, is_county, rank=False))}</div>"
+            "</div>")
+
+
+def watch_html(lines: list[IndicatorLine], is_county: bool) -> str:
+    """The screen's watch indicators under their own heading, each with its value, trend, comparison and the
+    catalogue's reason; no colour (they are never judged)."""
+    if not lines:
+        return ""
+    items = []
+    for line in lines:
+        year = f" ({line.latest_year})" if line.latest_year else ""
+        trend = f" {line.arrow}" if arrow_word(line.arrow) else ""
+        refs = _refs(line, is_county)
+        items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
+                     f"<b>{escape(line.short_name)}</b> {escape(fmt_value(line.latest_value, line.unit))}{year}"
+                     f"<span aria-hidden='true'>{escape(trend)}</span>"
+                     f"<span class='np-sr'> {escape(arrow_word(line.arrow))}</span>"
+                     f"<div class='np-pres-ref'>{escape(refs)}</div>"
+                     f"<div class='np-pres-reason'>{escape(line.role_reason)}</div></div>")
+    return (f"<div class='np-pres-watch' data-testid='np-pres-watch'><h2>{escape(WATCH_HEADING)}</h2>"
+            + "".join(items) + "</div>")
+
+
+def overview_html(meeting: Meeting) -> str:
+    """Screen 1: every life stage – its headline, counts, and its goals' marks (judged on that stage)."""
+    columns = []
+    for stage in meeting.stage_screens():
+        goals = "".join(
+            f"<div class='np-ov-goal' data-testid='np-pres-goal' data-stage='{escape(stage.item_id)}' "
+            f"data-goal='{escape(g.item_id)}'>{badges.mark_badge(g.mark, mark_word(g.mark), size='sm')} "
+            f"<span class='np-ov-goal-name'>{escape(g.title)}</span></div>"
+            for g in meeting.goal_screens(stage.item_id))
+        columns.append(
+            f"<div class='np-ov-stage' data-testid='np-pres-stage' data-stage='{escape(stage.item_id)}'>"
+            f"<h2>{escape(stage.title)}</h2>{badges.mark_badge(stage.mark, stage.mark_label, size='md')}"
+            f"<div>{badges.count_chips(*(stage.counts[m] for m in ('green', 'yellow', 'red', 'grey')), compact=True)}"
+            "</div>"
+            f"{goals}</div>")
+    return "<div class='np-ov'>" + "".join(columns) + "</div>"
 
 
 def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
-    st.html(f"<div class='np-pres-where' data-testid='np-pres-where'>Skärm {screen.number} av {total} · "
-            f"{escape(screen.life_stage_name)} · {escape(meeting.area_name)}</div>"
-            f"<div class='np-pres-kicker'>{escape(screen.kicker)}</div>"
-            f"<div class='np-pres-title' data-testid='np-pres-title'>{escape(screen.title)}</div>"
-            f"<div class='np-pres-head'>{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
-            f"{badges.count_chips(*(screen.counts[m] for m in ('green', 'yellow', 'red', 'grey')))}</div>"
-            f"<div class='np-pres-expl'>{escape(screen.explanation)}</div>")
-    left, right = st.columns([5, 6], gap="large")
-    with left:
-        st.html("".join(_card(line, meeting.area_name == COUNTY_NAME) for line in screen.top)
-                or "<p>Inga indikatorer med data.</p>")
-        shown = {line.indicator_id for line in screen.top}
-        others = [line for line in screen.all_indicators if line.comment and line.indicator_id not in shown]
-        if others:
-            st.html("<div class='np-pres-ref'><b>Fler kommentarer:</b> " + " ".join(
-                f"{escape(line.short_name)}: {escape(line.comment)}" for line in others) + "</div>")
-    with right:
-        fig = screen_chart(meeting, screen)
-        if fig is not None:
-            ui.plotly(fig, key=f"np_pres_chart_{screen.number}")
-    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}.</div>")
+    head = ""
+    if screen.kind != "overview":
+        head = (f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
+                f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
+                f"{badges.count_chips(*(screen.counts[m] for m in ('green', 'yellow', 'red', 'grey')))}</div>"
+                f"<div class='np-pres-expl'>{escape(screen.explanation)}</div>")
+    st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
+            f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>"
+            f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(screen.title)}</h1>{head}")
+    if screen.kind == "overview":
+        st.html(badges.legend(note=False, examples=False) + overview_html(meeting))
+    else:
+        left, right = st.columns([4, 3], gap="medium")
+        is_county = meeting.area_name == COUNTY_NAME
+        with left:
+            cards = "".join(_card(line, is_county) for line in screen.top)
+            if not cards:
+                cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
+            st.html(cards + watch_html(screen.watched, is_county))
+        with right:
+            fig = screen_chart(meeting, screen, title_chars=44)
+            if fig is not None:
+                with st.container(key="np_pres_chart"):
+                    fig.update_layout(height=None, autosize=True)
+                    ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
+                              alt=ui.chart_alt(fig))
+    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}. "
+            "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
+
+
+def leave() -> None:
+    """Back to the page and filters the presentation was started from (the overview if unknown)."""
+    ctx = state.current_context()
+    path, params = st.session_state.get(RETURN_KEY) or ("", {})
+    pages = {p.url_path: p for p in ctx.pages.values()}
+    page = pages.get(path, ctx.pages["oversikt"])
+    query = {**params, **ctx.filters.query_params()}
+    state.readopt_from_url(query)
+    st.switch_page(page, query_params=query)
 
 
 def navigation(number: int, total: int) -> None:
-    prev_col, count_col, next_col, exit_col = st.columns([2, 1, 2, 2])
+    app_col, prev_col, count_col, next_col, exit_col = st.columns([2.4, 2, 1.1, 2, 3.2], vertical_alignment="center")
+    with app_col:
+        st.html(f"<div class='np-pres-app' data-testid='np-app-name'>{APP_NAME}</div>")
     with prev_col:
         st.button("← Föregående", key="np_pres_prev", shortcut="Left", disabled=number <= 1,
                   on_click=_go, args=(number - 1,), width="stretch")
+        st.button("Föregående (Page Up)", key="np_pres_pgup", shortcut="PageUp", disabled=number <= 1,
+                  on_click=_go, args=(number - 1,))
     with count_col:
-        st.html(f"<div class='np-pres-count' data-testid='np-pres-count'>{number} / {total}</div>")
+        st.html(f"<div class='np-pres-count' data-testid='np-pres-count' aria-live='polite'>"
+                f"{number} / {total}</div>")
     with next_col:
         st.button("Nästa →", key="np_pres_next", shortcut="Right", disabled=number >= total,
                   on_click=_go, args=(number + 1,), width="stretch", type="primary")
+        st.button("Nästa (Page Down)", key="np_pres_pgdn", shortcut="PageDown", disabled=number >= total,
+                  on_click=_go, args=(number + 1,))
     with exit_col:
-        ctx = state.current_context()
-        href = ctx.filters.href(ctx.pages["oversikt"].url_path) if "oversikt" in ctx.pages else "./"
-        st.html(f"<div class='np-pres-count'>{badges.link(href, 'Avsluta presentationen')}</div>")
+        if st.button("Avsluta presentationen", key="np_pres_exit", shortcut="Escape", width="stretch"):
+            leave()
 
 
 def main() -> None:
@@ -129,7 +237,7 @@ def main() -> None:
     number = current_screen(st.query_params.get(SCREEN_PARAM), total)
     if st.query_params.get(SCREEN_PARAM) != str(number) or st.query_params.get("presentation") != "1":
         _go(number)
-    navigation(number, total)  # on top: always in view on a projector, whatever the screen's length
+    navigation(number, total)  # on top: always in view on a projector
     show_screen(meeting, meeting.screens[number - 1], total)
 
 

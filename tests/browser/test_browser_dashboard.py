@@ -53,7 +53,7 @@ def test_overview_renders_all_life_stages_with_marks(app_url, page, shoot, demo_
                                       "where area_id = '0017' and gender = 'T'"))
     assert stage_mark_words(page) == expected
     for name in [r[0] for r in db_value(demo_db, "select name from life_stage order by sort_order")]:
-        expect(page.get_by_test_id("stPageLink").filter(has_text=name)).to_be_visible()
+        expect(page.get_by_test_id("stMain").get_by_test_id("stPageLink").filter(has_text=name)).to_be_visible()
     expect(page.get_by_test_id("np-demo-banner")).to_have_text("DEMODATA – påhittade siffror, inte verkliga")
     shoot(page, "oversikt")
     assert not page.errors
@@ -108,10 +108,10 @@ def test_indicator_page_draws_the_map_with_16_municipalities(app_url, page, demo
 def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
     page.goto(app_url + "/?kommun=1780&kon=K")
     wait_ready(page)
-    nav = page.get_by_test_id("stSidebarNav")
+    nav = page.locator(".st-key-np_nav")
     links = nav.get_by_role("link")
-    # a link's text starts with its icon's ligature name ("dashboard\nÖversikt"): the label is the last line
-    names = [links.nth(i).inner_text().split("\n")[-1].strip() for i in range(links.count())]
+    expect(links.first).to_have_attribute("href", re.compile(r"kommun=1780"), timeout=TIMEOUT)  # menu drawn
+    names = [links.nth(i).inner_text().strip() for i in range(links.count())]
     assert {"Översikt", "Barnalivet", "Indikator", "Kommunprofil", "Data och metod"} <= set(names)
     mine = {"Översikt", "Barnalivet", "Ungdomslivet", "Vuxenlivet", "Äldrelivet", "Kommunprofil", "Indikator"}
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
@@ -122,8 +122,9 @@ def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
         if name in mine or name == "Data och metod":
             nav.get_by_role("link").nth(i).click()
         else:
-            page.goto(hrefs[i] + "?kommun=1780&kon=K")
-        page.wait_for_url(re.compile("/" + re.escape(hrefs[i].rsplit("/", 1)[-1]) + r"\?"), timeout=TIMEOUT)
+            page.goto(f"{app_url}/{hrefs[i].split('?', 1)[0].rsplit('/', 1)[-1]}?kommun=1780&kon=K")
+        path = hrefs[i].split("?", 1)[0].rsplit("/", 1)[-1]
+        page.wait_for_url(re.compile("/" + re.escape(path) + r"\?"), timeout=TIMEOUT)
         wait_ready(page, heading=name in mine or name == "Data och metod")
         if name in mine:
             expect(page.get_by_test_id("np-context")).to_contain_text("Visar Karlstad · Kvinnor")
@@ -135,7 +136,7 @@ def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
 def test_a_stage_card_leads_to_its_page(app_url, page):
     page.goto(app_url + "/?kommun=1784")
     wait_ready(page)
-    page.get_by_test_id("stPageLink").filter(has_text="Vuxenlivet").click()
+    page.get_by_test_id("stMain").get_by_test_id("stPageLink").filter(has_text="Vuxenlivet").click()
     page.wait_for_url(re.compile(r"/vuxenlivet\?.*kommun=1784"), timeout=TIMEOUT)
     wait_ready(page)
     expect(page.locator("h1").filter(has_text="Vuxenlivet")).to_be_visible()
@@ -158,6 +159,7 @@ def test_demo_banner_and_a_database_swapped_in_during_the_session(own_server, pa
     os.replace(new, live)
     # the next rerun (any widget change) reads the new file; no restart, no reload
     page.get_by_test_id("stSidebar").get_by_text("Kvinnor", exact=True).click()
-    expect(page.get_by_test_id("stPageLink").filter(has_text="Barnalivet (ny)")).to_be_visible(timeout=TIMEOUT)
+    card_link = page.get_by_test_id("stMain").get_by_test_id("stPageLink").filter(has_text="Barnalivet (ny)")
+    expect(card_link).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("np-demo-banner")).to_have_count(0)
     shoot(page, "real-data")

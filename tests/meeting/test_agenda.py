@@ -53,20 +53,33 @@ def test_meeting_from_the_demo_database(demo_db):
     with reader(demo_db) as run:
         meeting = load_meeting(run, "1780")
         agenda = run("meeting_agenda", []).to_dicts()
+        one_stage = load_meeting(run, "1780", "barn")
+    assert one_stage.screens[0].kind == "life_stage"  # a single life stage has no all-stages overview
     assert meeting.area_name == "Karlstad" and meeting.is_demo
-    assert [s.item_id for s in meeting.screens] == [r["item_id"] for r in agenda]
-    assert [s.number for s in meeting.screens] == list(range(1, len(agenda) + 1))
-    kinds = [s.kind for s in meeting.screens]
+    overview, *screens = meeting.screens
+    assert overview.kind == "overview" and overview.number == 1 and not overview.top
+    assert [(s.item_id, s.life_stage_id) for s in screens] == [(r["item_id"], r["life_stage_id"]) for r in agenda]
+    assert [s.number for s in meeting.screens] == list(range(1, len(agenda) + 2))
+    kinds = [s.kind for s in screens]
     assert kinds[0] == "life_stage" and kinds.count("life_stage") == 4
-    goals = [r["item_id"] for r in agenda if r["kind"] == "goal"]
-    assert len(goals) == len(set(goals))  # every goal once
-    for screen in meeting.screens:
-        assert 1 <= len(screen.top) <= 3
+    pairs = [(r["life_stage_id"], r["item_id"]) for r in agenda if r["kind"] == "goal"]
+    assert len(pairs) == len(set(pairs))  # every (life stage, goal) once
+    stage_of = {i.indicator_id: r["life_stage_id"] for r in agenda for s in screens if s.kind == "life_stage"
+                and s.item_id == r["item_id"] for i in s.all_indicators}
+    for screen in screens:
+        assert len(screen.top) <= 3 and (screen.top or screen.watched)
+        assert all(i.role == "outcome" for i in screen.top)  # watch indicators never decide or lead a screen
+        assert {i.indicator_id for i in screen.watched} == {i.indicator_id for i in screen.all_indicators
+                                                            if i.role == "watch"}
+        assert all(i.role_reason for i in screen.watched)
+        if screen.kind == "goal":  # a goal under a life stage lists only that life stage's indicators
+            assert {stage_of[i.indicator_id] for i in screen.all_indicators} == {screen.life_stage_id}
         # watch indicators are counted apart; a pair that counts_with each other counts once
         assert sum(screen.counts.values()) <= len(screen.all_indicators)
         assert screen.counts["watch"] == sum(1 for i in screen.all_indicators if i.read_with_care)
         assert {i.indicator_id for i in screen.top} <= {i.indicator_id for i in screen.all_indicators}
-    series = meeting.screen_series(meeting.screens[0].top[0].indicator_id)
+    assert any(s.watched for s in screens)
+    series = meeting.screen_series(screens[0].top[0].indicator_id)
     assert set(series["role"]) == {"area", "county", "riket"}
     assert set(series.filter(series["role"] == "area")["label"]) == {"Karlstad"}
 
@@ -92,7 +105,7 @@ def test_presentation_and_indicator_page_share_one_series_road(demo_db, area_id)
     catalogue = load_catalogue()
     with reader(demo_db) as run:
         meeting = load_meeting(run, area_id)
-        ind = meeting.screens[0].top[0].indicator_id
+        ind = meeting.stage_screens()[0].top[0].indicator_id
         direct = run(SQL_NAME, series_params(area_id, "T", catalogue.county_area, catalogue.country_area,
                                              indicator_id=ind))
     page = chart_frame(direct, meeting.area_name, is_county=area_id == catalogue.county_area)

@@ -35,8 +35,8 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
         agenda = run("meeting_agenda", []).to_dicts()
     at = _run("app_pages/presentation.py", presentation="1", skarm="2")
     html = _html(at)
-    assert f"Skärm 2 av {len(agenda)}" in html
-    assert f">{agenda[1]['name']}<" in html
+    assert f"Skärm 2 av {len(agenda) + 1}" in html  # screen 1 is every life stage at a glance
+    assert f">{agenda[0]['name']}<" in html
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
     assert html.count("np-pres-indicator") in (1, 2, 3)
@@ -44,11 +44,56 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert "Kolada" not in html
     at.button(key="np_pres_next").click().run()
     assert at.query_params["skarm"] == "3"
-    assert f">{agenda[2]['name']}<" in _html(at)
+    assert f": {agenda[1]['name']}<" in _html(at)
     at.button(key="np_pres_prev").click().run()
     at.button(key="np_pres_prev").click().run()
     assert at.query_params["skarm"] == "1"
     assert at.button(key="np_pres_prev").disabled
+
+
+def test_presentation_lists_watch_indicators_apart_with_their_reason(data_dir, demo_db):
+    """Issue 8 in presentation mode: watch indicators under 'Bevakas – tolkas med försiktighet' with the catalogue's
+    reason and no colour, never as an indicator card; every comparison in the status table's words, so one without
+    a secured difference reads 'ingen säkerställd skillnad'."""
+    from html import escape
+
+    from views.meeting.agenda import WATCH_HEADING, load_meeting
+    from views.words import COUNTY_NAME, comparison_word
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    checked_watch = checked_same = 0
+    for screen in meeting.screens[1:]:
+        lines = [*screen.top, *screen.watched]
+        if not screen.watched and not any("same" in (ln.vs_riket, ln.vs_county) for ln in lines):
+            continue
+        html = _html(_run("app_pages/presentation.py", kommun="1780", presentation="1", skarm=str(screen.number)))
+        cards = html.split("data-testid='np-pres-indicator'")[1:]
+        assert len(cards) == len(screen.top)
+        watch = html.split("data-testid='np-pres-watch'>", 1)[1] if screen.watched else ""
+        for line in lines:
+            title = f"<h3>{escape(line.short_name)}</h3>"
+            where = watch if line.role == "watch" else next(c for c in cards if title in c)
+            head = f"<b>{escape(line.short_name)}</b>" if line.role == "watch" else ""
+            part = where.split(head, 1)[1].split("</div></div>", 1)[0] if head else where.split("</div></div>", 1)[0]
+            in_badge = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)
+            if in_badge:  # the card's mark already says it ("Ingen säkerställd skillnad mot riket"): not twice
+                assert f"<span class=\"np-words\">{escape(line.mark_label)}</span>" in part
+            for name, result in ((COUNTY_NAME, line.vs_county), ("Riket", None if in_badge else line.vs_riket)):
+                if result:
+                    assert re.search(rf"{name} [^(·]* \({comparison_word(result)}\)", part), (name, result, part)
+                    checked_same += result == "same"
+            if line.role == "watch":
+                assert f"<div class='np-pres-reason'>{escape(line.role_reason)}" in part
+                assert "data-mark" not in part  # no colour
+                assert not any(f"<h3>{escape(line.short_name)}</h3>" in c for c in cards)
+        if screen.watched:
+            assert watch.startswith(f"<h2>{escape(WATCH_HEADING)}</h2>")
+            checked_watch += 1
+        else:
+            assert "data-testid='np-pres-watch'" not in html
+    assert checked_watch >= 3 and checked_same >= 3
+    assert comparison_word("same") == "ingen säkerställd skillnad"
 
 
 def test_presentation_clamps_a_bad_screen_number(data_dir):
@@ -93,8 +138,9 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     assert any(c.value == "Källa: demodata (påhittade siffror)" for c in at.caption)
     assert not any("Kolada" in c.value for c in at.caption)
     buttons = at.get("download_button")
-    assert len(buttons) == 2  # .xlsx and CSV under the one table with rows
+    assert len(buttons) == 8  # .xlsx and CSV under every list, disabled where the list is empty
     assert {b.proto.label for b in buttons} == {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}
+    assert sum(not b.proto.disabled for b in buttons) == 2  # only the one list with rows
 
 
 def test_nytt_sedan_without_snapshots_offers_a_date(data_dir):

@@ -54,24 +54,24 @@ def test_list_snapshots_in_order_and_find(settings):
     create_snapshot(settings, "Första", now=datetime(2026, 11, 1, tzinfo=UTC))
     assert [s.name for s in list_snapshots(settings)] == ["Första", "Andra"]
     assert find_snapshot(settings.snapshots_dir, "andra").name == "Andra"
-    with pytest.raises(SnapshotIndexError, match="no meeting snapshot named 'Tredje'"):
+    with pytest.raises(SnapshotIndexError, match="inget sparat möte heter 'Tredje'"):
         find_snapshot(settings.snapshots_dir, "Tredje")
 
 
 def test_same_name_twice_is_a_clear_error(settings):
     create_snapshot(settings, "Möte 1")
-    with pytest.raises(SnapshotError, match="'Möte 1' already exists"):
+    with pytest.raises(SnapshotError, match="redan ett sparat möte som heter 'Möte 1'"):
         create_snapshot(settings, "Möte 1")
-    with pytest.raises(SnapshotError, match="already exists"):
+    with pytest.raises(SnapshotError, match="finns redan"):
         create_snapshot(settings, "möte-1")  # a different spelling of the same file name
     assert len(list_snapshots(settings)) == 1
 
 
 def test_missing_live_db_and_empty_name(settings):
-    with pytest.raises(SnapshotError, match="no letters or digits"):
+    with pytest.raises(SnapshotError, match="inga bokstäver eller siffror"):
         create_snapshot(settings, " -- ")
     settings.db_path.unlink()
-    with pytest.raises(SnapshotError, match="no database to snapshot at"):
+    with pytest.raises(SnapshotError, match="ingen databas att spara på"):
         create_snapshot(settings, "Möte")
 
 

@@ -4,9 +4,12 @@ A Runner is `run(sql_name, params) -> pl.DataFrame` over etl/sql/meeting_*.sql: 
 database file (`views.db.reader`), the dashboard one over dashboard.data. The same screens feed the slides, the
 handouts and presentation mode, so they always agree.
 
-Agenda order: each life stage, then its goals (a goal belongs to the life stage holding most of its indicators).
-A screen shows the headline mark (colour + symbol + words + counts) and the two or three indicators that matter
-most: those that decided the headline (`decided_by`) first, then the worst of the rest.
+Agenda order: an overview of all life stages (screen 1, for the whole meeting), then each life stage followed by
+every goal its indicators are linked to – the overview's columns. A goal under a life stage is judged on that life
+stage's indicators only (views.verdicts.stage_goal_verdicts), the same verdict the overview and the life-stage page
+show. A screen shows the headline mark (colour + symbol + words + counts) and the two or three indicators that matter
+most: those that decided the headline (`decided_by`) first, then the worst of the rest (two when the screen also
+lists its watch indicators, so both fit one projector screen).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from indicators.catalogue import load_catalogue
 from views import sources
 from views.db import Runner
 from views.series import SQL_NAME, chart_frame, series_params
+from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 from views.words import COUNTY_NAME
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
@@ -51,23 +55,47 @@ class IndicatorLine:
     arrow: str
     explanation: str
     target_value: float | None = None
+    role: str = "outcome"  # 'outcome' (judged) | 'watch' (followed without a colour, never in a roll-up)
+    role_reason: str = ""  # why a watch indicator is not judged (from the catalogue)
+    vs_county_label: str | None = None  # 'Bättre än länet', 'Ingen säkerställd skillnad mot länet', … (status table)
+    vs_riket_label: str | None = None
+    vs_county: str | None = None  # 'better' | 'same' | 'worse' | 'not_compared' (status table); None: no value
+    vs_riket: str | None = None
+
+    @property
+    def is_watch(self) -> bool:
+        return self.role == "watch"
+
+    @property
+    def comparison_text(self) -> str:
+        """The status table's comparisons as one line: 'Sämre än riket · ingen säkerställd skillnad mot länet'."""
+        labels = [label for label in (self.vs_riket_label, self.vs_county_label) if label]
+        return " · ".join(label if i == 0 else label[:1].lower() + label[1:] for i, label in enumerate(labels))
+
+
+WATCH_HEADING = "Bevakas – tolkas med försiktighet"
 
 
 @dataclass(frozen=True)
 class Screen:
     number: int  # 1-based position in the agenda
-    kind: str  # 'life_stage' | 'goal'
+    kind: str  # 'overview' | 'life_stage' | 'goal'
     item_id: str
     title: str
-    kicker: str  # 'Livsskede' / 'Gemensamt mål 3' / 'Målområde 2'
+    kicker: str  # 'Alla livsskeden' / 'Livsskede' / 'Barnalivet · Mål 3' / 'Vuxenlivet · Målområde 2'
     life_stage_id: str
     life_stage_name: str
     mark: str
     mark_label: str
     counts: dict[str, int]
     explanation: str
-    top: list[IndicatorLine]
+    top: list[IndicatorLine]  # judged indicators only: those that decided the headline, then the worst
     all_indicators: list[IndicatorLine] = field(default_factory=list)
+
+    @property
+    def watched(self) -> list[IndicatorLine]:
+        """The screen's watch indicators: shown under WATCH_HEADING with their reason, never in `top`."""
+        return [line for line in self.all_indicators if line.is_watch]
 
     @property
     def notes(self) -> str:
@@ -76,6 +104,9 @@ class Screen:
         if not lines:
             lines = ["Inga kommentarer från analytikerna för den här punkten."]
         return "\n".join([*lines, "", self.explanation])
+
+
+OVERVIEW_TITLE = "Läget i alla livsskeden"
 
 
 @dataclass(frozen=True)
@@ -95,6 +126,16 @@ class Meeting:
     def source_line(self) -> str:
         """The line under marks: the sources' exact attribution, and the marks as own processing."""
         return self.source.status
+
+    def stage_screens(self) -> list[Screen]:
+        return [s for s in self.screens if s.kind == "life_stage"]
+
+    def goal_screens(self, life_stage_id: str) -> list[Screen]:
+        """The goals shown under one life stage, each judged on that life stage's indicators."""
+        return [s for s in self.screens if s.kind == "goal" and s.life_stage_id == life_stage_id]
+
+    def goal_screen(self, life_stage_id: str, goal_id: str) -> Screen | None:
+        return next((s for s in self.goal_screens(life_stage_id) if s.item_id == goal_id), None)
 
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
         """Chart input for views.charts.trend_chart (year, value, label, role): the indicator page's road."""
@@ -130,12 +171,16 @@ def _line(row: dict) -> IndicatorLine:
         riket_value=row["riket_value"], rank_in_county=row["rank_in_county"], rank_of=row["rank_of"],
         mark=row["mark"] or "grey", mark_label=row["mark_label"] or "Ingen bedömning", arrow=row["arrow"] or "–",
         explanation=row["explanation"] or "Ingen bedömning för det här området.",
-        target_value=row["target_value"],
+        target_value=row["target_value"], role=row["role"], role_reason=row["role_reason"] or "",
+        vs_county_label=row["vs_county_label"], vs_riket_label=row["vs_riket_label"],
+        vs_county=row["vs_county"], vs_riket=row["vs_riket"],
     )
 
 
 def top_indicators(lines: list[IndicatorLine], decided_by: list[str] | None, n: int = TOP_N) -> list[IndicatorLine]:
-    """The indicators that decided the headline first (in their order), then the worst of the rest."""
+    """The judged indicators that decided the headline first (in their order), then the worst of the rest; watch
+    indicators never enter (they have no colour and did not decide anything)."""
+    lines = [i for i in lines if not i.is_watch]
     by_id = {i.indicator_id: i for i in lines}
     first = [by_id[i] for i in (decided_by or []) if i in by_id]
     rest = sorted((i for i in lines if i not in first), key=lambda i: SEVERITY.get(i.mark, 2))
@@ -146,15 +191,16 @@ def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine
     if agenda_row["kind"] == "life_stage":
         kicker, title = "Livsskede", agenda_row["name"]
     else:
-        word = "Gemensamt mål" if agenda_row["goal_kind"] == "shared" else "Målområde"
-        kicker, title = f"{word} {agenda_row['number']}", agenda_row["name"]
+        kicker = f"{stage_name} · {goal_prefix(agenda_row['goal_kind'], agenda_row['number'])}"
+        title = goal_title(agenda_row["goal_kind"], agenda_row["number"], agenda_row["name"])
     counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey", "watch")}
     return Screen(
         number=number, kind=agenda_row["kind"], item_id=agenda_row["item_id"], title=title, kicker=kicker,
         life_stage_id=agenda_row["life_stage_id"], life_stage_name=stage_name, mark=head.get("mark") or "grey",
         mark_label=head.get("mark_label") or "Ingen bedömning", counts=counts,
         explanation=head.get("explanation") or "Ingen sammanfattande bedömning för det här området.",
-        top=top_indicators(lines, head.get("decided_by")), all_indicators=lines,
+        top=top_indicators(lines, head.get("decided_by"), TOP_N - 1 if any(ln.is_watch for ln in lines) else TOP_N),
+        all_indicators=lines,
     )
 
 
@@ -172,16 +218,28 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
                              f"(known: {', '.join(stage_names)})")
         agenda = [r for r in agenda if r["life_stage_id"] == life_stage_id]
     heads = {("life_stage", r["item_id"]): r for r in run("meeting_stage_marks", [area_id, gender]).to_dicts()}
-    heads |= {("goal", r["item_id"]): r for r in run("meeting_goal_marks", [area_id, gender]).to_dicts()}
+    heads |= {("goal", r["life_stage_id"], r["goal_id"]): r
+              for r in stage_goal_verdicts(run, area_id, gender).to_dicts()}
     indicator_rows = run("meeting_indicator_marks", [area_id, gender]).to_dicts()
     lines = [_line(r) for r in indicator_rows]
     screens = []
-    for number, row in enumerate(agenda, start=1):
+    first = 1
+    if life_stage_id is None:  # the whole meeting opens with every life stage at a glance
+        screens.append(Screen(number=1, kind="overview", item_id="oversikt", title=OVERVIEW_TITLE,
+                              kicker="Alla livsskeden", life_stage_id="", life_stage_name="Alla livsskeden",
+                              mark="grey", mark_label="",
+                              counts=dict.fromkeys(("green", "yellow", "red", "grey", "watch"), 0),
+                              explanation="", top=[]))
+        first = 2
+    for number, row in enumerate(agenda, start=first):
+        in_stage = [(ln, r) for ln, r in zip(lines, indicator_rows, strict=True)
+                    if r["life_stage_id"] == row["life_stage_id"]]
         if row["kind"] == "life_stage":
-            members = [ln for ln, r in zip(lines, indicator_rows, strict=True) if r["life_stage_id"] == row["item_id"]]
-        else:
-            members = [ln for ln, r in zip(lines, indicator_rows, strict=True) if row["item_id"] in (r["goals"] or [])]
-        head = heads.get((row["kind"], row["item_id"]), {})
+            members = [ln for ln, _ in in_stage]
+            head = heads.get(("life_stage", row["item_id"]), {})
+        else:  # only this life stage's indicators of the goal, as its verdict counts them
+            members = [ln for ln, r in in_stage if row["item_id"] in (r["goals"] or [])]
+            head = heads.get(("goal", row["life_stage_id"], row["item_id"]), {})
         screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
     facts = dict(run("meeting_dataset", []).iter_rows())
     series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))

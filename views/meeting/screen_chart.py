@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from views import theme
 from views.charts import trend_chart
-from views.format import UNIT_WORDS
 from views.meeting.agenda import Meeting, Screen
 
+TITLE_CHARS = 30  # a 24 px title line in the narrowest chart (a 500 px slide chart)
 GENERIC_FONTS = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 
 
@@ -19,14 +21,20 @@ def css_font_family(families: str) -> str:
     return ", ".join(n if n in GENERIC_FONTS else f'"{n}"' for n in names)
 
 
-def screen_chart(meeting: Meeting, screen: Screen) -> go.Figure | None:
-    """Trend of the screen's first top indicator for the area, the county and Riket; None without data."""
-    for line in screen.top:
+def screen_chart(meeting: Meeting, screen: Screen, *, title_chars: int = TITLE_CHARS) -> go.Figure | None:
+    """Trend of the screen's first top indicator (a watch indicator when the screen has no judged one with data) for
+    the area, the county and Riket; None without data."""
+    for line in [*screen.top, *screen.watched]:
         series = meeting.screen_series(line.indicator_id)
         if series.filter(series["value"].is_not_null()).height == 0:
             continue
-        title = f"{line.short_name} ({UNIT_WORDS.get(line.unit, line.unit)})"
+        # the name wrapped so a long title is never cut off (the unit is the y axis title)
+        title = "<br>".join(textwrap.wrap(line.short_name, title_chars)) or line.short_name
+        lines = title.count("<br>") + 1
         fig = trend_chart(series, unit=line.unit, title=title, target_value=line.target_value)
+        # the legend below the year labels, whatever the chart's height
         return fig.update_layout(font_family=css_font_family(theme.FONT_FAMILY),
-                                 title_font_family=css_font_family(theme.FONT_FAMILY), title_x=0.01)
+                                 title_font_family=css_font_family(theme.FONT_FAMILY), title_x=0.01,
+                                 margin={"t": 24 + 30 * lines, "b": 70},
+                                 legend={"yref": "container", "y": 0, "yanchor": "bottom"})
     return None

@@ -1,0 +1,92 @@
+"""WCAG 2.1 AA in the real browser: axe-core (bundled by axe-playwright-python) on every page and on presentation
+mode. The test fails on any serious or critical violation and names the rule and the elements."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = ["", "barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "indikator", "kommunprofil",
+         "data-och-metod", "nytt-sedan", "presentation?presentation=1&skarm=1",
+         "presentation?presentation=1&skarm=3",
+         "?kommun=0017"]  # the county's overview: the sidebar scrolls at 1600×900 (scrollable-region-focusable)
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def _ready(page: Page) -> None:
+    page.locator("h1, [data-testid='stException']").first.wait_for(timeout=TIMEOUT)
+    page.locator(IDLE).wait_for(timeout=TIMEOUT)
+    assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").inner_text()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_axe_violations(app_url, page, axe, path):
+    area = "" if "kommun=" in path else f"{'&' if '?' in path else '?'}kommun=1780"
+    page.goto(f"{app_url}/{path}{area}")
+    _ready(page)
+    expect(page.locator("html")).to_have_attribute("lang", "sv", timeout=TIMEOUT)
+    if "presentation" not in path:
+        expect(page.get_by_test_id("np-app-name")).to_be_visible()
+    if page.locator(".js-plotly-plot").count():
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    bad = [(v["impact"], v["id"], v["help"], [n["target"] for n in v["nodes"]][:5])
+           for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, f"/{path}: {bad}"
+    assert not page.errors, page.errors
+
+
+def test_the_sidebar_scroll_region_is_reachable_by_keyboard(app_url, page):
+    page.set_viewport_size({"width": 1280, "height": 600})  # short enough that the sidebar scrolls
+    page.goto(f"{app_url}/?kommun=0017")
+    _ready(page)
+    sidebar = page.get_by_test_id("stSidebarContent")
+    expect(sidebar).to_have_attribute("tabindex", "0", timeout=TIMEOUT)
+    expect(sidebar).to_have_attribute("aria-label", "Filter och sidmeny")
+    assert sidebar.evaluate("e => e.scrollHeight > e.clientHeight")  # it does scroll, and can be focused
+    sidebar.focus()
+    assert page.evaluate("document.activeElement.getAttribute('data-testid')") == "stSidebarContent"
+
+
+def test_every_chart_has_a_text_alternative(app_url, page):
+    page.goto(f"{app_url}/indikator?kommun=1780")
+    _ready(page)
+    charts = page.get_by_test_id("stPlotlyChart")
+    # trend, ranking, map (and women/men where the indicator is split): wait for the third, not just the first
+    expect(charts.nth(2)).to_be_attached(timeout=TIMEOUT)
+    _ready(page)
+    assert charts.count() >= 3
+    for i in range(charts.count()):
+        described = charts.nth(i).evaluate(
+            "el => [el, ...el.querySelectorAll('*')].map(e => e.getAttribute('aria-label') || '').join(' ')")
+        assert "Karlstad" in described or "kommunernas" in described or "Kvinnor" in described, described
+
+
+def test_the_oversikt_address_opens_the_overview_without_a_dialog(app_url, page):
+    page.goto(f"{app_url}/oversikt?kommun=1780")
+    _ready(page)
+    expect(page.locator("h1").filter(has_text="Översikt")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    assert "kommun=1780" in page.url
+
+
+def test_keyboard_reaches_the_filters_and_the_menu(app_url, page):
+    page.goto(f"{app_url}/?kommun=1780")
+    _ready(page)
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.getAttribute('aria-label') || "
+                                     "document.activeElement.innerText || ''"))
+    text = " | ".join(reached)
+    assert "Kommun" in text or "Karlstad" in text, text
+    assert "Barnalivet" in text and "Kommunprofil" in text, text
