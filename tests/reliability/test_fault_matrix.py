@@ -413,7 +413,7 @@ def test_the_dashboard_listens_on_localhost_unless_host_is_set():
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["address"] == "127.0.0.1"
     start = (REPO / "scripts" / "start.sh").read_text(encoding="utf-8")
-    assert '--server.address "${HOST:-127.0.0.1}"' in start
+    assert 'HOST="${HOST:-127.0.0.1}"' in start and '--server.address "$HOST"' in start
 
 
 def test_a_full_disk_during_build_keeps_the_database_and_leaves_no_temp_file(cli, good_settings, good_template):
