@@ -180,6 +180,9 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
     dataset = {"schema_version": SCHEMA_VERSION, "catalogue_hash": catalogue_hash(), **dataset}
     missing = missing if missing is not None else missing_series(catalogue, series, observation)
     status = compute_status_tables(observation, series, catalogue, load_method(), area)
+    # Any county: the read side lists the county, its municipalities and Riket from these facts (views/sql/areas.sql).
+    dataset = {**dataset, "county_area": catalogue.county_area, "county_label": catalogue.county_label,
+               "county_name": catalogue.county_name}
     frames = {
         "dataset": pl.DataFrame({"key": list(dataset), "value": list(dataset.values())}),
         "source": sources,

@@ -63,12 +63,13 @@ def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
 
 def area_names_from(area: pl.DataFrame | None, catalogue: Catalogue, method: Method) -> dict[str, str]:
     """Names for explanations: the area table's names where given, else the catalogue's; the county is
-    always called by the method's county name ("Hela Värmland")."""
+    always called by the catalogue's county label ("Hela Värmland", areas.yaml county_name), or the method's
+    county name for a catalogue without one."""
     names = {a.id: a.demo_name for a in catalogue.areas}
     if area is not None:
         _require_columns(area, ("area_id", "name"), "area")
         names.update(dict(area.select("area_id", "name").iter_rows()))
-    names[catalogue.county_area] = method.labels.county_name
+    names[catalogue.county_area] = catalogue.county_label if catalogue.county_name else method.labels.county_name
     return names
 
 

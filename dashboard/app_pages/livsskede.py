@@ -12,9 +12,10 @@ from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
 from views.series import SQL_NAME, series_params
-from views.words import COUNTY_NAME
 
-HEADERS = ["Status", "Indikator", "Senaste värde", COUNTY_NAME, "Riket", "Rang", "Utveckling"]
+
+def headers() -> list[str]:
+    return ["Status", "Indikator", "Senaste värde", data.county_label(), "Riket", "Rang", "Utveckling"]
 WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
 
 
@@ -88,16 +89,17 @@ def render() -> None:
         else:
             table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                           for r in judged.iter_rows(named=True)]
-            st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
+            st.html(badges.html_table(headers(), table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
                                       widths=WIDTHS))
         if not watched.is_empty():
             st.markdown("**Bevakas – tolkas med försiktighet**")
             watch_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                           for r in watched.iter_rows(named=True)]
-            st.html(badges.html_table(HEADERS, watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
+            st.html(badges.html_table(headers(), watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
                                       widths=WIDTHS))
     ui.source_line(extra="värden och tidsserier")
-    ui.source_line(own=True, extra=f"status, rang och * {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
+    ui.source_line(own=True, extra=f"status, rang och * {data.county_label()} som medel av kommunerna viktat med "
+                                   "målgruppens "
                                    "befolkning där källan saknar regionens värde")
 
 

@@ -13,7 +13,6 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from views.format import fmt_date, fmt_datetime, fmt_number
 from views.safe_text import md_escape
-from views.words import COUNTY_NAME
 
 METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
 CHANGE_WORDS = {"new": "nya", "revised": "reviderade", "deleted": "borttagna"}
@@ -43,7 +42,7 @@ def coverage_section(ctx: state.Context) -> None:
     newest = cov["latest_year"].max() or 0
     areas = (cov.select("area_id", "area_name", "kind").unique(maintain_order=True)
              .sort(pl.col("kind").replace_strict({"riket": 0, "region": 1, "kommun": 2}), "area_name"))
-    headers = ["Indikator", *areas["area_name"].to_list(), f"{COUNTY_NAME} (metoden)"]
+    headers = ["Indikator", *areas["area_name"].to_list(), f"{data.county_label()} (metoden)"]
     lookup = {(i, a): y for i, a, y in cov.select("indicator_id", "area_id", "latest_year").iter_rows()}
     rows = []
     for ind, name in cov.select("indicator_id", "short_name").unique(maintain_order=True).iter_rows():
@@ -55,7 +54,8 @@ def coverage_section(ctx: state.Context) -> None:
     gaps = sum(1 for v in lookup.values() if v is None)
     st.caption(f"{fmt_number(gaps)} av {fmt_number(len(lookup))} kombinationer saknar värden helt. "
                f"Gul bakgrund: senaste värdet är äldre än {newest - 1}. "
-               f"{COUNTY_NAME} i metoden = regionens eget värde eller, där det saknas, befolkningsviktat medel.")
+               f"{data.county_label()} i metoden = regionens eget värde eller, där det saknas, "
+               "befolkningsviktat medel.")
     ui.source_line(extra="egen sammanställning av vilka år som finns")
 
 

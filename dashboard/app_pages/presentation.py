@@ -15,7 +15,6 @@ from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
-from views.words import COUNTY_NAME
 
 SCREEN_PARAM = "skarm"
 STYLE = """
@@ -57,11 +56,11 @@ def _go(number: int) -> None:
     st.query_params[SCREEN_PARAM] = str(number)
 
 
-def _card(line: IndicatorLine, is_county: bool) -> str:
+def _card(line: IndicatorLine, is_county: bool, county_label: str) -> str:
     year = f" ({line.latest_year})" if line.latest_year else ""
     refs = []
     if not is_county:
-        refs.append(f"{COUNTY_NAME} {fmt_value(line.county_value, line.unit)}")
+        refs.append(f"{county_label} {fmt_value(line.county_value, line.unit)}")
     refs.append(f"Riket {fmt_value(line.riket_value, line.unit)}")
     if line.rank_in_county:
         refs.append(f"plats {fmt_rank(line.rank_in_county, line.rank_of)} i länet")
@@ -83,7 +82,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
             f"<div class='np-pres-expl'>{escape(screen.explanation)}</div>")
     left, right = st.columns([5, 6], gap="large")
     with left:
-        st.html("".join(_card(line, meeting.area_name == COUNTY_NAME) for line in screen.top)
+        st.html("".join(_card(line, meeting.is_county, meeting.county_label) for line in screen.top)
                 or "<p>Inga indikatorer med data.</p>")
         shown = {line.indicator_id for line in screen.top}
         others = [line for line in screen.all_indicators if line.comment and line.indicator_id not in shown]
