@@ -47,7 +47,8 @@ def _extra_indicators(template: dict, kpi_ids: list[str]) -> str:
         out.append(
             f"  - id: bench_{kpi.lower()}\n    kpi: {kpi}\n    life_stage: {template['life_stage']}\n"
             f"    short_name: Testmått {kpi} nr {n}\n    goals: [{template['goal']}]\n"
-            f"    direction: higher_is_better\n    unit: percent\n")
+            f"    direction: higher_is_better\n    unit: percent\n    role: {template['role']}\n"
+            f"    denominator: {template['denominator']}\n")
     return "".join(out)
 
 
@@ -72,7 +73,8 @@ def national_catalogue(directory: Path, *, areas: int = 312, kpis: int = 35) -> 
         extra = [r[0] for r in rows if r[0] not in have and r[0][0] in "NU" and r[0][1:].isdigit()]
         extra = extra[: kpis - len(have)]
         first = base.indicators[0]
-        template = {"life_stage": first.life_stage, "goal": first.goals[0]}
+        template = {"life_stage": first.life_stage, "goal": first.goals[0], "role": first.role,
+                    "denominator": first.denominator}
         with (directory / "indicators.yaml").open("a", encoding="utf-8") as fh:
             fh.write("\n" + _extra_indicators(template, extra))
     catalogue = load_catalogue(directory)
