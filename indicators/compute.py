@@ -73,13 +73,15 @@ def area_names_from(area: pl.DataFrame | None, catalogue: Catalogue, method: Met
     return names
 
 
-def _genders(ind: Indicator, divided: Mapping[str, bool], series: Series, county: Series) -> list[str]:
-    """T always; K and M when the KPI is gender-divided and that gender has a value somewhere."""
+def _genders(ind: Indicator, divided: Mapping[str, bool], with_value: set[tuple[str, str]],
+             county: Series) -> list[str]:
+    """T always; K and M when the KPI is gender-divided and that gender has a value somewhere (`with_value`:
+    the (series, gender) pairs with a value in any area)."""
     genders = ["T"]
     if divided.get(ind.series_id):
         for g in ("K", "M"):
-            areas = {**series.get(ind.series_id, {}).get(g, {}), **county.get(ind.series_id, {}).get(g, {})}
-            if any(v is not None for pts in areas.values() for _, v in pts):
+            in_county = county.get(ind.series_id, {}).get(g, {})
+            if (ind.series_id, g) in with_value or any(v is not None for pts in in_county.values() for _, v in pts):
                 genders.append(g)
     return genders
 
@@ -218,7 +220,13 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
     sources = dict(county_series.select("series_id", "source").unique(subset="series_id").iter_rows())
     wanted = set(catalogue.series_ids)
     relevant = obs.filter(pl.col("series_id").is_in(list(wanted)))
-    series = _series(relevant)
+    # Rows are judged for the county, its municipalities and Riket only: other areas (comparators, a national
+    # catalogue) never become Python series. What needs every area is taken from the frame: the latest year of a
+    # series (staleness) and which genders have a value anywhere.
+    judged_areas = [*catalogue.municipality_ids, catalogue.county_area, catalogue.country_area]
+    series = _series(relevant.filter(pl.col("area_id").is_in(judged_areas)))
+    with_value = set(relevant.filter(pl.col("value").is_not_null()).select("series_id", "gender").unique()
+                     .iter_rows())
     kpi_latest = dict(
         relevant.filter(pl.col("value").is_not_null() & pl.col("series_id").is_in(kpi_ids))
         .group_by("series_id").agg(pl.col("year").max()).iter_rows()
@@ -235,7 +243,7 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
     status: list[dict] = []
     gaps: list[dict] = []
     for ind in catalogue.indicators:
-        genders = _genders(ind, divided, series, inputs.county)
+        genders = _genders(ind, divided, with_value, inputs.county)
         for gender in genders:
             status += status_rows(ind, gender, inputs, catalogue, method)
         if "K" in genders and "M" in genders:
