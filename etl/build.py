@@ -172,6 +172,13 @@ def catalogue_hash(directory: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def series_latest(observation: pl.DataFrame) -> pl.DataFrame:
+    """The `series_latest` table: per series and area, the latest year with a total ('T') value."""
+    return (observation.filter((pl.col("gender") == "T") & pl.col("value").is_not_null())
+            .group_by("series_id", "area_id").agg(pl.col("year").max().alias("latest_year"))
+            .sort("series_id", "area_id"))
+
+
 def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.DataFrame, area: pl.DataFrame,
                     runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
@@ -191,6 +198,7 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
         "observation_change": changes if changes is not None else pl.DataFrame(schema=CHANGE_SCHEMA),
         "series_change": series_changes if series_changes is not None else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA),
         "missing_series": missing,
+        "series_latest": series_latest(observation),
         **status,
     }
     return frames
