@@ -5,6 +5,7 @@ indicators/method.yaml `labels` (read here), so the dashboard, the exports and t
     RIKET_NAME    "Riket"          the country, capitalised for headings (labels.riket_name)
     trend_word("improving") / arrow_word("↑")   "förbättras"
     mark_word("green")                          "Går åt rätt håll" (labels.rollup: a mark without its own label)
+    uncertainty_words()                         {"wilson": "Wilsonintervall (andel av befolkningen)", ...}
 """
 
 from __future__ import annotations
@@ -44,3 +45,8 @@ def arrow_word(arrow: str) -> str:
 def mark_word(mark: str) -> str:
     """'green' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
     return getattr(labels().rollup, mark)
+
+
+def uncertainty_words() -> dict[str, str]:
+    """The status table's uncertainty_source → the words naming it (labels.uncertainty_source)."""
+    return labels().uncertainty_source.model_dump()
