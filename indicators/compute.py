@@ -194,6 +194,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             half_widths=_by_year(unc_series.get(area_id, [])),
             population=_population(inputs, catalogue, ind, area_id, gender),
             county_note=None if is_county else county_note(ind, own_latest, gender, inputs, catalogue, method),
+            county_name=inputs.names.get(catalogue.county_area),
         )
         rows.append(judge(own, ctx, method))
     return rows
