@@ -129,7 +129,7 @@ def is_valid(cp: Checkpoint, manifests: list[raw_runs.Manifest], data_dir: Path,
                 return False
         elif pruned.get(run_id) != sha:
             return False
-    ok = [m for m in manifests if m.outcome == "ok" and raw_runs.run_sort_key(m.run_id) <= limit]
+    ok = [m for m in manifests if raw_runs.replayable(m) and raw_runs.run_sort_key(m.run_id) <= limit]
     first_full = next((i for i, m in enumerate(ok) if m.mode == "full"), None)
     since_first_full = ok[first_full:] if first_full is not None else []
     return all(m.run_id in cp.runs for m in since_first_full)
@@ -147,7 +147,7 @@ def newest_valid(data_dir: Path, source_id: str, manifests: list[raw_runs.Manife
 def later_runs(cp: Checkpoint, manifests: list[raw_runs.Manifest]) -> list[raw_runs.Manifest]:
     """The ok runs after the checkpoint's, with the same gap check as raw_runs.runs_to_replay."""
     limit = raw_runs.run_sort_key(cp.run_id)
-    later = [m for m in manifests if m.outcome == "ok" and raw_runs.run_sort_key(m.run_id) > limit]
+    later = [m for m in manifests if raw_runs.replayable(m) and raw_runs.run_sort_key(m.run_id) > limit]
     prev_started, prev_id = cp.started_at, cp.run_id
     for m in later:
         if m.mode == "incremental" and (m.from_date is None or m.from_date > prev_started[:10]):
