@@ -27,7 +27,7 @@ import polars as pl
 from core.attribution import source_lines
 from core.meeting_snapshots import list_available
 from core.settings import load_settings
-from views import db
+from views import db, words
 from views.db import NoDatabaseError  # noqa: F401 - re-exported for the pages
 
 SESSION_KEY = "np_dataset"
@@ -79,6 +79,22 @@ def db_path(dataset: str | None = None) -> Path:
 def query(sql_name: str, params: Sequence = (), *, dataset: str | None = None) -> pl.DataFrame:
     """Run views/sql/<sql_name>.sql with bound parameters on the session's database file."""
     return db.query(db_path(dataset), sql_name, params)
+
+
+def table_names(dataset: str | None = None) -> set[str]:
+    """The tables of the session's database file."""
+    return db.table_names(db_path(dataset))
+
+
+def dataset_facts(dataset: str | None = None) -> dict[str, str]:
+    """The `dataset` table of the session's file (county_area, county_label, ...); empty if there is no file."""
+    path = db_path(dataset)
+    return db.facts(path) if path.is_file() else {}
+
+
+def county_label(dataset: str | None = None) -> str:
+    """The county as one area ('Hela Värmland'): the build's fact (areas.yaml county_name), views.words."""
+    return words.county_label(dataset_facts(dataset))
 
 
 def dataset_info(dataset: str | None = None) -> dict:

@@ -21,7 +21,7 @@ from core import attribution
 from core.redact import redact_text, redact_url
 from core.schema import SCHEMA_VERSION
 from core.settings import Settings
-from etl import raw_runs
+from etl import checkpoint, no_change, raw_runs
 from etl.catalogue_tables import catalogue_frames
 from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_SCHEMA, SOURCE_SCHEMA
 from etl.load import publish
@@ -70,6 +70,8 @@ class BuildResult:
     rows: int
     missing_series: list[tuple[str, str]]
     changes: int
+    unchanged: bool = False  # the replayed runs changed nothing: the database was not rebuilt
+    published_run_id: str = ""  # the newest run the published database reflects
 
 
 def _timestamp(text: str | None) -> datetime | None:
@@ -102,6 +104,10 @@ def apply_run(state: State, source: Source, manifest: raw_runs.Manifest, catalog
     first = state.series.is_empty() and state.observation.is_empty()
     if first:
         state.observation = apply_full(delta)
+    elif manifest.mode == "incremental" and delta.is_empty():  # nothing changed: keep the state as it is
+        state.changes.append(pl.DataFrame(schema=CHANGE_SCHEMA))
+        state.series_changes.append(diff_series_metadata(state.series, series, manifest.run_id)
+                                    if not series.is_empty() else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA))
     else:
         if manifest.mode == "full":
             delta = _full_as_delta(state.observation, apply_full(delta).with_columns(pl.lit(False).alias("isdeleted")))
@@ -175,6 +181,13 @@ def catalogue_hash(directory: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def series_latest(observation: pl.DataFrame) -> pl.DataFrame:
+    """The `series_latest` table: per series and area, the latest year with a total ('T') value."""
+    return (observation.filter((pl.col("gender") == "T") & pl.col("value").is_not_null())
+            .group_by("series_id", "area_id").agg(pl.col("year").max().alias("latest_year"))
+            .sort("series_id", "area_id"))
+
+
 def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.DataFrame, area: pl.DataFrame,
                     runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
@@ -183,6 +196,9 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
     dataset = {"schema_version": SCHEMA_VERSION, "catalogue_hash": catalogue_hash(), **dataset}
     missing = missing if missing is not None else missing_series(catalogue, series, observation)
     status = compute_status_tables(observation, series, catalogue, load_method(), area)
+    # Any county: the read side lists the county, its municipalities and Riket from these facts (views/sql/areas.sql).
+    dataset = {**dataset, "county_area": catalogue.county_area, "county_label": catalogue.county_label,
+               "county_name": catalogue.county_name}
     frames = {
         "dataset": pl.DataFrame({"key": list(dataset), "value": list(dataset.values())}),
         "source": sources,
@@ -191,80 +207,195 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
         "observation_change": changes if changes is not None else pl.DataFrame(schema=CHANGE_SCHEMA),
         "series_change": series_changes if series_changes is not None else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA),
         "missing_series": missing,
+        "series_latest": series_latest(observation),
         **status,
     }
     return frames
 
 
+@dataclass
+class Replayed:
+    """One source after this build's replay: its state, the runs replayed now, and what that rests on."""
+
+    source: Source
+    state: State
+    runs: list[raw_runs.Manifest]  # replayed by this build (after the checkpoint, if one was used)
+    last: raw_runs.Manifest | None  # the run the state reflects (None: the checkpoint's run, manifest pruned)
+    last_run_id: str
+    recorded: pl.DataFrame  # the source's runs for the etl_run table (RUN_SCHEMA)
+    checkpoint: checkpoint.Checkpoint | None = None
+    replayed: dict[str, str] = field(default_factory=dict)  # every run behind the state -> manifest sha256
+    changed: bool = True  # a run replayed now changed a value, metadata or an area name
+    same_observation: bool = False  # the observation frame is the checkpoint's, untouched
+
+
+def _sorted_runs(frame: pl.DataFrame) -> pl.DataFrame:
+    """Runs in run-id order (timestamp, then the numeric suffix: `-2` before `-10`)."""
+    return frame.sort(pl.col("run_id").str.slice(0, 16),
+                      pl.col("run_id").str.extract(r"-(\d+)$").cast(pl.Int64).fill_null(1), maintain_order=True)
+
+
+def _state_from(cp: checkpoint.Checkpoint) -> State:
+    return State(observation=cp.frame("observation"), series=cp.frame("series"), area=cp.frame("area"),
+                 changes=[cp.frame("changes")], series_changes=[cp.frame("series_changes")],
+                 latest_series=set(cp.latest_series))
+
+
 def _replay_source(settings: Settings, source: Source, catalogue: Catalogue,
-                   upto_run_id: str | None) -> tuple[State, list[raw_runs.Manifest]] | None:
-    """The source's state after its runs up to `upto_run_id`'s time, and the runs replayed; None if it has none."""
-    raw_dir = settings.raw_dir(source.info.source_id)
-    if not raw_runs.list_runs(raw_dir):
+                   upto_run_id: str | None) -> Replayed | None:
+    """The source's state after its runs up to `upto_run_id`'s time; None if it has none.
+
+    Without `upto_run_id` the replay starts from the source's newest valid checkpoint (etl/checkpoint.py) and
+    replays only the runs after it; `build --run` always replays from the raw runs."""
+    sid = source.info.source_id
+    raw_dir = settings.raw_dir(sid)
+    manifests = raw_runs.list_runs(raw_dir)
+    if not manifests:
         return None
     limit = None
     if upto_run_id is not None:
-        own = {m.run_id for m in raw_runs.list_runs(raw_dir)}
+        own = {m.run_id for m in manifests}
         limit = upto_run_id if upto_run_id in own else None
         if limit is None:
-            earlier = [m.run_id for m in raw_runs.list_runs(raw_dir)
+            earlier = [m.run_id for m in manifests
                        if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
             if not earlier:
                 return None
             limit = earlier[-1]
-    runs = raw_runs.runs_to_replay(raw_dir, limit, from_first_full=True)
-    state = State()
+    cp = None if upto_run_id is not None else checkpoint.newest_valid(settings.data_dir, sid, manifests, catalogue)
+    if cp is not None:
+        runs = checkpoint.later_runs(cp, manifests)
+        state = _state_from(cp)
+        replayed = dict(cp.runs)
+    else:
+        runs = raw_runs.runs_to_replay(raw_dir, limit, from_first_full=True)
+        state, replayed = State(), {}
+    observation_before, changed = state.observation, cp is None
     for manifest in runs:
+        area_before, n_changes, n_series_changes = state.area, len(state.changes), len(state.series_changes)
         state = apply_run(state, source, manifest, catalogue)
-    return state, runs
+        replayed[manifest.run_id] = checkpoint.manifest_sha256(manifest)
+        changed = changed or not state.area.equals(area_before) or any(
+            not f.is_empty() for f in state.changes[n_changes:] + state.series_changes[n_series_changes:])
+    last_run_id = runs[-1].run_id if runs else cp.run_id  # type: ignore[union-attr]
+    last = next((m for m in manifests if m.run_id == last_run_id), None)
+    upto = raw_runs.run_sort_key(limit or last_run_id) if limit else None
+    if cp is not None:
+        after = raw_runs.run_sort_key(cp.run_id)
+        recorded = _sorted_runs(pl.concat([cp.frame("runs"), run_frame(
+            [m for m in manifests if raw_runs.run_sort_key(m.run_id) > after])]))
+    else:
+        recorded = run_frame([m for m in manifests if upto is None or raw_runs.run_sort_key(m.run_id) <= upto])
+    return Replayed(source=source, state=state, runs=runs, last=last, last_run_id=last_run_id, recorded=recorded,
+                    checkpoint=cp, replayed=replayed, changed=changed,
+                    same_observation=cp is not None and state.observation is observation_before)
+
+
+def _write_checkpoint(settings: Settings, catalogue: Catalogue, r: Replayed, published_run_id: str) -> None:
+    """Keep the source's state for the next build (runs after the state's run stay out of its `runs` table)."""
+    last = r.last
+    if last is None:
+        return
+    limit = raw_runs.run_sort_key(r.last_run_id)
+    runs = r.recorded.filter(pl.col("run_id").map_elements(lambda rid: raw_runs.run_sort_key(rid) <= limit,
+                                                           return_dtype=pl.Boolean))
+    state = r.state
+    frames = {"observation": state.observation, "series": state.series, "area": state.area,
+              "changes": pl.concat(state.changes) if state.changes else pl.DataFrame(schema=CHANGE_SCHEMA),
+              "series_changes": (pl.concat(state.series_changes) if state.series_changes
+                                 else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA)),
+              "runs": runs}
+    reuse = r.checkpoint.dir / "observation.parquet" if r.checkpoint is not None and r.same_observation else None
+    checkpoint.write_checkpoint(settings.data_dir, last, r.replayed,
+                                checkpoint.scope_fingerprint(catalogue, r.source.info.source_id),
+                                state.latest_series, frames, published_run_id=published_run_id,
+                                reuse_observation=reuse)
 
 
 def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_run_id: str | None = None,
                    hold_seconds: float | None = None) -> BuildResult:
+    """Build and publish the database; returns what was built.
+
+    Without `upto_run_id` each source starts from its newest valid checkpoint (etl/checkpoint.py) and replays only
+    the runs after it, and the build leaves checkpoints for the next one. If the replayed runs brought no new,
+    revised or deleted value and no metadata change, and the published database was built from the checkpoints'
+    states with the same catalogue, method and code (etl/no_change.py), nothing is rebuilt
+    (`BuildResult.unchanged`). `upto_run_id` rebuilds the past from the raw runs alone.
+    """
     catalogue = catalogue or load_catalogue()
     sources = [get_source(sid) for sid in catalogue.source_ids]
     manifests = sorted((m for s in sources for m in raw_runs.list_runs(settings.raw_dir(s.info.source_id))),
                        key=lambda m: raw_runs.run_sort_key(m.run_id))
     if upto_run_id and upto_run_id not in {m.run_id for m in manifests}:
         raise BuildError(f"no fetch run '{upto_run_id}' under {settings.raw_root}")
-    states: list[tuple[Source, State, list[raw_runs.Manifest]]] = []
+    states: list[Replayed] = []
     try:
         for source in sources:
             replayed = _replay_source(settings, source, catalogue, upto_run_id)
             if replayed is not None:
-                states.append((source, *replayed))
+                states.append(replayed)
         if not states:
             raw_runs.runs_to_replay(settings.raw_dir(sources[0].info.source_id), upto_run_id,
                                     from_first_full=True)
     except raw_runs.RunError as exc:
         raise BuildError(f"{exc}\nRun `python -m etl fetch` (a full fetch) first, "
                          "or `python -m etl demo` for demo data.") from exc
-    last = max((runs[-1] for _, _, runs in states), key=lambda m: raw_runs.run_sort_key(m.run_id))
-    observation = pl.concat([s.observation for _, s, _ in states]).sort(KEY)
-    series = pl.concat([s.series for _, s, _ in states]).sort("series_id")
+    fingerprint = no_change.build_fingerprint(catalogue)
+    last_id = max((r.last_run_id for r in states), key=raw_runs.run_sort_key)
+    if (upto_run_id is None and any(r.runs for r in states) and not any(r.changed for r in states)
+            and no_change.published_from(settings.db_path, {r.source.info.source_id: r.checkpoint.published_run_id
+                                                            for r in states if r.checkpoint is not None},
+                                         fingerprint)
+            and all(r.checkpoint is not None for r in states)):
+        for r in states:
+            if r.runs:
+                _write_checkpoint(settings, catalogue, r, r.checkpoint.published_run_id)  # type: ignore[union-attr]
+        published = max((r.checkpoint.published_run_id for r in states  # type: ignore[union-attr]
+                         ), key=raw_runs.run_sort_key)
+        return BuildResult(db_path=settings.db_path, run_id=last_id,
+                           rows=sum(r.state.observation.height for r in states), missing_series=[], changes=0,
+                           unchanged=True, published_run_id=published)
+    latest = max(states, key=lambda r: raw_runs.run_sort_key(r.last_run_id))
+    cp_latest = latest.checkpoint
+    observation = pl.concat([r.state.observation for r in states]).sort(KEY)
+    series = pl.concat([r.state.series for r in states]).sort("series_id")
     area = pl.DataFrame(schema=AREA_SCHEMA)
-    for _, state, _ in states:
-        area = pl.concat([area, state.area.join(area, on="area_id", how="anti")])
+    for r in states:
+        area = pl.concat([area, r.state.area.join(area, on="area_id", how="anti")])
     area = area.sort("area_id")
-    infos = [source.info for source, _, _ in states]
+    infos = [r.source.info for r in states]
     missing = missing_series(catalogue, series, observation,
-                             {s.info.source_id: st.latest_series for s, st, _ in states},
+                             {r.source.info.source_id: r.state.latest_series for r in states},
                              {i.source_id: i.title for i in infos})
+    source_url = latest.last.base_url if latest.last else cp_latest.base_url  # type: ignore[union-attr]
+    fetched_at = ((latest.last.finished_at or latest.last.started_at) if latest.last
+                  else cp_latest.fetched_at)  # type: ignore[union-attr]
+    published_runs = {r.source.info.source_id: r.last_run_id for r in states}
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-               "run_id": last.run_id, "source": redact_url(last.base_url),
-               "fetched_at": last.finished_at or last.started_at,
+               "run_id": last_id, "source": redact_url(source_url), "fetched_at": fetched_at,
+               "build_fingerprint": fingerprint, "source_runs": no_change.source_runs_fact(published_runs),
                **attribution.lines_for([i.attribution for i in infos], [i.title for i in infos])}
-    recorded = manifests if upto_run_id is None else [
-        m for m in manifests if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
-    changes = [c for _, s, _ in states for c in s.changes]
-    series_changes = [c for _, s, _ in states for c in s.series_changes]
+    if upto_run_id is None:
+        # Runs of sources the catalogue no longer uses still appear in the record, as before checkpoints.
+        used = {r.source.info.source_id for r in states}
+        others = [m for m in manifests if m.source_id not in used]
+        recorded = _sorted_runs(pl.concat([run_frame(others), *(r.recorded for r in states)]))
+    else:
+        recorded = run_frame([m for m in manifests
+                              if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)])
+    changes = [c for r in states for c in r.state.changes]
+    series_changes = [c for r in states for c in r.state.series_changes]
     changes_frame = pl.concat(changes) if changes else None
-    frames = assemble_frames(catalogue, observation, series, area, run_frame(recorded), dataset,
+    frames = assemble_frames(catalogue, observation, series, area, recorded, dataset,
                              source_frame(infos), changes_frame,
                              pl.concat(series_changes) if series_changes else None, missing)
     expected_nulls = observation.get_column("value").null_count()
     hold = hold_seconds if hold_seconds is not None else float(os.environ.get("NP_BUILD_HOLD_SECONDS", "0"))
     publish(settings.db_path, frames, expected_nulls, hold_seconds=hold)
-    return BuildResult(db_path=settings.db_path, run_id=last.run_id, rows=observation.height,
+    if upto_run_id is None:
+        for r in states:
+            if r.runs or r.checkpoint is None or r.checkpoint.published_run_id != r.last_run_id:
+                _write_checkpoint(settings, catalogue, r, r.last_run_id)
+    return BuildResult(db_path=settings.db_path, run_id=last_id, rows=observation.height,
                        missing_series=list(missing.iter_rows()),
-                       changes=0 if changes_frame is None else changes_frame.height)
+                       changes=0 if changes_frame is None else changes_frame.height, published_run_id=last_id)

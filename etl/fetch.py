@@ -27,6 +27,7 @@ from pathlib import Path
 
 from core.redact import redact_url
 from core.settings import Settings
+from etl.checkpoint import list_checkpoints
 from etl.http import HttpPolicy, HttpSession
 from etl.raw_runs import (
     Manifest,
@@ -65,7 +66,9 @@ class FetchResult:
 def default_from_date(raw_dir: Path) -> date:
     """For an incremental run: the UTC day the last successful run started (overlap is harmless)."""
     ok = [m for m in list_runs(raw_dir) if replayable(m)]
-    if not any(m.mode == "full" for m in ok):
+    # After `prune` a kept build checkpoint stands in for the deleted full run (raw_dir is data/raw/<source>).
+    pruned_full = bool(ok) and bool(list_checkpoints(raw_dir.parents[1], raw_dir.name))
+    if not any(m.mode == "full" for m in ok) and not pruned_full:
         raise FetchError(f"no successful full fetch in {raw_dir}: an incremental fetch needs one to build on; "
                          f"run a full fetch first")
     return date.fromisoformat(ok[-1].started_at[:10])

@@ -26,9 +26,9 @@ def duplicate_keys(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def apply_full(delta: pl.DataFrame) -> pl.DataFrame:
-    """A full run is the whole truth: every non-deleted row, last one wins on a repeated key."""
+    """A full run is the whole truth: every non-deleted row, last one wins on a repeated key; sorted by KEY."""
     kept = delta.filter(~pl.col("isdeleted")).unique(KEY, keep="last", maintain_order=True)
-    return kept.select(list(OBSERVATION_SCHEMA)).cast(OBSERVATION_SCHEMA)
+    return kept.select(list(OBSERVATION_SCHEMA)).cast(OBSERVATION_SCHEMA).sort(KEY)
 
 
 def apply_incremental(state: pl.DataFrame, delta: pl.DataFrame, run_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:

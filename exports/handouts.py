@@ -91,11 +91,13 @@ def _goals(goals: list[Screen]) -> str:
     return f"<div class='goals'><b>Mål, bedömda på livsskedets indikatorer</b><ul>{items}</ul></div>"
 
 
-def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str, goals: list[Screen]) -> str:
+def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str, goals: list[Screen],
+             county_label: str = COUNTY_NAME) -> str:
     rows = "".join(_row(line, with_county) for line in screen.all_indicators)
     source = f"<div class='source'>{escape(source_line)}.</div>"
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
-    county_col, county_head = ("<col class='ref'>", f"<th>{escape(COUNTY_NAME)}</th>") if with_county else ("", "")
+    county_col, county_head = (("<col class='ref'>", f"<th>{escape(county_label)}</th>") if with_county
+                               else ("", ""))
     return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
             f"<div>{escape(screen.explanation)}</div>{_goals(goals)}"
@@ -115,9 +117,9 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
     demo = ("<div class='demo'>DEMODATA – påhittade siffror för att visa hur underlaget ser ut. "
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
-    with_county = meeting.area_name != COUNTY_NAME
+    with_county = not meeting.is_county
     body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line,
-                            meeting.goal_screens(s.item_id)) for s in stages)
+                            meeting.goal_screens(s.item_id), meeting.county_label) for s in stages)
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"

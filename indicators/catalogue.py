@@ -192,6 +192,7 @@ class IndicatorsFile(Strict):
 
 class AreasFile(Strict):
     county_area: str
+    county_name: str = Field(min_length=2)  # "Värmland": shown as "Hela Värmland"
     country_area: str
     areas: list[Area] = Field(min_length=1)
     support_kpis: dict[Slug, SeriesText] = {}
@@ -206,6 +207,7 @@ class Catalogue(Strict):
     county_area: str
     country_area: str
     support_kpis: dict[str, str]
+    county_name: str = ""
 
     @property
     def series_ids(self) -> list[str]:
@@ -258,8 +260,20 @@ class Catalogue(Strict):
         return [a.id for a in self.areas]
 
     @property
+    def county_prefix(self) -> str:
+        """Kolada's county code: region '0017' → municipalities '17xx' (Gotland: '0009' → '0980')."""
+        return self.county_area[2:4]
+
+    @property
     def municipality_ids(self) -> list[str]:
-        return [a.id for a in self.areas if a.kind == "kommun"]
+        """The county's municipalities (ids starting with the county code): what ranks, maps and the county
+        figure are about. Other municipalities in `areas` are comparators only."""
+        return [a.id for a in self.areas if a.kind == "kommun" and a.id.startswith(self.county_prefix)]
+
+    @property
+    def county_label(self) -> str:
+        """'Hela Värmland' (the county as one area), from areas.yaml's county_name."""
+        return f"Hela {self.county_name}" if self.county_name else "Hela länet"
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
@@ -409,6 +423,14 @@ def _areas_checks(af: Path, lines: dict, areas: AreasFile) -> list[str]:
         value = getattr(areas, field)
         if value not in area_ids:
             problems.append(f"{af}:{line_for(lines, (field,))}: {field}: '{value}' is not in areas")
+    county = next((a for a in areas.areas if a.id == areas.county_area), None)
+    if county is not None and county.kind != "region":
+        problems.append(f"{af}:{line_for(lines, ('county_area',))}: county_area: '{county.id}' is a {county.kind}, "
+                        f"not a region")
+    elif county is not None and not any(a.kind == "kommun" and a.id.startswith(county.id[2:4])
+                                        for a in areas.areas):
+        problems.append(f"{af}:{line_for(lines, ('county_area',))}: county_area: no municipality in areas has "
+                        f"an id starting with the county code '{county.id[2:4]}'")
     return problems
 
 
@@ -481,4 +503,5 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         life_stages=goals.life_stages, documents=goals.documents, goals=goals.goals,  # type: ignore[attr-defined]
         indicators=inds.indicators, areas=areas.areas, county_area=areas.county_area,  # type: ignore[attr-defined]
         country_area=areas.country_area, support_kpis=areas.support_kpis,  # type: ignore[attr-defined]
+        county_name=areas.county_name,  # type: ignore[attr-defined]
     )

@@ -63,22 +63,25 @@ def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
 
 def area_names_from(area: pl.DataFrame | None, catalogue: Catalogue, method: Method) -> dict[str, str]:
     """Names for explanations: the area table's names where given, else the catalogue's; the county is
-    always called by the method's county name ("Hela Värmland")."""
+    always called by the catalogue's county label ("Hela Värmland", areas.yaml county_name), or the method's
+    county name for a catalogue without one."""
     names = {a.id: a.demo_name for a in catalogue.areas}
     if area is not None:
         _require_columns(area, ("area_id", "name"), "area")
         names.update(dict(area.select("area_id", "name").iter_rows()))
-    names[catalogue.county_area] = method.labels.county_name
+    names[catalogue.county_area] = catalogue.county_label if catalogue.county_name else method.labels.county_name
     return names
 
 
-def _genders(ind: Indicator, divided: Mapping[str, bool], series: Series, county: Series) -> list[str]:
-    """T always; K and M when the KPI is gender-divided and that gender has a value somewhere."""
+def _genders(ind: Indicator, divided: Mapping[str, bool], with_value: set[tuple[str, str]],
+             county: Series) -> list[str]:
+    """T always; K and M when the KPI is gender-divided and that gender has a value somewhere (`with_value`:
+    the (series, gender) pairs with a value in any area)."""
     genders = ["T"]
     if divided.get(ind.series_id):
         for g in ("K", "M"):
-            areas = {**series.get(ind.series_id, {}).get(g, {}), **county.get(ind.series_id, {}).get(g, {})}
-            if any(v is not None for pts in areas.values() for _, v in pts):
+            in_county = county.get(ind.series_id, {}).get(g, {})
+            if (ind.series_id, g) in with_value or any(v is not None for pts in in_county.values() for _, v in pts):
                 genders.append(g)
     return genders
 
@@ -108,10 +111,11 @@ class Inputs:
     kpi_latest: dict[str, int]
     names: Mapping[str, str]
     populations: dict[tuple[str, str, str], dict[int, float]] = field(default_factory=dict)  # memo
+    municipalities: list[str] = field(default_factory=list)  # catalogue.municipality_ids, computed once
 
 
 def population_for(catalogue: Catalogue, ind: Indicator, area_id: str, gender: str,
-                   series: Series) -> dict[int, float]:
+                   series: Series, municipalities: list[str] | None = None) -> dict[int, float]:
     """The indicator's denominator population per year for one area and gender (people).
 
     The gender's own population where the source splits it, else half the T population for K and M; the county
@@ -132,7 +136,7 @@ def population_for(catalogue: Catalogue, ind: Indicator, area_id: str, gender: s
     if values or area_id != catalogue.county_area:
         return values
     total: dict[int, float] = {}
-    for m in catalogue.municipality_ids:
+    for m in catalogue.municipality_ids if municipalities is None else municipalities:
         for y, v in one(m).items():
             total[y] = total.get(y, 0.0) + v
     return total
@@ -143,7 +147,8 @@ def _population(inputs: Inputs, catalogue: Catalogue, ind: Indicator, area_id: s
     """population_for, computed once per (denominator, area, gender) and shared by the indicators."""
     key = (ind.denominator, area_id, gender)
     if key not in inputs.populations:
-        inputs.populations[key] = population_for(catalogue, ind, area_id, gender, inputs.series)
+        inputs.populations[key] = population_for(catalogue, ind, area_id, gender, inputs.series,
+                                                 inputs.municipalities or None)
     return inputs.populations[key]
 
 
@@ -171,7 +176,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
     riket = _by_year(by_area.get(catalogue.country_area, []))
     county_points = county.get(ind.series_id, {}).get(gender, {}).get(catalogue.county_area, [])
     county_by_year = _by_year(county_points)
-    municipalities = catalogue.municipality_ids
+    municipalities = inputs.municipalities or catalogue.municipality_ids
     rank_year, latest = _latest_values(by_area, municipalities) if ind.rank else (None, {})
     ranks = rank_values(latest, ind.direction)
     unc_series = series.get(ind.uncertainty_series, {}).get(gender, {}) if ind.uncertainty_series else {}
@@ -189,6 +194,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             half_widths=_by_year(unc_series.get(area_id, [])),
             population=_population(inputs, catalogue, ind, area_id, gender),
             county_note=None if is_county else county_note(ind, own_latest, gender, inputs, catalogue, method),
+            county_name=inputs.names.get(catalogue.county_area),
         )
         rows.append(judge(own, ctx, method))
     return rows
@@ -212,12 +218,19 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
     kpi_ids = list(dict.fromkeys(i.series_id for i in catalogue.indicators))
     denominators = {i.series_id: catalogue.denominator_kpi(i) for i in catalogue.indicators}
     surveys = {i.series_id for i in catalogue.indicators if i.survey}
+    municipalities = catalogue.municipality_ids  # a property that walks every area: once per build
     county_series, refused = build_county_series(obs, denominators, surveys, catalogue.county_area,
-                                                 catalogue.municipality_ids, method.county.min_coverage)
+                                                 municipalities, method.county.min_coverage)
     sources = dict(county_series.select("series_id", "source").unique(subset="series_id").iter_rows())
     wanted = set(catalogue.series_ids)
     relevant = obs.filter(pl.col("series_id").is_in(list(wanted)))
-    series = _series(relevant)
+    # Rows are judged for the county, its municipalities and Riket only: other areas (comparators, a national
+    # catalogue) never become Python series. What needs every area is taken from the frame: the latest year of a
+    # series (staleness) and which genders have a value anywhere.
+    judged_areas = [*municipalities, catalogue.county_area, catalogue.country_area]
+    series = _series(relevant.filter(pl.col("area_id").is_in(judged_areas)))
+    with_value = set(relevant.filter(pl.col("value").is_not_null()).select("series_id", "gender").unique()
+                     .iter_rows())
     kpi_latest = dict(
         relevant.filter(pl.col("value").is_not_null() & pl.col("series_id").is_in(kpi_ids))
         .group_by("series_id").agg(pl.col("year").max()).iter_rows()
@@ -227,18 +240,18 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
         county=_series(county_series.with_columns(pl.lit(catalogue.county_area).alias("area_id"))),
         county_sources=sources,
         refused={(k, y, g): c for k, y, g, c in refused.iter_rows()},
-        kpi_latest=kpi_latest, names=names,
+        kpi_latest=kpi_latest, names=names, municipalities=municipalities,
     )
     divided = {k: bool(d) for k, d in kpi.select("series_id", "is_divided_by_gender").iter_rows()}
 
     status: list[dict] = []
     gaps: list[dict] = []
     for ind in catalogue.indicators:
-        genders = _genders(ind, divided, series, inputs.county)
+        genders = _genders(ind, divided, with_value, inputs.county)
         for gender in genders:
             status += status_rows(ind, gender, inputs, catalogue, method)
         if "K" in genders and "M" in genders:
-            for area_id in [*catalogue.municipality_ids, catalogue.county_area]:
+            for area_id in [*municipalities, catalogue.county_area]:
                 source = inputs.county if area_id == catalogue.county_area else series
                 by_gender = source.get(ind.series_id, {})
                 women = dict(by_gender.get("K", {}).get(area_id, []))

@@ -292,6 +292,7 @@ class RowContext:
     half_widths: Mapping[int, float] | None = None   # the source's Osäkerhetstal for this area and gender
     population: Mapping[int, float] | None = None    # the denominator population for this area and gender
     county_note: str | None = None                   # why there is no county figure for the latest year
+    county_name: str | None = None                   # 'Hela Dalarna' (areas.yaml); None: labels.county_name
 
 
 def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: Method) -> dict:
@@ -350,7 +351,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         target_value=value_target.value if value_target and target.compared_with is None else None,
         target_year=value_target.by if value_target and target.compared_with is None else None,
         pace_ratio=target.pace_ratio, pace_base_year=target.base_year,
-        comparisons=[(labels.riket_name, riket, vs_riket), (labels.county_name, county, vs_county)],
+        comparisons=[(labels.riket_name, riket, vs_riket), (ctx.county_name or labels.county_name, county, vs_county)],
         interval=bounds, uncertainty_source=unc.source, trend=trend.trend,
         rank=ctx.rank if show_rank else None, rank_of=ctx.rank_of if show_rank else None,
         is_county=ctx.is_county, stale=stale, watch=not ind.judged, rankable=ind.rank,

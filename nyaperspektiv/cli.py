@@ -98,6 +98,11 @@ def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None
         record_attempt(settings.data_dir, "build", "failed", message=str(exc) or type(exc).__name__, run_id=upto)
         raise
     record_attempt(settings.data_dir, "build", "ok", run_id=result.run_id, rows=result.rows)
+    if result.unchanged:  # etl/no_change.py: the runs changed nothing, the published database stands
+        say(f"Inga nya, ändrade eller borttagna värden och ingen ändrad metadata fram till körning "
+            f"{result.run_id}: databasen {result.db_path} byggs inte om (den visar körning "
+            f"{result.published_run_id}). Körningen är sparad.")
+        return
     say(f"Databas byggd: {result.db_path} ({result.rows} värden, fram till körning {result.run_id}, "
         f"{result.changes} ändringar registrerade)")
     for series_id, reason in result.missing_series:
@@ -113,6 +118,10 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
         fulls = [m for m in list_runs(settings.raw_dir(sid)) if replayable(m) and m.mode == "full"]
         covered = bool(fulls) and set(catalogue.series_for(sid)) <= set(fulls[-1].series_ids) \
             and set(catalogue.area_ids) <= set(fulls[-1].area_ids)
+        if not fulls:  # after `prune`, a valid checkpoint for this catalogue stands in for the deleted full run
+            from etl.checkpoint import newest_valid
+
+            covered = newest_valid(settings.data_dir, sid, list_runs(settings.raw_dir(sid)), catalogue) is not None
         if fulls and not covered and not args.full:
             console.print(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
                           "omfattar: hämtar allt, så att de får hela sin historik.")
@@ -127,6 +136,24 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> None:
     do_build(settings, _catalogue(), args.run)
+
+
+def cmd_prune(args: argparse.Namespace, settings: Settings) -> None:
+    from etl.prune import plan_prune, prune
+
+    plan = plan_prune(settings, _catalogue(), keep=args.keep)
+    if not plan.kept_checkpoints:
+        console.print("Ingen giltig kontrollpunkt (checkpoint) finns: inga råkörningar tas bort. Kör `build` först.")
+        return
+    verb = "Skulle ta bort" if args.dry_run else "Tar bort"
+    console.print(f"Behåller kontrollpunkterna {', '.join(plan.kept_checkpoints)}. {verb} {len(plan.runs)} "
+                  f"råkörning(ar) och {len(plan.checkpoints)} äldre kontrollpunkt(er), {plan.bytes / 1e6:.1f} MB.")
+    for path in plan.runs + plan.checkpoints:
+        console.print(f"  {path}", markup=False)
+    if not args.dry_run:
+        prune(settings, plan)
+        if plan.runs:
+            console.print("Klart. `build --run` kan inte längre bygga om läget efter de borttagna körningarna.")
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
@@ -264,7 +291,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int | None]] = {
     "refresh": cmd_refresh, "fetch": cmd_fetch, "build": cmd_build, "check": cmd_check, "status": cmd_status,
-    "runs": cmd_runs, "demo": cmd_demo, "ensure": cmd_ensure, "snapshot": cmd_snapshot, "export": cmd_export,
+    "runs": cmd_runs, "demo": cmd_demo, "prune": cmd_prune, "ensure": cmd_ensure, "snapshot": cmd_snapshot,
+    "export": cmd_export,
 }
 
 
@@ -282,6 +310,9 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--from-date", help="incremental: values changed since YYYY-MM-DD")
     b = sub.add_parser("build", help="build the database from the raw runs (no network)")
     b.add_argument("--run", help="build the data as it was after this fetch run id")
+    pr = sub.add_parser("prune", help="delete raw runs older than the kept build checkpoints (only when asked)")
+    pr.add_argument("--keep", type=int, default=1, help="checkpoints to keep per source (default 1: the newest)")
+    pr.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
     sub.add_parser("check", help="validate the catalogue and the method config (no network)")
     sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up; "
                                   "exits 3 when refreshes fail or data is older than a planned publication")

@@ -17,7 +17,7 @@ from indicators.explain import count_phrase, format_value
 from indicators.method import Method, load_method
 from views import db
 from views.sources import attribution
-from views.words import COUNTY_NAME, RIKET_NAME, arrow_word
+from views.words import RIKET_NAME, arrow_word, county_label
 
 STYLE = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
 WORD = {"green": "Grönt", "yellow": "Gult", "red": "Rött", "grey": "Grått"}
@@ -61,7 +61,8 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
     method = load_method()
     indicators = data["indicators"]
     names = dict(indicators.select("indicator_id", "short_name").iter_rows())
-    console.print(f"[bold]{COUNTY_NAME} – status per livsfas och mål[/] (kvinnor och män tillsammans)")
+    county = county_label(db.facts(db_path))
+    console.print(f"[bold]{county} – status per livsfas och mål[/] (kvinnor och män tillsammans)")
     if data["life_stages"].is_empty():
         console.print("Ingen status är beräknad för länet i databasen.")
     for stage in data["life_stages"].iter_rows(named=True):

@@ -23,20 +23,22 @@ def series_params(area_id: str, gender: str, county_id: str, country_id: str, *,
     return [area_id, gender, county_id, country_id, indicator_id, life_stage_id]
 
 
-def county_label(sources: list[str]) -> str:
-    """The county line's name; it says so when the figures are our own weighted mean of the municipalities."""
+def county_label(sources: list[str], name: str = COUNTY_NAME) -> str:
+    """The county line's name (`name`: 'Hela Värmland', views.words.county_label of the file's facts); it says
+    so when the figures are our own weighted mean of the municipalities."""
     kinds = set(sources)
     if kinds == {"weighted_mean"}:
-        return f"{COUNTY_NAME} (viktat medel, egen bearbetning)"
+        return f"{name} (viktat medel, egen bearbetning)"
     if "weighted_mean" in kinds:
-        return f"{COUNTY_NAME} (regionens värde eller viktat medel)"
-    return COUNTY_NAME
+        return f"{name} (regionens värde eller viktat medel)"
+    return name
 
 
-def chart_frame(series: pl.DataFrame, area_name: str, *, is_county: bool = False) -> pl.DataFrame:
+def chart_frame(series: pl.DataFrame, area_name: str, *, is_county: bool = False,
+                county_name: str = COUNTY_NAME) -> pl.DataFrame:
     """One indicator's rows of the series query → year, value, label, role for `views.charts.trend_chart`."""
     county_rows = series.filter(pl.col("source").is_not_null() & pl.col("value").is_not_null())
-    county = county_label(county_rows["source"].unique().sort().to_list())
+    county = county_label(county_rows["source"].unique().sort().to_list(), county_name)
     labels = {"area": county if is_county else area_name, "county": county, "riket": RIKET_NAME}
     return series.select("year", "value", pl.col("role").replace_strict(labels).alias("label"), "role")
 

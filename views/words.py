@@ -11,6 +11,7 @@ indicators/method.yaml `labels` (read here), so the dashboard, the exports and t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 from indicators.method import Labels, load_method
@@ -23,6 +24,12 @@ def labels() -> Labels:
 
 COUNTY_NAME: str = labels().county_name
 RIKET_NAME: str = labels().riket_name[:1].upper() + labels().riket_name[1:]
+
+
+def county_label(facts: Mapping[str, str]) -> str:
+    """The county as one area ('Hela Dalarna'): the build's `county_label` fact (indicators/areas.yaml
+    county_name), else COUNTY_NAME (a database built before the fact existed)."""
+    return facts.get("county_label") or COUNTY_NAME
 
 
 def trend_word(trend: str) -> str:

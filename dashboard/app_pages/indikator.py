@@ -15,7 +15,7 @@ from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
-from views.words import COUNTY_NAME, RIKET_NAME, uncertainty_words
+from views.words import RIKET_NAME, uncertainty_words
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"
@@ -54,7 +54,7 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     series = data.query(SQL_NAME, series_params(f.area_id, gender, f.county_id, f.country_id, indicator_id=ind))
     county_sources = series.filter(pl.col("source").is_not_null() & pl.col("value").is_not_null())["source"]
     title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
-    frame = chart_frame(series, f.area_name, is_county=f.is_county)
+    frame = chart_frame(series, f.area_name, is_county=f.is_county, county_name=data.county_label())
     fig = charts.trend_chart(frame, unit=meta["unit"], title=title,
                              target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
                              target_year=meta["target_year"],
@@ -68,7 +68,7 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
                      f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series")
     weighted = "weighted_mean" in county_sources.to_list()
     ui.source_line(series_ids=[meta["series_id"]],
-                   extra=f"egen bearbetning: {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
+                   extra=f"egen bearbetning: {data.county_label()} som medel av kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
 
 
@@ -110,9 +110,10 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     left, right = st.columns([1, 1], gap="medium")
     with left:
         fig = charts.rank_bar_chart(values, unit=meta["unit"], direction=meta["direction"],
-                                    title=charts.unit_title(f"De 16 kommunerna {year}", meta["unit"]),
+                                    title=charts.unit_title(f"De {len(ctx.municipality_ids)} kommunerna {year}",
+                                                            meta["unit"]),
                                     highlight_area_id=highlight,
-                                    references=[(COUNTY_NAME, county_value, "county"),
+                                    references=[(data.county_label(), county_value, "county"),
                                                 (RIKET_NAME, riket_value, "riket")])
         ui.plotly(fig, key="rank")
     with right:

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
 from views.format import UNIT_WORDS, fmt_delta, fmt_value
-from views.words import COUNTY_NAME, RIKET_NAME
+from views.words import RIKET_NAME
 
 WIDTHS = ["22%", "21%", "10%", "9%", "9%", "11%", "9%", "9%"]
 WIDTHS_COUNTY = ["24%", "23%", "11%", "10%", "12%", "10%", "10%"]
@@ -35,7 +35,7 @@ def profile_download(part: pl.DataFrame, is_county: bool) -> pl.DataFrame:
             pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
             pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet")]
     if not is_county:
-        cols.append(pl.col("county_value").alias(COUNTY_NAME))
+        cols.append(pl.col("county_value").alias(data.county_label()))
     cols += [pl.col("riket_value").alias(RIKET_NAME), pl.col("diff").alias("Skillnad mot jämförelsen"),
              pl.col("trend").replace_strict(TREND_LABELS, default=pl.col("trend")).alias("Utveckling")]
     return part.select(cols)
@@ -78,7 +78,7 @@ def render() -> None:
     ui.page_header("Kommunprofil")
     if f.is_county:
         reference_column, reference_name = "riket_value", "riket"
-        st.info(f"{COUNTY_NAME} jämförs med riket. Välj en kommun i sidomenyn för att jämföra den med länet.")
+        st.info(f"{data.county_label()} jämförs med riket. Välj en kommun i sidomenyn för att jämföra den med länet.")
     else:
         reference_column, reference_name = "county_value", "länet"
     profile = with_comparison(data.query("profile", [f.area_id, f.gender]), reference_column)
@@ -86,7 +86,7 @@ def render() -> None:
     for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
         st.subheader(str(stage_name), anchor=False)
         rows = [row_cells(r, ctx, reference_name) for r in part.iter_rows(named=True)]
-        refs = [RIKET_NAME] if f.is_county else [COUNTY_NAME, RIKET_NAME]
+        refs = [RIKET_NAME] if f.is_county else [data.county_label(), RIKET_NAME]
         headers = ["Indikator", "Status", "Senaste värde", *refs, f"Jämfört med {reference_name}",
                    f"Skillnad mot {reference_name}", "Utveckling"]
         numeric = {2, 3, 5} if f.is_county else {2, 3, 4, 6}

@@ -14,9 +14,14 @@ from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
 from views.series import SQL_NAME, series_params
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
-from views.words import COUNTY_NAME, RIKET_NAME
+from views.words import RIKET_NAME
 
-HEADERS = ["Indikator", "Status", "Senaste värde", COUNTY_NAME, RIKET_NAME, "Rang", "Utveckling"]
+
+def headers() -> list[str]:
+    """The table's column names; the county's as the build names it (areas.yaml county_name)."""
+    return ["Indikator", "Status", "Senaste värde", data.county_label(), RIKET_NAME, "Rang", "Utveckling"]
+
+
 WIDTHS = ["25%", "23%", "12%", "11%", "10%", "9%", "10%"]
 
 
@@ -65,7 +70,7 @@ def goal_download(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("short_name").alias("Indikator"), pl.col("mark_label").alias("Status"),
         pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
         pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet"),
-        pl.col("county_value").alias(COUNTY_NAME), pl.col("riket_value").alias(RIKET_NAME),
+        pl.col("county_value").alias(data.county_label()), pl.col("riket_value").alias(RIKET_NAME),
         pl.col("rank_in_county").alias("Rang i länet"), pl.col("rank_of").alias("Antal rangordnade"))
 
 
@@ -99,18 +104,19 @@ def render() -> None:
         else:
             table_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                           for r in judged.iter_rows(named=True)]
-            st.html(badges.html_table(HEADERS, table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
+            st.html(badges.html_table(headers(), table_rows, numeric={2, 3, 4, 5}, test_id="np-indicator-table",
                                       widths=WIDTHS, label=f"{goal['name']}: indikatorer"))
         if not watched.is_empty():
             st.markdown("**Bevakas – tolkas med försiktighet**")
             watch_rows = [indicator_row(r, ctx, sparks.get(r["indicator_id"], []))
                           for r in watched.iter_rows(named=True)]
-            st.html(badges.html_table(HEADERS, watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
+            st.html(badges.html_table(headers(), watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
                                       widths=WIDTHS, label=f"{goal['name']}: bevakade mått"))
         download_buttons(goal_download(goal_rows), f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}",
                          key=f"dl_stage_{stage_id}_{goal['goal_id']}")
     ui.source_line(extra="värden och tidsserier")
-    ui.source_line(own=True, extra=f"status, rang och * {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
+    ui.source_line(own=True, extra=f"status, rang och * {data.county_label()} som medel av kommunerna viktat med "
+                                   "målgruppens "
                                    "befolkning där källan saknar regionens värde")
 
 

@@ -14,7 +14,6 @@ from dashboard import badges, data, refresh_banner, state, ui
 from dashboard.downloads import download_buttons
 from views.format import fmt_date, fmt_datetime, fmt_number
 from views.safe_text import md_escape
-from views.words import COUNTY_NAME
 
 METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
 CHANGE_WORDS = {"new": "nya", "revised": "reviderade", "deleted": "borttagna"}
@@ -47,12 +46,13 @@ def coverage_cell(year: int | None, newest: int) -> str:
 
 def coverage_section(ctx: state.Context) -> None:
     st.header("Täckning: senaste år med värde", anchor=False)
-    cov = data.query("coverage")
+    # A database built before `series_latest` existed gets the same rows from the observations.
+    cov = data.query("coverage" if "series_latest" in data.table_names() else "coverage_observation")
     county = dict(data.query("coverage_county").select("indicator_id", "latest_year").iter_rows())
     newest = cov["latest_year"].max() or 0
     areas = (cov.select("area_id", "area_name", "kind").unique(maintain_order=True)
              .sort(pl.col("kind").replace_strict({"riket": 0, "region": 1, "kommun": 2}), "area_name"))
-    headers = ["Indikator", *areas["area_name"].to_list(), f"{COUNTY_NAME} (metoden)"]
+    headers = ["Indikator", *areas["area_name"].to_list(), f"{data.county_label()} (metoden)"]
     lookup = {(i, a): y for i, a, y in cov.select("indicator_id", "area_id", "latest_year").iter_rows()}
     rows = []
     for ind, name in cov.select("indicator_id", "short_name").unique(maintain_order=True).iter_rows():
@@ -71,7 +71,8 @@ def coverage_section(ctx: state.Context) -> None:
     gaps = sum(1 for v in lookup.values() if v is None)
     st.caption(f"{fmt_number(gaps)} av {fmt_number(len(lookup))} kombinationer saknar värden helt. "
                f"Gul bakgrund: senaste värdet är äldre än {newest - 1}. "
-               f"{COUNTY_NAME} i metoden = regionens eget värde eller, där det saknas, befolkningsviktat medel.")
+               f"{data.county_label()} i metoden = regionens eget värde eller, där det saknas, "
+               "befolkningsviktat medel.")
     ui.source_line(extra="egen sammanställning av vilka år som finns")
 
 

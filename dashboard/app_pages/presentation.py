@@ -18,7 +18,7 @@ from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
-from views.words import COUNTY_NAME, RIKET_NAME, arrow_word, comparison_word, mark_word
+from views.words import RIKET_NAME, arrow_word, comparison_word, mark_word
 
 SCREEN_PARAM = "skarm"
 RETURN_KEY = "np_pres_return"  # (url_path, query params) of the page the presentation was started from
@@ -93,10 +93,11 @@ def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
     return text + (f" ({comparison_word(result)})" if result else "")
 
 
-def _refs(line: IndicatorLine, is_county: bool, *, rank: bool = True) -> str:
+def _refs(line: IndicatorLine, county: str | None, *, rank: bool = True) -> str:
+    """`county`: the county's label, None when the area is the county itself."""
     refs = []
-    if not is_county:
-        refs.append(_ref(COUNTY_NAME, line.county_value, line.unit, line.vs_county))
+    if county:
+        refs.append(_ref(county, line.county_value, line.unit, line.vs_county))
     said = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)  # the badge says it
     refs.append(_ref(RIKET_NAME, line.riket_value, line.unit, None if said else line.vs_riket))
     if rank and line.rank_in_county:
@@ -108,18 +109,18 @@ def _rank(line: IndicatorLine) -> str:
     return f"plats {fmt_rank(line.rank_in_county, line.rank_of)}" if line.rank_in_county else ""
 
 
-def _card(line: IndicatorLine, is_county: bool) -> str:
+def _card(line: IndicatorLine, county: str | None) -> str:
     year = f" ({line.latest_year})" if line.latest_year else ""
     return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
             f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}"
             f"<span class='np-pres-ref'>{escape(_rank(line))}</span></div>"
-            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, is_county, rank=False))}</div>"
+            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, county, rank=False))}</div>"
             "</div>")
 
 
-def watch_html(lines: list[IndicatorLine], is_county: bool) -> str:
+def watch_html(lines: list[IndicatorLine], county: str | None) -> str:
     """The screen's watch indicators under their own heading, each with its value, trend, comparison and the
     catalogue's reason; no colour (they are never judged)."""
     if not lines:
@@ -128,7 +129,7 @@ def watch_html(lines: list[IndicatorLine], is_county: bool) -> str:
     for line in lines:
         year = f" ({line.latest_year})" if line.latest_year else ""
         trend = f" {line.arrow}" if arrow_word(line.arrow) else ""
-        refs = _refs(line, is_county)
+        refs = _refs(line, county)
         items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
                      f"<b>{escape(line.short_name)}</b> {escape(fmt_value(line.latest_value, line.unit))}{year}"
                      f"<span aria-hidden='true'>{escape(trend)}</span>"
@@ -171,12 +172,12 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
         st.html(badges.legend(note=False, examples=False) + overview_html(meeting))
     else:
         left, right = st.columns([4, 3], gap="medium")
-        is_county = meeting.area_name == COUNTY_NAME
+        county = None if meeting.is_county else meeting.county_label
         with left:
-            cards = "".join(_card(line, is_county) for line in screen.top)
+            cards = "".join(_card(line, county) for line in screen.top)
             if not cards:
                 cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
-            st.html(cards + watch_html(screen.watched, is_county))
+            st.html(cards + watch_html(screen.watched, county))
         with right:
             fig = screen_chart(meeting, screen, title_chars=44)
             if fig is not None:

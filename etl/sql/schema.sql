@@ -150,3 +150,11 @@ CREATE TABLE missing_series (
     series_id TEXT PRIMARY KEY,
     reason TEXT NOT NULL
 );
+
+-- Latest year with a value per series and area (totals, gender 'T'): derived from `observation` at build so the
+-- coverage matrix (views/sql/coverage.sql) does not aggregate every observation on each page view.
+CREATE TABLE series_latest (
+    series_id   TEXT NOT NULL,
+    area_id     TEXT NOT NULL,
+    latest_year INTEGER NOT NULL
+);

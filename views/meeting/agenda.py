@@ -24,7 +24,7 @@ from views import sources
 from views.db import Runner
 from views.series import SQL_NAME, chart_frame, series_params
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
-from views.words import COUNTY_NAME
+from views.words import COUNTY_NAME, county_label
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
@@ -121,6 +121,7 @@ class Meeting:
     source: sources.Attribution  # the database's sources: `source.status` under every screen
     is_county: bool = False
     data_note: str = ""  # 'Data hämtade 2026-11-20' or, for the demo, 'Demodata byggd 2026-11-26'
+    county_label: str = COUNTY_NAME  # 'Hela Värmland': the build's county_label fact (areas.yaml county_name)
 
     @property
     def source_line(self) -> str:
@@ -140,7 +141,7 @@ class Meeting:
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
         """Chart input for views.charts.trend_chart (year, value, label, role): the indicator page's road."""
         part = self.series.filter(pl.col("indicator_id") == indicator_id)
-        return chart_frame(part, self.area_name, is_county=self.is_county)
+        return chart_frame(part, self.area_name, is_county=self.is_county, county_name=self.county_label)
 
 
 def count_words(counts: dict[str, int]) -> str:
@@ -245,7 +246,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
     series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
     is_county = area_id == catalogue.county_area
     return Meeting(
-        area_id=area_id, area_name=COUNTY_NAME if is_county else areas[area_id],
+        area_id=area_id, area_name=county_label(facts) if is_county else areas[area_id],
+        county_label=county_label(facts),
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,

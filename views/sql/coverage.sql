@@ -1,10 +1,17 @@
--- Latest year with a value, per indicator and area (totals). NULL = no value at all.
+-- Latest year with a value, per indicator and area (totals), for the areas the dashboard lists (the county, its
+-- municipalities, Riket: see areas.sql). NULL = no value at all. Reads the build's `series_latest` table (one row
+-- per series and area); coverage_observation.sql gives the same rows for a database without it.
+WITH county AS (SELECT max(value) AS id FROM dataset WHERE key = 'county_area'),
+shown AS (
+    SELECT a.area_id, a.name, a.kind
+    FROM area a, county c
+    WHERE c.id IS NULL OR a.kind = 'riket' OR a.area_id = c.id
+       OR (a.kind = 'kommun' AND substr(a.area_id, 1, 2) = substr(c.id, 3, 2))
+)
 SELECT i.indicator_id, i.short_name, i.sort_order, ls.sort_order AS stage_order,
-       a.area_id, a.name AS area_name, a.kind,
-       max(o.year) FILTER (WHERE o.value IS NOT NULL) AS latest_year
+       s.area_id, s.name AS area_name, s.kind, l.latest_year
 FROM indicator i
 JOIN life_stage ls USING (life_stage_id)
-CROSS JOIN area a
-LEFT JOIN observation o ON o.series_id = i.series_id AND o.area_id = a.area_id AND o.gender = 'T'
-GROUP BY ALL
-ORDER BY stage_order, i.sort_order, a.area_id
+CROSS JOIN shown s
+LEFT JOIN series_latest l ON l.series_id = i.series_id AND l.area_id = s.area_id
+ORDER BY stage_order, i.sort_order, s.area_id

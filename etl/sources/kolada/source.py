@@ -14,8 +14,10 @@ from etl.raw_runs import Manifest, RawRunWriter
 from etl.sources import FetchRequest, ParsedRun, SourceInfo
 from etl.sources.kolada.envelope import iter_run_values
 from etl.sources.kolada.paging import iter_pages
-from etl.sources.kolada.parse import SOURCE_ID, parse_areas, parse_data, parse_kpis
-from etl.sources.kolada.urls import municipality_url, plan_calls
+from etl.sources.kolada.parse import SOURCE_ID, parse_areas, parse_kpis
+from etl.sources.kolada.parse_fast import parse_data_files
+from etl.sources.kolada.plan import plan_fetch
+from etl.sources.kolada.urls import municipality_url
 from indicators.catalogue import Catalogue
 
 INFO = SourceInfo(
@@ -43,7 +45,7 @@ class KoladaSource:
     def fetch(self, request: FetchRequest, run: RawRunWriter, session: HttpSession) -> list[str]:
         """Every listing the plan needs (KPI metadata, area names, data), page by page; returns the KPIs asked
         for that Kolada's metadata response did not contain."""
-        calls = plan_calls(request.base_url, request.series, request.areas, request.from_date)
+        calls = plan_fetch(request.base_url, request.series, request.areas, request.from_date)  # plan.py
         for done, call in enumerate(calls):
             for page in iter_pages(session, call.url):
                 run.write(call.kind, page.body, url=page.url, rows=page.rows, status=page.status,
@@ -61,7 +63,7 @@ class KoladaSource:
         fetched_at = _timestamp(run.finished_at) or _timestamp(run.started_at)
         series = parse_kpis((obj for _, obj in iter_run_values(run, "kpi")), fetched_at, run.run_id)
         areas = parse_areas((obj for _, obj in iter_run_values(run, "municipality")), catalogue)
-        values = parse_data(iter_run_values(run, "data"), run.run_id)
+        values = parse_data_files(run, "data")  # polars, with the Python parser for the precise message
         return ParsedRun(series=series, areas=areas, values=values)
 
 

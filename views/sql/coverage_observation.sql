@@ -1,0 +1,24 @@
+-- coverage.sql for a database without the `series_latest` table (built before it existed): the same rows,
+-- aggregated from the observations. Latest year with a value, per indicator and area (totals), for the areas the dashboard lists (the county, its
+-- municipalities, Riket: see areas.sql). NULL = no value at all. Aggregates the observations first, then joins.
+WITH county AS (SELECT max(value) AS id FROM dataset WHERE key = 'county_area'),
+shown AS (
+    SELECT a.area_id, a.name, a.kind
+    FROM area a, county c
+    WHERE c.id IS NULL OR a.kind = 'riket' OR a.area_id = c.id
+       OR (a.kind = 'kommun' AND substr(a.area_id, 1, 2) = substr(c.id, 3, 2))
+),
+latest AS (
+    SELECT o.series_id, o.area_id, max(o.year) AS latest_year
+    FROM observation o
+    SEMI JOIN shown s ON s.area_id = o.area_id
+    WHERE o.gender = 'T' AND o.value IS NOT NULL
+    GROUP BY o.series_id, o.area_id
+)
+SELECT i.indicator_id, i.short_name, i.sort_order, ls.sort_order AS stage_order,
+       s.area_id, s.name AS area_name, s.kind, l.latest_year
+FROM indicator i
+JOIN life_stage ls USING (life_stage_id)
+CROSS JOIN shown s
+LEFT JOIN latest l ON l.series_id = i.series_id AND l.area_id = s.area_id
+ORDER BY stage_order, i.sort_order, s.area_id
