@@ -19,6 +19,22 @@ CATALOGUE_DIR = Path(__file__).resolve().parent
 CATALOGUE_DIR_ENV = "NP_CATALOGUE_DIR"  # set it to check or use a copy of the catalogue elsewhere
 KPI_ID = re.compile(r"^[NU]\d{5}$")
 SLUG = r"^[a-z][a-z0-9_]*$"
+# A bare `kpi: N01481` in indicators.yaml is a series of this source (catalogue default).
+DEFAULT_SOURCE = "kolada"
+SERIES_ID = re.compile(r"^([a-z][a-z0-9_]*):([^\s:]+)$")
+
+
+def series_id(source_id: str, local_id: str) -> str:
+    """The full series id naming its source: `series_id("kolada", "N01481")` → `"kolada:N01481"`."""
+    return f"{source_id}:{local_id}"
+
+
+def split_series_id(full_id: str) -> tuple[str, str]:
+    """`"kolada:N01481"` → `("kolada", "N01481")`; a bare id belongs to DEFAULT_SOURCE."""
+    m = SERIES_ID.match(full_id)
+    if m:
+        return m.group(1), m.group(2)
+    return DEFAULT_SOURCE, full_id
 
 Slug = Annotated[str, Field(pattern=SLUG)]
 
