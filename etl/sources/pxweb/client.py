@@ -54,7 +54,7 @@ class PxWebClient:
             parse = parse_v1_config if self.api == "v1" else parse_v2_config
             self._limits = parse(response.url, response.body)
             self._window = CallWindow(self._limits.max_calls, self._limits.time_window, self._clock, self._sleep)
-            self._window.wait()  # the config call itself counts
+            self._window.done()  # the config call itself counts
             self.config_response = response
         return self._limits
 
@@ -62,7 +62,10 @@ class PxWebClient:
         self.limits()
         assert self._window is not None
         self._window.wait()
-        return send()
+        try:
+            return send()
+        finally:
+            self._window.done()
 
     # --- tables ----------------------------------------------------------------------------------------
     def table_url(self, table: str) -> str:

@@ -27,11 +27,11 @@ class Limits:
     licence: str | None = None  # v2 only
 
 
-def _positive(url: str, data: dict, key: str) -> int:
+def _positive(url: str, data: dict, key: str) -> float:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise PxWebConfigError(f"{url}: config field {key!r} is {value!r}, expected a positive number")
-    return int(value)
+    return value
 
 
 def _load(url: str, body: bytes) -> dict:
@@ -46,25 +46,27 @@ def _load(url: str, body: bytes) -> dict:
 
 def parse_v1_config(url: str, body: bytes) -> Limits:
     data = _load(url, body)
-    cells = [_positive(url, data, k) for k in ("maxValues", "maxCells") if k in data]
+    cells = [int(_positive(url, data, k)) for k in ("maxValues", "maxCells") if k in data]
     if not cells:
         raise PxWebConfigError(f"{url}: config has neither 'maxValues' nor 'maxCells'")
-    return Limits(max_cells=min(cells), max_calls=_positive(url, data, "maxCalls"),
+    return Limits(max_cells=min(cells), max_calls=int(_positive(url, data, "maxCalls")),
                   time_window=float(_positive(url, data, "timeWindow")))
 
 
 def parse_v2_config(url: str, body: bytes) -> Limits:
     data = _load(url, body)
     licence = data.get("license")
-    return Limits(max_cells=_positive(url, data, "maxDataCells"),
-                  max_calls=_positive(url, data, "maxCallsPerTimeWindow"),
+    return Limits(max_cells=int(_positive(url, data, "maxDataCells")),
+                  max_calls=int(_positive(url, data, "maxCallsPerTimeWindow")),
                   time_window=float(_positive(url, data, "timeWindow")),
                   licence=licence if isinstance(licence, str) else None)
 
 
 class CallWindow:
-    """At most `max_calls` calls started in any `window` seconds (a sliding window). `wait()` before each call
-    sleeps just long enough; `clock` and `sleep` are injectable so tests need no real time."""
+    """At most `max_calls` calls in any `window` seconds, as the server counts them. Call `wait()` before a call
+    and `done()` after it: a new call starts only `window` seconds after the call `max_calls` back *finished*,
+    so however late the server registered that call, the two are a full window apart on its clock too.
+    `clock` and `sleep` are injectable so tests need no real time."""
 
     def __init__(self, max_calls: int, window: float, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep):
@@ -72,18 +74,19 @@ class CallWindow:
             raise ValueError(f"max_calls must be >= 1 and window >= 0, got {max_calls}, {window}")
         self.max_calls, self.window = max_calls, window
         self._clock, self._sleep = clock, sleep
-        self._starts: deque[float] = deque()
+        self._ends: deque[float] = deque()
         self.slept = 0.0
 
     def wait(self) -> None:
         now = self._clock()
-        while self._starts and now - self._starts[0] >= self.window:
-            self._starts.popleft()
-        if len(self._starts) >= self.max_calls:
-            gap = self.window - (now - self._starts[0])
+        while self._ends and now - self._ends[0] >= self.window:
+            self._ends.popleft()
+        if len(self._ends) >= self.max_calls:
+            gap = self.window - (now - self._ends[0])
             if gap > 0:
                 self._sleep(gap)
                 self.slept += gap
-            now = self._clock()
-            self._starts.popleft()
-        self._starts.append(now)
+            self._ends.popleft()
+
+    def done(self) -> None:
+        self._ends.append(self._clock())

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from etl.sources.pxweb.decode import Cell
@@ -48,6 +48,11 @@ class PxSeries:
     period: PeriodKind = "year"
     shown_as: ShownAs = "last"
     uncertainty: Uncertainty = "none"
+    # Shorthand for tables with one breakdown besides region, sex, time and measure: that variable's code.
+    category: str | None = None
+    # Words the selected categories' texts must contain (case-insensitive): a wrong code fails the fetch
+    # instead of publishing another category's figures.
+    expect_text: str | None = None
     region_variable: str = REGION
     sex_variable: str = SEX
     measure_variable: str = MEASURE
@@ -112,9 +117,50 @@ def period_year(series: PxSeries, label: str) -> int:
     raise PxSeriesError(f"{series.series_id}: period {label!r} in {series.table} is neither a year nor a window")
 
 
+def resolve(meta: TableMeta, series: PxSeries) -> PxSeries:
+    """`series` with its `category` shorthand turned into an explicit selection, checked against the table:
+    every variable and code exists, and the selected texts contain `expect_text`."""
+    table = series.table
+    core = {series.region_variable, series.sex_variable, series.measure_variable}
+    selection = dict(series.selection)
+    known = {v.code: v for v in meta.variables}
+    for code, value in selection.items():
+        var = known.get(code)
+        if var is None:
+            raise PxSeriesError(f"{series.series_id}: table {table} has no variable {code!r} "
+                                f"(it has {', '.join(known)})")
+        if value not in var.values:
+            raise PxSeriesError(f"{series.series_id}: table {table} variable {code!r} has no code {value!r} "
+                                f"(codes: {_codes_with_texts(var)})")
+    if series.category is not None:
+        open_vars = [v for v in meta.variables
+                     if v.code not in core and not v.time and v.code not in selection]
+        if len(open_vars) != 1:
+            names = ", ".join(repr(v.code) for v in open_vars) or "none"
+            raise PxSeriesError(f"{series.series_id}: 'category' needs exactly one breakdown variable besides "
+                                f"region, sex, time and measure in {table}; it has {names}: use 'selection'")
+        var = open_vars[0]
+        if series.category not in var.values:
+            raise PxSeriesError(f"{series.series_id}: table {table} variable {var.code!r} has no code "
+                                f"{series.category!r} (codes: {_codes_with_texts(var)})")
+        selection[var.code] = series.category
+    if series.expect_text:
+        texts = " / ".join(known[c].text_of(v) for c, v in selection.items())
+        if series.expect_text.lower() not in texts.lower():
+            raise PxSeriesError(f"{series.series_id}: the selected categories of {table} read {texts!r}, which "
+                                f"does not contain {series.expect_text!r}: check the codes")
+    return replace(series, selection=selection, category=None)
+
+
+def _codes_with_texts(var: Variable) -> str:
+    shown = [f"{c} {t}" if t != c else c for c, t in zip(var.values, var.value_texts, strict=False)][:12]
+    more = " …" if len(var.values) > 12 else ""
+    return "; ".join(shown) + more
+
+
 # --- the query ----------------------------------------------------------------------------------------------
 def query_groups(series: Iterable[PxSeries]) -> dict[tuple[str, tuple[str, ...]], list[PxSeries]]:
-    """Series asked for in one query: same table and same fixed variables (their codes are then unioned)."""
+    """Resolved series asked for in one query: same table and same fixed variables (their codes are unioned)."""
     groups: dict[tuple[str, tuple[str, ...]], list[PxSeries]] = {}
     for s in series:
         groups.setdefault((s.table, tuple(sorted(s.selection))), []).append(s)
@@ -122,15 +168,10 @@ def query_groups(series: Iterable[PxSeries]) -> dict[tuple[str, tuple[str, ...]]
 
 
 def plan_selection(meta: TableMeta, series: list[PxSeries], area_ids: list[str]) -> dict[str, list[str]]:
-    """The item selection for one query group, in the table's variable order."""
+    """The item selection for one query group (resolved series of one table with the same fixed variables), in
+    the table's variable order."""
     first = series[0]
     table = first.table
-    known = {v.code for v in meta.variables}
-    for s in series:
-        for code in s.selection:
-            if code not in known:
-                raise PxSeriesError(f"{s.series_id}: table {table} has no variable {code!r} "
-                                    f"(it has {', '.join(sorted(known))})")
     selection: dict[str, list[str]] = {}
     for v in meta.variables:
         if v.code == first.region_variable:
@@ -144,12 +185,7 @@ def plan_selection(meta: TableMeta, series: list[PxSeries], area_ids: list[str])
                 raise PxSeriesError(f"{first.series_id}: table {table} has none of the regions asked for")
             selection[v.code] = present
         elif v.code in first.selection:
-            codes = list(dict.fromkeys(s.selection[v.code] for s in series))
-            for s in series:
-                if s.selection[v.code] not in v.values:
-                    raise PxSeriesError(f"{s.series_id}: table {table} variable {v.code!r} has no code "
-                                        f"{s.selection[v.code]!r} (codes: {', '.join(v.values)})")
-            selection[v.code] = codes
+            selection[v.code] = list(dict.fromkeys(s.selection[v.code] for s in series))
         elif v.time or v.code in (first.sex_variable, first.measure_variable):
             selection[v.code] = list(v.values)
         elif not v.elimination:

@@ -1,0 +1,87 @@
+"""The series a PxWeb source serves, defined in the catalogue beside the indicators:
+`indicators/sources/<source_id>.yaml` (e.g. indicators/sources/fohm.yaml). An indicator names one as
+`series: fohm:<id>`; the entry says which table, which categories, the grain, the period kind and how the table
+gives its uncertainty. Problems are reported as `<file>:<line>: series[i].<field>: <what>`.
+
+    database: A_Folkhalsodata          # v1 only: the database folder under the base URL
+    series:
+      - id: rokare_dagligen
+        title: Röker dagligen
+        table: A_Mo8/6_Levanor/01Begrans/06.01tobakdag/tobakdagyreg.px
+        category: "01"                 # or selection: {"Användning av tobaks- och nikotinprodukter": "01"}
+        expect_text: röker dagligen    # the selected category's text must contain this
+        grain: county                  # county (Riket + län) | municipality
+        period: pooled                 # year | pooled (windows like 2021-2024)
+        shown_as: last                 # a pooled window is shown as its first or last year
+        uncertainty: ci                # ci: the table's "Andel och konfidensintervall" | none
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from etl.sources.pxweb.series import PxSeries
+from indicators.catalogue import series_id
+from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
+
+LocalId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SeriesDef(_Strict):
+    id: LocalId
+    title: str = Field(min_length=3)
+    table: str = Field(min_length=1)
+    selection: dict[str, str] = {}
+    category: str | None = None
+    expect_text: str | None = None
+    grain: Literal["county", "municipality"]
+    period: Literal["year", "pooled"]
+    shown_as: Literal["first", "last"] = "last"
+    uncertainty: Literal["ci", "none"] = "none"
+    description: str = ""
+
+    def to_series(self, source_id: str) -> PxSeries:
+        return PxSeries(series_id=series_id(source_id, self.id), table=self.table, selection=dict(self.selection),
+                        grain=self.grain, period=self.period, shown_as=self.shown_as,
+                        uncertainty=self.uncertainty, category=self.category, expect_text=self.expect_text)
+
+
+class DefinitionsFile(_Strict):
+    database: str = ""
+    series: list[SeriesDef] = Field(min_length=1)
+
+
+def load_definitions(path: Path) -> DefinitionsFile:
+    try:
+        data, lines = load_yaml_with_lines(path)
+    except FileNotFoundError:
+        raise CatalogueError([f"{path}:1: file not found (the source's series definitions)"]) from None
+    try:
+        parsed = DefinitionsFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "file"
+            problems.append(f"{path}:{line_for(lines, loc)}: {where}: {err['msg']}")
+        raise CatalogueError(problems) from exc
+    problems = []
+    seen: dict[str, int] = {}
+    for i, s in enumerate(parsed.series):
+        if s.id in seen:
+            problems.append(f"{path}:{line_for(lines, ('series', i, 'id'))}: series[{i}].id: duplicate id "
+                            f"'{s.id}' (first at series[{seen[s.id]}])")
+        seen.setdefault(s.id, i)
+        if s.period == "year" and "shown_as" in data["series"][i]:
+            problems.append(f"{path}:{line_for(lines, ('series', i, 'shown_as'))}: series[{i}].shown_as: only "
+                            f"for period: pooled")
+    if problems:
+        raise CatalogueError(problems)
+    return parsed
