@@ -22,7 +22,8 @@ from urllib.parse import unquote
 
 import polars as pl
 
-from etl.frames import AREA_SCHEMA, DELTA_SCHEMA, SERIES_SCHEMA
+from etl.frames import AREA_SCHEMA, SERIES_SCHEMA
+from etl.frames import VALUES_WITH_UNCERTAINTY_SCHEMA as VALUES_SCHEMA
 from etl.http import HttpSession, HttpStatusError
 from etl.raw_runs import read_body
 from etl.sources import FetchRequest, ParsedRun, RunWriter, SourceDataError, SourceInfo
@@ -38,10 +39,6 @@ from indicators.catalogue import catalogue_dir
 if TYPE_CHECKING:
     from indicators.catalogue import Catalogue
 
-# Columns a PxWeb source adds to the values frame beside DELTA_SCHEMA (the interval the table publishes, the
-# respondents behind a survey share, and the period as labelled: "2021-2024" for a pooled window).
-EXTRA_SCHEMA = {"ci_low": pl.Float64, "ci_high": pl.Float64, "n": pl.Int32, "period": pl.String}
-VALUES_SCHEMA = {**DELTA_SCHEMA, **EXTRA_SCHEMA}
 
 
 class _Entry(Protocol):
