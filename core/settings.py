@@ -24,6 +24,11 @@ class Settings:
         return self.data_dir / DB_NAME
 
     @property
+    def local_dir(self) -> Path:
+        """The region's own figures (etl/sources/local): NP_LOCAL_DIR, else `<data_dir>/egna`."""
+        return Path(os.environ.get("NP_LOCAL_DIR") or self.data_dir / "egna").resolve()
+
+    @property
     def snapshots_dir(self) -> Path:
         return self.data_dir / "snapshots"
 
