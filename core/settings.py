@@ -1,23 +1,54 @@
-"""Settings from the environment: where Kolada is and where data lives."""
+"""Settings from the environment and the command line: where data lives and where each source is.
+
+    settings = load_settings()                                    # NP_DATA_DIR or data/
+    settings.raw_dir("kolada")                                    # data/raw/kolada
+    settings.base_url(source)                                     # override > source's env var > its default
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-DEFAULT_BASE_URL = "https://api.kolada.se/v3"
+from indicators.catalogue import DEFAULT_SOURCE
+
 DB_NAME = "nyaperspektiv.duckdb"
+
+
+class _SourceInfo(Protocol):
+    source_id: str
+
+
+class _Located(Protocol):
+    """What `Settings.base_url` needs of a source (etl.sources.Source)."""
+
+    info: _SourceInfo
+    default_base_url: str
+    base_url_env: str | None
 
 
 @dataclass(frozen=True)
 class Settings:
-    base_url: str
     data_dir: Path
+    base_urls: Mapping[str, str] = field(default_factory=dict)  # source_id → base URL given on the command line
 
     @property
-    def raw_dir(self) -> Path:
-        return self.data_dir / "raw" / "kolada"
+    def raw_root(self) -> Path:
+        return self.data_dir / "raw"
+
+    def raw_dir(self, source_id: str) -> Path:
+        """Where the source's raw fetch runs live: `<data_dir>/raw/<source_id>/`."""
+        return self.raw_root / source_id
+
+    def base_url(self, source: _Located) -> str:
+        """The command-line override, else the source's environment variable, else its default."""
+        sid = source.info.source_id
+        url = (self.base_urls.get(sid) or (os.environ.get(source.base_url_env) if source.base_url_env else None)
+               or source.default_base_url)
+        return url.rstrip("/")
 
     @property
     def db_path(self) -> Path:
@@ -33,8 +64,10 @@ class Settings:
         return self.data_dir / "snapshots"
 
 
-def load_settings(base_url: str | None = None, data_dir: str | Path | None = None) -> Settings:
-    """CLI flags win over env vars (KOLADA_BASE_URL, NP_DATA_DIR), which win over the defaults."""
-    url = base_url or os.environ.get("KOLADA_BASE_URL") or DEFAULT_BASE_URL
+def load_settings(base_url: str | None = None, data_dir: str | Path | None = None, *,
+                  source_id: str = DEFAULT_SOURCE) -> Settings:
+    """`data_dir`: the flag, else NP_DATA_DIR, else `data`. `base_url` (the `--base-url` flag) overrides where
+    `source_id` (default: the catalogue's default source) is fetched from."""
     directory = data_dir or os.environ.get("NP_DATA_DIR") or "data"
-    return Settings(base_url=url.rstrip("/"), data_dir=Path(directory).resolve())
+    urls = {source_id: base_url.rstrip("/")} if base_url else {}
+    return Settings(data_dir=Path(directory).resolve(), base_urls=urls)

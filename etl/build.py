@@ -1,12 +1,15 @@
-"""Build: raw snapshots + catalogue → a checked DuckDB file, published atomically. Offline and deterministic.
+"""Build: raw fetch runs + catalogue → a checked DuckDB file, published atomically. Offline and deterministic.
 
-The build replays every successful fetch run from the first full one up to the chosen run: a full run replaces
-the state (and what it changed is recorded), an incremental run applies its changed and deleted values.
-`build_database(settings, upto_run_id=...)` rebuilds "the data as it was" after an older run.
+For each source the catalogue uses (etl/sources/registry.py), the build replays every successful fetch run from
+the FIRST full one up to the chosen run: the first full run sets the state, a later full run replaces it (and what
+it changed is recorded), an incremental run applies its changed and deleted values. The sources' states are then
+joined (series ids name their source, so they never collide). `build_database(settings, upto_run_id=...)`
+rebuilds "the data as it was" after an older run (runs of every source up to that run's time).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,18 +20,19 @@ import polars as pl
 from core.settings import Settings
 from etl import raw_runs
 from etl.catalogue_tables import catalogue_frames
+from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_SCHEMA, SOURCE_SCHEMA
 from etl.load import publish
-from etl.parse import AREA_SCHEMA, KPI_SCHEMA, OBSERVATION_SCHEMA, parse_areas, parse_data, parse_kpis
 from etl.replay import (
     CHANGE_SCHEMA,
-    KEY,
-    KPI_CHANGE_SCHEMA,
+    SERIES_CHANGE_SCHEMA,
     apply_full,
     apply_incremental,
-    diff_kpi_metadata,
-    merge_kpi_metadata,
+    diff_series_metadata,
+    merge_series_metadata,
 )
-from indicators.catalogue import Catalogue, load_catalogue
+from etl.sources import Source, SourceInfo, split_series_id
+from etl.sources.registry import get_source
+from indicators.catalogue import Catalogue, catalogue_dir, load_catalogue
 from indicators.compute import compute_status_tables
 from indicators.method import load_method
 
@@ -37,6 +41,7 @@ RUN_SCHEMA = {
     "mode": pl.String, "from_date": pl.Date, "requests": pl.Int32, "rows": pl.Int32, "outcome": pl.String,
     "message": pl.String,
 }
+CATALOGUE_FILES = ("goals.yaml", "indicators.yaml", "areas.yaml")
 
 
 class BuildError(RuntimeError):
@@ -45,12 +50,14 @@ class BuildError(RuntimeError):
 
 @dataclass
 class State:
+    """One source's replayed data."""
+
     observation: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=OBSERVATION_SCHEMA))
-    kpi: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=KPI_SCHEMA))
+    series: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SERIES_SCHEMA))
     area: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=AREA_SCHEMA))
     changes: list[pl.DataFrame] = field(default_factory=list)
-    kpi_changes: list[pl.DataFrame] = field(default_factory=list)
-    latest_kpis: set[str] = field(default_factory=set)  # KPIs in the metadata of the last replayed run
+    series_changes: list[pl.DataFrame] = field(default_factory=list)
+    latest_series: set[str] = field(default_factory=set)  # series in the metadata of the last replayed run
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class BuildResult:
     db_path: Path
     run_id: str
     rows: int
-    missing_kpis: list[tuple[str, str]]
+    missing_series: list[tuple[str, str]]
     changes: int
 
 
@@ -69,31 +76,27 @@ def _timestamp(text: str | None) -> datetime | None:
 
 
 def _in_scope(delta: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
-    return delta.filter(pl.col("kpi_id").is_in(catalogue.kpi_ids) & pl.col("area_id").is_in(catalogue.area_ids))
+    return delta.filter(pl.col("series_id").is_in(catalogue.series_ids)
+                        & pl.col("area_id").is_in(catalogue.area_ids))
 
 
 def _full_as_delta(state: pl.DataFrame, full: pl.DataFrame) -> pl.DataFrame:
     """A full run, seen as a change set: its rows, plus deletions of known keys it no longer serves.
 
-    Only KPIs the full run served any row for can lose values: a KPI missing from a run keeps what is stored.
+    Only series the full run served any row for can lose values: a series missing from a run keeps what is stored.
     """
-    served_kpis = full.select("kpi_id").unique()
-    gone = (state.join(served_kpis, on="kpi_id", how="semi").join(full.select(KEY), on=KEY, how="anti")
+    served = full.select("series_id").unique()
+    gone = (state.join(served, on="series_id", how="semi").join(full.select(KEY), on=KEY, how="anti")
             .with_columns(pl.lit(None, pl.Float64).alias("value"), pl.lit(True).alias("isdeleted")))
     return pl.concat([full, gone.select(full.columns).cast(full.schema)])
 
 
-def apply_run(state: State, manifest: raw_runs.Manifest, run_dir: Path, catalogue: Catalogue) -> State:
-    fetched_at = _timestamp(manifest.finished_at) or _timestamp(manifest.started_at)
-    kpis = parse_kpis(raw_runs.iter_values(run_dir, "kpi"), fetched_at, manifest.run_id)
-    kpis = kpis.filter(pl.col("kpi_id").is_in(catalogue.kpi_ids))
-    areas = parse_areas(raw_runs.iter_values(run_dir, "municipality"), catalogue)
-    data_frames = [parse_data(raw_runs.iter_entry_values(run_dir, entry), manifest.run_id,
-                              source=str(run_dir / entry.file))
-                   for entry in manifest.files if entry.kind == "data"]
-    delta = _in_scope(pl.concat(data_frames) if data_frames else parse_data([], manifest.run_id), catalogue)
-    state.latest_kpis = set(kpis.get_column("kpi_id").to_list())
-    first = state.kpi.is_empty() and state.observation.is_empty()
+def apply_run(state: State, source: Source, manifest: raw_runs.Manifest, catalogue: Catalogue) -> State:
+    parsed = source.parse(manifest, catalogue)
+    series = parsed.series.filter(pl.col("series_id").is_in(catalogue.series_ids))
+    delta = _in_scope(parsed.values, catalogue)
+    state.latest_series = set(series.get_column("series_id").to_list())
+    first = state.series.is_empty() and state.observation.is_empty()
     if first:
         state.observation = apply_full(delta)
     else:
@@ -101,33 +104,38 @@ def apply_run(state: State, manifest: raw_runs.Manifest, run_dir: Path, catalogu
             delta = _full_as_delta(state.observation, apply_full(delta).with_columns(pl.lit(False).alias("isdeleted")))
         state.observation, changes = apply_incremental(state.observation, delta, manifest.run_id)
         state.changes.append(changes)
-        state.kpi_changes.append(diff_kpi_metadata(state.kpi, kpis, manifest.run_id)
-                                 if not kpis.is_empty() else pl.DataFrame(schema=KPI_CHANGE_SCHEMA))
-    if not kpis.is_empty():
-        state.kpi = merge_kpi_metadata(state.kpi, kpis)
-    if not areas.is_empty():
-        state.area = pl.concat([state.area.join(areas, on="area_id", how="anti"), areas]).sort("area_id")
+        state.series_changes.append(diff_series_metadata(state.series, series, manifest.run_id)
+                                    if not series.is_empty() else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA))
+    if not series.is_empty():
+        state.series = merge_series_metadata(state.series, series)
+    if not parsed.areas.is_empty():
+        state.area = pl.concat([state.area.join(parsed.areas, on="area_id", how="anti"),
+                                parsed.areas]).sort("area_id")
     return state
 
 
-def missing_kpis(catalogue: Catalogue, kpi: pl.DataFrame, observation: pl.DataFrame,
-                 latest_kpis: set[str] | None = None) -> pl.DataFrame:
-    """Catalogue KPIs the source did not serve, each with a reason in Swedish (shown in the dashboard)."""
-    with_rows = set(observation.get_column("kpi_id").unique().to_list())
-    known = set(kpi.get_column("kpi_id").to_list())
-    latest = known if latest_kpis is None else latest_kpis
+def missing_series(catalogue: Catalogue, series: pl.DataFrame, observation: pl.DataFrame,
+                   latest: dict[str, set[str]] | None = None, titles: dict[str, str] | None = None) -> pl.DataFrame:
+    """Catalogue series their source did not serve, each with a reason in Swedish (shown in the dashboard).
+
+    `latest`: per source, the series in its last replayed run's metadata; `titles`: source id → title.
+    """
+    with_rows = set(observation.get_column("series_id").unique().to_list())
+    known = set(series.get_column("series_id").to_list())
     rows = []
-    for kpi_id in catalogue.kpi_ids:
+    for sid in catalogue.series_ids:
+        source_id = split_series_id(sid)[0]
+        title = (titles or {}).get(source_id, source_id)
         reasons = []
-        if kpi_id not in known:
-            reasons.append("saknas i Koladas metadata")
-        elif kpi_id not in latest:
-            reasons.append("fanns inte med i Koladas metadata vid senaste hämtningen")
-        if kpi_id not in with_rows:
-            reasons.append("inga värden för Värmlands områden")
+        if sid not in known:
+            reasons.append(f"saknas i metadata från {title}")
+        elif latest is not None and sid not in latest.get(source_id, set()):
+            reasons.append(f"fanns inte med i metadata från {title} vid senaste hämtningen")
+        if sid not in with_rows:
+            reasons.append("inga värden för länets områden")
         if reasons:
-            rows.append({"kpi_id": kpi_id, "reason": "; ".join(reasons)})
-    return pl.DataFrame(rows, schema={"kpi_id": pl.String, "reason": pl.String})
+            rows.append({"series_id": sid, "reason": "; ".join(reasons)})
+    return pl.DataFrame(rows, schema={"series_id": pl.String, "reason": pl.String})
 
 
 def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
@@ -135,57 +143,128 @@ def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
         "run_id": m.run_id, "started_at": _timestamp(m.started_at), "finished_at": _timestamp(m.finished_at),
         "source": m.base_url, "mode": m.mode,
         "from_date": datetime.fromisoformat(m.from_date).date() if m.from_date else None,
-        "requests": m.requests, "rows": sum(f.rows for f in m.files if f.kind == "data"),
-        "outcome": m.outcome, "message": m.message or None,
+        "requests": m.requests, "rows": m.rows, "outcome": m.outcome, "message": m.message or None,
     } for m in manifests]
     return pl.DataFrame(rows, schema=RUN_SCHEMA)
 
 
-def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, kpi: pl.DataFrame, area: pl.DataFrame,
-                    runs: pl.DataFrame, dataset: dict[str, str], changes: pl.DataFrame | None = None,
-                    kpi_changes: pl.DataFrame | None = None, missing: pl.DataFrame | None = None
-                    ) -> dict[str, pl.DataFrame]:
+def source_frame(infos: list[SourceInfo]) -> pl.DataFrame:
+    """The `source` table: who publishes each source, its licence and the exact attribution line."""
+    return pl.DataFrame([{"source_id": i.source_id, "title": i.title, "publisher": i.publisher,
+                          "licence": i.licence, "attribution": i.attribution, "url": i.url} for i in infos],
+                        schema=SOURCE_SCHEMA)
+
+
+def catalogue_hash(directory: Path | None = None) -> str:
+    """sha256 over the catalogue's YAML files (name and bytes, in a fixed order): which catalogue built this."""
+    directory = catalogue_dir() if directory is None else Path(directory)
+    digest = hashlib.sha256()
+    for name in CATALOGUE_FILES:
+        digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _table_names(frame: pl.DataFrame) -> pl.DataFrame:
+    """Interim, until the tables are renamed: today's tables still say kpi_id (without the source prefix) and
+    status for the source's flag."""
+    renames = {k: v for k, v in {"series_id": "kpi_id", "flag": "status"}.items() if k in frame.columns}
+    out = frame.rename(renames)
+    if "kpi_id" in out.columns:
+        out = out.with_columns(pl.col("kpi_id").str.replace(r"^[a-z][a-z0-9_]*:", ""))
+    return out
+
+
+def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.DataFrame, area: pl.DataFrame,
+                    runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
+                    changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
+                    missing: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """Every table of the database as frames, status included. Shared by the real build and the demo."""
-    status = compute_status_tables(observation, kpi, catalogue, load_method(), area)
+    dataset = {"catalogue_hash": catalogue_hash(), **dataset}
+    missing = missing if missing is not None else missing_series(catalogue, series, observation)
+    observation, series = _table_names(observation), _table_names(series)
+    status = compute_status_tables(observation, series, catalogue, load_method(), area)
     frames = {
         "dataset": pl.DataFrame({"key": list(dataset), "value": list(dataset.values())}),
-        "area": area, "kpi": kpi, "observation": observation, **catalogue_frames(catalogue),
+        "source": sources,
+        "area": area, "kpi": series, "observation": observation, **catalogue_frames(catalogue),
         "etl_run": runs,
-        "observation_change": changes if changes is not None else pl.DataFrame(schema=CHANGE_SCHEMA),
-        "kpi_change": kpi_changes if kpi_changes is not None else pl.DataFrame(schema=KPI_CHANGE_SCHEMA),
-        "missing_kpi": missing if missing is not None else missing_kpis(catalogue, kpi, observation),
+        "observation_change": _table_names(changes if changes is not None else pl.DataFrame(schema=CHANGE_SCHEMA)),
+        "kpi_change": _table_names(series_changes if series_changes is not None
+                                   else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA)),
+        "missing_kpi": _table_names(missing),
         **status,
     }
     return frames
 
 
+def _replay_source(settings: Settings, source: Source, catalogue: Catalogue,
+                   upto_run_id: str | None) -> tuple[State, list[raw_runs.Manifest]] | None:
+    """The source's state after its runs up to `upto_run_id`'s time, and the runs replayed; None if it has none."""
+    raw_dir = settings.raw_dir(source.info.source_id)
+    if not raw_runs.list_runs(raw_dir):
+        return None
+    limit = None
+    if upto_run_id is not None:
+        own = {m.run_id for m in raw_runs.list_runs(raw_dir)}
+        limit = upto_run_id if upto_run_id in own else None
+        if limit is None:
+            earlier = [m.run_id for m in raw_runs.list_runs(raw_dir)
+                       if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
+            if not earlier:
+                return None
+            limit = earlier[-1]
+    runs = raw_runs.runs_to_replay(raw_dir, limit, from_first_full=True)
+    state = State()
+    for manifest in runs:
+        state = apply_run(state, source, manifest, catalogue)
+    return state, runs
+
+
 def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_run_id: str | None = None,
                    hold_seconds: float | None = None) -> BuildResult:
     catalogue = catalogue or load_catalogue()
-    manifests = raw_runs.list_runs(settings.raw_dir)
+    sources = [get_source(sid) for sid in catalogue.source_ids]
+    manifests = sorted((m for s in sources for m in raw_runs.list_runs(settings.raw_dir(s.info.source_id))),
+                       key=lambda m: raw_runs.run_sort_key(m.run_id))
     if upto_run_id and upto_run_id not in {m.run_id for m in manifests}:
-        raise BuildError(f"no fetch run '{upto_run_id}' under {settings.raw_dir}")
+        raise BuildError(f"no fetch run '{upto_run_id}' under {settings.raw_root}")
+    states: list[tuple[Source, State, list[raw_runs.Manifest]]] = []
     try:
-        runs = raw_runs.runs_to_replay(settings.raw_dir, upto_run_id, from_first_full=True)
-    except raw_runs.SnapshotError as exc:
+        for source in sources:
+            replayed = _replay_source(settings, source, catalogue, upto_run_id)
+            if replayed is not None:
+                states.append((source, *replayed))
+        if not states:
+            raw_runs.runs_to_replay(settings.raw_dir(sources[0].info.source_id), upto_run_id,
+                                    from_first_full=True)
+    except raw_runs.RunError as exc:
         raise BuildError(f"{exc}\nRun `python -m etl fetch` (a full fetch) first, "
                          "or `python -m etl demo` for demo data.") from exc
-    state = State()
-    for manifest in runs:
-        state = apply_run(state, manifest, settings.raw_dir / manifest.run_id, catalogue)
-    last = runs[-1]
-    missing = missing_kpis(catalogue, state.kpi, state.observation, state.latest_kpis)
+    last = max((runs[-1] for _, _, runs in states), key=lambda m: raw_runs.run_sort_key(m.run_id))
+    observation = pl.concat([s.observation for _, s, _ in states]).sort(KEY)
+    series = pl.concat([s.series for _, s, _ in states]).sort("series_id")
+    area = pl.DataFrame(schema=AREA_SCHEMA)
+    for _, state, _ in states:
+        area = pl.concat([area, state.area.join(area, on="area_id", how="anti")])
+    area = area.sort("area_id")
+    infos = [source.info for source, _, _ in states]
+    missing = missing_series(catalogue, series, observation,
+                             {s.info.source_id: st.latest_series for s, st, _ in states},
+                             {i.source_id: i.title for i in infos})
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "run_id": last.run_id, "source": last.base_url,
                "fetched_at": last.finished_at or last.started_at}
     recorded = manifests if upto_run_id is None else [
         m for m in manifests if raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id)]
-    changes = pl.concat(state.changes) if state.changes else None
-    kpi_changes = pl.concat(state.kpi_changes) if state.kpi_changes else None
-    frames = assemble_frames(catalogue, state.observation, state.kpi, state.area, run_frame(recorded), dataset,
-                             changes, kpi_changes, missing)
-    expected_nulls = state.observation.get_column("value").null_count()
+    changes = [c for _, s, _ in states for c in s.changes]
+    series_changes = [c for _, s, _ in states for c in s.series_changes]
+    changes_frame = pl.concat(changes) if changes else None
+    frames = assemble_frames(catalogue, observation, series, area, run_frame(recorded), dataset,
+                             source_frame(infos), changes_frame,
+                             pl.concat(series_changes) if series_changes else None, missing)
+    expected_nulls = observation.get_column("value").null_count()
     hold = hold_seconds if hold_seconds is not None else float(os.environ.get("NP_BUILD_HOLD_SECONDS", "0"))
     publish(settings.db_path, frames, expected_nulls, hold_seconds=hold)
-    return BuildResult(db_path=settings.db_path, run_id=last.run_id, rows=state.observation.height,
-                       missing_kpis=list(missing.iter_rows()), changes=0 if changes is None else changes.height)
+    return BuildResult(db_path=settings.db_path, run_id=last.run_id, rows=observation.height,
+                       missing_series=list(missing.iter_rows()),
+                       changes=0 if changes_frame is None else changes_frame.height)

@@ -14,12 +14,17 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from core.settings import Settings
-from etl.build import RUN_SCHEMA, assemble_frames
+from etl.build import RUN_SCHEMA, assemble_frames, source_frame
+from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_SCHEMA
 from etl.load import publish
-from etl.parse import AREA_SCHEMA, KPI_SCHEMA, OBSERVATION_SCHEMA
-from indicators.catalogue import Catalogue, Indicator, load_catalogue
+from etl.sources import SourceInfo
+from indicators.catalogue import Catalogue, Indicator, full_series_id, load_catalogue
 
 DEMO_RUN_ID = "demo"
+# What the `source` table says about demo figures: never a real source's name.
+DEMO_SOURCE = SourceInfo(source_id="demo", title="demodata", publisher="ingen (påhittade värden)",
+                         licence="inga villkor (påhittade värden)",
+                         attribution="Källa: demodata – påhittade värden, inte riktiga siffror", url="")
 FIRST_YEAR, LAST_YEAR = 2012, 2025
 LEVELS = {"percent": (25.0, 85.0), "per_100k": (200.0, 2500.0), "days": (18.0, 35.0), "count": (100.0, 1000.0)}
 
@@ -68,7 +73,7 @@ def demo_frames(catalogue: Catalogue, seed: int = 2026) -> tuple[pl.DataFrame, p
     for ind in catalogue.indicators:
         mtype, divided = _kpi_traits(ind, seed)
         kpi_rows.append({
-            "kpi_id": ind.kpi, "title": f"DEMO – {ind.short_name}",
+            "series_id": ind.series_id, "title": f"DEMO – {ind.short_name}",
             "description": "Påhittad demobeskrivning. Källa: ingen – demodata för att visa hur sidan ser ut.",
             "is_divided_by_gender": divided, "municipality_type": mtype, "auspice": None,
             "operating_area": "Demo", "perspective": "Demo", "publication_date": date(2027, 3, 1),
@@ -85,26 +90,27 @@ def demo_frames(catalogue: Catalogue, seed: int = 2026) -> tuple[pl.DataFrame, p
                 series = _series(ind, area_id, seed, population.get(area_id))
                 for year, value in series.items():
                     obs_rows.append({
-                        "kpi_id": ind.kpi, "area_id": area_id, "year": year, "gender": gender,
+                        "series_id": ind.series_id, "area_id": area_id, "year": year, "gender": gender,
                         "value": None if value is None else round(value * (1 + shift), 1),
-                        "status": None, "count": 1, "run_id": DEMO_RUN_ID,
+                        "flag": None, "count": 1, "run_id": DEMO_RUN_ID,
                     })
-    for name, kpi_id in catalogue.support_kpis.items():
+    for name, ref in catalogue.support_kpis.items():
+        kpi_id = full_series_id(ref)
         kpi_rows.append({
-            "kpi_id": kpi_id, "title": f"DEMO – stödmått: {name}", "description": "Påhittad demobeskrivning.",
+            "series_id": kpi_id, "title": f"DEMO – stödmått: {name}", "description": "Påhittad demobeskrivning.",
             "is_divided_by_gender": False, "municipality_type": "A", "auspice": None, "operating_area": "Demo",
             "perspective": "Demo", "publication_date": date(2027, 3, 1), "prel_publication_date": None,
             "publ_period": "2026", "has_ou_data": False, "fetched_at": fetched, "run_id": DEMO_RUN_ID,
         })
         for area_id, people in population.items():
             for year in range(FIRST_YEAR, LAST_YEAR + 1):
-                obs_rows.append({"kpi_id": kpi_id, "area_id": area_id, "year": year, "gender": "T",
+                obs_rows.append({"series_id": kpi_id, "area_id": area_id, "year": year, "gender": "T",
                                  "value": float(round(people * (1 + 0.002 * (year - FIRST_YEAR)))),
-                                 "status": None, "count": 1, "run_id": DEMO_RUN_ID})
+                                 "flag": None, "count": 1, "run_id": DEMO_RUN_ID})
     area = pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
                         schema=AREA_SCHEMA)
-    observation = pl.DataFrame(obs_rows, schema=OBSERVATION_SCHEMA).sort(["kpi_id", "area_id", "year", "gender"])
-    return observation, pl.DataFrame(kpi_rows, schema=KPI_SCHEMA), area
+    observation = pl.DataFrame(obs_rows, schema=OBSERVATION_SCHEMA).sort(KEY)
+    return observation, pl.DataFrame(kpi_rows, schema=SERIES_SCHEMA), area
 
 
 def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int = 2026) -> int:
@@ -119,6 +125,6 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
     }], schema=RUN_SCHEMA)
     dataset = {"is_demo": "true", "built_at": now.isoformat(timespec="seconds"), "run_id": DEMO_RUN_ID,
                "source": "demo", "fetched_at": now.isoformat(timespec="seconds")}
-    frames = assemble_frames(catalogue, observation, kpi, area, runs, dataset)
+    frames = assemble_frames(catalogue, observation, kpi, area, runs, dataset, source_frame([DEMO_SOURCE]))
     publish(settings.db_path, frames, observation.get_column("value").null_count())
     return observation.height

@@ -1,13 +1,13 @@
-"""Raw snapshot directories: `<raw_dir>/<run-id>/` with one file per response page and a manifest.json.
+"""Raw fetch runs: `raw/<source_id>/<run-id>/` with one file per response body and a manifest.json.
 
-The format is the contract between fetch and build (docs/architecture.md). For build:
+The format is the contract between fetch and build (docs/architecture.md); it knows no source's response format.
+For build:
 
-    for manifest in runs_to_replay(settings.raw_dir, from_first_full=True):   # ok runs from the first full one
-        for obj in iter_values(manifest.dir, "kpi"): ...                   # KPI metadata objects
-        for obj in iter_values(manifest.dir, "municipality"): ...          # {id, title, type}
-        for obj in iter_values(manifest.dir, "data"): ...                  # {kpi, municipality, period, values: [...]}
+    for manifest in runs_to_replay(settings.raw_dir(source_id), from_first_full=True):  # ok runs from the first full
+        for entry, body in iter_bodies(manifest, "data"): ...    # bodies as received, checked against the manifest
 
-Every reader checks what it reads and names the file when something is wrong (SnapshotError).
+`RawRunWriter` is what fetch hands a source to store bodies. Every reader checks what it reads and names the file
+when something is wrong (RunError).
 """
 
 from __future__ import annotations
@@ -21,22 +21,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 MANIFEST = "manifest.json"
 RUN_ID = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
+DATA_KIND = "data"  # files of this kind hold values; their rows add up to the run's rows
 
-FileKind = Literal["kpi", "municipality", "data"]
 
-
-class SnapshotError(Exception):
-    """A raw snapshot is missing, malformed or does not match its manifest; the message names the file."""
+class RunError(Exception):
+    """A raw fetch run is missing, malformed or does not match its manifest; the message names the file."""
 
 
 class FileEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     file: str
-    kind: FileKind
+    kind: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # the source's own word for the file ("data", ...)
     url: str
     fetched_at: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -47,6 +46,7 @@ class FileEntry(BaseModel):
 class Manifest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     run_id: str = Field(pattern=RUN_ID.pattern)
+    source_id: str = ""  # written by fetch; runs written before sources had ids take it from their folder
     mode: Literal["full", "incremental"]
     from_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     base_url: str
@@ -55,31 +55,33 @@ class Manifest(BaseModel):
     outcome: Literal["ok", "failed"]
     message: str = ""
     requests: int = Field(default=0, ge=0)
-    kpi_ids: list[str]
+    # The source's own series ids asked for (manifests written before sources were plug-ins say `kpi_ids`).
+    series_ids: list[str] = Field(validation_alias=AliasChoices("series_ids", "kpi_ids"))
     area_ids: list[str]
     files: list[FileEntry] = []
-    # KPIs asked for whose metadata the source did not return (an extension of the architecture.md format).
-    missing_kpi_ids: list[str] = []
+    # Series asked for that the source said nothing about.
+    missing_series_ids: list[str] = Field(default=[],
+                                          validation_alias=AliasChoices("missing_series_ids", "missing_kpi_ids"))
     _dir: Path | None = PrivateAttr(default=None)
 
     @property
     def dir(self) -> Path:
         """The run directory this manifest was read from (or written to)."""
         if self._dir is None:
-            raise SnapshotError(f"manifest of run {self.run_id} is not attached to a directory")
+            raise RunError(f"manifest of run {self.run_id} is not attached to a directory")
         return self._dir
 
     @property
     def rows(self) -> int:
-        """Data rows (kpi × area × year objects) in the run."""
-        return sum(f.rows for f in self.files if f.kind == "data")
+        """Data rows (as the source counts them) in the run's files of kind "data"."""
+        return sum(f.rows for f in self.files if f.kind == DATA_KIND)
 
 
 def run_sort_key(run_id: str) -> tuple[str, int]:
     """Run ids sort by timestamp, then by the numeric suffix (`-2` before `-10`)."""
     m = RUN_ID.match(run_id)
     if not m:
-        raise SnapshotError(f"'{run_id}' is not a run id (expected YYYYMMDDTHHMMSSZ with an optional -N)")
+        raise RunError(f"'{run_id}' is not a run id (expected YYYYMMDDTHHMMSSZ with an optional -N)")
     return m.group(1), int(m.group(2) or 1)
 
 
@@ -116,19 +118,21 @@ def read_manifest(path: Path) -> Manifest:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SnapshotError(f"{file}: manifest not found") from None
+        raise RunError(f"{file}: manifest not found") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SnapshotError(f"{file}: not valid JSON: {exc}") from exc
+        raise RunError(f"{file}: not valid JSON: {exc}") from exc
     try:
         manifest = Manifest.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'manifest'}: {e['msg']}"
                              for e in exc.errors())
-        raise SnapshotError(f"{file}: invalid manifest: {problems}") from exc
+        raise RunError(f"{file}: invalid manifest: {problems}") from exc
     if manifest.run_id != file.parent.name:
-        raise SnapshotError(f"{file}: run_id '{manifest.run_id}' does not match its directory "
+        raise RunError(f"{file}: run_id '{manifest.run_id}' does not match its directory "
                             f"'{file.parent.name}'")
     manifest._dir = file.parent
+    if not manifest.source_id:
+        manifest.source_id = file.parent.parent.name
     return manifest
 
 
@@ -149,7 +153,7 @@ def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_
     With `from_first_full` (what build uses, so it can record what each later full run changed): every ok run
     from the first ok full one on, later full runs included.
 
-    Raises SnapshotError if there is no ok full run, or if an incremental run asked for changes from a date
+    Raises RunError if there is no ok full run, or if an incremental run asked for changes from a date
     later than the previous replayed run started (values changed in between would be missing).
     """
     runs = [m for m in list_runs(raw_dir) if m.outcome == "ok"]
@@ -159,7 +163,7 @@ def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_
     full = [i for i, m in enumerate(runs) if m.mode == "full"]
     if not full:
         where = f" up to run {upto_run_id}" if upto_run_id else ""
-        raise SnapshotError(f"{raw_dir}: no successful full fetch{where}; run a full fetch first")
+        raise RunError(f"{raw_dir}: no successful full fetch{where}; run a full fetch first")
     if from_first_full:
         chosen = runs[full[0]:]
     else:
@@ -168,7 +172,7 @@ def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_
         if cur.mode == "full":
             continue
         if cur.from_date is None or cur.from_date > prev.started_at[:10]:
-            raise SnapshotError(
+            raise RunError(
                 f"{cur.dir / MANIFEST}: incremental run asks for changes from {cur.from_date}, but the run "
                 f"before it ({prev.run_id}) started {prev.started_at}: changes in between would be missing; "
                 f"run a full fetch")
@@ -185,36 +189,39 @@ def read_body(run_dir: Path, entry: FileEntry) -> bytes:
     try:
         body = file.read_bytes()
     except FileNotFoundError:
-        raise SnapshotError(f"{file}: listed in {run_dir / MANIFEST} but missing") from None
+        raise RunError(f"{file}: listed in {run_dir / MANIFEST} but missing") from None
     digest = sha256_of(body)
     if digest != entry.sha256:
-        raise SnapshotError(f"{file}: sha256 {digest} does not match the manifest ({entry.sha256}); "
+        raise RunError(f"{file}: sha256 {digest} does not match the manifest ({entry.sha256}); "
                             f"the file was changed after the fetch")
     return body
 
 
-def iter_entry_values(run_dir: Path, entry: FileEntry) -> Iterator[dict]:
-    """The objects of one file's `values` list, checked against the manifest (sha256, row count)."""
-    file = run_dir / entry.file
-    body = read_body(run_dir, entry)
-    try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SnapshotError(f"{file}: not valid JSON: {exc}") from exc
-    values = payload.get("values") if isinstance(payload, dict) else None
-    if not isinstance(values, list):
-        raise SnapshotError(f"{file}: expected a Kolada envelope with a 'values' list")
-    if len(values) != entry.rows:
-        raise SnapshotError(f"{file}: {len(values)} values, the manifest says {entry.rows}")
-    for obj in values:
-        if not isinstance(obj, dict):
-            raise SnapshotError(f"{file}: a value is not a JSON object: {str(obj)[:100]!r}")
-        yield obj
-
-
-def iter_values(run_dir: Path, kind: FileKind) -> Iterator[dict]:
-    """The objects of every `values` list in the run's files of `kind`, in manifest order."""
-    manifest = read_manifest(run_dir)
+def iter_bodies(manifest: Manifest, kind: str) -> Iterator[tuple[FileEntry, bytes]]:
+    """Every stored body of `kind` in manifest order, each checked against the manifest's sha256."""
     for entry in manifest.files:
         if entry.kind == kind:
-            yield from iter_entry_values(run_dir, entry)
+            yield entry, read_body(manifest.dir, entry)
+
+
+class RawRunWriter:
+    """Stores response bodies in a run directory as `<kind>-NNN.<suffix>` and lists them (etl.sources.RunWriter)."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = run_dir
+        self.files: list[FileEntry] = []
+        self._counters: dict[str, int] = {}
+
+    def write(self, kind: str, body: bytes, *, url: str, rows: int, status: int,
+              fetched_at: str | None = None, suffix: str = "json") -> FileEntry:
+        self._counters[kind] = self._counters.get(kind, 0) + 1
+        name = f"{kind}-{self._counters[kind]:03d}.{suffix}"
+        (self.run_dir / name).write_bytes(body)
+        entry = FileEntry(file=name, kind=kind, url=url, fetched_at=fetched_at or utc_now_iso(),
+                          sha256=sha256_of(body), rows=rows, status=status)
+        self.files.append(entry)
+        return entry
+
+
+def utc_now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

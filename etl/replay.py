@@ -1,6 +1,6 @@
 """Replay raw runs into the current state: a full run sets it, each incremental run changes it. Pure functions.
 
-Every change an incremental run makes is recorded (new, revised, deleted), and so is every change in KPI metadata,
+Every change an incremental run makes is recorded (new, revised, deleted), and so is every change in series metadata,
 so the dashboard can show what is new since the last meeting.
 """
 
@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.parse import OBSERVATION_SCHEMA
+from etl.frames import KEY, OBSERVATION_SCHEMA
 
-KEY = ["kpi_id", "area_id", "year", "gender"]
 CHANGE_SCHEMA = {
-    "run_id": pl.String, "kpi_id": pl.String, "area_id": pl.String, "year": pl.Int32, "gender": pl.String,
+    "run_id": pl.String, "series_id": pl.String, "area_id": pl.String, "year": pl.Int32, "gender": pl.String,
     "change": pl.String, "old_value": pl.Float64, "new_value": pl.Float64,
 }
-KPI_CHANGE_SCHEMA = {"run_id": pl.String, "kpi_id": pl.String, "field": pl.String,
-                     "old_value": pl.String, "new_value": pl.String}
-TRACKED_KPI_FIELDS = ["title", "description", "municipality_type", "is_divided_by_gender", "publication_date",
+SERIES_CHANGE_SCHEMA = {"run_id": pl.String, "series_id": pl.String, "field": pl.String,
+                        "old_value": pl.String, "new_value": pl.String}
+TRACKED_SERIES_FIELDS = ["title", "description", "municipality_type", "is_divided_by_gender", "publication_date",
                       "prel_publication_date", "publ_period", "operating_area"]
 
 
@@ -62,24 +61,24 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def diff_kpi_metadata(old: pl.DataFrame, new: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    """Field-by-field changes between two metadata frames (kpi_id + TRACKED_KPI_FIELDS)."""
+def diff_series_metadata(old: pl.DataFrame, new: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """Field-by-field changes between two metadata frames (series_id + TRACKED_SERIES_FIELDS)."""
     rows = []
-    old_by_id = {r["kpi_id"]: r for r in old.iter_rows(named=True)}
-    new_by_id = {r["kpi_id"]: r for r in new.iter_rows(named=True)}
-    for kpi_id in sorted(old_by_id.keys() - new_by_id.keys()):
-        rows.append((run_id, kpi_id, "(removed)", old_by_id[kpi_id]["title"], None))
-    for kpi_id in sorted(new_by_id.keys() - old_by_id.keys()):
-        rows.append((run_id, kpi_id, "(added)", None, new_by_id[kpi_id]["title"]))
-    for kpi_id in sorted(old_by_id.keys() & new_by_id.keys()):
-        before, after = old_by_id[kpi_id], new_by_id[kpi_id]
-        for field in TRACKED_KPI_FIELDS:
+    old_by_id = {r["series_id"]: r for r in old.iter_rows(named=True)}
+    new_by_id = {r["series_id"]: r for r in new.iter_rows(named=True)}
+    for sid in sorted(old_by_id.keys() - new_by_id.keys()):
+        rows.append((run_id, sid, "(removed)", old_by_id[sid]["title"], None))
+    for sid in sorted(new_by_id.keys() - old_by_id.keys()):
+        rows.append((run_id, sid, "(added)", None, new_by_id[sid]["title"]))
+    for sid in sorted(old_by_id.keys() & new_by_id.keys()):
+        before, after = old_by_id[sid], new_by_id[sid]
+        for field in TRACKED_SERIES_FIELDS:
             if _text(before.get(field)) != _text(after.get(field)):
-                rows.append((run_id, kpi_id, field, _text(before.get(field)), _text(after.get(field))))
-    return pl.DataFrame(rows, schema=KPI_CHANGE_SCHEMA, orient="row")
+                rows.append((run_id, sid, field, _text(before.get(field)), _text(after.get(field))))
+    return pl.DataFrame(rows, schema=SERIES_CHANGE_SCHEMA, orient="row")
 
 
-def merge_kpi_metadata(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
-    """The newest metadata per KPI; a KPI that vanished from the source keeps its last known metadata."""
-    kept_old = old.join(new.select("kpi_id"), on="kpi_id", how="anti")
-    return pl.concat([kept_old, new]).sort("kpi_id")
+def merge_series_metadata(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    """The newest metadata per series; a series that vanished from the source keeps its last known metadata."""
+    kept_old = old.join(new.select("series_id"), on="series_id", how="anti")
+    return pl.concat([kept_old, new]).sort("series_id")

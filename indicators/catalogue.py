@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
 
@@ -46,6 +46,19 @@ def _kpi_id(value: str) -> str:
 
 
 KpiId = Annotated[str, AfterValidator(_kpi_id)]
+
+
+def _series_ref(value: str) -> str:
+    """A series as written in the catalogue: a bare KPI id of the default source, or `<source>:<id>`."""
+    if SERIES_ID.match(value):
+        return value
+    if KPI_ID.match(value):
+        return value
+    raise ValueError(f"'{value}' is not a Kolada KPI id (N or U and five digits) nor a series id "
+                     f"'<source>:<id>' (e.g. 'kolada:N01481')")
+
+
+SeriesText = Annotated[str, AfterValidator(_series_ref)]
 
 
 class Strict(BaseModel):
@@ -88,9 +101,34 @@ class ReferenceTarget(Strict):
 Target = Annotated[ValueTarget | ReferenceTarget, Field(discriminator="kind")]
 
 
+class SeriesRef(Strict):
+    """`series: {source: kolada, id: N01481}` in indicators.yaml (the same as `series: "kolada:N01481"`)."""
+
+    source: Slug
+    id: Annotated[str, Field(pattern=r"^[^\s:]+$")]
+
+
+def _series_from_text(value: object) -> object:
+    if isinstance(value, str):
+        m = SERIES_ID.match(value)
+        if not m:
+            raise ValueError(f"'{value}' is not a series id '<source>:<id>' (e.g. 'kolada:N01481')")
+        return {"source": m.group(1), "id": m.group(2)}
+    return value
+
+
+def full_series_id(ref: str | SeriesRef) -> str:
+    """The full id of a catalogue series reference: `N01481` → `kolada:N01481` (the default source)."""
+    if isinstance(ref, SeriesRef):
+        return series_id(ref.source, ref.id)
+    return series_id(*split_series_id(ref))
+
+
 class Indicator(Strict):
     id: Slug
-    kpi: KpiId
+    kpi: KpiId | None = None  # a KPI of the default source (today's form) ...
+    # ... or any source's series: "src:id" or {source: src, id: id}
+    series: Annotated[SeriesRef, BeforeValidator(_series_from_text)] | None = None
     life_stage: Slug
     short_name: str = Field(min_length=3, max_length=60)
     goals: list[Slug] = Field(min_length=1)
@@ -99,6 +137,18 @@ class Indicator(Strict):
     read_with_care: bool = False
     target: Target | None = None
     comment: str = ""
+
+    @model_validator(mode="after")
+    def _one_series(self) -> Indicator:
+        if (self.kpi is None) == (self.series is None):
+            raise ValueError("give exactly one of 'kpi' (a Kolada KPI id) or 'series' ('<source>:<id>' or "
+                             "{source: ..., id: ...})")
+        return self
+
+    @property
+    def series_id(self) -> str:
+        """The full series id: `kolada:N01481`."""
+        return full_series_id(self.kpi if self.kpi is not None else self.series)  # type: ignore[arg-type]
 
 
 class Area(Strict):
@@ -121,7 +171,7 @@ class AreasFile(Strict):
     county_area: str
     country_area: str
     areas: list[Area] = Field(min_length=1)
-    support_kpis: dict[Slug, KpiId] = {}
+    support_kpis: dict[Slug, SeriesText] = {}
 
 
 class Catalogue(Strict):
@@ -135,10 +185,24 @@ class Catalogue(Strict):
     support_kpis: dict[str, str]
 
     @property
-    def kpi_ids(self) -> list[str]:
-        """Every KPI to fetch: the indicators' and the support KPIs', each once, in catalogue order."""
-        ids = [i.kpi for i in self.indicators] + list(self.support_kpis.values())
+    def series_ids(self) -> list[str]:
+        """Every series to fetch (full ids): the indicators' and the support series', each once, in order."""
+        ids = [i.series_id for i in self.indicators] + [full_series_id(s) for s in self.support_kpis.values()]
         return list(dict.fromkeys(ids))
+
+    def series_for(self, source_id: str) -> list[str]:
+        """The source's own ids of the series the catalogue asks of it, in catalogue order."""
+        return [local for src, local in map(split_series_id, self.series_ids) if src == source_id]
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The sources the catalogue uses, in order of first use."""
+        return list(dict.fromkeys(split_series_id(s)[0] for s in self.series_ids))
+
+    @property
+    def kpi_ids(self) -> list[str]:
+        """The default source's ids among `series_ids` (what a bare `kpi:` names)."""
+        return self.series_for(DEFAULT_SOURCE)
 
     @property
     def area_ids(self) -> list[str]:
@@ -252,11 +316,12 @@ def _indicators_checks(inf: Path, lines: dict, inds: IndicatorsFile) -> list[str
     problems = _duplicates(inf, lines, "indicators", [i.id for i in inds.indicators], "indicator")
     kpi_seen: dict[str, str] = {}
     for i, ind in enumerate(inds.indicators):
-        if ind.kpi in kpi_seen:
-            problems.append(f"{inf}:{line_for(lines, ('indicators', i, 'kpi'))}: "
-                            f"indicators[{i}] (id={ind.id}).kpi: KPI {ind.kpi} is already used by "
-                            f"indicator '{kpi_seen[ind.kpi]}'")
-        kpi_seen.setdefault(ind.kpi, ind.id)
+        field = "kpi" if ind.kpi is not None else "series"
+        if ind.series_id in kpi_seen:
+            problems.append(f"{inf}:{line_for(lines, ('indicators', i, field))}: "
+                            f"indicators[{i}] (id={ind.id}).{field}: series {ind.series_id} is already used by "
+                            f"indicator '{kpi_seen[ind.series_id]}'")
+        kpi_seen.setdefault(ind.series_id, ind.id)
     return problems
 
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from core.settings import Settings, load_settings
-from indicators.catalogue import Catalogue, load_catalogue
+from indicators.catalogue import DEFAULT_SOURCE, Catalogue, load_catalogue
 from indicators.yaml_lines import CatalogueError
 
 console = Console(stderr=False, highlight=False)
@@ -38,23 +38,33 @@ def _catalogue() -> Catalogue:
         raise CliError("the catalogue has problems:\n" + "\n".join(f"  {p}" for p in exc.problems)) from exc
 
 
-def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_date: date | None) -> str:
+def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_date: date | None,
+             source_ids: list[str] | None = None) -> list[str]:
+    """One run per source (default: every source the catalogue uses); returns the run ids."""
     from etl.fetch import fetch_run
+    from etl.sources.registry import get_source
 
     mode = "incremental" if incremental else "full"
-    console.print(f"Hämtar från {settings.base_url} ({'ändringar' if incremental else 'allt'}) …")
-    with _progress() as bar:
-        task = bar.add_task("Kolada", total=None)
+    run_ids = []
+    for sid in source_ids or catalogue.source_ids:
+        source = get_source(sid)
+        console.print(f"Hämtar från {source.info.title}, {settings.base_url(source)} "
+                      f"({'ändringar' if incremental else 'allt'}) …")
+        with _progress() as bar:
+            task = bar.add_task(source.info.title, total=None)
 
-        def report(done: int, total: int, url: str) -> None:
-            bar.update(task, completed=done, total=total)
+            def report(done: int, total: int, url: str, task: int = task) -> None:
+                bar.update(task, completed=done, total=total)
 
-        result = fetch_run(settings, catalogue, mode=mode, from_date=from_date, progress=report)
-    console.print(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt "
-                  f"→ {result.run_dir}")
-    if result.missing_kpi_ids:
-        console.print(f"[yellow]Saknas i Koladas metadata:[/] {', '.join(result.missing_kpi_ids)}")
-    return result.run_id
+            result = fetch_run(settings, catalogue, mode=mode, from_date=from_date, progress=report,
+                               source_id=sid)
+        console.print(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt "
+                      f"→ {result.run_dir}")
+        if result.missing_series_ids:
+            console.print(f"[yellow]Saknas i metadata från {source.info.title}:[/] "
+                          f"{', '.join(result.missing_series_ids)}")
+        run_ids.append(result.run_id)
+    return run_ids
 
 
 def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None:
@@ -63,28 +73,29 @@ def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None
     result = build_database(settings, catalogue, upto_run_id=upto)
     console.print(f"Databas byggd: {result.db_path} ({result.rows} värden, fram till körning {result.run_id}, "
                   f"{result.changes} ändringar registrerade)")
-    for kpi_id, reason in result.missing_kpis:
-        console.print(f"[yellow]Saknas:[/] {kpi_id}: {reason}")
+    for series_id, reason in result.missing_series:
+        console.print(f"[yellow]Saknas:[/] {series_id}: {reason}")
 
 
 def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
+    """Per source: everything the first time (or when the catalogue asks for more), else only changes."""
     catalogue = _catalogue()
     from etl.raw_runs import list_runs
 
-    fulls = [m for m in list_runs(settings.raw_dir) if m.outcome == "ok" and m.mode == "full"]
-    covered = bool(fulls) and set(catalogue.kpi_ids) <= set(fulls[-1].kpi_ids) \
-        and set(catalogue.area_ids) <= set(fulls[-1].area_ids)
-    if fulls and not covered and not args.full:
-        console.print("Katalogen har KPI:er eller områden som ingen tidigare fullständig hämtning omfattar: "
-                      "hämtar allt, så att de får hela sin historik.")
-    incremental = covered and not args.full
-    do_fetch(settings, catalogue, incremental, None)
+    for sid in catalogue.source_ids:
+        fulls = [m for m in list_runs(settings.raw_dir(sid)) if m.outcome == "ok" and m.mode == "full"]
+        covered = bool(fulls) and set(catalogue.series_for(sid)) <= set(fulls[-1].series_ids) \
+            and set(catalogue.area_ids) <= set(fulls[-1].area_ids)
+        if fulls and not covered and not args.full:
+            console.print(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
+                          "omfattar: hämtar allt, så att de får hela sin historik.")
+        do_fetch(settings, catalogue, covered and not args.full, None, [sid])
     do_build(settings, catalogue, None)
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> None:
     from_date = date.fromisoformat(args.from_date) if args.from_date else None
-    do_fetch(settings, _catalogue(), args.incremental or from_date is not None, from_date)
+    do_fetch(settings, _catalogue(), args.incremental or from_date is not None, from_date, args.source)
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> None:
@@ -105,7 +116,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
             console.print(f"[yellow]Varning:[/] livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.")
     console.print(f"Katalogen är giltig: {len(catalogue.life_stages)} livsfaser, {len(catalogue.goals)} mål, "
                   f"{len(catalogue.indicators)} indikatorer, {len(catalogue.areas)} områden, "
-                  f"{len(catalogue.kpi_ids)} KPI:er att hämta.")
+                  f"{len(catalogue.series_ids)} serier att hämta.")
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> None:
@@ -127,21 +138,25 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
-    """Used by the start command: keep an existing database; else try Kolada; else build demo data."""
+    """Used by the start command: keep an existing database; else try the sources; else build demo data."""
     if settings.db_path.exists():
         console.print(f"Databasen finns: {settings.db_path}")
         return
     catalogue = _catalogue()
     from etl.http import HttpError, HttpPolicy, HttpSession
-    from etl.sources.kolada.urls import municipality_url
+    from etl.sources.registry import get_source
 
+    source = get_source(catalogue.source_ids[0])
     try:
-        with HttpSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
-            probe.get(municipality_url(settings.base_url))
+        for sid in catalogue.source_ids:
+            source = get_source(sid)
+            with HttpSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
+                probe.get(source.probe_url(settings.base_url(source)))
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
     except (HttpError, OSError) as exc:
-        console.print(f"[yellow]Kolada kunde inte nås på {settings.base_url}[/]", markup=True)
+        console.print(f"[yellow]{source.info.title} kunde inte nås på {settings.base_url(source)}[/]",
+                      markup=True)
         console.print(f"({type(exc).__name__}: {str(exc)[:300]})", markup=False)
         console.print("[bold]Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden.[/]")
         cmd_demo(args, settings)
@@ -168,22 +183,24 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m etl", description="Nya Perspektiv: Kolada → DuckDB.")
-    p.add_argument("--base-url", help="Kolada v3 base URL (default: $KOLADA_BASE_URL or https://api.kolada.se/v3)")
+    p = argparse.ArgumentParser(prog="python -m etl", description="Nya Perspektiv: sources → DuckDB.")
+    p.add_argument("--base-url", help=f"base URL of the default source '{DEFAULT_SOURCE}' (default: its "
+                                      "environment variable, e.g. $KOLADA_BASE_URL, or its public address)")
     p.add_argument("--data-dir", help="data directory (default: $NP_DATA_DIR or data/)")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("refresh", help="fetch (incremental after the first full run) and build")
     r.add_argument("--full", action="store_true", help="fetch everything even if an earlier run exists")
-    f = sub.add_parser("fetch", help="fetch a raw snapshot from Kolada (network)")
+    f = sub.add_parser("fetch", help="fetch one raw run per source (network)")
+    f.add_argument("--source", action="append", help="only this source (repeatable; default: all the catalogue uses)")
     f.add_argument("--incremental", action="store_true", help="only values changed since the last run")
     f.add_argument("--from-date", help="incremental: values changed since YYYY-MM-DD")
-    b = sub.add_parser("build", help="build the database from raw snapshots (no network)")
+    b = sub.add_parser("build", help="build the database from the raw runs (no network)")
     b.add_argument("--run", help="build the data as it was after this fetch run id")
     sub.add_parser("check", help="validate the catalogue and the method config (no network)")
     sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up")
     sub.add_parser("demo", help="build a clearly labelled demo database (no network)")
-    en = sub.add_parser("ensure", help="make sure a database exists: refresh, or demo data if Kolada is unreachable")
-    en.add_argument("--probe-timeout", default="8", help="seconds to wait for Kolada before using demo data")
+    en = sub.add_parser("ensure", help="make sure a database exists: refresh, or demo data if a source is unreachable")
+    en.add_argument("--probe-timeout", default="8", help="seconds to wait for a source before using demo data")
     s = sub.add_parser("snapshot", help="freeze the current database under a meeting name")
     s.add_argument("--name", required=True, help='e.g. "Styrgruppen 2026-12-04"')
     e = sub.add_parser("export", help="slides (.pptx) or handouts (PDF) for a meeting")

@@ -12,6 +12,8 @@ A source is any object with these members (a class instance is the usual form):
     info: SourceInfo                 # id, title, publisher, licence, the exact attribution line, home page
     default_base_url: str            # where it lives; `settings.base_url(source)` applies overrides
     base_url_env: str | None         # an environment variable that overrides the default (or None)
+    def probe_url(self, base_url: str) -> str:
+        '''A cheap URL that answers 200 when the source is up (`ensure` tries it before a first fetch).'''
     def fetch(self, request: FetchRequest, run: RunWriter, session: HttpSession) -> list[str]:
         '''Fetch `request` and store every response body with `run.write(...)`; return the requested series ids
         (local, without the prefix) the source said nothing about. Raise on failure (etl.http.HttpError or a
@@ -27,6 +29,9 @@ Example: a source serving one CSV file of own figures (series `egna:besok`):
                           licence="CC0", attribution="Källa: Region Värmland", url="https://www.regionvarmland.se")
         default_base_url = "http://intranet.example/egna"
         base_url_env = "NP_EGNA_BASE_URL"
+
+        def probe_url(self, base_url):
+            return f"{base_url}/figures.csv"
 
         def fetch(self, request, run, session):
             response = session.get(f"{request.base_url}/figures.csv")
@@ -129,6 +134,8 @@ class Source(Protocol):
     info: SourceInfo
     default_base_url: str
     base_url_env: str | None
+
+    def probe_url(self, base_url: str) -> str: ...
 
     def fetch(self, request: FetchRequest, run: RunWriter, session: HttpSession) -> list[str]: ...
 

@@ -1,10 +1,22 @@
 -- The Nya Perspektiv database. Built from scratch at a temporary path on every build, then renamed into place.
 -- Names here are a contract: the dashboard, the exports and the tests rely on them.
 
--- Key/value facts about this build: is_demo ('true'/'false'), built_at, run_id, source, catalogue_hash.
+-- Key/value facts about this build: is_demo ('true'/'false'), built_at, run_id, source (the last run's base URL,
+-- or 'demo'), fetched_at, catalogue_hash (sha256 over goals.yaml, indicators.yaml, areas.yaml).
 CREATE TABLE dataset (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+
+-- The sources of the figures in this database (the demo has one row, 'demo', that names no real source).
+-- "Källa: …" under figures is `attribution`; own calculations say "Egen bearbetning av data från <title>".
+CREATE TABLE source (
+    source_id   TEXT PRIMARY KEY,             -- the prefix of its series ids: 'kolada' in 'kolada:N01481'
+    title       TEXT NOT NULL,
+    publisher   TEXT NOT NULL,
+    licence     TEXT NOT NULL,
+    attribution TEXT NOT NULL,                -- the exact line, e.g. 'Källa: Kolada'
+    url         TEXT NOT NULL
 );
 
 CREATE TABLE area (

@@ -88,7 +88,35 @@ def test_duplicate_key_in_one_entry(cat: CatalogueCopy) -> None:
 def test_same_kpi_used_by_two_indicators(cat: CatalogueCopy) -> None:
     cat.replace("indicators", "kpi: U01411", "kpi: U01402", entry="fetma")
     assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kpi: U01402",
-                       entry="fetma"), f"{FETMA}.kpi:", "KPI U01402 is already used by indicator 'daglig_rokning'")
+                       entry="fetma"), f"{FETMA}.kpi:",
+                       "series kolada:U01402 is already used by indicator 'daglig_rokning'")
+
+
+@pytest.mark.parametrize("form", ['series: "kolada:U01411"', "series: {source: kolada, id: U01411}"])
+def test_general_series_form_means_the_same_series(cat: CatalogueCopy, form: str) -> None:
+    cat.replace("indicators", "kpi: U01411", form, entry="fetma")
+    fetma = load_catalogue(cat.dir).indicator("fetma")
+    assert fetma.series_id == "kolada:U01411" == REAL.indicator("fetma").series_id
+    assert load_catalogue(cat.dir).series_ids == REAL.series_ids
+
+
+def test_series_of_another_source_is_listed_for_that_source(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "kpi: U01411", 'series: "scb:BE0101_fetma"', entry="fetma")
+    catalogue = load_catalogue(cat.dir)
+    assert catalogue.source_ids == ["kolada", "scb"] and catalogue.series_for("scb") == ["BE0101_fetma"]
+    assert "U01411" not in catalogue.series_for("kolada")
+
+
+def test_both_kpi_and_series_is_one_problem(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "kpi: U01411\n", 'kpi: U01411\n    series: "kolada:U01411"\n', entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "- id: fetma"),
+                       f"{FETMA}:", "exactly one of 'kpi'", "or 'series'")
+
+
+def test_bad_series_id(cat: CatalogueCopy) -> None:
+    cat.replace("indicators", "kpi: U01411", 'series: "SCB:x y"', entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "series:"),
+                       f"{FETMA}.series:", "'SCB:x y' is not a series id '<source>:<id>'")
 
 
 def test_target_with_a_non_numeric_value(cat: CatalogueCopy) -> None:

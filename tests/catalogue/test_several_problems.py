@@ -34,7 +34,8 @@ def test_reference_and_duplicate_problems_are_reported_together(cat: CatalogueCo
     assert len(problems) == 4, "\n".join(problems)
     inds, areas = cat.path("indicators"), cat.path("areas")
     expected = {
-        f"{inds}:{cat.line_of('indicators', 'kpi: U01411', entry='stillasittande')}": "KPI U01411 is already used",
+        f"{inds}:{cat.line_of('indicators', 'kpi: U01411', entry='stillasittande')}":
+            "series kolada:U01411 is already used",
         f"{inds}:{cat.line_of('indicators', 'vuxenlivet')}": "unknown life stage 'vuxenlivet'",
         f"{inds}:{cat.line_of('indicators', '[kroniska]')}": "unknown goal 'kroniska'",
         f"{areas}:{cat.line_of('areas', 'county_area:')}": "county_area: '0018' is not in areas",

@@ -11,8 +11,8 @@ import pytest
 from etl.build import BuildError, build_database
 from etl.fetch import fetch_run
 from etl.http import HttpError, HttpPolicy
-from etl.parse import SourceDataError
 from etl.raw_runs import list_runs
+from etl.sources import SourceDataError
 
 
 def rows(db, sql, params=()):
@@ -89,7 +89,7 @@ def test_incremental_refresh_applies_revisions_deletions_and_metadata_changes(se
 
 def test_rebuild_from_an_older_run_gives_the_data_as_it_was(settings, catalogue, dataset, fast):
     full_refresh(settings, catalogue, fast)
-    first = list_runs(settings.raw_dir)[0].run_id
+    first = list_runs(settings.raw_dir("kolada"))[0].run_id
     kpi, area = catalogue.indicators[1].kpi, catalogue.municipality_ids[1]
     before = dataset.get(kpi, area, 2020, "T").value
     dataset.set_value(kpi, area, 2020, "T", 99.9, changed=date.today())
@@ -119,7 +119,7 @@ def test_a_failing_server_leaves_the_previous_database_untouched(settings, catal
     server.fail(500, times=None, match="/data/")
     with pytest.raises(HttpError, match="/data/kpi/"):
         fetch_run(settings, catalogue, mode="incremental", policy=HttpPolicy.fast(max_attempts=3))
-    assert [m.outcome for m in list_runs(settings.raw_dir)] == ["ok", "failed"]
+    assert [m.outcome for m in list_runs(settings.raw_dir("kolada"))] == ["ok", "failed"]
     build_database(settings, catalogue)   # the failed run is not replayed
     assert rows(settings.db_path, "SELECT outcome FROM etl_run ORDER BY run_id") == [("ok",), ("failed",)]
     assert rows(settings.db_path, "SELECT count(*) FROM observation_change")[0][0] == 0
@@ -161,7 +161,7 @@ def test_bad_raw_data_stops_the_build_names_the_file_and_keeps_the_database(sett
 
 
 def test_source_data_with_an_unknown_gender_is_refused_with_the_place(catalogue):
-    from etl.parse import parse_data
+    from etl.sources.kolada.parse import parse_data
 
     with pytest.raises(SourceDataError, match=r"f\.json: KPI N15428, area 1780, year 2024: gender 'X'"):
         parse_data([{"kpi": "N15428", "municipality": "1780", "period": 2024,

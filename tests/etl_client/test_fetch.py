@@ -14,11 +14,17 @@ import pytest
 from core.settings import load_settings
 from etl.fetch import FetchError, fetch_run
 from etl.http import HttpPolicy, HttpStatusError
-from etl.raw_runs import SnapshotError, iter_values, list_runs, read_manifest, runs_to_replay
+from etl.raw_runs import RunError, list_runs, read_manifest, runs_to_replay
+from etl.sources.kolada.envelope import iter_run_values
 from etl.sources.kolada.urls import MAX_PER_PAGE, chunk_ids
 from tests.kolada_server import KoladaTestServer, make_dataset
 
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def iter_values(run_dir, kind: str):
+    """The objects of a stored Kolada run's `kind` files, checked against the manifest."""
+    return (obj for _, obj in iter_run_values(read_manifest(run_dir), kind))
 
 
 def minimum_requests(dataset, catalogue, page_size: int = MAX_PER_PAGE, from_date: date | None = None) -> int:
@@ -38,17 +44,17 @@ def fetch(settings, catalogue, **kw):
     return fetch_run(settings, catalogue, policy=HttpPolicy.fast(max_attempts=3), **kw)
 
 
-def test_full_fetch_writes_the_snapshot_format(settings, catalogue, server, dataset) -> None:
+def test_full_fetch_writes_the_raw_run_format(settings, catalogue, server, dataset) -> None:
     result = fetch(settings, catalogue)
-    run_dir = settings.raw_dir / result.run_id
+    run_dir = settings.raw_dir("kolada") / result.run_id
     assert result.run_dir == run_dir and re.fullmatch(r"\d{8}T\d{6}Z", result.run_id)
     raw = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     assert set(raw) >= {"run_id", "mode", "from_date", "base_url", "started_at", "finished_at", "outcome",
-                        "message", "requests", "kpi_ids", "area_ids", "files"}
+                        "message", "requests", "series_ids", "area_ids", "files", "source_id"}
     assert raw["run_id"] == result.run_id and raw["mode"] == "full" and raw["from_date"] is None
     assert raw["base_url"] == server.base_url and raw["outcome"] == "ok" and raw["message"] == ""
     assert ISO_UTC.match(raw["started_at"]) and ISO_UTC.match(raw["finished_at"])
-    assert raw["kpi_ids"] == catalogue.kpi_ids and raw["area_ids"] == catalogue.area_ids
+    assert raw["series_ids"] == catalogue.kpi_ids and raw["area_ids"] == catalogue.area_ids
     assert raw["requests"] == result.requests == len(server.requests)
     assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "municipality", "data", "data"]
     assert {f["file"] for f in raw["files"]} | {"manifest.json"} == {p.name for p in run_dir.iterdir()}
@@ -62,7 +68,7 @@ def test_full_fetch_writes_the_snapshot_format(settings, catalogue, server, data
     areas = {o["id"]: o["title"] for o in iter_values(run_dir, "municipality")}
     assert set(catalogue.area_ids) < set(areas) and areas["0017"] == "Region Värmland"
     assert list(iter_values(run_dir, "data")) == expected_objects(dataset, catalogue)
-    assert result.rows == len(expected_objects(dataset, catalogue)) and result.missing_kpi_ids == []
+    assert result.rows == len(expected_objects(dataset, catalogue)) and result.missing_series_ids == []
 
 
 def test_request_count_is_the_minimum_for_the_batching(settings, catalogue, server, dataset) -> None:
@@ -129,9 +135,9 @@ def test_kpi_missing_from_the_metadata_is_recorded(settings, catalogue, server, 
     gone = catalogue.kpi_ids[3]
     dataset.remove_kpi_metadata(gone)
     result = fetch(settings, catalogue)
-    assert result.missing_kpi_ids == [gone] and result.manifest.outcome == "ok"
+    assert result.missing_series_ids == [gone] and result.manifest.outcome == "ok"
     manifest = read_manifest(result.run_dir)
-    assert manifest.missing_kpi_ids == [gone] and gone in manifest.message
+    assert manifest.missing_series_ids == [gone] and gone in manifest.message
     assert gone not in {o["id"] for o in iter_values(result.run_dir, "kpi")}
     assert gone in {o["kpi"] for o in iter_values(result.run_dir, "data")}  # its values still came
 
@@ -141,21 +147,21 @@ def test_failure_writes_a_failed_manifest_then_raises(settings, catalogue, serve
     with pytest.raises(HttpStatusError) as info:
         fetch(settings, catalogue)
     assert "/v3/data/kpi/" in str(info.value) and "HTTP 500" in str(info.value)
-    (manifest,) = list_runs(settings.raw_dir)
+    (manifest,) = list_runs(settings.raw_dir("kolada"))
     assert manifest.outcome == "failed" and manifest.finished_at is not None
     assert "HTTP 500" in manifest.message and "upstream timeout" in manifest.message
     assert server.base_url + "/data/kpi/" in manifest.message
     assert manifest.requests == 2 + 1 + 3 == len(server.requests)  # metadata, areas, 3 attempts
     assert [f.kind for f in manifest.files] == ["kpi", "kpi", "municipality"]
-    with pytest.raises(SnapshotError, match="no successful full fetch"):
-        runs_to_replay(settings.raw_dir)
+    with pytest.raises(RunError, match="no successful full fetch"):
+        runs_to_replay(settings.raw_dir("kolada"))
 
 
 def test_malformed_json_fails_the_run_naming_the_url(settings, catalogue, server) -> None:
     server.malformed(times=1, match="/municipality")
     with pytest.raises(Exception, match="malformed JSON from .*/v3/municipality"):
         fetch(settings, catalogue)
-    (manifest,) = list_runs(settings.raw_dir)
+    (manifest,) = list_runs(settings.raw_dir("kolada"))
     assert manifest.outcome == "failed" and "malformed JSON" in manifest.message
 
 
@@ -194,7 +200,7 @@ def test_incremental_sends_from_date_and_records_changes_and_deletions(settings,
     assert old is not None and old.value != 12.5
     titles = {o["id"]: o["title"] for o in iter_values(inc.run_dir, "kpi")}
     assert titles[kpi] == "Ny titel"  # metadata is always fetched whole
-    assert [m.run_id for m in runs_to_replay(settings.raw_dir)] == [full.run_id, inc.run_id]
+    assert [m.run_id for m in runs_to_replay(settings.raw_dir("kolada"))] == [full.run_id, inc.run_id]
 
 
 def test_incremental_defaults_to_the_day_of_the_last_ok_run(settings, catalogue, server, dataset) -> None:
@@ -211,7 +217,7 @@ def test_incremental_defaults_to_the_day_of_the_last_ok_run(settings, catalogue,
 def test_incremental_needs_a_full_run_first(settings, catalogue, server) -> None:
     with pytest.raises(FetchError, match="no successful full fetch"):
         fetch(settings, catalogue, mode="incremental")
-    assert server.requests == [] and list_runs(settings.raw_dir) == []
+    assert server.requests == [] and list_runs(settings.raw_dir("kolada")) == []
 
 
 def test_bad_arguments_are_refused(settings, catalogue) -> None:

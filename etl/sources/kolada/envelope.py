@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from etl.http import HttpError
+from etl.raw_runs import Manifest, RunError, iter_bodies
 
 
 class KoladaResponseError(HttpError):
@@ -25,3 +27,23 @@ def parse_envelope(url: str, body: bytes) -> dict:
     if next_url is not None and not isinstance(next_url, str):
         raise KoladaResponseError(f"unexpected response from {url}: next_url is {next_url!r}, not a string")
     return payload
+
+
+def iter_run_values(run: Manifest, kind: str) -> Iterator[tuple[str, dict]]:
+    """(file, object) for every object in the `values` lists of the run's stored `kind` files, in manifest order;
+    each body is checked against the manifest (sha256, row count)."""
+    for entry, body in iter_bodies(run, kind):
+        file = run.dir / entry.file
+        try:
+            payload = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise RunError(f"{file}: not valid JSON: {exc}") from exc
+        values = payload.get("values") if isinstance(payload, dict) else None
+        if not isinstance(values, list):
+            raise RunError(f"{file}: expected a Kolada envelope with a 'values' list")
+        if len(values) != entry.rows:
+            raise RunError(f"{file}: {len(values)} values, the manifest says {entry.rows}")
+        for obj in values:
+            if not isinstance(obj, dict):
+                raise RunError(f"{file}: a value is not a JSON object: {str(obj)[:100]!r}")
+            yield str(file), obj

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from etl.http import HttpError, HttpSession
+from etl.raw_runs import utc_now_iso
 from etl.sources.kolada.envelope import parse_envelope
 
 MAX_PAGES = 10_000
@@ -26,10 +26,6 @@ class Page:
     rows: int  # len(values)
     next_url: str | None
     fetched_at: str  # ISO-8601 UTC, seconds
-
-
-def utc_now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def iter_pages(session: HttpSession, first_url: str, max_pages: int = MAX_PAGES) -> Iterator[Page]:

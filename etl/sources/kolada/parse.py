@@ -1,6 +1,7 @@
-"""Turn Kolada v3 `values` objects into typed polars frames. Pure: no I/O.
+"""Turn Kolada v3 `values` objects into the frames of etl/frames.py. Pure: no I/O.
 
-A problem in the source data raises SourceDataError naming the object (file, KPI id, area, year) and the field.
+Series ids are `kolada:<KPI id>`; Kolada's per-value `status` becomes the `flag` column. A problem in the source
+data raises SourceDataError naming the object (file, KPI id, area, year) and the field.
 """
 
 from __future__ import annotations
@@ -11,26 +12,11 @@ from typing import Any
 
 import polars as pl
 
+from etl.frames import AREA_SCHEMA, DELTA_SCHEMA, GENDERS, SERIES_SCHEMA
+from etl.sources import SourceDataError, series_id
 from indicators.catalogue import Catalogue
 
-GENDERS = ("T", "K", "M")
-
-KPI_SCHEMA = {
-    "kpi_id": pl.String, "title": pl.String, "description": pl.String, "is_divided_by_gender": pl.Boolean,
-    "municipality_type": pl.String, "auspice": pl.String, "operating_area": pl.String,
-    "perspective": pl.String, "publication_date": pl.Date, "prel_publication_date": pl.Date,
-    "publ_period": pl.String, "has_ou_data": pl.Boolean, "fetched_at": pl.Datetime("us"), "run_id": pl.String,
-}
-OBSERVATION_SCHEMA = {
-    "kpi_id": pl.String, "area_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64,
-    "status": pl.String, "count": pl.Int32, "run_id": pl.String,
-}
-DELTA_SCHEMA = {**OBSERVATION_SCHEMA, "isdeleted": pl.Boolean}
-AREA_SCHEMA = {"area_id": pl.String, "name": pl.String, "kind": pl.String}
-
-
-class SourceDataError(ValueError):
-    """The source served something we cannot store faithfully."""
+SOURCE_ID = "kolada"
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -52,7 +38,7 @@ def parse_kpis(objects: Iterable[dict], fetched_at: datetime, run_id: str) -> pl
         if not obj.get("title"):
             raise SourceDataError(f"{where}: field 'title' is missing or empty")
         rows.append({
-            "kpi_id": kpi_id, "title": obj["title"], "description": obj.get("description"),
+            "series_id": series_id(SOURCE_ID, kpi_id), "title": obj["title"], "description": obj.get("description"),
             "is_divided_by_gender": bool(obj.get("is_divided_by_gender", False)),
             "municipality_type": obj.get("municipality_type"), "auspice": obj.get("auspice"),
             "operating_area": obj.get("operating_area"), "perspective": obj.get("perspective"),
@@ -61,7 +47,7 @@ def parse_kpis(objects: Iterable[dict], fetched_at: datetime, run_id: str) -> pl
             "publ_period": None if obj.get("publ_period") is None else str(obj.get("publ_period")),
             "has_ou_data": obj.get("has_ou_data"), "fetched_at": fetched_at, "run_id": run_id,
         })
-    return pl.DataFrame(rows, schema=KPI_SCHEMA)
+    return pl.DataFrame(rows, schema=SERIES_SCHEMA)
 
 
 def parse_areas(objects: Iterable[dict], catalogue: Catalogue) -> pl.DataFrame:
@@ -85,16 +71,17 @@ def _number(value: Any, where: str) -> float | None:
     return float(value)
 
 
-def parse_data(objects: Iterable[dict], run_id: str, source: str = "") -> pl.DataFrame:
+def parse_data(objects: Iterable[dict | tuple[str, dict]], run_id: str, source: str = "") -> pl.DataFrame:
     """Flatten data objects {kpi, municipality, period, values:[{gender, value, ...}]} into one row per gender.
 
-    Rows keep `isdeleted`; a deleted value is stored as NULL here and removed by the replay step.
+    `objects` may be plain objects or (file, object) pairs, so a message can name the file. Rows keep
+    `isdeleted`; a deleted value is stored as NULL here and removed by the replay step.
     """
     rows = []
-    prefix = f"{source}: " if source else ""
-    for obj in objects:
+    for item_or_pair in objects:
+        file, obj = item_or_pair if isinstance(item_or_pair, tuple) else (source, item_or_pair)
         kpi_id, area_id, year = obj.get("kpi"), obj.get("municipality"), obj.get("period")
-        where = f"{prefix}KPI {kpi_id}, area {area_id}, year {year}"
+        where = f"{file + ': ' if file else ''}KPI {kpi_id}, area {area_id}, year {year}"
         if not isinstance(kpi_id, str) or not isinstance(area_id, str):
             raise SourceDataError(f"{where}: 'kpi' and 'municipality' must be strings")
         if isinstance(year, bool) or not isinstance(year, int):
@@ -104,9 +91,9 @@ def parse_data(objects: Iterable[dict], run_id: str, source: str = "") -> pl.Dat
             if gender not in GENDERS:
                 raise SourceDataError(f"{where}: gender {gender!r} is not one of T, K, M")
             rows.append({
-                "kpi_id": kpi_id, "area_id": area_id, "year": year, "gender": gender,
+                "series_id": series_id(SOURCE_ID, kpi_id), "area_id": area_id, "year": year, "gender": gender,
                 "value": _number(item.get("value"), f"{where}, gender {gender}"),
-                "status": item.get("status") or None, "count": item.get("count"), "run_id": run_id,
+                "flag": item.get("status") or None, "count": item.get("count"), "run_id": run_id,
                 "isdeleted": bool(item.get("isdeleted", False)),
             })
     return pl.DataFrame(rows, schema=DELTA_SCHEMA)

@@ -1,4 +1,4 @@
-"""Raw snapshot directories: run ids, manifests, which runs build replays, checked reading."""
+"""Raw fetch runs: run ids, manifests, which runs build replays, checked reading."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import pytest
 from etl.raw_runs import (
     FileEntry,
     Manifest,
-    SnapshotError,
-    iter_values,
+    RunError,
     list_runs,
     new_run_dir,
     read_manifest,
@@ -21,8 +20,14 @@ from etl.raw_runs import (
     sha256_of,
     write_manifest,
 )
+from etl.sources.kolada.envelope import iter_run_values
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
+
+
+def iter_values(run_dir, kind: str):
+    """The objects of a stored Kolada run's `kind` files, checked against the manifest."""
+    return (obj for _, obj in iter_run_values(read_manifest(run_dir), kind))
 
 
 def make_run(raw: Path, run_id: str, mode: str = "full", outcome: str = "ok", from_date: str | None = None,
@@ -36,11 +41,25 @@ def make_run(raw: Path, run_id: str, mode: str = "full", outcome: str = "ok", fr
                                fetched_at="2026-03-01T12:00:00Z", sha256=sha256_of(body),
                                rows=len(json.loads(body)["values"]), status=200))
     stamp = started_at or f"{run_id[0:4]}-{run_id[4:6]}-{run_id[6:8]}T{run_id[9:11]}:00:00Z"
-    manifest = Manifest(run_id=run_id, mode=mode, from_date=from_date, base_url="http://x/v3", started_at=stamp,
+    manifest = Manifest(run_id=run_id, source_id="kolada", mode=mode, from_date=from_date, base_url="http://x/v3", started_at=stamp,
                         finished_at=stamp, outcome=outcome, requests=len(files), kpi_ids=["N00001"],
                         area_ids=["1780"], files=files)
     write_manifest(run_dir, manifest)
     return manifest
+
+
+def test_manifest_written_before_sources_had_ids_still_reads(tmp_path: Path) -> None:
+    """A manifest as main wrote it before sources were plug-ins: `kpi_ids`, `missing_kpi_ids`, no `source_id`."""
+    run_dir = tmp_path / "raw" / "kolada" / "20260301T120000Z"
+    run_dir.mkdir(parents=True)
+    (run_dir / "manifest.json").write_text(json.dumps({
+        "run_id": "20260301T120000Z", "mode": "full", "from_date": None, "base_url": "http://x/v3",
+        "started_at": "2026-03-01T12:00:00Z", "finished_at": "2026-03-01T12:00:05Z", "outcome": "ok",
+        "message": "", "requests": 0, "kpi_ids": ["N00001"], "area_ids": ["1780"], "files": [],
+        "missing_kpi_ids": ["N00002"]}), encoding="utf-8")
+    manifest = read_manifest(run_dir)
+    assert (manifest.source_id, manifest.series_ids, manifest.missing_series_ids) == ("kolada", ["N00001"],
+                                                                                        ["N00002"])
 
 
 def test_new_run_dir_adds_a_suffix_within_the_same_second(tmp_path: Path) -> None:
@@ -56,7 +75,7 @@ def test_runs_sort_by_time_then_numeric_suffix(tmp_path: Path) -> None:
     assert [m.run_id for m in list_runs(tmp_path)] == [
         "20260228T235959Z", "20260301T120000Z", "20260301T120000Z-2", "20260301T120000Z-10"]
     assert list_runs(tmp_path / "absent") == []
-    with pytest.raises(SnapshotError, match="not a run id"):
+    with pytest.raises(RunError, match="not a run id"):
         run_sort_key("latest")
 
 
@@ -72,20 +91,20 @@ def test_read_manifest_errors_name_the_file(tmp_path: Path) -> None:
     run_dir = tmp_path / "20260301T120000Z"
     run_dir.mkdir()
     file = run_dir / "manifest.json"
-    with pytest.raises(SnapshotError, match=f"{file}: manifest not found"):
+    with pytest.raises(RunError, match=f"{file}: manifest not found"):
         read_manifest(run_dir)
     file.write_text("{not json", encoding="utf-8")
-    with pytest.raises(SnapshotError, match=f"{file}: not valid JSON"):
+    with pytest.raises(RunError, match=f"{file}: not valid JSON"):
         read_manifest(run_dir)
     file.write_text(json.dumps({"run_id": "20260301T120000Z", "mode": "weekly"}), encoding="utf-8")
-    with pytest.raises(SnapshotError) as info:
+    with pytest.raises(RunError) as info:
         read_manifest(run_dir)
     assert str(file) in str(info.value) and "mode" in str(info.value) and "outcome: Field required" in str(
         info.value)
     make_run(tmp_path, "20260301T130000Z")
     text = (tmp_path / "20260301T130000Z" / "manifest.json").read_text(encoding="utf-8")
     file.write_text(text, encoding="utf-8")
-    with pytest.raises(SnapshotError, match="does not match its directory '20260301T120000Z'"):
+    with pytest.raises(RunError, match="does not match its directory '20260301T120000Z'"):
         read_manifest(run_dir)
 
 
@@ -103,14 +122,14 @@ def test_runs_to_replay_takes_the_last_ok_full_and_later_ok_incrementals(tmp_pat
         "20260201T100000Z", "20260202T100000Z"]
     assert [m.run_id for m in runs_to_replay(tmp_path, upto_run_id="20260131T000000Z")] == [
         "20260101T100000Z", "20260102T100000Z"]
-    with pytest.raises(SnapshotError, match="no successful full fetch up to run 20251231T000000Z"):
+    with pytest.raises(RunError, match="no successful full fetch up to run 20251231T000000Z"):
         runs_to_replay(tmp_path, upto_run_id="20251231T000000Z")
 
 
 def test_runs_to_replay_refuses_a_gap_between_runs(tmp_path: Path) -> None:
     make_run(tmp_path, "20260201T100000Z")
     make_run(tmp_path, "20260210T100000Z", "incremental", from_date="2026-02-05")
-    with pytest.raises(SnapshotError, match="changes from 2026-02-05.*20260201T100000Z.*missing") as info:
+    with pytest.raises(RunError, match="changes from 2026-02-05.*20260201T100000Z.*missing") as info:
         runs_to_replay(tmp_path)
     assert "20260210T100000Z/manifest.json" in str(info.value)
 
@@ -126,10 +145,10 @@ def test_iter_values_in_manifest_order_and_checked(tmp_path: Path) -> None:
     assert [o["period"] for o in iter_values(run_dir, "data")] == [2024, 2023]
     assert list(iter_values(run_dir, "municipality")) == []
     (run_dir / "data-002.json").write_bytes(bodies["data-002.json"].replace(b"2023", b"2022"))
-    with pytest.raises(SnapshotError, match=r"data-002\.json: sha256 .* does not match the manifest"):
+    with pytest.raises(RunError, match=r"data-002\.json: sha256 .* does not match the manifest"):
         list(iter_values(run_dir, "data"))
     (run_dir / "data-002.json").unlink()
-    with pytest.raises(SnapshotError, match=r"data-002\.json: listed in .*manifest\.json but missing"):
+    with pytest.raises(RunError, match=r"data-002\.json: listed in .*manifest\.json but missing"):
         list(iter_values(run_dir, "data"))
 
 
@@ -142,5 +161,5 @@ def test_iter_values_rejects_a_body_that_is_not_an_envelope(tmp_path: Path) -> N
     manifest.files = [FileEntry(file="kpi-001.json", kind="kpi", url="http://x", fetched_at="t",
                                 sha256=sha256_of(body), rows=1, status=200)]
     write_manifest(run_dir, manifest)
-    with pytest.raises(SnapshotError, match=r"kpi-001\.json: expected a Kolada envelope"):
+    with pytest.raises(RunError, match=r"kpi-001\.json: expected a Kolada envelope"):
         list(iter_values(run_dir, "kpi"))

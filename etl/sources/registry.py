@@ -1,0 +1,16 @@
+"""The sources fetch and build loop over, in order (the first that names an area gives its name)."""
+
+from __future__ import annotations
+
+from etl.sources import Source
+from etl.sources.kolada.source import KoladaSource
+
+SOURCES: dict[str, Source] = {source.info.source_id: source for source in (KoladaSource(),)}
+
+
+def get_source(source_id: str) -> Source:
+    """The registered source `source_id`; an unknown id raises KeyError naming the known ones."""
+    try:
+        return SOURCES[source_id]
+    except KeyError:
+        raise KeyError(f"unknown source '{source_id}' (known: {', '.join(SOURCES)})") from None
