@@ -150,8 +150,11 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
     try:
         for sid in catalogue.source_ids:
             source = get_source(sid)
+            url = source.probe_url(settings.base_url(source))
+            if url is None:
+                continue  # a local folder: nothing to reach
             with HttpSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
-                probe.get(source.probe_url(settings.base_url(source)))
+                probe.get(url)
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
     except (HttpError, OSError) as exc:

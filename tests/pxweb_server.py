@@ -118,6 +118,36 @@ def fohm_survey_table(path: str, title: str, category_var: str, categories: Sequ
     return FakeTable(path, title, variables, value)
 
 
+def fohm_tables_for(definitions, seed: int = 1) -> list[FakeTable]:
+    """One synthetic table per table the FoHM series definitions name (etl/sources/pxweb/definitions.py): with a
+    breakdown variable where a series selects a category, titled with its `expect_text` so the checks pass."""
+    by_table: dict[str, list] = {}
+    for s in definitions.series:
+        by_table.setdefault(s.table, []).append(s)
+    tables = []
+    for path, series in by_table.items():
+        words = (series[0].expect_text or series[0].title).split("|")[0]
+        title = f"{series[0].title} ({words}) efter region, kön och år"
+        codes = sorted({s.category for s in series if s.category} | {"01"})
+        if any(s.category or s.category_text for s in series):
+            cats = [(c, f"{series[0].title} {words}" if c == "01" else f"Annan kategori {c}") for c in codes]
+            for s in series:
+                if s.category_text:
+                    cats.append((f"{len(cats) + 1:02d}", s.category_text))
+            tables.append(fohm_survey_table(path, title, "Kategori", cats, seed=seed))
+        else:
+            tables.append(_without_category(fohm_survey_table(path, title, "Kategori", [("01", title)], seed=seed)))
+    return tables
+
+
+def _without_category(table: FakeTable) -> FakeTable:
+    """A single-indicator table: the same figures without the breakdown variable."""
+    inner = table.value
+    table.variables = [v for v in table.variables if v.code != "Kategori"]
+    table.value = lambda dims: inner({**dims, "Kategori": "01"})
+    return table
+
+
 # --- the server ---------------------------------------------------------------------------------------------
 class _BadRequest(Exception):
     def __init__(self, status: int, message: str):
@@ -360,4 +390,4 @@ class PxWebTestServer:
 
 
 __all__ = ["COUNTIES", "DATABASE", "FakeTable", "FakeVariable", "PxWebTestServer", "REGISTER_SEX", "SURVEY_SEX",
-           "WINDOWS", "fohm_survey_table"]
+           "WINDOWS", "fohm_survey_table", "fohm_tables_for"]

@@ -52,8 +52,12 @@ def read_records(name: str, body: bytes, area_ids: set[str] | None, today: date 
 
 class LocalSource:
     info = LOCAL_INFO
-    default_base_url = "data/egna"
+    default_base_url = "{data_dir}/egna"  # a folder, not a URL (Settings.base_url fills in the data dir)
     base_url_env = "NP_LOCAL_DIR"
+
+    def probe_url(self, base_url: str) -> str | None:
+        """Nothing to probe over the network: a folder is there or it is empty."""
+        return None
 
     def __init__(self, today: date | None = None):
         self._today = today

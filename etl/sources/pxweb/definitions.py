@@ -8,8 +8,10 @@ gives its uncertainty. Problems are reported as `<file>:<line>: series[i].<field
       - id: rokare_dagligen
         title: Röker dagligen
         table: A_Mo8/6_Levanor/01Begrans/06.01tobakdag/tobakdagyreg.px
-        category: "01"                 # or selection: {"Användning av tobaks- och nikotinprodukter": "01"}
-        expect_text: röker dagligen    # the selected category's text must contain this
+        category: "01"                 # the one breakdown variable's code; or category_text: "Röker dagligen";
+                                       # or selection: {"Användning av tobaks- och nikotinprodukter": "01"}
+        expect_text: rök               # the selected categories' texts (no selection: the table title) must
+                                       # contain this, so a wrong code fails instead of showing other figures
         grain: county                  # county (Riket + län) | municipality
         period: pooled                 # year | pooled (windows like 2021-2024)
         shown_as: last                 # a pooled window is shown as its first or last year
@@ -40,6 +42,7 @@ class SeriesDef(_Strict):
     table: str = Field(min_length=1)
     selection: dict[str, str] = {}
     category: str | None = None
+    category_text: str | None = None
     expect_text: str | None = None
     grain: Literal["county", "municipality"]
     period: Literal["year", "pooled"]
@@ -50,7 +53,8 @@ class SeriesDef(_Strict):
     def to_series(self, source_id: str) -> PxSeries:
         return PxSeries(series_id=series_id(source_id, self.id), table=self.table, selection=dict(self.selection),
                         grain=self.grain, period=self.period, shown_as=self.shown_as,
-                        uncertainty=self.uncertainty, category=self.category, expect_text=self.expect_text)
+                        uncertainty=self.uncertainty, category=self.category,
+                        category_text=self.category_text, expect_text=self.expect_text)
 
 
 class DefinitionsFile(_Strict):
@@ -79,6 +83,9 @@ def load_definitions(path: Path) -> DefinitionsFile:
             problems.append(f"{path}:{line_for(lines, ('series', i, 'id'))}: series[{i}].id: duplicate id "
                             f"'{s.id}' (first at series[{seen[s.id]}])")
         seen.setdefault(s.id, i)
+        if s.category is not None and s.category_text is not None:
+            problems.append(f"{path}:{line_for(lines, ('series', i, 'category_text'))}: series[{i}]: give "
+                            f"category or category_text, not both")
         if s.period == "year" and "shown_as" in data["series"][i]:
             problems.append(f"{path}:{line_for(lines, ('series', i, 'shown_as'))}: series[{i}].shown_as: only "
                             f"for period: pooled")

@@ -50,6 +50,8 @@ class PxSeries:
     uncertainty: Uncertainty = "none"
     # Shorthand for tables with one breakdown besides region, sex, time and measure: that variable's code.
     category: str | None = None
+    # … or that variable's value text (exact, case-insensitive), where the code is not known in advance.
+    category_text: str | None = None
     # Words the selected categories' texts must contain (case-insensitive): a wrong code fails the fetch
     # instead of publishing another category's figures.
     expect_text: str | None = None
@@ -132,7 +134,7 @@ def resolve(meta: TableMeta, series: PxSeries) -> PxSeries:
         if value not in var.values:
             raise PxSeriesError(f"{series.series_id}: table {table} variable {code!r} has no code {value!r} "
                                 f"(codes: {_codes_with_texts(var)})")
-    if series.category is not None:
+    if series.category is not None or series.category_text is not None:
         open_vars = [v for v in meta.variables
                      if v.code not in core and not v.time and v.code not in selection]
         if len(open_vars) != 1:
@@ -140,16 +142,26 @@ def resolve(meta: TableMeta, series: PxSeries) -> PxSeries:
             raise PxSeriesError(f"{series.series_id}: 'category' needs exactly one breakdown variable besides "
                                 f"region, sex, time and measure in {table}; it has {names}: use 'selection'")
         var = open_vars[0]
-        if series.category not in var.values:
+        code = series.category
+        if code is None:
+            wanted = (series.category_text or "").strip().lower()
+            matches = [c for c, t in zip(var.values, var.value_texts, strict=False) if t.strip().lower() == wanted]
+            if len(matches) != 1:
+                raise PxSeriesError(f"{series.series_id}: table {table} variable {var.code!r} has "
+                                    f"{'no' if not matches else 'several'} categories reading "
+                                    f"{series.category_text!r} (codes: {_codes_with_texts(var)})")
+            code = matches[0]
+        if code not in var.values:
             raise PxSeriesError(f"{series.series_id}: table {table} variable {var.code!r} has no code "
-                                f"{series.category!r} (codes: {_codes_with_texts(var)})")
-        selection[var.code] = series.category
+                                f"{code!r} (codes: {_codes_with_texts(var)})")
+        selection[var.code] = code
     if series.expect_text:
-        texts = " / ".join(known[c].text_of(v) for c, v in selection.items())
-        if series.expect_text.lower() not in texts.lower():
-            raise PxSeriesError(f"{series.series_id}: the selected categories of {table} read {texts!r}, which "
-                                f"does not contain {series.expect_text!r}: check the codes")
-    return replace(series, selection=selection, category=None)
+        texts = " / ".join(known[c].text_of(v) for c, v in selection.items()) or meta.title
+        if not any(alt.strip().lower() in texts.lower() for alt in series.expect_text.split("|") if alt.strip()):
+            what = "the selected categories" if selection else "the title"
+            raise PxSeriesError(f"{series.series_id}: {what} of {table} read {texts!r}, which does not contain "
+                                f"{series.expect_text!r}: check the table and codes")
+    return replace(series, selection=selection, category=None, category_text=None)
 
 
 def _codes_with_texts(var: Variable) -> str:

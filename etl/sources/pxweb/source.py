@@ -31,7 +31,7 @@ from etl.sources.pxweb.client import PxWebClient, decode_data
 from etl.sources.pxweb.decode import Cell, PxWebDataError
 from etl.sources.pxweb.definitions import DefinitionsFile, load_definitions
 from etl.sources.pxweb.metadata import PxWebMetadataError, TableMeta, parse_v1_metadata, parse_v2_metadata
-from etl.sources.pxweb.protocol import Api, V1Format
+from etl.sources.pxweb.protocol import Api, V1Format, config_url
 from etl.sources.pxweb.series import Observation, PxSeries, PxSeriesError, plan_selection, resolve, shape
 from etl.sources.pxweb.split import cell_count
 from indicators.catalogue import catalogue_dir
@@ -82,6 +82,9 @@ class PxWebSource:
 
     def titles(self) -> dict[str, str]:
         return {d.id: d.title for d in self.definitions().series}
+
+    def probe_url(self, base_url: str) -> str:
+        return config_url(self.api, base_url)
 
     # --- fetch ------------------------------------------------------------------------------------------
     def fetch(self, request: FetchRequest, run: RunWriter, session: HttpSession) -> list[str]:
