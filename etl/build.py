@@ -201,8 +201,8 @@ def _replay_source(settings: Settings, source: Source, catalogue: Catalogue,
                    upto_run_id: str | None) -> tuple[State, list[raw_runs.Manifest]] | None:
     """The source's state after its runs up to `upto_run_id`'s time, and the runs replayed; None if it has none."""
     raw_dir = settings.raw_dir(source.info.source_id)
-    if not raw_runs.list_runs(raw_dir):
-        return None
+    if not any(m.outcome == "ok" and m.mode == "full" for m in raw_runs.list_runs(raw_dir)):
+        return None  # never fetched whole (or only failed runs): the source contributes nothing yet
     limit = None
     if upto_run_id is not None:
         own = {m.run_id for m in raw_runs.list_runs(raw_dir)}
