@@ -17,15 +17,13 @@ SERIES_SCHEMA = {
 OBSERVATION_SCHEMA = {
     "series_id": pl.String, "area_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64,
     "flag": pl.String, "count": pl.Int32, "run_id": pl.String,
+    # Where the source publishes them (FoHM's survey tables, own figures): the interval, the respondents behind
+    # a survey share, and the period as labelled ("2021-2024" for a pooled window shown as one year). NULL else.
+    "ci_low": pl.Float64, "ci_high": pl.Float64, "n": pl.Int32, "period": pl.String,
 }
 DELTA_SCHEMA = {**OBSERVATION_SCHEMA, "isdeleted": pl.Boolean}
 AREA_SCHEMA = {"area_id": pl.String, "name": pl.String, "kind": pl.String}
 SOURCE_SCHEMA = {"source_id": pl.String, "title": pl.String, "publisher": pl.String, "licence": pl.String,
                  "attribution": pl.String, "url": pl.String}
 KEY = ["series_id", "area_id", "year", "gender"]
-
-# Beside DELTA_SCHEMA, sources that publish an interval or pooled periods (FoHM's survey tables, own figures) add
-# these columns to their values frame: the published interval, the respondents behind a survey share, and the
-# period as the source labels it ("2021-2024" for a pooled window shown as one year).
-UNCERTAINTY_SCHEMA = {"ci_low": pl.Float64, "ci_high": pl.Float64, "n": pl.Int32, "period": pl.String}
-VALUES_WITH_UNCERTAINTY_SCHEMA = {**DELTA_SCHEMA, **UNCERTAINTY_SCHEMA}
+UNCERTAINTY_COLUMNS = ("ci_low", "ci_high", "n", "period")

@@ -53,6 +53,10 @@ CREATE TABLE observation (
     status  TEXT,
     count   INTEGER,
     run_id  TEXT NOT NULL,                    -- the fetch run that last set this value
+    ci_low  DOUBLE,                           -- the interval the source publishes (FoHM survey tables), else NULL
+    ci_high DOUBLE,
+    n       INTEGER,                          -- respondents behind a survey share, else NULL
+    period  TEXT,                             -- as the source labels it: '2021-2024' for a pooled window
     PRIMARY KEY (kpi_id, area_id, year, gender)
 );
 

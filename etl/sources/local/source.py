@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from etl.frames import AREA_SCHEMA, SERIES_SCHEMA
-from etl.frames import VALUES_WITH_UNCERTAINTY_SCHEMA as VALUES_SCHEMA
+from etl.frames import DELTA_SCHEMA as VALUES_SCHEMA
 from etl.raw_runs import read_body
 from etl.sources import FetchRequest, ParsedRun, RunWriter, SourceDataError, SourceInfo
 from etl.sources.local.reader import SUFFIXES, LocalFileError, read_table

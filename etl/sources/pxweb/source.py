@@ -23,7 +23,7 @@ from urllib.parse import unquote
 import polars as pl
 
 from etl.frames import AREA_SCHEMA, SERIES_SCHEMA
-from etl.frames import VALUES_WITH_UNCERTAINTY_SCHEMA as VALUES_SCHEMA
+from etl.frames import DELTA_SCHEMA as VALUES_SCHEMA
 from etl.http import HttpSession, HttpStatusError
 from etl.raw_runs import read_body
 from etl.sources import FetchRequest, ParsedRun, RunWriter, SourceDataError, SourceInfo
