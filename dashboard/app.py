@@ -30,9 +30,9 @@ def no_database_page() -> None:
     st.error(f"Det finns ingen databas på {data.db_path(data.LIVE)}.")
     st.markdown(
         "Bygg en från terminalen i projektmappen och ladda sedan om sidan:\n\n"
-        "- `bash scripts/start.sh` – bygger en databas om det saknas (riktiga data från Kolada, annars "
+        "- `bash scripts/start.sh` – bygger en databas om det saknas (riktiga data från källorna, annars "
         "tydligt märkta demodata) och startar instrumentpanelen\n"
-        "- `.venv/bin/python -m etl refresh` – riktiga data från Kolada\n"
+        "- `.venv/bin/python -m etl refresh` – riktiga data från källorna\n"
         "- `.venv/bin/python -m etl demo` – påhittade demodata (fungerar utan internet)\n\n"
         "Databasen hamnar i mappen som `NP_DATA_DIR` pekar på (standard: `data/`)."
     )

@@ -9,8 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from views import theme
-
-TREND_WORDS = {"↑": "förbättras", "→": "oförändrat", "↓": "försämras", "–": "för kort serie"}
+from views.words import arrow_word
 
 
 def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *, size: str = "md") -> str:
@@ -19,7 +18,7 @@ def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *,
     words = label or style.words
     arrow_html = ""
     if arrow:
-        arrow_html = (f'<span class="np-arrow" title="{escape(TREND_WORDS.get(arrow, ""))}">'
+        arrow_html = (f'<span class="np-arrow" title="{escape(arrow_word(arrow))}">'
                       f"{escape(arrow)}</span>")
     return (f'<span class="np-mark np-mark-{size}" data-mark="{escape(mark or "grey")}" '
             f'style="background:{style.background};color:{style.text}">'

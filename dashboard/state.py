@@ -16,11 +16,11 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.params import GENDERS, first_value, parse_choice
+from views.words import COUNTY_NAME
 
 LAST_KEY = "np_last_query"
 CONTEXT_KEY = "np_context"
 KEYS = {"kommun": "f_kommun", "kon": "f_kon", "ar": "f_ar", "snapshot": "f_dataset"}
-COUNTY_LABEL = "Hela Värmland"
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,8 @@ def write_url(params: dict[str, str], drop: Collection[str] = ()) -> None:
 
 
 def area_labels(areas: pl.DataFrame) -> dict[str, str]:
-    """area_id -> display name; the county is shown as 'Hela Värmland'."""
-    return {a: (COUNTY_LABEL if kind == "region" else name)
+    """area_id -> display name; the county is shown by its name in method.yaml ('Hela Värmland')."""
+    return {a: (COUNTY_NAME if kind == "region" else name)
             for a, name, kind in areas.select("area_id", "name", "kind").iter_rows()}
 
 
@@ -124,7 +124,7 @@ def sync_filters(areas: pl.DataFrame, years: list[int], notices: list[str]) -> N
     kinds = dict(areas.select("area_id", "kind").iter_rows())
     county = next(a for a, k in kinds.items() if k == "region")
     choosable = [a for a, k in kinds.items() if k in ("region", "kommun")]
-    adopt_from_url("kommun", KEYS["kommun"], choosable, county, COUNTY_LABEL, notices)
+    adopt_from_url("kommun", KEYS["kommun"], choosable, county, COUNTY_NAME, notices)
     adopt_from_url("kon", KEYS["kon"], list(GENDERS), "T", "Totalt", notices)
     if years:
         adopt_from_url("ar", KEYS["ar"], [str(y) for y in years], str(years[0]), f"senaste året ({years[0]})",

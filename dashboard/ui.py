@@ -9,14 +9,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import badges
+from dashboard import badges, data
 from dashboard.state import current_context
 from views import theme
 from views.charts import TOPOJSON_URL
 from views.format import fmt_date
-
-SOURCE_KOLADA = "Källa: Kolada"
-SOURCE_OWN = "Egen bearbetning av data från Kolada"
+from views.sources import attribution
 
 STYLE = f"""
 <style>
@@ -96,8 +94,10 @@ def page_header(title: str, *, show_area: bool = True) -> None:
 
 
 def source_line(own: bool = False, extra: str = "") -> None:
-    """'Källa: Kolada' under Kolada figures, 'Egen bearbetning av data från Kolada' under our calculations."""
-    text = SOURCE_OWN if own else SOURCE_KOLADA
+    """The sources' exact attribution ('Källa: …', from the database) under their figures, 'Egen bearbetning av
+    data från …' under our calculations."""
+    source = attribution(data.db_path())
+    text = source.own if own else source.data
     st.caption(text + (f" · {extra}" if extra else ""))
 
 

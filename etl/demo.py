@@ -1,6 +1,6 @@
 """Demo data: a deterministic generator of plausible values for every catalogue indicator, area and year.
 
-Used when there is no database and Kolada cannot be reached. The database is built through the same loader as
+Used when there is no database and the sources cannot be reached. The database is built through the same loader as
 real data and flagged `is_demo = 'true'`; every page of the dashboard then says DEMODATA. KPI titles start with
 "DEMO –" so no demo figure can pass for a real one, even copied out of context.
 """
@@ -40,7 +40,7 @@ def _population(catalogue: Catalogue, seed: int) -> dict[str, float]:
 
 
 def _kpi_traits(ind: Indicator, seed: int) -> tuple[str, bool]:
-    """Demo stand-ins for Kolada's municipality_type and gender split (real ones come from Kolada)."""
+    """Demo stand-ins for the source's municipality_type and gender split (real ones come from the source)."""
     rng = _rng(seed, ind.kpi, "traits")
     return ("A" if rng.random() < 0.5 else "K"), rng.random() < 0.7
 

@@ -7,7 +7,7 @@ import polars as pl
 GENDERS = ("T", "K", "M")
 
 # Metadata per series. Only series_id and title are required; the rest are NULL where a source has no such fact
-# (the columns after `publ_period` are Kolada's own and are kept whole for it).
+# (the columns after `publ_period` are the default source's own and are kept whole for it).
 SERIES_SCHEMA = {
     "series_id": pl.String, "title": pl.String, "description": pl.String, "is_divided_by_gender": pl.Boolean,
     "publication_date": pl.Date, "prel_publication_date": pl.Date, "publ_period": pl.String,

@@ -17,8 +17,6 @@ from indicators.catalogue import load_catalogue
 from views import theme
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
-    COUNTY_NAME,
-    SOURCE_LINE,
     IndicatorLine,
     Meeting,
     Screen,
@@ -27,6 +25,7 @@ from views.meeting.agenda import (
     load_meeting,
 )
 from views.meeting.screen_chart import css_font_family, screen_chart
+from views.words import COUNTY_NAME, RIKET_NAME, mark_word
 
 CHART_PX = (900, 330)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
@@ -79,17 +78,17 @@ def _row(line: IndicatorLine, with_county: bool) -> str:
             f"<td>{_badge(line.mark, line.mark_label, line.arrow, small=True)}</td></tr>")
 
 
-def _section(screen: Screen, svg: str | None, with_county: bool) -> str:
+def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str) -> str:
     rows = "".join(_row(line, with_county) for line in screen.all_indicators)
-    source = f"<div class='source'>{escape(SOURCE_LINE)}.</div>"
+    source = f"<div class='source'>{escape(source_line)}.</div>"
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
-    county_col, county_head = ("<col class='ref'>", "<th>Hela Värmland</th>") if with_county else ("", "")
+    county_col, county_head = ("<col class='ref'>", f"<th>{escape(COUNTY_NAME)}</th>") if with_county else ("", "")
     return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
             f"<div>{escape(screen.explanation)}</div>"
             f"<table><colgroup><col class='name'><col class='value'>{county_col}<col class='ref'>"
             "<col class='rank'><col class='mark'></colgroup>"
-            f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>Riket</th>"
+            f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>{escape(RIKET_NAME)}</th>"
             f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}</section>")
 
 
@@ -100,14 +99,15 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
     with_county = meeting.area_name != COUNTY_NAME
-    body = "".join(_section(s, charts.get(s.item_id), with_county) for s in stages)
+    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line) for s in stages)
+    legend = ", ".join(f"{theme.mark_style(m).symbol} {mark_word(m).lower()}"
+                       for m in ("green", "yellow", "red", "grey"))
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
             f"<div class='meta'>Status per livsskede · data hämtade {escape(meeting.data_date)}{snapshot}. "
-            "Varje bedömning visas med färg, symbol, ord och pil: ● bra läge, ◆ bevaka, ▲ åtgärda, "
-            f"○ underlag saknas.</div>{demo}{body}</body></html>")
+            f"Varje bedömning visas med färg, symbol, ord och pil: {escape(legend)}.</div>{demo}{body}</body></html>")
 
 
 def handout_path(out_dir: Path, meeting: Meeting) -> Path:
@@ -137,7 +137,7 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
             fig = screen_chart(meeting, screen)
             if fig is not None:
                 charts[screen.item_id] = browser.svg(fig, *CHART_PX)
-        footer_text = f"{SOURCE_LINE}. Data hämtade {meeting.data_date}."
+        footer_text = f"{meeting.source_line}. Data hämtade {meeting.data_date}."
         if meeting.is_demo:
             footer_text += " DEMODATA."
         out = handout_path(out_dir, meeting)

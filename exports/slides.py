@@ -22,7 +22,6 @@ from exports.browser import ExportBrowser
 from views import theme
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
-    SOURCE_LINE,
     IndicatorLine,
     Meeting,
     Screen,
@@ -89,7 +88,7 @@ def _demo_banner(slide) -> None:
 
 
 def _footer(slide, meeting: Meeting, number: int | None) -> None:
-    text = f"{SOURCE_LINE}. Data hämtade {meeting.data_date}."
+    text = f"{meeting.source_line}. Data hämtade {meeting.data_date}."
     if meeting.snapshot_name:
         text += f" Mötesunderlag: {meeting.snapshot_name}."
     if meeting.is_demo:
@@ -126,7 +125,7 @@ def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_w
           "Varje bedömning visas med färg, symbol, ord och pil: ● bra läge, ◆ bevaka, ▲ åtgärda, ○ underlag "
           "saknas.", 16, colour=theme.PALETTE["dark_grey"])
     slide.notes_slide.notes_text_frame.text = (
-        f"Underlag för {meeting.area_name}. Bedömningarna är egen bearbetning av data från Kolada.")
+        f"Underlag för {meeting.area_name}. Bedömningarna är {meeting.source.own_lower}.")
     _footer(slide, meeting, None)
 
 

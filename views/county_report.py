@@ -15,6 +15,8 @@ from rich.table import Table
 from indicators.explain import count_phrase, format_value
 from indicators.method import Method, load_method
 from views import db
+from views.sources import attribution
+from views.words import COUNTY_NAME, RIKET_NAME, arrow_word
 
 STYLE = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
 WORD = {"green": "Grönt", "yellow": "Gult", "red": "Rött", "grey": "Grått"}
@@ -58,13 +60,13 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
     method = load_method()
     indicators = data["indicators"]
     names = dict(indicators.select("indicator_id", "short_name").iter_rows())
-    console.print("[bold]Hela Värmland – status per livsfas och mål[/] (kvinnor och män tillsammans)")
+    console.print(f"[bold]{COUNTY_NAME} – status per livsfas och mål[/] (kvinnor och män tillsammans)")
     if data["life_stages"].is_empty():
         console.print("Ingen status är beräknad för länet i databasen.")
     for stage in data["life_stages"].iter_rows(named=True):
         table = Table(title=f"{stage['name']}: {mark_text(stage['mark'], stage['mark_label'])}",
                       caption=_counts(stage, method), title_justify="left")
-        for column in ("Indikator", "Senaste värde", "År", "Bedömning", "Riket"):
+        for column in ("Indikator", "Senaste värde", "År", "Bedömning", RIKET_NAME):
             table.add_column(column)
         for row in indicators.filter(pl.col("life_stage_id") == stage["life_stage_id"]).iter_rows(named=True):
             value = "–" if row["latest_value"] is None else format_value(row["latest_value"], row["unit"])
@@ -84,6 +86,6 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
         goals.add_row(f"{prefix} {goal['number']}: {goal['name']}", mark_text(goal["mark"], goal["mark_label"]),
                       _counts(goal, method), decided or "–")
     console.print(goals)
-    console.print("Pilar: ↑ förbättras, → ungefär oförändrad, ↓ försämras, – för kort serie "
-                  "(pilen visar förbättring, inte om värdet ökar).")
-    console.print("Egen bearbetning av data från Kolada.")
+    arrows = ", ".join(f"{a} {arrow_word(a)}" for a in ("↑", "→", "↓", "–"))
+    console.print(f"Pilar: {arrows} (pilen visar förbättring, inte om värdet ökar).")
+    console.print(f"{attribution(db_path).own}.")

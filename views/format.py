@@ -109,7 +109,7 @@ _SOURCE = re.compile(r"Källa:\s*(.+?)\s*\.?\s*$", re.DOTALL)
 
 
 def original_source(description: str | None) -> str | None:
-    """The original source named at the end of a Kolada description ('… Källa: SCB.' -> 'SCB')."""
+    """The original source named at the end of a source's description ('… Källa: SCB.' -> 'SCB')."""
     if not description or "Källa:" not in description:
         return None
     tail = description[description.rindex("Källa:"):]

@@ -4,13 +4,15 @@ The palette is Okabe–Ito (safe for the common colour-vision deficiencies). A m
 alone: it always comes with an arrow and words (see `mark_style`).
 
 Stable names other modules may import:
-    PALETTE, MARK_COLOURS, MARK_TEXT_COLOUR, MARK_WORDS, SERIES_COLOURS, FONT_FAMILY, FONT_SIZE,
+    PALETTE, MARK_COLOURS, MARK_TEXT_COLOUR, SERIES_COLOURS, FONT_FAMILY, FONT_SIZE,
     TITLE_SIZE, SEQUENTIAL_SCALE, PLOTLY_SEPARATORS, mark_style(mark) -> MarkStyle
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from views.words import mark_word
 
 # Okabe–Ito, plus black and a dark grey for text and references.
 PALETTE: dict[str, str] = {
@@ -36,13 +38,6 @@ MARK_COLOURS: dict[str, str] = {
     "grey": "#BDBDBD",
 }
 MARK_TEXT_COLOUR = "#000000"
-# Fallback words when a row carries no mark_label of its own (e.g. a count header).
-MARK_WORDS: dict[str, str] = {
-    "green": "Bra läge",
-    "yellow": "Behöver bevakas",
-    "red": "Behöver åtgärdas",
-    "grey": "Underlag saknas",
-}
 # A shape per mark as a second non-colour cue (readable in black and white print).
 MARK_SYMBOLS: dict[str, str] = {"green": "●", "yellow": "◆", "red": "▲", "grey": "○"}
 
@@ -82,4 +77,4 @@ class MarkStyle:
 def mark_style(mark: str) -> MarkStyle:
     """Colour, text colour, symbol and fallback words for a mark ('green'|'yellow'|'red'|'grey')."""
     key = mark if mark in MARK_COLOURS else "grey"
-    return MarkStyle(MARK_COLOURS[key], MARK_TEXT_COLOUR, MARK_SYMBOLS[key], MARK_WORDS[key])
+    return MarkStyle(MARK_COLOURS[key], MARK_TEXT_COLOUR, MARK_SYMBOLS[key], mark_word(key))

@@ -11,6 +11,9 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
+from views.series import SQL_NAME, chart_frame, reference_values, series_params
+from views.sources import attribution
+from views.words import COUNTY_NAME, RIKET_NAME
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"
@@ -31,21 +34,11 @@ def resolve_indicator(ctx: state.Context) -> tuple[str, list[str], dict[str, str
     return chosen, ids, labels
 
 
-def county_label(sources: list[str]) -> str:
-    if sources and all(s == "region" for s in sources):
-        return "Region Värmland"
-    if sources and all(s == "weighted_mean" for s in sources):
-        return "Värmland, viktat medel (egen bearbetning)"
-    return "Värmland (regionens värde eller viktat medel)"
-
-
 def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
-    series = data.query("indicator_series", [ind, f.area_id, gender, f.county_id, f.country_id])
-    county_sources = series.filter((pl.col("role") == "county") & pl.col("value").is_not_null())["source"]
-    labels = {"area": f.area_name, "county": county_label(county_sources.unique().to_list()), "riket": "Riket"}
-    frame = series.with_columns(pl.col("role").replace_strict(labels).alias("label"))
+    series = data.query(SQL_NAME, series_params(f.area_id, gender, f.county_id, f.country_id, indicator_id=ind))
+    county_sources = series.filter(pl.col("source").is_not_null() & pl.col("value").is_not_null())["source"]
     title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
-    fig = charts.trend_chart(frame.select("year", "value", "label", "role"), unit=meta["unit"], title=title,
+    fig = charts.trend_chart(chart_frame(series, f.area_name, is_county=f.is_county), unit=meta["unit"], title=title,
                              target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
                              target_year=meta["target_year"])
     ui.plotly(fig, key="trend")
@@ -86,16 +79,16 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     if year != f.year:
         st.caption(f"Inga kommunvärden för {f.year} – visar {year}.")
     values = data.query("indicator_municipalities", [ind, year, gender])
-    refs = data.query("indicator_series", [ind, f.county_id, gender, f.county_id, f.country_id])
-    refs = dict(refs.filter(pl.col("year") == year).select("role", "value").iter_rows())
-    county_value, riket_value = refs.get("county"), refs.get("riket")
+    refs = data.query(SQL_NAME, series_params(f.county_id, gender, f.county_id, f.country_id, indicator_id=ind))
+    county_value, riket_value = reference_values(refs, year)
     highlight = None if f.is_county else f.area_id
     left, right = st.columns([1, 1], gap="medium")
     with left:
         fig = charts.rank_bar_chart(values, unit=meta["unit"], direction=meta["direction"],
                                     title=charts.unit_title(f"De 16 kommunerna {year}", meta["unit"]),
                                     highlight_area_id=highlight,
-                                    references=[("Värmland", county_value, "county"), ("Riket", riket_value, "riket")])
+                                    references=[(COUNTY_NAME, county_value, "county"),
+                                                (RIKET_NAME, riket_value, "riket")])
         ui.plotly(fig, key="rank")
     with right:
         geo = data.varmland_geojson(ctx.municipality_ids)
@@ -111,12 +104,13 @@ def about_section(ind: str, meta: dict) -> None:
     change = data.query("indicator_last_change", [ind])
     source = original_source(meta["description"])
     latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
+    publisher = attribution(data.db_path()).titles
     rows = [
-        ("Kolada-mått", f"{meta['kpi_id']} – {meta['title'] or ''}"),
-        ("Definition", meta["description"] or "Ingen beskrivning i Kolada."),
-        ("Ursprunglig källa", source or "Anges inte i Kolada-beskrivningen."),
-        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från Kolada)"),
-        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt Kolada)"),
+        (f"Mått hos {publisher}", f"{meta['kpi_id']} – {meta['title'] or ''}"),
+        ("Definition", meta["description"] or f"Ingen beskrivning hos {publisher}."),
+        ("Ursprunglig källa", source or f"Anges inte i beskrivningen hos {publisher}."),
+        ("Senaste publicering", f"{latest} (senast hämtad/uppdaterad från {publisher})"),
+        ("Nästa publicering", f"{fmt_date(meta['publication_date'])} (planerad enligt {publisher})"),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
         ("Mål", target_text(meta)),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from dashboard.compare import TREND_LABELS, VERSUS_WORDS, versus_reference
 from views.format import UNIT_WORDS, fmt_delta, fmt_value
+from views.words import COUNTY_NAME
 
 WIDTHS = ["23%", "24%", "10%", "10%", "11%", "12%", "10%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
@@ -60,7 +61,7 @@ def render() -> None:
     ui.page_header("Kommunprofil")
     if f.is_county:
         reference_column, reference_name = "riket_value", "riket"
-        st.info("Hela Värmland jämförs med riket. Välj en kommun i sidomenyn för att jämföra den med länet.")
+        st.info(f"{COUNTY_NAME} jämförs med riket. Välj en kommun i sidomenyn för att jämföra den med länet.")
     else:
         reference_column, reference_name = "county_value", "länet"
     profile = with_comparison(data.query("profile", [f.area_id, f.gender]), reference_column)

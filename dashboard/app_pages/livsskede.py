@@ -11,6 +11,7 @@ from dashboard import badges, data, ui
 from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
+from views.series import SQL_NAME, series_params
 
 HEADERS = ["Status", "Indikator", "Senaste värde", "Värmland", "Riket", "Rang", "Utveckling"]
 WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
@@ -66,7 +67,8 @@ def render() -> None:
             + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"]))
     rows = data.query("stage_rows", [f.area_id, f.gender, stage_id])
     goals = data.query("overview_goals", [f.area_id, f.gender]).filter(pl.col("life_stage_id") == stage_id)
-    sparks = series_by_indicator(data.query("area_series", [f.area_id, f.gender, f.county_id, stage_id]))
+    lines = data.query(SQL_NAME, series_params(f.area_id, f.gender, f.county_id, f.country_id, life_stage_id=stage_id))
+    sparks = series_by_indicator(lines.filter(pl.col("role") == "area"))
     for goal in goals.iter_rows(named=True):
         prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
         st.subheader(f"{prefix} {goal['number']}: {goal['name']}", anchor=False)
@@ -79,7 +81,7 @@ def render() -> None:
                                   widths=WIDTHS))
     ui.source_line(extra="värden och tidsserier")
     ui.source_line(own=True, extra="status, rang och * Värmland som befolkningsviktat medel av kommunerna "
-                                   "där Kolada saknar regionens värde")
+                                   "där källan saknar regionens värde")
 
 
 render()

@@ -72,7 +72,8 @@ def changes_section() -> None:
     st.header("Vad ändrades vid senaste uppdateringen", anchor=False)
     last = data.query("last_refresh")
     if last.is_empty():
-        st.info("Databasen bygger inte på någon hämtning från Kolada (demodata), så det finns inga ändringar att visa.")
+        st.info("Databasen bygger inte på någon hämtning från en källa (demodata), så det finns inga ändringar "
+                "att visa.")
     else:
         run = last.row(0, named=True)
         st.markdown(f"Senaste lyckade hämtning: **{run['run_id']}** ({fmt_datetime(run['started_at'])}, "
@@ -88,7 +89,7 @@ def changes_section() -> None:
             kinds = [k for k in CHANGE_WORDS if k in wide.columns]
             rows = [[escape(r["name"]), escape(r["kpi_id"]), *[fmt_number(r[k]) for k in kinds]]
                     for r in wide.iter_rows(named=True)]
-            st.html(badges.html_table(["Indikator", "Kolada-id", *[CHANGE_WORDS[k].capitalize() for k in kinds]],
+            st.html(badges.html_table(["Indikator", "Serie-id", *[CHANGE_WORDS[k].capitalize() for k in kinds]],
                                       rows, numeric={2, 3, 4}, test_id="np-changes"))
         meta = data.query("run_kpi_changes", [run["run_id"]])
         if not meta.is_empty():
@@ -98,9 +99,9 @@ def changes_section() -> None:
             st.html(badges.html_table(["Indikator", "Fält", "Före", "Efter"], rows))
     missing = data.query("missing_kpis")
     if not missing.is_empty():
-        st.subheader("Mått som Kolada inte levererade", anchor=False)
+        st.subheader("Mått som källan inte levererade", anchor=False)
         rows = [[escape(r["name"]), escape(r["kpi_id"]), escape(r["reason"])] for r in missing.iter_rows(named=True)]
-        st.html(badges.html_table(["Indikator", "Kolada-id", "Orsak"], rows, test_id="np-missing"))
+        st.html(badges.html_table(["Indikator", "Serie-id", "Orsak"], rows, test_id="np-missing"))
     ui.source_line(extra="körloggar från den här databasen")
 
 

@@ -14,6 +14,7 @@ from dashboard.downloads import download_buttons
 from views.format import fmt_date
 from views.meeting import labels
 from views.meeting.changes import Changes
+from views.sources import attribution
 
 MODE_KEY = "np_nytt_mode"
 SNAPSHOT_KEY = "np_nytt_snapshot"
@@ -60,12 +61,13 @@ def show_changes(changes: Changes) -> None:
     st.markdown(f"Jämfört med **{changes.basis}**. Tabellerna kan laddas ner för Excel.")
     if changes.note:
         st.caption(changes.note)
+    source = attribution(data.db_path())
     new_years = labels.new_years_table(changes.new_years)
-    _section("Indikatorer med ett nytt år", new_years, new_years, "nytt-sedan-nya-ar", labels.SOURCE_DATA,
+    _section("Indikatorer med ett nytt år", new_years, new_years, "nytt-sedan-nya-ar", source.data,
              "Inga indikatorer har fått ett nytt år.", "np_nytt_new_years", numeric={3, 4, 5})
     revised = labels.revised_table(changes.revised)
-    _section("Värden som Kolada har reviderat eller tagit bort", revised, labels.display_revised(changes.revised),
-             "nytt-sedan-reviderade-varden", labels.SOURCE_DATA, "Inga värden har reviderats.", "np_nytt_revised",
+    _section("Värden som källan har reviderat eller tagit bort", revised, labels.display_revised(changes.revised),
+             "nytt-sedan-reviderade-varden", source.data, "Inga värden har reviderats.", "np_nytt_revised",
              numeric={3, 5, 6})
     if changes.verdicts is None:
         st.subheader("Ändrade bedömningar", anchor=False)
@@ -73,11 +75,11 @@ def show_changes(changes: Changes) -> None:
     else:
         verdicts = labels.verdicts_table(changes.verdicts)
         _section("Ändrade bedömningar", verdicts, verdicts_shown(changes.verdicts), "nytt-sedan-bedomningar",
-                 labels.SOURCE_STATUS, "Inga bedömningar har ändrats.", "np_nytt_verdicts", numeric={4, 6},
+                 source.judged, "Inga bedömningar har ändrats.", "np_nytt_verdicts", numeric={4, 6},
                  html_cols=frozenset({3, 5}))
     meta = labels.kpi_meta_table(changes.kpi_meta)
     _section("Nyckeltal med ändrad beskrivning", meta, meta, "nytt-sedan-nyckeltal",
-             "Källa: Kolada (nyckeltalens metadata)", "Ingen metadata har ändrats.", "np_nytt_kpi")
+             f"{source.data} (måttens metadata)", "Ingen metadata har ändrats.", "np_nytt_kpi")
 
 
 def main() -> None:

@@ -13,8 +13,9 @@ import streamlit as st
 
 from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
-from views.meeting.agenda import SOURCE_LINE, IndicatorLine, Meeting, Screen
+from views.meeting.agenda import IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
+from views.words import COUNTY_NAME
 
 SCREEN_PARAM = "skarm"
 STYLE = """
@@ -60,7 +61,7 @@ def _card(line: IndicatorLine, is_county: bool) -> str:
     year = f" ({line.latest_year})" if line.latest_year else ""
     refs = []
     if not is_county:
-        refs.append(f"Hela Värmland {fmt_value(line.county_value, line.unit)}")
+        refs.append(f"{COUNTY_NAME} {fmt_value(line.county_value, line.unit)}")
     refs.append(f"Riket {fmt_value(line.riket_value, line.unit)}")
     if line.rank_in_county:
         refs.append(f"plats {fmt_rank(line.rank_in_county, line.rank_of)} i länet")
@@ -82,7 +83,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
             f"<div class='np-pres-expl'>{escape(screen.explanation)}</div>")
     left, right = st.columns([5, 6], gap="large")
     with left:
-        st.html("".join(_card(line, meeting.area_name == state.COUNTY_LABEL) for line in screen.top)
+        st.html("".join(_card(line, meeting.area_name == COUNTY_NAME) for line in screen.top)
                 or "<p>Inga indikatorer med data.</p>")
         shown = {line.indicator_id for line in screen.top}
         others = [line for line in screen.all_indicators if line.comment and line.indicator_id not in shown]
@@ -93,7 +94,8 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
         fig = screen_chart(meeting, screen)
         if fig is not None:
             ui.plotly(fig, key=f"np_pres_chart_{screen.number}")
-    st.html(f"<div class='np-pres-source'>{escape(SOURCE_LINE)}. Data hämtade {escape(meeting.data_date)}.</div>")
+    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. "
+            f"Data hämtade {escape(meeting.data_date)}.</div>")
 
 
 def navigation(number: int, total: int) -> None:

@@ -58,7 +58,7 @@ and one line in etl/sources/registry.py: `SOURCES["egna"] = OwnFigures()`.
 
 Frames (the schemas are in etl/frames.py, the tables they become in etl/sql/schema.sql):
 - `values` (DELTA_SCHEMA): one row per series × area × year × gender ('T', 'K', 'M'); `value` NULL = missing or
-  masked at the source, never 0; `flag` the source's own mark on the value (Kolada's "status") or NULL;
+  masked at the source, never 0; `flag` the source's own mark on the value (e.g. a per-value status code) or NULL;
   `isdeleted` true only for an incremental run's deletions. An incremental run serves only what changed.
 - `series` (SERIES_SCHEMA): metadata per series the run served (`title` required; the rest may be NULL).
 - `areas` (AREA_SCHEMA): names the source gives the catalogue's areas, or an empty frame; the first source in
@@ -96,7 +96,7 @@ class SourceInfo:
     title: str  # short name used in "Egen bearbetning av data från <title>"
     publisher: str
     licence: str
-    attribution: str  # the exact line, e.g. "Källa: Kolada"
+    attribution: str  # the exact line, e.g. "Källa: <title>"
     url: str
 
 

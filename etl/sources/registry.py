@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from etl.sources import Source
-from etl.sources.kolada.source import KoladaSource
+from etl.sources.kolada import source as kolada_source
 from etl.sources.local.source import LocalSource
 from etl.sources.pxweb.instances import fohm_source
 
 SOURCES: dict[str, Source] = {source.info.source_id: source
-                              for source in (KoladaSource(), fohm_source(), LocalSource())}
+                              for source in (kolada_source.SOURCE, fohm_source(), LocalSource())}
 
 
 def get_source(source_id: str) -> Source:

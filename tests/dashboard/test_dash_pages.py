@@ -8,6 +8,7 @@ import re
 import polars as pl
 from dash_helpers import db_rows, html_bodies
 
+from etl.demo import DEMO_SOURCE
 from views.format import fmt_value
 
 STAGE_PAGE = "app_pages/livsskede.py"
@@ -123,7 +124,8 @@ def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     trend = next(s for s in specs.values() if "Arvika" in s["layout"]["title"]["text"])
     assert {t["name"] for t in trend["data"]} >= {"Arvika", "Riket"}
     captions = " ".join(c.value for c in at.caption)
-    assert "Källa: Kolada" in captions and "Egen bearbetning av data från Kolada" in captions
+    assert DEMO_SOURCE.attribution in captions and "Egen bearbetning av data från demodata" in captions
+    assert "Källa: Kolada" not in captions  # demo figures never carry a real source's name
     about = html_bodies(at)
     assert "Nästa publicering" in about and "2027-03-01" in about
 

@@ -50,6 +50,9 @@ def test_every_page_on_real_data_has_no_demo_banner(real_dir):
             at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert "DEMODATA" not in html_bodies(at)
+        if page == "app_pages/indikator.py":  # the source's exact line, from the database's source table
+            captions = " ".join(c.value for c in at.caption)
+            assert "Källa: Kolada" in captions and "Egen bearbetning av data från Kolada" in captions
 
 
 def test_method_page_lists_what_the_incremental_refresh_changed(real_dir):

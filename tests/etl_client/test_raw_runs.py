@@ -41,8 +41,8 @@ def make_run(raw: Path, run_id: str, mode: str = "full", outcome: str = "ok", fr
                                fetched_at="2026-03-01T12:00:00Z", sha256=sha256_of(body),
                                rows=len(json.loads(body)["values"]), status=200))
     stamp = started_at or f"{run_id[0:4]}-{run_id[4:6]}-{run_id[6:8]}T{run_id[9:11]}:00:00Z"
-    manifest = Manifest(run_id=run_id, source_id="kolada", mode=mode, from_date=from_date, base_url="http://x/v3", started_at=stamp,
-                        finished_at=stamp, outcome=outcome, requests=len(files), kpi_ids=["N00001"],
+    manifest = Manifest(run_id=run_id, source_id="kolada", mode=mode, from_date=from_date, base_url="http://x/v3",
+                        started_at=stamp, finished_at=stamp, outcome=outcome, requests=len(files), kpi_ids=["N00001"],
                         area_ids=["1780"], files=files)
     write_manifest(run_dir, manifest)
     return manifest

@@ -76,3 +76,25 @@ def test_missing_database_and_browser_are_named(tmp_path):
     with pytest.raises(ExportBrowserError, match="Chromium not found at /nope/chromium"), \
             ExportBrowser(executable="/nope/chromium"):
         pass
+
+
+@pytest.mark.parametrize("area_id", ["1780", "0017"])
+def test_presentation_and_indicator_page_share_one_series_road(demo_db, area_id):
+    """The meeting screens' chart input is the series query + chart_frame, exactly what the indicator page draws;
+    for the county its own line is the county series and there is no second county line."""
+    from indicators.catalogue import load_catalogue
+    from views.meeting.agenda import load_meeting
+    from views.series import SQL_NAME, chart_frame, series_params
+    from views.words import COUNTY_NAME
+
+    catalogue = load_catalogue()
+    with file_runner(demo_db) as run:
+        meeting = load_meeting(run, area_id)
+        ind = meeting.screens[0].top[0].indicator_id
+        direct = run(SQL_NAME, series_params(area_id, "T", catalogue.county_area, catalogue.country_area,
+                                             indicator_id=ind))
+    page = chart_frame(direct, meeting.area_name, is_county=area_id == catalogue.county_area)
+    assert page.equals(meeting.screen_series(ind)) and page.height > 0
+    if area_id == catalogue.county_area:
+        assert set(page["role"]) == {"area", "riket"}
+        assert all(label.startswith(COUNTY_NAME) for label in page.filter(page["role"] == "area")["label"])

@@ -9,10 +9,12 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from etl.demo import DEMO_SOURCE
 from exports.browser import ExportBrowser
 from exports.handouts import export_handouts
 from exports.slides import export_slides
-from views.meeting.agenda import SOURCE_LINE, ScopeError, file_runner
+from views.meeting.agenda import ScopeError, file_runner
+from views.sources import attribution
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,8 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
         texts = _texts(slide)
         assert item["name"] in texts, (item, texts)
         assert stage_names[item["life_stage_id"]] in texts[0]
-        assert any(t.startswith(SOURCE_LINE) and "Data hämtade" in t for t in texts)
+        assert any(t.startswith(attribution(demo_db).status) and "Data hämtade" in t for t in texts)
+        assert DEMO_SOURCE.attribution in attribution(demo_db).status and "Källa: Kolada" not in " ".join(texts)
         assert "DEMODATA" in texts
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
@@ -108,7 +111,9 @@ def test_handouts_one_pdf_per_area_a_page_per_life_stage(demo_db, agenda, browse
                               check=True).stdout
         for name in stages:
             assert name in text
-        assert text.count("Källa: Kolada; status: egen bearbetning av data från Kolada") >= 2 * len(stages)
+        one_line = " ".join(attribution(demo_db).status.split())
+        assert " ".join(text.split()).count(one_line) >= 2 * len(stages)
+        assert "Källa: Kolada" not in text  # demo figures never carry a real source's name
         assert "DEMODATA" in text
         assert "Sida 1 av 4" in text
     assert "läget i Karlstad" in subprocess.run(["pdftotext", str(paths[0]), "-"], capture_output=True,

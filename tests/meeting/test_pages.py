@@ -9,6 +9,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from core.settings import load_settings
+from etl.demo import DEMO_SOURCE
 from etl.meeting_snapshot import create_snapshot
 from views.format import fmt_value
 from views.meeting.agenda import file_runner
@@ -40,7 +41,8 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
     assert html.count("np-pres-indicator") in (1, 2, 3)
-    assert "Källa: Kolada; status: egen bearbetning av data från Kolada" in html
+    assert f"{DEMO_SOURCE.attribution}; status: egen bearbetning av data från demodata" in html
+    assert "Källa: Kolada" not in html
     at.button(key="np_pres_next").click().run()
     assert at.query_params["skarm"] == "3"
     assert f">{agenda[2]['name']}<" in _html(at)
@@ -79,7 +81,7 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     con.close()
     at = _run("app_pages/nytt_sedan.py")
     heads = [h.value for h in at.subheader]
-    assert "Värden som Kolada har reviderat eller tagit bort (1)" in heads
+    assert "Värden som källan har reviderat eller tagit bort (1)" in heads
     assert "Indikatorer med ett nytt år (0)" in heads
     assert "Ändrade bedömningar (0)" in heads
     tables = [h.proto.body for h in at.html if 'data-testid="np_nytt_revised"' in h.proto.body]
@@ -89,7 +91,7 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[0])
     assert cells[2:5] == ["Karlstad", str(key[2]), "Totalt"]
     assert cells[5:8] == [fmt_value(value, unit), fmt_value(value + 2, unit), "Reviderat"]  # Swedish numbers
-    assert any(c.value == "Källa: Kolada" for c in at.caption)
+    assert any(c.value == DEMO_SOURCE.attribution for c in at.caption)
     buttons = at.get("download_button")
     assert len(buttons) == 2  # .xlsx and CSV under the one table with rows
     assert {b.proto.label for b in buttons} == {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}
@@ -99,7 +101,7 @@ def test_nytt_sedan_without_snapshots_offers_a_date(data_dir):
     at = _run("app_pages/nytt_sedan.py")
     assert at.radio(key="np_nytt_mode").value == "date"
     heads = [h.value for h in at.subheader]
-    assert "Värden som Kolada har reviderat eller tagit bort (0)" in heads
+    assert "Värden som källan har reviderat eller tagit bort (0)" in heads
     assert any("mötesögonblicksbild" in i.value for i in at.info)
     at.radio(key="np_nytt_mode").set_value("snapshot").run()
     assert any("inga sparade möten" in i.value for i in at.info)

@@ -46,6 +46,7 @@ def db(tmp_path: Path, method) -> Path:
         con.register("frame", frames[name].to_arrow())
         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM frame")
         con.unregister("frame")
+    con.execute("INSERT INTO source VALUES ('kolada', 'Kolada', 'RKA', 'fri', 'Källa: Kolada', 'https://x')")
     con.close()
     return path
 
@@ -66,7 +67,7 @@ def test_prints_words_and_arrows(db: Path) -> None:
     assert "Andra måttet" in text and "Rött – Sämre än riket ↓" in text
     assert "Tredje måttet" in text and "Grått – Underlag saknas –" in text
     assert "Mål 1: Mål g1" in text and "Andra måttet, Första måttet" in text
-    assert "Egen bearbetning av data från Kolada." in text
+    assert "Egen bearbetning av data från Kolada." in text  # from the database's source table
     # the database was opened read-only; once the report releases it, a writer can open it again
     views_db.release(db)
     duckdb.connect(str(db)).close()

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from indicators.catalogue import load_catalogue
+from views import sources
 from views.db import Runner, reader
+from views.series import SQL_NAME, chart_frame, series_params
+from views.words import COUNTY_NAME
 
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
-SOURCE_LINE = "Källa: Kolada; status: egen bearbetning av data från Kolada"
-COUNTY_NAME = "Hela Värmland"
 
 
 class ScopeError(ValueError):
@@ -84,17 +85,19 @@ class Meeting:
     data_date: str  # the date the data were fetched (YYYY-MM-DD)
     snapshot_name: str | None
     screens: list[Screen]
-    series: pl.DataFrame  # indicator_id, year, value, role ('area'|'county'|'riket'), source
+    series: pl.DataFrame  # views/sql/series.sql for every indicator: indicator_id, role, year, value, source
+    source: sources.Attribution  # the database's sources: `source.status` under every screen
+    is_county: bool = False
+
+    @property
+    def source_line(self) -> str:
+        """The line under marks: the sources' exact attribution, and the marks as own processing."""
+        return self.source.status
 
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
-        """Chart input for dashboard.charts.trend_chart: year, value, label, role."""
+        """Chart input for views.charts.trend_chart (year, value, label, role): the indicator page's road."""
         part = self.series.filter(pl.col("indicator_id") == indicator_id)
-        county_label = COUNTY_NAME
-        if (part["source"] == "weighted_mean").any():
-            county_label = f"{COUNTY_NAME} (vägt medel, egen bearbetning)"
-        labels = {"area": county_label if self.area_name == COUNTY_NAME else self.area_name,
-                  "county": county_label, "riket": "Riket"}
-        return part.select("year", "value", pl.col("role").replace_strict(labels).alias("label"), "role")
+        return chart_frame(part, self.area_name, is_county=self.is_county)
 
 
 def count_words(counts: dict[str, int]) -> str:
@@ -178,16 +181,14 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         head = heads.get((row["kind"], row["item_id"]), {})
         screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
     facts = dict(run("meeting_dataset", []).iter_rows())
-    series = run("meeting_series", [area_id, gender, gender, catalogue.country_area, gender])
+    series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
     is_county = area_id == catalogue.county_area
-    if is_county:  # the county's own line is the county series (region value or weighted mean)
-        series = series.filter(pl.col("role") != "area").with_columns(
-            pl.col("role").replace({"county": "area"}))
     return Meeting(
         area_id=area_id, area_name=COUNTY_NAME if is_county else areas[area_id],
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
+        source=sources.from_rows(run("sources", []).rows()), is_county=is_county,
     )
 
 

@@ -2,7 +2,7 @@
 
 Four lists, each a polars frame with English column names (tables.py gives them Swedish headers):
     new_years  indicators with a new latest year of data
-    revised    values Kolada revised (same key, different value) or removed
+    revised    values the source revised (same key, different value) or removed
     verdicts   status marks that changed per indicator × area × gender
     kpi_meta   KPI metadata that changed (title, description, publication dates, ...)
 """

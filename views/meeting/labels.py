@@ -21,10 +21,6 @@ KPI_FIELD_WORDS = {
     "has_ou_data": "Har data per enhet", "(added)": "Nytt nyckeltal", "(removed)": "Borttaget nyckeltal",
 }
 
-SOURCE_DATA = "Källa: Kolada"
-SOURCE_STATUS = "Källa: Kolada; bedömning: egen bearbetning av data från Kolada"
-
-
 def mark_words(mark: str | None, label: str | None, arrow: str | None) -> str:
     """'▲ Fel riktning ↓': symbol, words and arrow, never colour alone. None -> 'Ingen bedömning'."""
     if mark is None:

@@ -63,3 +63,6 @@ class KoladaSource:
         areas = parse_areas((obj for _, obj in iter_run_values(run, "municipality")), catalogue)
         values = parse_data(iter_run_values(run, "data"), run.run_id)
         return ParsedRun(series=series, areas=areas, values=values)
+
+
+SOURCE = KoladaSource()
