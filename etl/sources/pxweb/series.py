@@ -76,7 +76,7 @@ class Observation:
 
 # --- codes --------------------------------------------------------------------------------------------------
 def area_id_of(region_code: str) -> str | None:
-    """PxWeb region code → the project's area id (Kolada style): 00 → 0000, 17 → 0017, 1780 → 1780."""
+    """PxWeb region code → the project's area id: 00 → 0000, 17 → 0017, 1780 → 1780."""
     code = region_code.strip()
     if re.fullmatch(r"\d{2}", code):
         return "00" + code if code != "00" else "0000"
