@@ -138,6 +138,13 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     from indicators.method import load_method
 
     load_method()
+    from etl.sources.pxweb.definitions import undefined_series
+    from indicators.catalogue import catalogue_dir
+
+    problems = [p for sid in catalogue.source_ids if (catalogue_dir() / "sources" / f"{sid}.yaml").is_file()
+                for p in undefined_series(catalogue_dir(), sid)]
+    if problems:
+        raise CliError("the catalogue has problems:\n" + "\n".join(f"  {p}" for p in problems))
     used = {g for i in catalogue.indicators for g in i.goals}
     for goal in catalogue.goals:
         if goal.id not in used:

@@ -92,3 +92,25 @@ def load_definitions(path: Path) -> DefinitionsFile:
     if problems:
         raise CatalogueError(problems)
     return parsed
+
+
+def undefined_series(directory: Path, source_id: str) -> list[str]:
+    """Indicators in `directory`/indicators.yaml naming a `<source_id>:<id>` series that
+    `directory`/sources/<source_id>.yaml does not define, as `file:line: where: what`."""
+    definitions = {s.id for s in load_definitions(directory / "sources" / f"{source_id}.yaml").series}
+    path = directory / "indicators.yaml"
+    data, lines = load_yaml_with_lines(path)
+    problems = []
+    for i, ind in enumerate(data.get("indicators") or []):
+        ref = ind.get("series") if isinstance(ind, dict) else None
+        if isinstance(ref, dict):
+            src, local = ref.get("source"), ref.get("id")
+        elif isinstance(ref, str) and ":" in ref:
+            src, local = ref.split(":", 1)
+        else:
+            continue
+        if src == source_id and local not in definitions:
+            problems.append(f"{path}:{line_for(lines, ('indicators', i, 'series'))}: indicators[{i}] "
+                            f"(id={ind.get('id')}).series: '{src}:{local}' is not defined in "
+                            f"sources/{source_id}.yaml (defined: {', '.join(sorted(definitions))})")
+    return problems
