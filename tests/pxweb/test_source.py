@@ -89,6 +89,7 @@ def test_parse_pairs_share_and_interval_and_shows_windows_as_a_year(pxserver, tm
     series = parsed.series.to_dicts()
     assert {s["series_id"]: s["publ_period"] for s in series}["fohm:halsa_bra"] == "2021-2024"
     assert all(s["is_divided_by_gender"] for s in series)
+    assert {s["municipality_type"] for s in series} == {"L"}  # county grain: Riket and the county only
 
 
 def test_a_low_cell_limit_splits_into_the_fewest_requests_and_parses_the_same(tmp_path) -> None:

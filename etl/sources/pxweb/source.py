@@ -188,6 +188,8 @@ class PxWebSource:
                          "description": next((m.title for k, m in metas.items() if self._is_table(k, s.table)),
                                              None),
                          "is_divided_by_gender": len(genders.get(s.series_id, set())) > 1,
+                         # as in the series table: L = the region (county) and Riket only, A = municipalities too
+                         "municipality_type": "L" if s.grain == "county" else "A",
                          "publ_period": latest.get(s.series_id, (0, None))[1], "fetched_at": fetched,
                          "run_id": run.run_id})
         return pl.DataFrame(rows, schema=SERIES_SCHEMA)
