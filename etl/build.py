@@ -38,6 +38,7 @@ from indicators.method import load_method
 
 RUN_SCHEMA = {
     "run_id": pl.String, "started_at": pl.Datetime("us"), "finished_at": pl.Datetime("us"), "source": pl.String,
+    "source_id": pl.String,
     "mode": pl.String, "from_date": pl.Date, "requests": pl.Int32, "rows": pl.Int32, "outcome": pl.String,
     "message": pl.String,
 }
@@ -141,7 +142,7 @@ def missing_series(catalogue: Catalogue, series: pl.DataFrame, observation: pl.D
 def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
     rows = [{
         "run_id": m.run_id, "started_at": _timestamp(m.started_at), "finished_at": _timestamp(m.finished_at),
-        "source": m.base_url, "mode": m.mode,
+        "source": m.base_url, "source_id": m.source_id or None, "mode": m.mode,
         "from_date": datetime.fromisoformat(m.from_date).date() if m.from_date else None,
         "requests": m.requests, "rows": m.rows, "outcome": m.outcome, "message": m.message or None,
     } for m in manifests]

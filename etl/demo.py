@@ -119,7 +119,8 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
     observation, kpi, area = demo_frames(catalogue, seed)
     now = datetime.now(UTC).replace(tzinfo=None)
     runs = pl.DataFrame([{
-        "run_id": DEMO_RUN_ID, "started_at": now, "finished_at": now, "source": "demo", "mode": "demo",
+        "run_id": DEMO_RUN_ID, "started_at": now, "finished_at": now, "source": "demo", "source_id": "demo",
+        "mode": "demo",
         "from_date": None, "requests": 0, "rows": observation.height, "outcome": "ok",
         "message": f"demodata, slumpfrö {seed}",
     }], schema=RUN_SCHEMA)

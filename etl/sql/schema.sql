@@ -118,6 +118,7 @@ CREATE TABLE etl_run (
     started_at  TIMESTAMP,
     finished_at TIMESTAMP,
     source      TEXT,                         -- base URL, or 'demo'
+    source_id   TEXT,                         -- the source the run fetched (source.source_id), or 'demo'
     mode        TEXT NOT NULL CHECK (mode IN ('full', 'incremental', 'demo')),
     from_date   DATE,                         -- incremental runs: values changed since this date
     requests    INTEGER,

@@ -164,6 +164,7 @@ def test_method_page_renders_method_coverage_and_runs(run_app, data_dir):
     coverage = coverage[:coverage.index("</table>")]
     assert coverage.count("<tr>") == n + 1
     assert 'data-testid="np-runs"' in html and "demodata" in html
+    assert 'data-testid="np-sources"' in html  # each source with licence, last fetch, next publication
     assert any("demodata" in i.value for i in at.info)   # no fetch run: nothing changed to show
 
 
