@@ -25,6 +25,7 @@ class DirRun:
     run_id: str = "20261126T120000Z"
     files: list[Entry] = field(default_factory=list)
     finished_at: str | None = "2026-11-26T12:00:05Z"
+    series_ids: list[str] | None = None  # as the manifest lists them; None: parse every definition
 
     @property
     def dir(self) -> Path:

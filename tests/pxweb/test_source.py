@@ -195,3 +195,17 @@ def test_v2_scb_municipality_grain_with_an_eliminated_variable(pxserver, tmp_pat
     assert got[("0000", 2022)] == (200 + 22) * 21
     assert got[("1715", 2022)] is None
     assert set(values["gender"]) == {"T"}
+
+
+def test_parse_reads_only_the_series_the_run_asked_for(pxserver, tmp_path) -> None:
+    defs = DefinitionsFile(database="A_Folkhalsodata", series=[
+        *FOHM_DEFS.series,
+        SeriesDef(id="trasig", title="Kod som inte finns", table=HALSGOD, category="09", grain="county",
+                  period="pooled")])
+    source = fohm_source(definitions=defs)
+    run, _, _ = fetch(pxserver, tmp_path, source, ["halsa_bra"], pxserver.v1_base)
+    run.series_ids = ["halsa_bra"]
+    assert set(source.parse(run, None).values["series_id"]) == {"fohm:halsa_bra"}
+    run.series_ids = None  # every definition: the broken one is named
+    with pytest.raises(SourceDataError, match="fohm:trasig: table .* has no code '09'"):
+        source.parse(run, None)

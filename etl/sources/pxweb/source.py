@@ -149,7 +149,8 @@ class PxWebSource:
                 raise SourceDataError(f"{where}: {exc}") from exc
         observations: list[Observation] = []
         served: set[str] = set()
-        for local, series in self.series().items():
+        asked = getattr(run, "series_ids", None)  # the manifest's series; a definition not asked is not parsed
+        for local, series in self.series(asked).items():
             key = next((k for k in metas if self._is_table(k, series.table)), None)
             if key is None:
                 continue  # not asked in this run
@@ -181,7 +182,7 @@ class PxWebSource:
                 latest[o.series_id] = (o.year, o.period)
             genders.setdefault(o.series_id, set()).add(o.gender)
         rows = []
-        for local, s in self.series().items():
+        for local, s in self.series(getattr(run, "series_ids", None)).items():
             if local not in served:
                 continue
             rows.append({"series_id": s.series_id, "title": titles[local],
