@@ -18,6 +18,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import data, state, ui  # noqa: E402
 from dashboard.params import url_slug  # noqa: E402
+from views import db  # noqa: E402
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 # The meeting pages (presentation mode, "Nytt sedan förra mötet") belong to the meeting code.
@@ -84,7 +85,7 @@ def main() -> None:
         areas = data.query("areas")
         years = data.query("years")["year"].to_list()
         stages = list(data.query("life_stages").select("life_stage_id", "name").iter_rows())
-    except duckdb.Error as exc:
+    except (duckdb.Error, db.DatabaseReadError) as exc:
         message = str(exc).splitlines()[0]
         st.navigation([st.Page(lambda: broken_database_page(message), title="Databasfel",
                                url_path="databasfel")]).run()

@@ -93,10 +93,10 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     st.html('<div class="np-context" data-testid="np-context">' + " · ".join(parts) + "</div>")
 
 
-def source_line(own: bool = False, extra: str = "") -> None:
+def source_line(own: bool = False, extra: str = "", series_ids: list[str] | None = None) -> None:
     """The sources' exact attribution ('Källa: …', from the database) under their figures, 'Egen bearbetning av
-    data från …' under our calculations."""
-    source = attribution(data.db_path())
+    data från …' under our calculations. `series_ids`: only the sources of these series (default: all)."""
+    source = attribution(data.db_path(), series_ids)
     text = source.own if own else source.data
     st.caption(text + (f" · {extra}" if extra else ""))
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from core.schema import SCHEMA_VERSION
 from core.settings import Settings
 from etl import raw_runs
 from etl.catalogue_tables import catalogue_frames
@@ -180,7 +181,7 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
                     missing: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """Every table of the database as frames, status included. Shared by the real build and the demo."""
-    dataset = {"catalogue_hash": catalogue_hash(), **dataset}
+    dataset = {"schema_version": SCHEMA_VERSION, "catalogue_hash": catalogue_hash(), **dataset}
     missing = missing if missing is not None else missing_series(catalogue, series, observation)
     observation, series = _table_names(observation), _table_names(series)
     status = compute_status_tables(observation, series, catalogue, load_method(), area)

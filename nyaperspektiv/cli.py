@@ -176,11 +176,25 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
-    """Used by the start command: keep an existing database; else try the sources; else build demo data."""
-    if settings.db_path.exists():
-        console.print(f"Databasen finns: {settings.db_path}")
-        return
+    """Used by the start command: keep an existing database (rebuilt from the raw runs when an older version
+    built it); else try the sources; else build demo data."""
     catalogue = _catalogue()
+    if settings.db_path.exists():
+        from etl.raw_runs import list_runs
+        from views import db
+
+        try:
+            db.facts(settings.db_path)
+            console.print(f"Databasen finns: {settings.db_path}")
+            return
+        except db.OutdatedDatabaseError as exc:
+            console.print(str(exc), markup=False)
+        finally:
+            db.release(settings.db_path)
+        if any(list_runs(settings.raw_dir(sid)) for sid in catalogue.source_ids):
+            console.print("Bygger om databasen från de sparade hämtningarna (inget nätverk) …")
+            do_build(settings, catalogue, None)
+            return
     from etl.http import HttpError, HttpPolicy, HttpSession
     from etl.sources.registry import get_source
 

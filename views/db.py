@@ -28,6 +28,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from core.schema import SCHEMA_VERSION
+
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 _RESULT_CACHE_SIZE = 512
 
@@ -45,6 +47,25 @@ class NoDatabaseError(FileNotFoundError):
 
 class DatabaseReadError(RuntimeError):
     """The file exists but cannot be read as a built database; the message names the file."""
+
+
+class OutdatedDatabaseError(DatabaseReadError):
+    """The file was built by an older version of the program (another layout); rebuild it from the raw runs."""
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, alias: str, path: Path) -> None:
+    """Refuse a database whose layout is not core.schema.SCHEMA_VERSION, saying how to rebuild it."""
+    try:
+        found = con.execute(f"SELECT value FROM {alias}.dataset WHERE key = 'schema_version'").fetchall()
+    except duckdb.Error as exc:
+        raise DatabaseReadError(f"{path}: not a built database ({str(exc).splitlines()[0]})") from exc
+    version = found[0][0] if found else None
+    if version != SCHEMA_VERSION:
+        raise OutdatedDatabaseError(
+            f"{path} was built by an older version of the program (database layout "
+            f"{version or '1'}, this version reads {SCHEMA_VERSION}). Rebuild it from the raw fetch runs with "
+            "`python -m etl build` (no network; `bash scripts/start.sh` does it for you), or make demo data "
+            "with `python -m etl demo`.")
 
 
 @cache
@@ -79,9 +100,13 @@ def _cursor(path: Path) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
             con = _memory()
             try:
                 con.execute("ATTACH ? AS db (READ_ONLY)", [key])
+                _check_version(con, "db", path)
             except duckdb.Error as exc:
                 con.close()
                 raise DatabaseReadError(f"{path}: not a readable database ({str(exc).splitlines()[0]})") from exc
+            except DatabaseReadError:
+                con.close()
+                raise
             if cached is not None:
                 old = _retired.pop(key, None)
                 if old is not None:
@@ -134,6 +159,7 @@ def query_attached(files: Mapping[str, Path], sql_name: str, params: Sequence = 
                 con.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(path)])
             except duckdb.Error as exc:
                 raise DatabaseReadError(f"{path}: not a readable database ({str(exc).splitlines()[0]})") from exc
+            _check_version(con, alias, Path(path))
         return con.sql(sql_text(sql_name), params=list(params)).pl()
     finally:
         con.close()

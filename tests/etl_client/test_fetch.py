@@ -1,4 +1,4 @@
-"""fetch_run against the local Kolada server: the raw snapshot, request counts, failures, incrementals."""
+"""fetch_run against the local Kolada server: the raw run, request counts, failures, incrementals."""
 
 from __future__ import annotations
 

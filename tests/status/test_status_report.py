@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 from status_helpers import kpi_frame, make_catalogue, make_indicator, observations
 
+from core.schema import SCHEMA_VERSION
 from etl.catalogue_tables import catalogue_frames
 from etl.sqlfiles import read_sql
 from indicators.compute import compute_status_tables
@@ -47,6 +48,7 @@ def db(tmp_path: Path, method) -> Path:
         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM frame")
         con.unregister("frame")
     con.execute("INSERT INTO source VALUES ('kolada', 'Kolada', 'RKA', 'fri', 'Källa: Kolada', 'https://x')")
+    con.execute("INSERT INTO dataset VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     con.close()
     return path
 
@@ -82,6 +84,7 @@ def test_database_without_status_tables_is_named(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     con.execute(read_sql("schema"))
+    con.execute("INSERT INTO dataset VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     con.close()
     with pytest.raises(StatusReportError, match=r"table\(s\) status, goal_status, life_stage_status missing"):
         read_county_rollup(path)

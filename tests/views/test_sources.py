@@ -1,0 +1,40 @@
+"""Attribution lines come from the database's source table, per series when asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from core.schema import SCHEMA_VERSION
+from views import db
+from views.sources import attribution
+
+
+@pytest.fixture
+def two_sources(tmp_path: Path) -> Path:
+    path = tmp_path / "two.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE dataset (key TEXT, value TEXT)")
+    con.execute("INSERT INTO dataset VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    con.execute("CREATE TABLE source (source_id TEXT, title TEXT, publisher TEXT, licence TEXT, attribution TEXT, "
+                "url TEXT)")
+    con.execute("INSERT INTO source VALUES ('kolada', 'Kolada', 'RKA', 'fri', 'Källa: Kolada', 'u'), "
+                "('fohm', 'Folkhälsomyndigheten', 'FoHM', 'fri', 'Källa: Folkhälsomyndigheten, Folkhälsodata', 'u')")
+    con.close()
+    yield path
+    db.release(path)
+
+
+def test_every_source_by_default(two_sources: Path) -> None:
+    a = attribution(two_sources)
+    assert a.data == "Källa: Folkhälsomyndigheten, Folkhälsodata; Källa: Kolada"
+    assert a.own == "Egen bearbetning av data från Folkhälsomyndigheten och Kolada"
+    assert a.status == f"{a.data}; status: egen bearbetning av data från Folkhälsomyndigheten och Kolada"
+
+
+def test_only_the_sources_of_the_series_shown(two_sources: Path) -> None:
+    assert attribution(two_sources, ["kolada:N01481"]).data == "Källa: Kolada"
+    assert attribution(two_sources, ["N01481"]).own == "Egen bearbetning av data från Kolada"  # bare = default
+    assert attribution(two_sources, ["fohm:hlv1"]).data == "Källa: Folkhälsomyndigheten, Folkhälsodata"
