@@ -40,6 +40,7 @@ from indicators.method import load_method
 
 RUN_SCHEMA = {
     "run_id": pl.String, "started_at": pl.Datetime("us"), "finished_at": pl.Datetime("us"), "source": pl.String,
+    "source_id": pl.String,
     "mode": pl.String, "from_date": pl.Date, "requests": pl.Int32, "rows": pl.Int32, "outcome": pl.String,
     "message": pl.String,
 }
@@ -143,7 +144,7 @@ def missing_series(catalogue: Catalogue, series: pl.DataFrame, observation: pl.D
 def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
     rows = [{
         "run_id": m.run_id, "started_at": _timestamp(m.started_at), "finished_at": _timestamp(m.finished_at),
-        "source": m.base_url, "mode": m.mode,
+        "source": m.base_url, "source_id": m.source_id or None, "mode": m.mode,
         "from_date": datetime.fromisoformat(m.from_date).date() if m.from_date else None,
         "requests": m.requests, "rows": m.rows, "outcome": m.outcome, "message": m.message or None,
     } for m in manifests]
@@ -191,8 +192,8 @@ def _replay_source(settings: Settings, source: Source, catalogue: Catalogue,
                    upto_run_id: str | None) -> tuple[State, list[raw_runs.Manifest]] | None:
     """The source's state after its runs up to `upto_run_id`'s time, and the runs replayed; None if it has none."""
     raw_dir = settings.raw_dir(source.info.source_id)
-    if not raw_runs.list_runs(raw_dir):
-        return None
+    if not any(m.outcome == "ok" and m.mode == "full" for m in raw_runs.list_runs(raw_dir)):
+        return None  # never fetched whole (or only failed runs): the source contributes nothing yet
     limit = None
     if upto_run_id is not None:
         own = {m.run_id for m in raw_runs.list_runs(raw_dir)}

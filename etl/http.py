@@ -9,6 +9,7 @@ wait would take the total waiting past `max_total_wait`. Any other 4xx fails at 
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,6 +117,16 @@ class HttpSession:
         return max(wait, retry_after) if retry_after is not None else wait
 
     def get(self, url: str) -> Response:
+        """GET `url`; the body as received, or an HttpError naming the URL."""
+        return self._request("GET", url)
+
+    def post(self, url: str, json_body: object) -> Response:
+        """POST `json_body` as JSON (UTF-8, non-ASCII kept) to `url`, with the same retries and rate limit as
+        `get`. Used by PxWeb sources, whose queries are POSTed."""
+        data = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
+        return self._request("POST", url, data)
+
+    def _request(self, method: str, url: str, data: bytes | None = None) -> Response:
         p = self.policy
         waited = 0.0
         attempt = 0
@@ -125,7 +136,11 @@ class HttpSession:
             self.requests_made += 1
             retry_after: float | None = None
             try:
-                resp = self._http.get(url, timeout=p.timeout)
+                if data is None:
+                    resp = self._http.request(method, url, timeout=p.timeout)
+                else:
+                    resp = self._http.request(method, url, data=data, timeout=p.timeout,
+                                              headers={"Content-Type": "application/json; charset=utf-8"})
             except RETRYABLE_ERRORS as exc:
                 failure: HttpError = HttpError(
                     f"{type(exc).__name__} for {url} after {attempt} attempt(s): {exc}")

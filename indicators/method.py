@@ -103,6 +103,7 @@ class TargetStatusLabels(_Strict):
     no_data: str
     stale: str
     watch: str
+    county_only: str
 
 
 class ComparisonWords(_Strict):
@@ -113,6 +114,7 @@ class ComparisonWords(_Strict):
 
 
 class UncertaintySourceWords(_Strict):
+    published: str
     kolada: str
     wilson: str
     byar: str

@@ -95,8 +95,8 @@ def demo_frames(catalogue: Catalogue, seed: int = 2026, levels: Levels | None = 
 
 
 def _run(run_id: str, when: datetime, rows: int, message: str) -> dict:
-    return {"run_id": run_id, "started_at": when, "finished_at": when, "source": DEMO_SOURCE, "mode": "demo",
-            "from_date": None, "requests": 0, "rows": rows, "outcome": "ok", "message": message}
+    return {"run_id": run_id, "started_at": when, "finished_at": when, "source": DEMO_SOURCE, "source_id": DEMO_SOURCE,
+            "mode": "demo", "from_date": None, "requests": 0, "rows": rows, "outcome": "ok", "message": message}
 
 
 def _dataset(when: datetime, run_id: str) -> dict[str, str]:
