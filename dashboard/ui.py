@@ -16,6 +16,7 @@ from dashboard.state import current_context
 from views import theme
 from views.charts import TOPOJSON_URL
 from views.format import fmt_date
+from views.safe_text import md_escape
 from views.sources import attribution
 
 STYLE = f"""
@@ -101,8 +102,12 @@ def source_line(own: bool = False, extra: str = "", series_ids: list[str] | None
     """The sources' exact attribution ('Källa: …', from the database) under their figures, 'Egen bearbetning av
     data från …' under our calculations. `series_ids`: only the sources of these series (default: all)."""
     source = attribution(data.db_path(), series_ids)
-    text = source.own if own else source.data
-    st.caption(text + (f" · {extra}" if extra else ""))
+    suffix = f" · {extra}" if extra else ""
+    if own:
+        st.caption(source.own + suffix)
+        return
+    for line in source.lines:  # each source on its own line; own figures' lines come from a file: escaped
+        st.caption((md_escape(line) if line in source.from_files else line) + suffix)
 
 
 def plotly(fig: go.Figure, key: str, *, is_map: bool = False) -> None:

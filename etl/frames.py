@@ -13,6 +13,8 @@ SERIES_SCHEMA = {
     "publication_date": pl.Date, "prel_publication_date": pl.Date, "publ_period": pl.String,
     "municipality_type": pl.String, "auspice": pl.String, "operating_area": pl.String,
     "perspective": pl.String, "has_ou_data": pl.Boolean, "fetched_at": pl.Datetime("us"), "run_id": pl.String,
+    # the series' own source line where it differs from its source's (own figures: the file's line), else NULL
+    "attribution": pl.String,
 }
 OBSERVATION_SCHEMA = {
     "series_id": pl.String, "area_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64,

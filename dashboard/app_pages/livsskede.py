@@ -96,7 +96,7 @@ def render() -> None:
                           for r in watched.iter_rows(named=True)]
             st.html(badges.html_table(HEADERS, watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
                                       widths=WIDTHS))
-    ui.source_line(extra="värden och tidsserier")
+    ui.source_line(extra="värden och tidsserier", series_ids=rows["series_id"].unique().sort().to_list())
     ui.source_line(own=True, extra=f"status, rang och * {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
                                    "befolkning där källan saknar regionens värde")
 

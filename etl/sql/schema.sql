@@ -41,7 +41,8 @@ CREATE TABLE series (
     perspective           TEXT,
     has_ou_data           BOOLEAN,
     fetched_at            TIMESTAMP,
-    run_id                TEXT
+    run_id                TEXT,
+    attribution           TEXT                -- the series' own source line (own figures: the file's), else NULL
 );
 
 -- One long table of every value. NULL value = missing or masked at the source, never 0.

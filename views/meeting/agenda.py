@@ -191,7 +191,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
-        source=sources.from_rows(run("sources", []).rows()), is_county=is_county,
+        source=sources.from_rows(run("sources", []).rows(), sources.own_lines(run("series_attributions", []).rows())),
+        is_county=is_county,
         data_note=data_date_line(facts),
     )
 

@@ -31,7 +31,7 @@ LOCAL_INFO = SourceInfo(
     licence="Egna uppgifter: används inom Nya Perspektiv; varje fil anger sin källa och utgivare",
     attribution="Egna siffror", url="docs/egna-siffror.md")
 # Columns the series frame gets beside SERIES_SCHEMA: each series' own attribution line and publisher.
-SERIES_EXTRA = {"attribution": pl.String, "publisher": pl.String}
+SERIES_EXTRA = {"publisher": pl.String}
 
 
 def local_files(folder: Path) -> list[Path]:
