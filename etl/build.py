@@ -96,7 +96,10 @@ def _full_as_delta(state: pl.DataFrame, full: pl.DataFrame) -> pl.DataFrame:
 
 def apply_run(state: State, source: Source, manifest: raw_runs.Manifest, catalogue: Catalogue) -> State:
     parsed = source.parse(manifest, catalogue)
-    series = parsed.series.filter(pl.col("series_id").is_in(catalogue.series_ids))
+    # only the series table's columns (a source may hand more, e.g. own figures' publisher), in its order
+    series = (parsed.series.filter(pl.col("series_id").is_in(catalogue.series_ids))
+              .select([pl.col(c) if c in parsed.series.columns else pl.lit(None).alias(c) for c in SERIES_SCHEMA])
+              .cast(SERIES_SCHEMA))  # type: ignore[arg-type]
     delta = _in_scope(parsed.values, catalogue)
     state.latest_series = set(series.get_column("series_id").to_list())
     first = state.series.is_empty() and state.observation.is_empty()
