@@ -1,5 +1,6 @@
-"""`python -m etl refresh` with own figures beside Kolada and Folkhälsodata: a good file is stored with its sha256; a bad file fails
-that source only: Kolada is still fetched and built, the summary names the failed source and the exit is 1."""
+"""`python -m etl refresh` with own figures beside Kolada and Folkhälsodata: a good file is stored with its sha256;
+a bad file fails that source only: Kolada is still fetched and built, the summary names the failed source and the
+exit is 1. A source that cannot be reached fails alone the same way."""
 
 from __future__ import annotations
 
