@@ -12,7 +12,7 @@ from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
 from views.series import SQL_NAME, series_params
-from views.words import COUNTY_NAME
+from views.words import COUNTY_NAME, period_text
 
 HEADERS = ["Status", "Indikator", "Senaste värde", COUNTY_NAME, "Riket", "Rang", "Utveckling"]
 WIDTHS = ["24%", "26%", "12%", "10%", "10%", "8%", "10%"]
@@ -50,7 +50,8 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
         status = badges.mark_badge(row["mark"], row["mark_label"], row["arrow"])
     latest = cell_value(row["latest_value"], unit)
     if row["latest_year"]:
-        latest += f'<div class="np-care" style="color:#333">{row["latest_year"]}</div>'
+        shown = period_text(row["latest_year"], row["latest_period"])  # a pooled window as the window
+        latest += f'<div class="np-care" style="color:#333">{escape(shown)}</div>'
     county = cell_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
     rank = fmt_rank(row["rank_in_county"], row["rank_of"])
     return [status, name, latest, county, cell_value(row["riket_value"], unit), rank,

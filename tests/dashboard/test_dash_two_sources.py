@@ -100,3 +100,14 @@ def test_each_source_has_its_own_line_on_a_page_with_both(app_dir: Path) -> None
     captions = [c.value for c in at.caption]
     assert any(c.startswith(KOLADA) for c in captions) and any(c.startswith(FOHM) for c in captions)
     assert not any(KOLADA in c and FOHM in c for c in captions)  # never one line for both
+
+
+def test_the_life_stage_rows_carry_the_pooled_window(two_source_dir: Path) -> None:
+    from views import db as views_db
+
+    db = two_source_dir / "nyaperspektiv.duckdb"
+    rows = views_db.query(db, "stage_rows", ["0017", "T", "vuxna"])
+    fohm = rows.filter(rows["series_id"] == "fohm:rokning_daglig").row(0, named=True)
+    assert fohm["latest_period"] == f"{fohm['latest_year'] - 3}-{fohm['latest_year']}"
+    kolada = rows.filter(rows["series_id"].str.starts_with("kolada:"))
+    assert set(kolada["latest_period"].drop_nulls().to_list()) <= {str(y) for y in kolada["latest_year"]}

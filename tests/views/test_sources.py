@@ -61,3 +61,10 @@ def test_own_figures_carry_the_line_of_their_file_never_another_source(two_sourc
     mixed = attribution(two_sources, ["kolada:N01481", "egna:plan"])
     assert mixed.lines == ("Källa: Karlstads kommun (Egna siffror)", "Källa: Kolada")
     assert len(attribution(two_sources).lines) == 4  # each source, own figures by each file's line
+
+
+def test_pooled_windows_are_shown_as_windows_and_years_as_years() -> None:
+    from views.words import period_text
+
+    assert period_text(2024, "2021-2024") == "2021–2024"
+    assert period_text(2024, "2024") == "2024" and period_text(2024, None) == "2024"
