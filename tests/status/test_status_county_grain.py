@@ -82,3 +82,22 @@ def test_pooled_windows_trend_on_non_overlapping_windows(method) -> None:
     obs, series = frames(county, riket)
     r = row(compute_status_tables(obs, series, make_catalogue([county_indicator()]), method), "0017")
     assert r["trend"] == "improving" and r["trend_points"] == 3 and r["trend_first_year"] == 2016
+
+
+def test_a_county_only_row_is_no_member_of_a_municipality_roll_up(method) -> None:
+    """The municipality's goal roll-up counts only what the municipality has: the county-grain indicator is
+    neither a colour nor 'utan underlag' there; for the county it is counted."""
+    from status_helpers import make_indicator, observations
+
+    other = make_indicator("annat", "N00009", direction="higher_is_better")
+    obs, series = frames([(2024, 11.0, 10.4, 11.6)], [(2024, 8.0, 7.8, 8.2)])
+    kolada = observations([("N00009", a, 2024, "T", 50.0) for a in [*MUNICIPALITIES, "0000"]])
+    both = pl.concat([obs, kolada], how="diagonal_relaxed")
+    series = pl.concat([series, pl.DataFrame({"series_id": ["kolada:N00009"], "title": ["x"],
+                                              "municipality_type": ["K"], "is_divided_by_gender": [False]})])
+    tables = compute_status_tables(both, series, make_catalogue([county_indicator(), other]), method)
+    goals = tables["goal_status"].filter((pl.col("goal_id") == "g1") & (pl.col("gender") == "T"))
+    town = goals.filter(pl.col("area_id") == "1715").row(0, named=True)
+    assert town["n_total"] == 1 and town["n_grey"] == 1  # only 'annat' (no interval from one year: grey)
+    county = goals.filter(pl.col("area_id") == "0017").row(0, named=True)
+    assert county["n_red"] == 1  # the county's published comparison: worse than Riket
