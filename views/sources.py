@@ -4,8 +4,8 @@ The lines are the `source` table's exact attribution lines (the demo database ha
 real source), never a constant in code:
 
     a = attribution(db_path)
-    a.lines   # one line per source: "Källa: Kolada", "Källa: Folkhälsomyndigheten, Folkhälsodata", and own
-              # figures by the line of the file they came from ("Källa: Region Värmland … (Egna siffror)")
+    a.lines   # one line per source ("Källa: <source>", each its own), and own figures by the line of the file
+              # they came from ("Källa: Region Värmland … (Egna siffror)")
     a.data    # the lines joined with "; " (for one-line places: slides, handouts)
     a.own     # "Egen bearbetning av data från <title>"           under our calculations (means, ranks, status)
     a.status  # "<data>; status: egen bearbetning av data från <title>"   under marks

@@ -80,7 +80,8 @@ def test_method_page_lists_what_the_incremental_refresh_changed(real_dir):
         title, licence, last_ok = con.execute(
             "select s.title, s.licence, max(r.finished_at) from source s join etl_run r using (source_id) "
             "where r.outcome = 'ok' group by all").fetchone()
-        nxt = con.execute("select min(publication_date) from kpi where publication_date >= current_date").fetchone()[0]
+        nxt = con.execute("select min(publication_date) from series "
+                          "where publication_date >= current_date").fetchone()[0]
     finally:
         con.close()
     assert title in sources and licence in sources and fmt_datetime(last_ok) in sources

@@ -51,6 +51,7 @@ class IndicatorLine:
     arrow: str
     explanation: str
     target_value: float | None = None
+    county_only: bool = False  # a county-grain series on a municipality: no value of its own
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def _line(row: dict) -> IndicatorLine:
         riket_value=row["riket_value"], rank_in_county=row["rank_in_county"], rank_of=row["rank_of"],
         mark=row["mark"] or "grey", mark_label=row["mark_label"] or "Ingen bedömning", arrow=row["arrow"] or "–",
         explanation=row["explanation"] or "Ingen bedömning för det här området.",
-        target_value=row["target_value"],
+        target_value=row["target_value"], county_only=bool(row.get("county_only")),
     )
 
 

@@ -5,7 +5,8 @@ SELECT i.indicator_id, i.series_id, i.short_name, i.life_stage_id, i.unit, i.dir
        (SELECT list(ig.goal_id ORDER BY ig.goal_id) FROM indicator_goal ig
          WHERE ig.indicator_id = i.indicator_id) AS goals,
        s.latest_year, s.latest_value, s.county_value, s.county_source, s.riket_value, s.rank_in_county,
-       s.rank_of, s.mark, s.mark_label, s.arrow, s.explanation, s.target_value
+       s.rank_of, s.mark, s.mark_label, s.arrow, s.explanation, s.target_value,
+       coalesce(s.target_status = 'county_only', false) AS county_only
 FROM indicator i
 LEFT JOIN status s ON s.indicator_id = i.indicator_id AND s.area_id = ? AND s.gender = ?
 ORDER BY i.sort_order;
