@@ -14,22 +14,31 @@ before issue 8 (±3 % band around Riket, relative slope over the last five value
                  "försämras" (should be near 0) and share judged "förbättras".
 
 Goals (method.yaml calibration): false alarms ≤ max_false_alarm_rate in every band, detection ≥ min_detection_rate.
+It also prints what cannot be seen: per band the minimum detectable change of indicators.detectable (the change
+sustained over a trend window that the trend catches min_detection_rate of the time, at the band's municipality
+sizes) and, from the simulation, how many times the meaningful change a worsening must be to be caught that often
+within detection_years. Where the detectable change is larger than the meaningful one the detection goal cannot be
+met by any honest method; the product says so in the explanation (docs/method.md §10).
+The two simulated measures are method.yaml's examples (calibration.example_*): the same as docs/method.md's table.
 Synthetic series only; no real data is used. Runs in well under a minute.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indicators.catalogue import Indicator  # noqa: E402
+from indicators.detectable import detectable_change, meaningful_change, population_uncertainty  # noqa: E402
 from indicators.method import Method, load_method  # noqa: E402
 from indicators.status import RowContext, judge  # noqa: E402
 
@@ -42,12 +51,12 @@ POPULATION = {
 BANDS = (("under 10 000", 0, 10_000), ("10 000–20 000", 10_000, 20_000), ("över 20 000", 20_000, 10**9))
 YEARS = list(range(2012, 2025))
 
-# Two kinds of indicator, both judged against Riket (no value target), lower is better:
-#   share – 25 % of a base that is half the inhabitants (e.g. adults with some condition);
-#   rate  – 600 cases per 100 000 inhabitants a year.
+# Two kinds of indicator, both judged against Riket (no value target), lower is better; levels and bases from
+# method.yaml (calibration.example_*): a share of 25 % of half the inhabitants, a rate of 600 per 100 000 of all.
+_CAL = load_method().calibration
 KINDS = {
-    "share": {"unit": "percent", "level": 25.0, "fraction": 0.5},
-    "rate": {"unit": "per_100k", "level": 600.0, "fraction": 1.0},
+    "share": {"unit": "percent", "level": _CAL.example_share_level, "fraction": _CAL.example_share_fraction},
+    "rate": {"unit": "per_100k", "level": _CAL.example_rate_level, "fraction": _CAL.example_rate_fraction},
 }
 
 
@@ -160,7 +169,7 @@ def run(reps: int, seed: int) -> list[dict]:
     return rows
 
 
-LARGER = (2.0, 3.0)
+LARGER = (1.5, 2.0, 3.0, 4.0, 6.0)
 
 
 def pct(x: float, decimals: int = 1) -> str:
@@ -200,21 +209,94 @@ def report(rows: list[dict], method: Method) -> str:
                 f"   {pct(rate(better, 'old_improving')):>9} {pct(rate(better, 'new_improving')):>6}"
             )
     lines.append("")
-    lines.append("Upptäckt (ny metod) av större försämringar, samma " + str(cal.detection_years) + " år:")
+    lines.append(f"Upptäckt (ny metod) av större försämringar (× den meningsfulla), samma {cal.detection_years} år:")
+    needed: dict[tuple[str, str], float | None] = {}
     for kind in KINDS:
         for band, low, high in BANDS:
             parts = []
-            for factor in LARGER:
-                chosen = [r for r in rows if r["kind"] == kind and r["shape"] == f"worsening×{factor:g}"
-                          and low <= r["people"] < high]
-                parts.append(f"×{factor:g}: {pct(rate(chosen, 'new_flag'))}")
+            for factor in (1.0, *LARGER):
+                shape = "worsening" if factor == 1.0 else f"worsening×{factor:g}"
+                chosen = [r for r in rows if r["kind"] == kind and r["shape"] == shape and low <= r["people"] < high]
+                caught = rate(chosen, "new_flag")
+                if caught >= cal.min_detection_rate and (kind, band) not in needed:
+                    needed[(kind, band)] = factor
+                parts.append(f"×{factor:g}".replace(".", ",") + f": {pct(caught)}")
+            needed.setdefault((kind, band), None)
             lines.append(f"  {kind:<6} {band:<15} " + ", ".join(parts))
+    lines.append("")
+    lines.append(f"Minsta upptäckbara försämring per år (fångas i {pct(cal.min_detection_rate, 0)} av fallen), "
+                 "jämfört med den meningsfulla:")
+    lines.append(f"  {'mått':<6} {'storlek (inv.)':<15} {'meningsfull':>12} {'analytisk (hela fönstret)':>27} "
+                 f"{'simulerad (inom ' + str(cal.detection_years) + ' år)':>24}")
+    for kind in KINDS:
+        spec = KINDS[kind]
+        level = spec["level"]
+        meaningful = meaningful_change(level, spec["unit"], cal.meaningful_points_per_year,
+                                       cal.meaningful_relative_per_year)
+        for band, low, high in BANDS:
+            sizes = [p for p in POPULATION.values() if low <= p < high]
+            found = [analytic_mdc(kind, p, method) for p in (min(sizes), max(sizes))]
+            factor = needed[(kind, band)]
+            sim = "över ×" + f"{LARGER[-1]:g}" if factor is None else change_text(kind, factor * meaningful)
+            lines.append(f"  {kind:<6} {band:<15} {change_text(kind, meaningful):>12} "
+                         f"{change_text(kind, found[0]) + '–' + change_text(kind, found[1]):>27} {sim:>24}")
+    lines.append("")
+    lines.append(f"Övre gräns: ett tänkt test som känner baslinjen exakt och försämringens form (falsklarm "
+                 f"{pct(cal.max_false_alarm_rate, 0)}) fångar den meningsfulla försämringen inom "
+                 f"{cal.detection_years} år i:")
+    for kind in KINDS:
+        parts = []
+        for band, low, high in BANDS:
+            sizes = [p for p in POPULATION.values() if low <= p < high]
+            bound = sum(oracle_power(kind, p, method) for p in sizes) / len(sizes)
+            parts.append(f"{band}: {pct(bound)}")
+        lines.append(f"  {kind:<6} " + ", ".join(parts))
     lines.append("")
     for kind, band, fa, det in verdicts:
         ok_fa = "ok" if fa <= cal.max_false_alarm_rate else "ÖVER MÅLET"
-        ok_det = "ok" if det >= cal.min_detection_rate else "under målet"
+        if det >= cal.min_detection_rate:
+            ok_det = "ok"
+        else:
+            factor = needed[(kind, band)]
+            ok_det = ("under målet: underlaget räcker inte – en försämring fångas i "
+                      f"{pct(cal.min_detection_rate, 0)} av fallen först när den är "
+                      + (f"×{factor:g} den meningsfulla".replace(".", ",") if factor else f"över ×{LARGER[-1]:g}")
+                      + "; förklaringen visar den minsta upptäckbara förändringen")
         lines.append(f"ny metod, {kind}, {band}: falsklarm {pct(fa)} ({ok_fa}), upptäckt {pct(det)} ({ok_det})")
     return "\n".join(lines)
+
+
+def oracle_power(kind: str, people: int, method: Method) -> float:
+    """Power of the best possible one-sided test of the benchmark's worsening (matched filter, baseline and shape
+    known exactly, Gaussian approximation) at false-alarm rate max_false_alarm_rate: no method can do better."""
+    spec, cal = KINDS[kind], method.calibration
+    n = people * spec["fraction"]
+    level = spec["level"]
+    share = level / 100
+    variance = share * (1 - share) / n * 100 ** 2 if kind == "share" else level * 100_000.0 / n
+    ramp = truth(kind, "worsening", method)[-cal.detection_years:] - level
+    signal = math.sqrt(float((ramp ** 2).sum()) / variance)
+    dist = NormalDist()
+    return dist.cdf(signal - dist.inv_cdf(1 - cal.max_false_alarm_rate))
+
+
+def analytic_mdc(kind: str, people: int, method: Method) -> float:
+    """indicators.detectable's minimum detectable change for the example measure in a municipality of `people`."""
+    spec, t = KINDS[kind], method.trend
+    found = detectable_change(spec["level"], YEARS[-1], spec["unit"],
+                              population_uncertainty(spec["unit"], people * spec["fraction"]), years_averaged=1,
+                              window=t.window_years, min_years=t.min_years, z_trend=t.z,
+                              z_uncertainty=method.uncertainty.z, power=method.calibration.min_detection_rate,
+                              floor=0.0)
+    assert found is not None
+    return found
+
+
+def change_text(kind: str, change: float) -> str:
+    """'1,1 pe' for a share; '8 %' of the level for a rate."""
+    if kind == "share":
+        return f"{change:.1f} pe".replace(".", ",")
+    return f"{change / KINDS[kind]['level'] * 100:.0f} %"
 
 
 def main() -> int:

@@ -94,6 +94,11 @@ def write_index(directory: Path, infos: list[SnapshotInfo]) -> Path:
     """Write index.json atomically (temp file + rename)."""
     index = directory / INDEX_NAME
     tmp = directory / (INDEX_NAME + ".tmp")
-    tmp.write_text(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, index)
+    try:
+        tmp.write_text(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, index)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no partial index
+        raise
     return index

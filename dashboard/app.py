@@ -19,11 +19,15 @@ import streamlit as st  # noqa: E402
 from dashboard import data, state, ui  # noqa: E402
 from dashboard.params import url_slug  # noqa: E402
 from views import db  # noqa: E402
+from views.safe_text import md_escape  # noqa: E402
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 # The meeting pages (presentation mode, "Nytt sedan förra mötet") belong to the meeting code.
 MEETING_PAGES = [("presentation.py", "Presentationsläge", "presentation"),
                  ("nytt_sedan.py", "Nytt sedan förra mötet", "nytt-sedan")]
+# A database that cannot be read (corrupt, truncated, replaced by something else) raises one of these; every page
+# then shows the Swedish page below instead of Streamlit's English error box.
+DATABASE_ERRORS = (duckdb.Error, db.DatabaseReadError, db.NoDatabaseError)
 
 
 def no_database_page() -> None:
@@ -41,8 +45,21 @@ def no_database_page() -> None:
 
 def broken_database_page(message: str) -> None:
     st.title("Databasen kunde inte läsas", anchor=False)
-    st.error(f"Filen {data.db_path(data.LIVE)} gick inte att läsa: {message}")
-    st.markdown("Bygg om den med `python -m etl build` (eller `python -m etl demo`) och ladda om sidan.")
+    st.error(md_escape(f"Filen {data.db_path(data.LIVE)} gick inte att läsa: {message}"))
+    st.markdown("Bygg om den med `python -m etl ensure` (eller `python -m etl build`) och ladda om sidan. "
+                "Den förra databasen finns kvar tills en ny har byggts och klarat sina kontroller.")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page; a database error midway ends it with the Swedish error page (not Streamlit's English box)."""
+    try:
+        page.run()
+    except DATABASE_ERRORS as exc:
+        broken_database_page(_first_line(exc))
 
 
 def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, str]]:
@@ -85,8 +102,8 @@ def main() -> None:
         areas = data.query("areas")
         years = data.query("years")["year"].to_list()
         stages = list(data.query("life_stages").select("life_stage_id", "name").iter_rows())
-    except (duckdb.Error, db.DatabaseReadError) as exc:
-        message = str(exc).splitlines()[0]
+    except DATABASE_ERRORS as exc:
+        message = _first_line(exc)
         st.navigation([st.Page(lambda: broken_database_page(message), title="Databasfel",
                                url_path="databasfel")]).run()
         return
@@ -110,7 +127,7 @@ def main() -> None:
         municipality_ids=[a for a, k in areas.select("area_id", "kind").iter_rows() if k == "kommun"],
         pages=registry, stage_paths=stage_paths, life_stage_id=path_to_stage.get(page.url_path),
     )
-    page.run()
+    run_page(page)
 
 
 main()

@@ -11,12 +11,12 @@ from html import escape
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import badges, data
+from dashboard import badges, data, refresh_banner
 from dashboard.state import current_context
 from views import theme
 from views.charts import TOPOJSON_URL
 from views.format import fmt_date
-from views.safe_text import md_escape
+from views.safe_text import defang_figure, md_escape
 from views.sources import attribution
 
 STYLE = f"""
@@ -81,18 +81,19 @@ def page_header(title: str, *, show_area: bool = True) -> None:
     snapshot = info.get("snapshot")
     if snapshot:
         st.html(badges.snapshot_banner(str(snapshot["name"]), snapshot.get("created_at")))
+    refresh_banner.compact()
     for notice in ctx.notices:
-        st.warning(notice, icon="⚠️")
-    st.title(title, anchor=False)
+        st.warning(md_escape(notice), icon="⚠️")
+    st.title(md_escape(title), anchor=False)
     parts = []
-    if show_area:
+    if show_area:  # names come from the source: text, never markup
         parts.append(f"Visar <b>{escape(ctx.filters.area_name)}</b> · <b>{escape(ctx.filters.gender_name)}</b>")
     if info.get("fetched_at"):
-        parts.append(f"Data hämtad <b>{fmt_date(info['fetched_at'])}</b>")
+        parts.append(f"Data hämtad <b>{escape(fmt_date(info['fetched_at']))}</b>")
     elif info.get("is_demo"):
-        parts.append(f"Demodata byggd <b>{fmt_date(info.get('built_at'))}</b>")
+        parts.append(f"Demodata byggd <b>{escape(fmt_date(info.get('built_at')))}</b>")
     else:
-        parts.append(f"Data byggd <b>{fmt_date(info.get('built_at'))}</b>")
+        parts.append(f"Data byggd <b>{escape(fmt_date(info.get('built_at')))}</b>")
     if ctx.latest_year:
         parts.append(f"senaste år med värden <b>{ctx.latest_year}</b>")
     st.html('<div class="np-context" data-testid="np-context">' + " · ".join(parts) + "</div>")
@@ -102,7 +103,7 @@ def source_line(own: bool = False, extra: str = "", series_ids: list[str] | None
     """The sources' exact attribution ('Källa: …', from the database) under their figures, 'Egen bearbetning av
     data från …' under our calculations. `series_ids`: only the sources of these series (default: all)."""
     source = attribution(data.db_path(), series_ids)
-    suffix = f" · {extra}" if extra else ""
+    suffix = f" · {md_escape(extra)}" if extra else ""
     if own:
         st.caption(source.own + suffix)
         return
@@ -115,4 +116,4 @@ def plotly(fig: go.Figure, key: str, *, is_map: bool = False) -> None:
     config = {"displaylogo": False, "displayModeBar": False}   # no English toolbar on the projector
     if is_map:
         config["topojsonURL"] = TOPOJSON_URL
-    st.plotly_chart(fig, theme=None, key=key, config=config, width="stretch")
+    st.plotly_chart(defang_figure(fig), theme=None, key=key, config=config, width="stretch")

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from core import attribution
+from core.redact import redact_text, redact_url
 from core.schema import SCHEMA_VERSION
 from core.settings import Settings
 from etl import raw_runs
@@ -144,12 +145,20 @@ def missing_series(catalogue: Catalogue, series: pl.DataFrame, observation: pl.D
     return pl.DataFrame(rows, schema={"series_id": pl.String, "reason": pl.String})
 
 
+def _run_message(m: raw_runs.Manifest) -> str:
+    if m.excluded_reason is None:
+        return m.message
+    return f"Undantagen {m.excluded_at or ''}: {m.excluded_reason}" + (f" ({m.message})" if m.message else "")
+
+
 def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
     rows = [{
         "run_id": m.run_id, "started_at": _timestamp(m.started_at), "finished_at": _timestamp(m.finished_at),
-        "source": m.base_url, "source_id": m.source_id or None, "mode": m.mode,
+        "source": redact_url(m.base_url), "source_id": m.source_id or None, "mode": m.mode,
         "from_date": datetime.fromisoformat(m.from_date).date() if m.from_date else None,
-        "requests": m.requests, "rows": m.rows, "outcome": m.outcome, "message": m.message or None,
+        "requests": m.requests, "rows": m.rows,
+        "outcome": "excluded" if m.excluded_reason is not None else m.outcome,
+        "message": redact_text(_run_message(m)) or None,
     } for m in manifests]
     return pl.DataFrame(rows, schema=RUN_SCHEMA)
 
@@ -246,7 +255,7 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
                              {s.info.source_id: st.latest_series for s, st, _ in states},
                              {i.source_id: i.title for i in infos})
     dataset = {"is_demo": "false", "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-               "run_id": last.run_id, "source": last.base_url,
+               "run_id": last.run_id, "source": redact_url(last.base_url),
                "fetched_at": last.finished_at or last.started_at,
                **attribution.lines_for([i.attribution for i in infos], [i.title for i in infos])}
     recorded = manifests if upto_run_id is None else [

@@ -2,7 +2,14 @@
 
 The source (etl/sources/) decides which requests to make and stores each body as received through a
 `RawRunWriter`; this module makes the run directory, times the run and writes its manifest
-(docs/architecture.md). A failed run still writes its manifest (outcome "failed", the message) and re-raises.
+(docs/architecture.md).
+
+The manifest is written first (outcome "failed": "did not finish"), so a run killed midway is still a failed run,
+never a directory of unexplained files. When every body is in, the run is checked with the source's parse and the
+checks build applies (etl/validate_run.py); only then is it marked "ok". A failed or invalid run keeps its manifest
+(outcome "failed", the reason) and the error is re-raised. Bodies are written through a temp file, so a full disk
+leaves no half-written or 0-byte file, and the error names the path. URLs are stored with credentials redacted.
+The whole run has a deadline (NP_FETCH_DEADLINE_SECONDS, default one hour) on top of each request's own.
 
     result = fetch_run(settings, catalogue, mode="full")                  # the catalogue's first source
     result = fetch_run(settings, catalogue, mode="incremental", source_id="kolada", from_date=date(2026, 3, 1),
@@ -12,16 +19,32 @@ The source (etl/sources/) decides which requests to make and stores each body as
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from core.redact import redact_url
 from core.settings import Settings
 from etl.http import HttpPolicy, HttpSession
-from etl.raw_runs import Manifest, RawRunWriter, RunError, list_runs, new_run_dir, utc_now_iso, write_manifest
+from etl.raw_runs import (
+    Manifest,
+    RawRunWriter,
+    RunError,
+    list_runs,
+    new_run_dir,
+    replayable,
+    utc_now_iso,
+    write_manifest,
+)
 from etl.sources import FetchRequest, Mode, Progress, Source
 from etl.sources.registry import get_source
+from etl.validate_run import RunValidationError, validate_run
 from indicators.catalogue import Catalogue
+
+RUN_DEADLINE_SECONDS = 3600.0  # a whole fetch run; override with NP_FETCH_DEADLINE_SECONDS
+UNFINISHED = "the fetch did not finish (the process ended before it could record a result)"
 
 
 class FetchError(Exception):
@@ -41,7 +64,7 @@ class FetchResult:
 
 def default_from_date(raw_dir: Path) -> date:
     """For an incremental run: the UTC day the last successful run started (overlap is harmless)."""
-    ok = [m for m in list_runs(raw_dir) if m.outcome == "ok"]
+    ok = [m for m in list_runs(raw_dir) if replayable(m)]
     if not any(m.mode == "full" for m in ok):
         raise FetchError(f"no successful full fetch in {raw_dir}: an incremental fetch needs one to build on; "
                          f"run a full fetch first")
@@ -70,30 +93,37 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
                            from_date=from_date, base_url=base_url, progress=progress)
     own_session = session is None
     http = session or HttpSession(policy)
+    http.set_run_deadline(float(os.environ.get("NP_FETCH_DEADLINE_SECONDS", RUN_DEADLINE_SECONDS)))
     start_count = http.requests_made
     run_id, run_dir = new_run_dir(raw_dir)
     manifest = Manifest(run_id=run_id, source_id=sid, mode=mode,
-                        from_date=from_date.isoformat() if from_date else None, base_url=base_url,
-                        started_at=utc_now_iso(), outcome="failed", series_ids=request.series,
-                        area_ids=request.areas)
+                        from_date=from_date.isoformat() if from_date else None,
+                        base_url=redact_url(base_url), started_at=utc_now_iso(), outcome="failed",
+                        message=UNFINISHED, series_ids=request.series, area_ids=request.areas)
     writer = RawRunWriter(run_dir)
     try:
+        write_manifest(run_dir, manifest)
         missing = source.fetch(request, writer, http)
+        manifest.files = writer.files
+        manifest.requests = http.requests_made - start_count
+        manifest.finished_at = utc_now_iso()
+        problems = validate_run(source, manifest, catalogue)
+        if problems:
+            raise RunValidationError(run_id, problems)
     except BaseException as exc:
         manifest.files = writer.files
         manifest.requests = http.requests_made - start_count
         manifest.finished_at = utc_now_iso()
         manifest.message = str(exc) or type(exc).__name__
-        write_manifest(run_dir, manifest)
+        with contextlib.suppress(RunError):  # a full disk: the manifest written first says "did not finish"
+            write_manifest(run_dir, manifest)
         raise
     finally:
         if own_session:
             http.close()
-    manifest.files = writer.files
-    manifest.requests = http.requests_made - start_count
-    manifest.finished_at = utc_now_iso()
     manifest.outcome = "ok"
     manifest.missing_series_ids = missing
+    manifest.message = ""
     if missing:
         manifest.message = (f"{source.info.title} returned no metadata for {len(missing)} series: "
                             f"{', '.join(missing)}")
@@ -111,4 +141,5 @@ def fetch_sources(settings: Settings, catalogue: Catalogue, mode: Mode = "full",
             for sid in catalogue.source_ids]
 
 
-__all__ = ["FetchError", "FetchResult", "Progress", "RunError", "default_from_date", "fetch_run", "fetch_sources"]
+__all__ = ["FetchError", "FetchResult", "Progress", "RunError", "RunValidationError", "default_from_date",
+           "fetch_run", "fetch_sources"]

@@ -53,11 +53,18 @@ def create_snapshot(settings: Settings, name: str, now: datetime | None = None) 
         _stamp(tmp, name, created_at)
         _verify(tmp, name)
         os.replace(tmp, target)
+    except OSError as exc:  # a full disk: nothing half-written is left, and the message names the file
+        raise SnapshotError(f"could not write the snapshot {target}: {exc.strerror or exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
     info = SnapshotInfo(slug, name, created_at, target.name, target)
-    write_index(settings.snapshots_dir, [*existing, info])
+    try:
+        write_index(settings.snapshots_dir, [*existing, info])
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise SnapshotError(f"could not update {settings.snapshots_dir / INDEX_NAME}: {exc.strerror or exc}; "
+                            f"the snapshot was not kept") from exc
     return info
 
 

@@ -23,6 +23,8 @@ from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from core.redact import redact_text, redact_url
+
 MANIFEST = "manifest.json"
 RUN_ID = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
 DATA_KIND = "data"  # files of this kind hold values; their rows add up to the run's rows
@@ -62,6 +64,9 @@ class Manifest(BaseModel):
     # Series asked for that the source said nothing about.
     missing_series_ids: list[str] = Field(default=[],
                                           validation_alias=AliasChoices("missing_series_ids", "missing_kpi_ids"))
+    # Set aside by an analyst (`python -m etl runs exclude RUN_ID --reason ...`): build never replays it.
+    excluded_reason: str | None = None
+    excluded_at: str | None = None
     _dir: Path | None = PrivateAttr(default=None)
 
     @property
@@ -107,11 +112,16 @@ def new_run_dir(raw_dir: Path, now: datetime | None = None) -> tuple[str, Path]:
 
 
 def write_manifest(run_dir: Path, manifest: Manifest) -> Path:
-    """Write manifest.json atomically (temp file + rename) and attach the manifest to `run_dir`."""
+    """Write manifest.json atomically (temp file + rename) and attach the manifest to `run_dir`.
+
+    URLs and the message are stored with credentials redacted (core/redact.py)."""
+    manifest.base_url = redact_url(manifest.base_url)
+    manifest.message = redact_text(manifest.message)
+    for entry in manifest.files:
+        entry.url = redact_url(entry.url)
     target = run_dir / MANIFEST
     tmp = run_dir / f".{MANIFEST}.tmp"
-    tmp.write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    write_bytes_atomic(tmp, target, (manifest.model_dump_json(indent=2) + "\n").encode("utf-8"))
     manifest._dir = run_dir
     return target
 
@@ -141,19 +151,44 @@ def read_manifest(path: Path) -> Manifest:
     return manifest
 
 
+def _data_files(run_dir: Path) -> list[Path]:
+    return sorted(p for p in run_dir.iterdir() if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST)
+
+
 def list_runs(raw_dir: Path) -> list[Manifest]:
-    """Every run with a manifest, sorted by run id. Directories without a manifest (a fetch killed before it
-    could write one) are skipped; an invalid manifest raises."""
+    """Every run with a manifest, sorted by run id; an invalid manifest raises.
+
+    Fetch writes its manifest before the first response, so a run directory holding data files but no manifest
+    has lost it (deleted by hand): that is an error naming the directory, never a silent skip that would roll the
+    data back. An empty directory (a fetch killed right after creating it) is skipped.
+    """
     if not raw_dir.is_dir():
         return []
-    runs = [read_manifest(d) for d in raw_dir.iterdir()
-            if d.is_dir() and RUN_ID.match(d.name) and (d / MANIFEST).is_file()]
+    runs = []
+    for d in raw_dir.iterdir():
+        if not (d.is_dir() and RUN_ID.match(d.name)):
+            continue
+        if (d / MANIFEST).is_file():
+            runs.append(read_manifest(d))
+            continue
+        files = _data_files(d)
+        if files:
+            raise RunError(
+                f"{d}: holds {len(files)} data file(s) ({files[0].name}, …) but no {MANIFEST}; the run cannot be "
+                f"checked or replayed, and skipping it could roll data back. Restore its {MANIFEST}, or move the "
+                f"directory out of {raw_dir} to drop the run on purpose")
     return sorted(runs, key=lambda m: run_sort_key(m.run_id))
+
+
+def replayable(manifest: Manifest) -> bool:
+    """A run build may replay: it finished ok (its data passed validation) and no analyst set it aside."""
+    return manifest.outcome == "ok" and manifest.excluded_reason is None
 
 
 def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_full: bool = False
                    ) -> list[Manifest]:
     """The last ok full run (at or before `upto_run_id`) followed by every later ok incremental run up to it.
+    Runs set aside with `runs exclude` are left out.
 
     With `from_first_full` (what build uses, so it can record what each later full run changed): every ok run
     from the first ok full one on, later full runs included.
@@ -161,7 +196,7 @@ def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_
     Raises RunError if there is no ok full run, or if an incremental run asked for changes from a date
     later than the previous replayed run started (values changed in between would be missing).
     """
-    runs = [m for m in list_runs(raw_dir) if m.outcome == "ok"]
+    runs = [m for m in list_runs(raw_dir) if replayable(m)]
     if upto_run_id is not None:
         limit = run_sort_key(upto_run_id)
         runs = [m for m in runs if run_sort_key(m.run_id) <= limit]
@@ -182,6 +217,20 @@ def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_
                 f"before it ({prev.run_id}) started {prev.started_at}: changes in between would be missing; "
                 f"run a full fetch")
     return chosen
+
+
+def write_bytes_atomic(tmp: Path, target: Path, body: bytes) -> None:
+    """Write `body` to `tmp`, then rename it to `target`. On any failure (a full disk) the temp file is removed,
+    `target` is untouched and the error names the path."""
+    try:
+        with open(tmp, "wb") as out:
+            out.write(body)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RunError(f"{target}: could not write {len(body)} bytes: {exc.strerror or exc}") from exc
 
 
 def sha256_of(body: bytes) -> str:
@@ -210,7 +259,10 @@ def iter_bodies(manifest: Manifest, kind: str) -> Iterator[tuple[FileEntry, byte
 
 
 class RawRunWriter:
-    """Stores response bodies in a run directory as `<kind>-NNN.<suffix>` and lists them (etl.sources.RunWriter)."""
+    """Stores response bodies in a run directory as `<kind>-NNN.<suffix>` and lists them (etl.sources.RunWriter).
+
+    Each body goes through a temp file (a full disk leaves no half-written or 0-byte file; the error names the
+    path); URLs are listed with credentials redacted."""
 
     def __init__(self, run_dir: Path) -> None:
         self.run_dir = run_dir
@@ -221,8 +273,8 @@ class RawRunWriter:
               fetched_at: str | None = None, suffix: str = "json") -> FileEntry:
         self._counters[kind] = self._counters.get(kind, 0) + 1
         name = f"{kind}-{self._counters[kind]:03d}.{suffix}"
-        (self.run_dir / name).write_bytes(body)
-        entry = FileEntry(file=name, kind=kind, url=url, fetched_at=fetched_at or utc_now_iso(),
+        write_bytes_atomic(self.run_dir / f".{name}.tmp", self.run_dir / name, body)
+        entry = FileEntry(file=name, kind=kind, url=redact_url(url), fetched_at=fetched_at or utc_now_iso(),
                           sha256=sha256_of(body), rows=rows, status=status)
         self.files.append(entry)
         return entry

@@ -19,6 +19,8 @@ import plotly
 import plotly.graph_objects as go
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from views.safe_text import defang_figure
+
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # shared/docs/TOOLING.md §3: no sandbox as root, and no background traffic (zero DNS look-ups but loopback).
@@ -87,7 +89,7 @@ class ExportBrowser:
 
     def _image(self, fig: go.Figure, fmt: str, width: int, height: int, scale: float) -> str:
         try:
-            return self._charts().evaluate(_TO_IMAGE, [fig.to_json(), fmt, width, height, scale])
+            return self._charts().evaluate(_TO_IMAGE, [defang_figure(fig).to_json(), fmt, width, height, scale])
         except Exception as exc:
             title = fig.layout.title.text if fig.layout.title else ""
             raise ExportBrowserError(f"plotly could not draw the chart '{title}': {exc}") from exc

@@ -31,7 +31,7 @@ STATUS_SCHEMA = {
     "riket_value": pl.Float64, "vs_riket": pl.String, "vs_riket_label": pl.String,
     "vs_county": pl.String, "vs_county_label": pl.String,
     "trend": pl.String, "trend_slope": pl.Float64, "trend_points": pl.Int32, "trend_first_year": pl.Int32,
-    "trend_band": pl.Float64, "target_status": pl.String, "target_value": pl.Float64,
+    "trend_band": pl.Float64, "detectable_change": pl.Float64, "target_status": pl.String, "target_value": pl.Float64,
     "pace_ratio": pl.Float64, "pace_base_year": pl.Int32, "kpi_latest_year": pl.Int32, "is_stale": pl.Boolean,
     "rank_in_county": pl.Int32, "rank_of": pl.Int32, "rank_year": pl.Int32,
     "mark": pl.String, "mark_label": pl.String, "arrow": pl.String, "explanation": pl.String,

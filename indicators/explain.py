@@ -25,6 +25,17 @@ def format_value(x: float, unit: str) -> str:
     return format_number(x, decimals) + UNIT_SUFFIX.get(unit, "")
 
 
+def change_words(change: float, unit: str, level: float) -> str:
+    """A change per year in words: '1,4 procentenheter per år', '84 per 100 000 inv. per år (14 % av nivån)'."""
+    if unit == "percent":
+        return f"{format_number(change)} procentenheter per år"
+    text = format_value(change, unit) if unit != "per_100k" else format_number(change, 0) + UNIT_SUFFIX[unit]
+    if level:
+        text += f" per år ({format_number(change / abs(level) * 100, 0)} % av nivån)"
+        return text
+    return text + " per år"
+
+
 def area_label(name: str, gender: str, method: Method) -> str:
     """'Karlstad' or 'Karlstad, kvinnor'."""
     word = getattr(method.labels.gender, gender, "")
@@ -55,6 +66,8 @@ def status_sentence(
     stale: bool = False,
     watch: bool = False,
     rankable: bool = True,
+    detectable: float | None = None,
+    meaningful: float | None = None,
 ) -> str:
     """One Swedish sentence, e.g. 'Karlstad: 82,4 % år 2024 (95 % intervall 80,1–84,6 %), sämre än riket
     85,1 %, ingen säkerställd skillnad mot Hela Värmland 83,0 %; försämras; rank 9 av 16.'"""
@@ -83,6 +96,11 @@ def status_sentence(
         word = getattr(method.labels.comparison, result).lower()
         parts.append(f"{word} {name} {format_value(ref, unit)}")
     sentence = f"{who}: " + ", ".join(parts) + f"; {getattr(method.labels.trend, trend)}"
+    undecided = trend == "stable" or any(result == "same" for _, ref, result in comparisons if ref is not None)
+    if (undecided and not stale and detectable is not None and meaningful is not None
+            and round(detectable - meaningful, 9) > 0):
+        words = change_words(detectable, unit, latest_value)
+        sentence += f"; minsta förändring som kan upptäckas här är ungefär {words}"
     if watch:
         sentence += "; bevakas utan färg"
     if not is_county:

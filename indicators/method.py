@@ -75,9 +75,11 @@ class CountyConfig(_Strict):
 
 class RollupConfig(_Strict):
     min_judged: int = Field(ge=1, le=10)
+    min_red: int = Field(ge=1, le=10)
     red_share: float = Field(gt=0, le=1)
     green_share: float = Field(gt=0, le=1)
     worst_n: int = Field(ge=1, le=5)
+    max_red_headline_gap_points: float = Field(gt=0, lt=100)
 
 
 class CalibrationConfig(_Strict):
@@ -85,7 +87,12 @@ class CalibrationConfig(_Strict):
     meaningful_relative_per_year: float = Field(gt=0, lt=1)
     detection_years: int = Field(ge=1, le=10)
     max_false_alarm_rate: float = Field(gt=0, lt=1)
-    min_detection_rate: float = Field(gt=0, le=1)
+    min_detection_rate: float = Field(gt=0, lt=1)
+    example_inhabitants: tuple[int, ...] = Field(min_length=1, max_length=10)
+    example_share_level: float = Field(gt=0, lt=100)
+    example_share_fraction: float = Field(gt=0, le=1)
+    example_rate_level: float = Field(gt=0)
+    example_rate_fraction: float = Field(gt=0, le=1)
 
 
 class TargetStatusLabels(_Strict):
@@ -248,9 +255,47 @@ def template_placeholders(template: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(template)]
 
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def detectable_table(method: Method) -> str:
+    """The Markdown table of minimum detectable changes (indicators.detectable) for the example measures and
+    municipality sizes in method.yaml's calibration section, with the meaningful change beside it."""
+    from indicators.detectable import detectable_change, meaningful_change, population_uncertainty
+
+    cal, trend = method.calibration, method.trend
+    kinds = (("percent", cal.example_share_level, cal.example_share_fraction),
+             ("per_100k", cal.example_rate_level, cal.example_rate_fraction))
+    rows = ["| Invånare | Andel (" + swedish_decimal(cal.example_share_level) + " %): procentenheter per år "
+            "| Antal per 100 000 (" + _thousands(int(cal.example_rate_level)) + "): per år (andel av nivån) |",
+            "|---:|---:|---:|"]
+    for people in cal.example_inhabitants:
+        cells = []
+        for unit, level, fraction in kinds:
+            found = detectable_change(
+                level, trend.window_years, unit, population_uncertainty(unit, people * fraction),
+                years_averaged=1, window=trend.window_years, min_years=trend.min_years, z_trend=trend.z,
+                z_uncertainty=method.uncertainty.z, power=cal.min_detection_rate, floor=0.0)
+            meaningful = meaningful_change(level, unit, cal.meaningful_points_per_year,
+                                           cal.meaningful_relative_per_year)
+            mark = "" if found is None or found <= meaningful else " – större än den meningsfulla"
+            if found is None:
+                cells.append("–")
+            elif unit == "percent":
+                cells.append(f"{found:.2f}".replace(".", ",") + mark)
+            else:
+                cells.append(f"{_thousands(round(found))} ({swedish_decimal(round(found / level * 100))} %){mark}")
+        rows.append(f"| {_thousands(people)} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def render_method_doc(method: Method, template: str | None = None) -> str:
-    """docs/method.md: the template with each `{{ field | int|num|pct|text }}` filled from method.yaml."""
+    """docs/method.md: the template with each `{{ field | int|num|pct|text }}` filled from method.yaml, and
+    `{{ table:detectable }}` replaced by `detectable_table`."""
     text = template if template is not None else TEMPLATE_PATH.read_text(encoding="utf-8")
+    if "{{ table:detectable }}" in text:
+        text = text.replace("{{ table:detectable }}", detectable_table(method))
 
     def fill(m: re.Match[str]) -> str:
         fmt = m.group(2)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from indicators.catalogue import Indicator, ValueTarget
+from indicators.detectable import detectable_change, meaningful_change
 from indicators.explain import status_sentence
 from indicators.method import Method, TrendConfig
 from indicators.published_interval import overlap_verdict
@@ -29,7 +30,7 @@ STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "lat
     "vs_riket", "vs_riket_label", "vs_county", "vs_county_label", "trend", "trend_slope", "trend_points",
     "trend_first_year", "trend_band", "target_status", "target_value", "pace_ratio", "pace_base_year",
     "kpi_latest_year", "is_stale", "rank_in_county", "rank_of", "rank_year", "mark", "mark_label", "arrow",
-    "explanation",)
+    "explanation", "detectable_change")
 ROUND = 9  # decimals kept before comparing with a threshold: float noise must not move a boundary case
 
 
@@ -74,8 +75,11 @@ def least_squares_slope(points: Sequence[Point]) -> float:
     n = len(points)
     mean_x = sum(p[0] for p in points) / n
     mean_y = sum(p[1] for p in points) / n
-    sxx = sum((p[0] - mean_x) ** 2 for p in points)
-    sxy = sum((p[0] - mean_x) * (p[1] - mean_y) for p in points)
+    sxx = sxy = 0.0
+    for x, y in points:  # one pass, the same sums in the same order as before
+        dx = x - mean_x
+        sxx += dx * dx
+        sxy += dx * (y - mean_y)
     return sxy / sxx
 
 
@@ -358,6 +362,15 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
             vs_county = compare_with_reference(latest_value, latest_year, county, ind.direction, ind.unit, unc, z,
                                                (ctx.county_bounds or {}).get(latest_year))
     trend = assess_trend(points, ind, unc, method)
+    detectable = meaningful = None
+    if latest_year is not None and latest_value is not None:
+        cfg, cal = method.trend, method.calibration
+        detectable = detectable_change(
+            latest_value, latest_year, ind.unit, unc, years_averaged=ind.years_averaged, window=cfg.window_years,
+            min_years=cfg.min_years, z_trend=cfg.z, z_uncertainty=z, power=cal.min_detection_rate,
+            floor=change_floor(latest_value, ind.unit, cfg))
+        meaningful = meaningful_change(latest_value, ind.unit, cal.meaningful_points_per_year,
+                                       cal.meaningful_relative_per_year)
     stale = (latest_year is not None and ctx.kpi_latest_year is not None
              and ctx.kpi_latest_year - latest_year > method.staleness.max_age_years)
 
@@ -390,6 +403,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         interval=bounds, uncertainty_source=unc.source, trend=trend.trend,
         rank=ctx.rank if show_rank else None, rank_of=ctx.rank_of if show_rank else None,
         is_county=ctx.is_county, stale=stale, watch=not ind.judged, rankable=ind.rank,
+        detectable=detectable, meaningful=meaningful,
     )
     return {
         "indicator_id": ind.id, "series_id": ind.series_id, "area_id": ctx.area_id, "gender": ctx.gender,
@@ -402,7 +416,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         "vs_riket": vs_riket, "vs_riket_label": comparison_label(vs_riket, labels.riket_name, method),
         "vs_county": vs_county, "vs_county_label": comparison_label(vs_county, "länet", method),
         "trend": trend.trend, "trend_slope": trend.slope, "trend_points": trend.points,
-        "trend_first_year": trend.first_year, "trend_band": trend.band,
+        "trend_first_year": trend.first_year, "trend_band": trend.band, "detectable_change": detectable,
         "target_status": target.status, "target_value": target.target_value, "pace_ratio": target.pace_ratio,
         "pace_base_year": target.base_year,
         "kpi_latest_year": ctx.kpi_latest_year, "is_stale": bool(stale),

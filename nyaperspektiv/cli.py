@@ -1,6 +1,11 @@
-"""`python -m etl <command>`: refresh, fetch, build, check, status, demo, ensure, snapshot, export.
+"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export.
 
 Every command prints a summary and exits non-zero on failure, with a message that says what went wrong and where.
+Exit codes: 0 ok; 1 failed (message on stderr); 2 bad arguments; 3 `status`: data not current (refreshes failing
+or a series published again since it was fetched); 4 another refresh holds the data directory; 130 interrupted.
+Text from upstream or a user is printed with Rich markup off, and URLs with credentials redacted.
+Commands that write the data directory hold its lock (etl/lock.py); every fetch and build attempt is appended to
+`attempts.jsonl` (core/attempts.py).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from core.attempts import record_attempt
+from core.redact import redact_text, redact_url
 from core.settings import Settings, load_settings
 from indicators.catalogue import DEFAULT_SOURCE, Catalogue, load_catalogue
 from indicators.yaml_lines import CatalogueError
@@ -21,9 +28,19 @@ from indicators.yaml_lines import CatalogueError
 console = Console(stderr=False, highlight=False)
 err = Console(stderr=True, highlight=False)
 
+EXIT_FAILED, EXIT_ALERT, EXIT_LOCKED = 1, 3, 4
+# Commands that change the data directory: one at a time (etl/lock.py).
+LOCKED = {"refresh", "fetch", "build", "demo", "ensure", "runs"}
+
 
 class CliError(Exception):
     """A failure the user can act on; the message is printed as it is."""
+
+
+def say(text: str, style: str | None = None, *, to_err: bool = False) -> None:
+    """Print text that may hold upstream or user strings: no Rich markup, credentials redacted."""
+    (err if to_err else console).print(redact_text(text), style=style, markup=False, highlight=False,
+                                       soft_wrap=True)
 
 
 def _progress() -> Progress:
@@ -48,21 +65,26 @@ def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_d
     run_ids = []
     for sid in source_ids or catalogue.source_ids:
         source = get_source(sid)
-        console.print(f"Hämtar från {source.info.title}, {settings.base_url(source)} "
-                      f"({'ändringar' if incremental else 'allt'}) …")
-        with _progress() as bar:
-            task = bar.add_task(source.info.title, total=None)
+        say(f"Hämtar från {source.info.title}, {redact_url(settings.base_url(source))} "
+            f"({'ändringar' if incremental else 'allt'}) …")
+        try:
+            with _progress() as bar:
+                task = bar.add_task(source.info.title, total=None)
 
-            def report(done: int, total: int, url: str, task: int = task) -> None:
-                bar.update(task, completed=done, total=total)
+                def report(done: int, total: int, url: str, task: int = task) -> None:
+                    bar.update(task, completed=done, total=total)
 
-            result = fetch_run(settings, catalogue, mode=mode, from_date=from_date, progress=report,
-                               source_id=sid)
-        console.print(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt "
-                      f"→ {result.run_dir}")
+                result = fetch_run(settings, catalogue, mode=mode, from_date=from_date, progress=report,
+                                   source_id=sid)
+        except BaseException as exc:
+            record_attempt(settings.data_dir, "fetch", "failed", message=str(exc) or type(exc).__name__,
+                           run_id=getattr(exc, "run_id", None), mode=mode, source_id=sid)
+            raise
+        record_attempt(settings.data_dir, "fetch", "ok", run_id=result.run_id, mode=mode, rows=result.rows,
+                       source_id=sid)
+        say(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt → {result.run_dir}")
         if result.missing_series_ids:
-            console.print(f"[yellow]Saknas i metadata från {source.info.title}:[/] "
-                          f"{', '.join(result.missing_series_ids)}")
+            say(f"Saknas i metadata från {source.info.title}: {', '.join(result.missing_series_ids)}", "yellow")
         run_ids.append(result.run_id)
     return run_ids
 
@@ -70,11 +92,16 @@ def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_d
 def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None:
     from etl.build import build_database
 
-    result = build_database(settings, catalogue, upto_run_id=upto)
-    console.print(f"Databas byggd: {result.db_path} ({result.rows} värden, fram till körning {result.run_id}, "
-                  f"{result.changes} ändringar registrerade)")
+    try:
+        result = build_database(settings, catalogue, upto_run_id=upto)
+    except BaseException as exc:
+        record_attempt(settings.data_dir, "build", "failed", message=str(exc) or type(exc).__name__, run_id=upto)
+        raise
+    record_attempt(settings.data_dir, "build", "ok", run_id=result.run_id, rows=result.rows)
+    say(f"Databas byggd: {result.db_path} ({result.rows} värden, fram till körning {result.run_id}, "
+        f"{result.changes} ändringar registrerade)")
     for series_id, reason in result.missing_series:
-        console.print(f"[yellow]Saknas:[/] {series_id}: {reason}")
+        say(f"Saknas: {series_id}: {reason}", "yellow")
 
 
 def refresh_sources(settings: Settings, catalogue: Catalogue) -> list[str]:
@@ -95,24 +122,23 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
     that fails is reported and the others go on; the build then uses every source's last good runs, so nothing
     already fetched is lost, and the command exits non-zero naming the failed sources."""
     catalogue = _catalogue()
-    from etl.raw_runs import list_runs
+    from etl.raw_runs import list_runs, replayable
     from etl.sources.registry import get_source
 
     failed: list[tuple[str, str]] = []
     sids = refresh_sources(settings, catalogue)
     for sid in sids:
-        fulls = [m for m in list_runs(settings.raw_dir(sid)) if m.outcome == "ok" and m.mode == "full"]
+        fulls = [m for m in list_runs(settings.raw_dir(sid)) if replayable(m) and m.mode == "full"]
         covered = bool(fulls) and set(catalogue.series_for(sid)) <= set(fulls[-1].series_ids) \
             and set(catalogue.area_ids) <= set(fulls[-1].area_ids)
         if fulls and not covered and not args.full:
-            console.print(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
-                          "omfattar: hämtar allt, så att de får hela sin historik.")
+            say(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
+                "omfattar: hämtar allt, så att de får hela sin historik.")
         try:
             do_fetch(settings, catalogue, covered and not args.full, None, [sid])
         except Exception as exc:  # one source failing must not stop the others; reported below
             title = get_source(sid).info.title
-            console.print(f"[red]Hämtningen från {title} misslyckades:[/]", end=" ")
-            console.print(str(exc), markup=False, soft_wrap=True)
+            say(f"Hämtningen från {title} misslyckades: {exc}", "red")
             failed.append((title, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
     if len(failed) < len(sids):
         do_build(settings, catalogue, None)
@@ -148,61 +174,99 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     used = {g for i in catalogue.indicators for g in i.goals}
     for goal in catalogue.goals:
         if goal.id not in used:
-            console.print(f"[yellow]Varning:[/] målet '{goal.id}' ({goal.name}) har inga indikatorer.")
+            say(f"Varning: målet '{goal.id}' ({goal.name}) har inga indikatorer.", "yellow")
     for goal in catalogue.goals_without_judged_indicator():
         if goal.id in used:
-            console.print(f"[yellow]Varning:[/] målet '{goal.id}' ({goal.name}) har ingen bedömd indikator "
-                          "(bara bevakade): det får ingen färg. Förslag på mått: docs/adding-an-indicator.md.")
+            say(f"Varning: målet '{goal.id}' ({goal.name}) har ingen bedömd indikator (bara bevakade): det får "
+                "ingen färg. Förslag på mått: docs/adding-an-indicator.md.", "yellow")
     for stage, goal in catalogue.stage_goal_cells_without_judged_indicator():
-        console.print(f"[yellow]Varning:[/] {stage.name} × målet '{goal.id}' ({goal.name}) har ingen bedömd "
-                      "indikator (bara bevakade): cellen får ingen färg.")
+        say(f"Varning: {stage.name} × målet '{goal.id}' ({goal.name}) har ingen bedömd indikator (bara "
+            "bevakade): cellen får ingen färg.", "yellow")
     for stage in catalogue.life_stages:
         if not any(i.life_stage == stage.id for i in catalogue.indicators):
-            console.print(f"[yellow]Varning:[/] livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.")
+            say(f"Varning: livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.", "yellow")
     console.print(f"Katalogen är giltig: {len(catalogue.life_stages)} livsfaser, {len(catalogue.goals)} mål, "
                   f"{len(catalogue.indicators)} indikatorer, {len(catalogue.areas)} områden, "
                   f"{len(catalogue.series_ids)} serier att hämta.")
 
 
-def cmd_status(args: argparse.Namespace, settings: Settings) -> None:
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from views.county_report import print_county_rollup
     from views.freshness import print_indicator_freshness
+    from views.refresh_status import refresh_alert
 
     if not settings.db_path.exists():
         raise CliError(f"no database at {settings.db_path}: run `python -m etl refresh` or `python -m etl demo`")
     print_indicator_freshness(settings.db_path, console)
     print_county_rollup(settings.db_path, console)
+    alert = refresh_alert(settings.data_dir, settings.db_path)
+    for line in alert.lines():
+        say(f"Varning: {line}", "bold red", to_err=True)
+    return EXIT_ALERT if alert.active else 0
+
+
+def _run_dirs(args: argparse.Namespace, settings: Settings) -> list[Path]:
+    """The raw folders `runs` looks in: the named sources, else every source folder under raw/."""
+    if args.source:
+        return [settings.raw_dir(sid) for sid in args.source]
+    root = settings.raw_root
+    return sorted(d for d in root.iterdir() if d.is_dir()) if root.is_dir() else []
+
+
+def cmd_runs(args: argparse.Namespace, settings: Settings) -> None:
+    from etl import run_admin
+
+    dirs = _run_dirs(args, settings)
+    if args.action == "exclude":
+        if not args.run_id or not args.reason:
+            raise CliError("usage: python -m etl runs exclude RUN_ID --reason \"why\"")
+        m = run_admin.exclude_run(dirs, args.run_id, args.reason)
+        say(f"Körning {m.source_id}/{m.run_id} är undantagen: {m.excluded_reason}. "
+            "Bygg om med `python -m etl build`.")
+    elif args.action == "include":
+        if not args.run_id:
+            raise CliError("usage: python -m etl runs include RUN_ID")
+        m = run_admin.include_run(dirs, args.run_id)
+        say(f"Körning {m.source_id}/{m.run_id} används igen ({m.outcome}). Bygg om med `python -m etl build`.")
+    else:
+        run_admin.print_runs(dirs, console)
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     from etl.demo import build_demo
 
     rows = build_demo(settings, _catalogue())
-    console.print(f"[bold]DEMODATA[/] byggd: {settings.db_path} ({rows} påhittade värden). "
-                  "Siffrorna är inte verkliga.")
+    say(f"DEMODATA byggd: {settings.db_path} ({rows} påhittade värden). Siffrorna är inte verkliga.", "bold")
 
 
 def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
-    """Used by the start command: keep an existing database (rebuilt from the raw runs when an older version
-    built it); else try the sources; else build demo data."""
-    catalogue = _catalogue()
-    if settings.db_path.exists():
-        from etl.raw_runs import list_runs
-        from views import db
+    """Used by the start command: keep an existing database if it opens, is of this version's layout and passes
+    its checks; else rebuild it from the raw runs (no network); else try the sources; else build demo data."""
+    from etl.verify_db import database_problem
 
-        try:
-            db.facts(settings.db_path)
-            console.print(f"Databasen finns: {settings.db_path}")
+    if settings.db_path.exists():
+        problem = database_problem(settings.db_path)
+        if problem is None:
+            say(f"Databasen finns och klarar kontrollerna: {settings.db_path}")
             return
-        except db.OutdatedDatabaseError as exc:
-            console.print(str(exc), markup=False)
-        finally:
-            db.release(settings.db_path)
-        if any(list_runs(settings.raw_dir(sid)) for sid in catalogue.source_ids):
-            console.print("Bygger om databasen från de sparade hämtningarna (inget nätverk) …")
+        say(f"Databasen kan inte användas: {problem}", "yellow")
+    catalogue = _catalogue()
+    from etl.raw_runs import list_runs, replayable
+
+    try:
+        has_runs = any(replayable(m) and m.mode == "full"
+                       for sid in catalogue.source_ids for m in list_runs(settings.raw_dir(sid)))
+    except Exception as exc:  # noqa: BLE001 - a broken raw directory: say so and fall back
+        say(f"Hämtningarna i {settings.raw_root} kan inte läsas: {exc}", "yellow")
+        has_runs = False
+    if has_runs:
+        try:
+            say("Bygger om databasen från de sparade hämtningarna (inget nätverk) …")
             do_build(settings, catalogue, None)
             return
-    from etl.http import HttpError, HttpPolicy, HttpSession
+        except Exception as exc:  # noqa: BLE001 - fall back to a refresh
+            say(f"Bygget från sparade hämtningar misslyckades: {exc}", "yellow")
+    from etl.http import HttpPolicy, HttpSession
     from etl.sources.registry import get_source
 
     source = get_source(catalogue.source_ids[0])
@@ -216,11 +280,10 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
                 probe.get(url)
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
-    except (HttpError, OSError) as exc:
-        console.print(f"[yellow]{source.info.title} kunde inte nås på {settings.base_url(source)}[/]",
-                      markup=True)
-        console.print(f"({type(exc).__name__}: {str(exc)[:300]})", markup=False)
-        console.print("[bold]Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden.[/]")
+    except Exception as exc:  # noqa: BLE001 - any failure: clearly labelled demo data rather than no dashboard
+        say(f"{source.info.title} kunde inte nås på {redact_url(settings.base_url(source))}", "yellow")
+        say(f"({type(exc).__name__}: {str(exc)[:300]})")
+        say("Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden.", "bold")
         cmd_demo(args, settings)
 
 
@@ -228,19 +291,19 @@ def cmd_snapshot(args: argparse.Namespace, settings: Settings) -> None:
     from etl.meeting_snapshot import create_snapshot
 
     info = create_snapshot(settings, args.name)
-    console.print(f"Mötesögonblicksbild sparad: {info.name} → {info.file}")
+    say(f"Mötesögonblicksbild sparad: {info.name} → {info.file}")
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
     from exports.run import run_export
 
     for path in run_export(settings, args.what, scope=args.scope, area_id=args.area, out=args.out):
-        console.print(f"Skrev {path}")
+        say(f"Skrev {path}")
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], None]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int | None]] = {
     "refresh": cmd_refresh, "fetch": cmd_fetch, "build": cmd_build, "check": cmd_check, "status": cmd_status,
-    "demo": cmd_demo, "ensure": cmd_ensure, "snapshot": cmd_snapshot, "export": cmd_export,
+    "runs": cmd_runs, "demo": cmd_demo, "ensure": cmd_ensure, "snapshot": cmd_snapshot, "export": cmd_export,
 }
 
 
@@ -259,7 +322,13 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the database from the raw runs (no network)")
     b.add_argument("--run", help="build the data as it was after this fetch run id")
     sub.add_parser("check", help="validate the catalogue and the method config (no network)")
-    sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up")
+    sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up; "
+                                  "exits 3 when refreshes fail or data is older than a planned publication")
+    ru = sub.add_parser("runs", help="list fetch runs; set a run aside (exclude) or take it back (include)")
+    ru.add_argument("action", nargs="?", choices=["list", "exclude", "include"], default="list")
+    ru.add_argument("run_id", nargs="?", help="the run id (a directory name under data/raw/<source>)")
+    ru.add_argument("--reason", help="exclude: why the run is set aside (recorded in its manifest)")
+    ru.add_argument("--source", action="append", help="only this source's runs (repeatable; default: all)")
     sub.add_parser("demo", help="build a clearly labelled demo database (no network)")
     en = sub.add_parser("ensure", help="make sure a database exists: refresh, or demo data if a source is unreachable")
     en.add_argument("--probe-timeout", default="8", help="seconds to wait for a source before using demo data")
@@ -274,21 +343,37 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _run(args: argparse.Namespace, settings: Settings) -> int | None:
+    command = COMMANDS[args.command]
+    if args.command not in LOCKED or (args.command == "runs" and args.action == "list"):
+        return command(args, settings)
+    from etl.lock import data_dir_lock
+
+    with data_dir_lock(settings.data_dir, args.command, notify=lambda m: say(m, "yellow", to_err=True)):
+        return command(args, settings)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = load_settings(args.base_url, args.data_dir)
+    from etl.lock import LockError
+
     try:
-        COMMANDS[args.command](args, settings)
+        code = _run(args, settings)
     except KeyboardInterrupt:
         err.print("[red]Avbrutet.[/] Den tidigare databasen är orörd.")
         return 130
+    except LockError as exc:
+        err.print(f"[red bold]Upptaget ({args.command}):[/]", end=" ")
+        say(str(exc), to_err=True)
+        return EXIT_LOCKED
     except Exception as exc:  # every failure ends in a readable message and a non-zero exit
         err.print(f"[red bold]Fel ({args.command}):[/]", end=" ")
-        err.print(str(exc), markup=False, soft_wrap=True)
+        say(str(exc), to_err=True)
         if not isinstance(exc, CliError | CatalogueError):
             err.print(f"[dim]({type(exc).__name__})[/]")
-        return 1
-    return 0
+        return EXIT_FAILED
+    return code or 0
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv with Python 3.11 and install the project (pinned) with its test tools. Idempotent.
+# Create .venv with Python 3.11 and install the locked packages (requirements.lock: exact versions with sha256
+# hashes, so every install gets the same files) plus the project itself. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3.11}
@@ -9,10 +10,12 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
   exit 1
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
+stamp=.venv/.installed-$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "Installerar Python-paketen (första gången tar det ett par minuter) …"
-  if ! .venv/bin/python -m pip install --quiet -e '.[dev]' > .venv/pip-install.log 2>&1; then
+  if ! { .venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock \
+          && .venv/bin/python -m pip install --quiet --no-deps -e .; } \
+        > .venv/pip-install.log 2>&1; then
     grep -v "is ignored" .venv/pip-install.log >&2
     echo "pip install misslyckades (hela loggen: .venv/pip-install.log)" >&2
     exit 1

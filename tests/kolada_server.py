@@ -29,7 +29,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -243,6 +243,8 @@ class KoladaTestServer:
     bind_port: int = 0  # 0: any free port
     requests: list[str] = field(default_factory=list)  # path + query of every request, in order
     user_agents: list[str] = field(default_factory=list)
+    # rewrite(path, payload) -> payload: change a 200 answer before it is sent (misbehaving-server tests)
+    rewrite: Callable[[str, dict], dict] | None = None
 
     def __post_init__(self) -> None:
         self._faults: list[Fault] = []
@@ -356,6 +358,8 @@ class KoladaTestServer:
         except _NotFound:
             self._send(h, 404, b'{"detail":"Not Found"}', {})
             return
+        if self.rewrite is not None:
+            payload = self.rewrite(split.path, payload)
         self._send(h, 200, json.dumps(payload, ensure_ascii=False).encode(), {})
 
     @staticmethod

@@ -3,8 +3,9 @@
 The dashboard renders these with `st.plotly_chart(fig, theme=None)` and the slide/PDF exports write them with
 kaleido, so both look the same. Stable signatures (keyword-only options):
 
-    trend_chart(series, *, unit, title, target_value=None, target_year=None) -> go.Figure
+    trend_chart(series, *, unit, title, target_value=None, target_year=None, interval=None) -> go.Figure
         series: columns year:int, value:float|null, label:str, role:str in {'area','county','riket'}
+        interval: an Interval (the status row's 95 % interval of the latest value) drawn as an error bar
     gender_chart(gap, *, unit, title) -> go.Figure
         gap: columns year:int, value_k:float|null, value_m:float|null
     rank_bar_chart(values, *, unit, direction, title, highlight_area_id=None,
@@ -26,6 +27,7 @@ from __future__ import annotations
 import base64
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 import plotly.graph_objects as go
@@ -61,9 +63,54 @@ def _hover_texts(values: Sequence[float | None], unit: str) -> list[str]:
     return [fmt_value(v, unit) for v in values]
 
 
+@dataclass(frozen=True)
+class Interval:
+    """The uncertainty the status comparison used for the latest value: its 95 % interval and where it comes from
+    (the status table's latest_year, latest_value, ci_low, ci_high and the words for uncertainty_source)."""
+    year: int
+    value: float
+    low: float
+    high: float
+    source: str
+
+
+INTERVAL_WORDS = "95 % konfidensintervall"
+
+
+def interval_span(low: float, high: float, unit: str) -> str:
+    """'81,3–83,4 %': the two bounds in the unit's decimals, the unit once."""
+    return f"{fmt_value(low, unit, with_unit=False)}–{fmt_value(high, unit)}"
+
+
+def interval_trace(interval: Interval, unit: str) -> go.Scatter:
+    """The latest value with its 95 % interval as an error bar (its own legend entry naming the source)."""
+    span = interval_span(interval.low, interval.high, unit)
+    name = escape(f"{INTERVAL_WORDS} {interval.year} ({interval.source})")
+    return go.Scatter(
+        x=[interval.year], y=[interval.value], name=name, mode="markers",
+        marker={"size": 9, "color": theme.SERIES_COLOURS["area"], "symbol": "line-ew-open"},
+        error_y={"type": "data", "symmetric": False, "array": [max(interval.high - interval.value, 0.0)],
+                 "arrayminus": [max(interval.value - interval.low, 0.0)], "color": theme.SERIES_COLOURS["area"],
+                 "thickness": 3, "width": 10},
+        text=[escape(f"{fmt_value(interval.value, unit)} ({INTERVAL_WORDS} {span}; {interval.source})")],
+        hovertemplate="%{x}: %{text}<extra></extra>",
+    )
+
+
+def status_interval(row: dict | None, source_words: dict[str, str]) -> Interval | None:
+    """The Interval of a status row (latest_year, latest_value, ci_low, ci_high, uncertainty_source), or None when
+    the row has no interval. `source_words`: uncertainty_source → its words (views.words.uncertainty_words())."""
+    if not row or any(row.get(k) is None for k in ("latest_year", "latest_value", "ci_low", "ci_high")):
+        return None
+    source = row.get("uncertainty_source") or ""
+    return Interval(int(row["latest_year"]), float(row["latest_value"]), float(row["ci_low"]),
+                    float(row["ci_high"]), source_words.get(source, source))
+
+
 def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: float | None = None,
-                target_year: int | None = None) -> go.Figure:
-    """Lines per series (area, county, Riket) over the years, plus the target as a dashed line."""
+                target_year: int | None = None, interval: Interval | None = None) -> go.Figure:
+    """Lines per series (area, county, Riket) over the years, plus the target as a dashed line and, when given,
+    the latest value's 95 % interval as an error bar."""
     fig = go.Figure()
     labels = series.select("label", "role").unique(maintain_order=True)
     labels = labels.sort(pl.col("role").replace_strict(ROLE_ORDER, default=9))
@@ -88,6 +135,8 @@ def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: fl
             line={"color": theme.SERIES_COLOURS["target"], "dash": theme.SERIES_DASH["target"], "width": 3},
             hoverinfo="skip",
         ))
+    if interval is not None:
+        fig.add_trace(interval_trace(interval, unit))
     _layout(fig, title, 460)
     fig.update_xaxes(**_axis_style(), dtick=1, tickformat="d", title=None)
     fig.update_yaxes(**_axis_style(), title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})

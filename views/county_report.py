@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from indicators.explain import count_phrase, format_value
@@ -74,8 +75,8 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
                 value += " (viktat medel)"
             riket = "–" if row["riket_value"] is None else format_value(row["riket_value"], row["unit"])
             year = "–" if row["latest_year"] is None else str(row["latest_year"])
-            table.add_row(row["short_name"], value, year, mark_text(row["mark"], row["mark_label"], row["arrow"]),
-                          riket)
+            table.add_row(escape(row["short_name"]), value, year,
+                          mark_text(row["mark"], row["mark_label"], row["arrow"]), riket)
         console.print(table)
     goals = Table(title="Mål", title_justify="left")
     for column in ("Mål", "Bedömning", "Antal", "Drar ned"):
@@ -83,7 +84,7 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
     for goal in data["goals"].iter_rows(named=True):
         prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
         decided = ", ".join(names.get(i, i) for i in goal["decided_by"])
-        goals.add_row(f"{prefix} {goal['number']}: {goal['name']}", mark_text(goal["mark"], goal["mark_label"]),
+        goals.add_row(escape(f"{prefix} {goal['number']}: {goal['name']}"), mark_text(goal["mark"], goal["mark_label"]),
                       _counts(goal, method), decided or "–")
     console.print(goals)
     arrows = ", ".join(f"{a} {arrow_word(a)}" for a in ("↑", "→", "↓", "–"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from views import db
 
@@ -30,7 +31,8 @@ def print_indicator_freshness(db_path: Path, console: Console) -> None:
         fetched = r["fetched_at"].strftime("%Y-%m-%d %H:%M") if r["fetched_at"] else "–"
         nxt = r["publication_date"] or r["prel_publication_date"]
         latest = str(r["latest_year"]) if r["latest_year"] else f"saknas ({r['missing_reason'] or 'inga värden'})"
-        table.add_row(r["life_stage"], r["short_name"], r["series_id"], latest, fetched, str(nxt) if nxt else "–")
+        cells = (r["life_stage"], r["short_name"], r["series_id"], latest, fetched, str(nxt) if nxt else "–")
+        table.add_row(*(Text(str(c)) for c in cells))  # Text: catalogue and source strings are never markup
     console.print(table)
     if demo:
         console.print(f"DEMODATA – påhittade siffror, byggda {(rows[0]['built_at'] or '')[:10]}: "

@@ -7,6 +7,7 @@ indicators/method.yaml `labels` (read here), so the dashboard, the exports and t
     period_text(2024, "2021-2024")              "2021–2024" (a pooled window shown as the window)
     trend_word("improving") / arrow_word("↑")   "förbättras"
     mark_word("green")                          "Går åt rätt håll" (labels.rollup: a mark without its own label)
+    uncertainty_words()                         {"wilson": "Wilsonintervall (andel av befolkningen)", ...}
 """
 
 from __future__ import annotations
@@ -58,3 +59,8 @@ def arrow_word(arrow: str) -> str:
 def mark_word(mark: str) -> str:
     """'green' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
     return getattr(labels().rollup, mark)
+
+
+def uncertainty_words() -> dict[str, str]:
+    """The status table's uncertainty_source → the words naming it (labels.uncertainty_source)."""
+    return labels().uncertainty_source.model_dump()

@@ -14,7 +14,7 @@ from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
-from views.words import COUNTY_NAME, RIKET_NAME, county_only_line, is_county_grain
+from views.words import COUNTY_NAME, RIKET_NAME, county_only_line, is_county_grain, uncertainty_words
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"
@@ -35,14 +35,32 @@ def resolve_indicator(ctx: state.Context) -> tuple[str, list[str], dict[str, str
     return chosen, ids, labels
 
 
-def trend_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
+def interval_caption(status: dict | None, unit: str) -> str | None:
+    """Under the trend chart: what the error bar is (the interval the comparison used), or why there is none."""
+    if not status or status.get("latest_value") is None:
+        return None
+    interval = charts.status_interval(status, uncertainty_words())
+    if interval is None:
+        return (f"Inget {charts.INTERVAL_WORDS} för {status['latest_year']}: "
+                f"{uncertainty_words().get('none', '')} – värdet kan inte jämföras (egen bearbetning).")
+    references = RIKET_NAME.lower() + ("" if status.get("vs_county") is None else " och länet")
+    return (f"Felstapeln vid {interval.year} är värdets {charts.INTERVAL_WORDS}, "
+            f"{charts.interval_span(interval.low, interval.high, unit)}, ur {interval.source}: samma osäkerhet "
+            f"som jämförelsen med {references} använder (egen bearbetning).")
+
+
+def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: dict | None = None) -> None:
     series = data.query(SQL_NAME, series_params(f.area_id, gender, f.county_id, f.country_id, indicator_id=ind))
     county_sources = series.filter(pl.col("source").is_not_null() & pl.col("value").is_not_null())["source"]
     title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
     fig = charts.trend_chart(chart_frame(series, f.area_name, is_county=f.is_county), unit=meta["unit"], title=title,
                              target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
-                             target_year=meta["target_year"])
+                             target_year=meta["target_year"],
+                             interval=charts.status_interval(status, uncertainty_words()))
     ui.plotly(fig, key="trend")
+    caption = interval_caption(status, meta["unit"])
+    if caption:
+        st.caption(caption)
     weighted = "weighted_mean" in county_sources.to_list()
     ui.source_line(series_ids=[meta["series_id"]],
                    extra=f"egen bearbetning: {COUNTY_NAME} som medel av kommunerna viktat med målgruppens "
@@ -155,8 +173,8 @@ def render() -> None:
         st.info("Indikatorn redovisas inte uppdelad på kön – visar totalt.")
         gender = "T"
     status = data.query("indicator_status", [ind, f.area_id, gender])
-    if status.height:
-        s = status.row(0, named=True)
+    s = status.row(0, named=True) if status.height else None
+    if s is not None:
         note = f'<div class="np-care">{escape(s["county_note"])}</div>' if s["county_note"] else ""
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
                 + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>' + note)
@@ -166,7 +184,7 @@ def render() -> None:
                 'padding:.6rem .8rem;border-radius:.4rem"><b>Bevakas – tolkas med försiktighet:</b> '
                 f"{escape(meta['role_reason'] or '')} Indikatorn får ingen färg och räknas inte in i målens "
                 "sammanvägning.</div>")
-    trend_section(ind, meta, f, gender)
+    trend_section(ind, meta, f, gender, s)
     county_section(ind, meta, f, gender, ctx)
     gender_section(ind, meta, f)
     about_section(ind, meta)

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from dashboard import badges, data, state, ui
+from dashboard import badges, data, refresh_banner, state, ui
 from views.format import fmt_date, fmt_datetime, fmt_number
 from views.safe_text import md_escape
 from views.words import COUNTY_NAME
@@ -20,7 +20,7 @@ from views.words import COUNTY_NAME
 METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
 CHANGE_WORDS = {"new": "nya", "revised": "reviderade", "deleted": "borttagna"}
 MODE_WORDS = {"full": "full hämtning", "incremental": "uppdatering", "demo": "demodata"}
-OUTCOME_WORDS = {"ok": "lyckades", "failed": "misslyckades"}
+OUTCOME_WORDS = {"ok": "lyckades", "failed": "misslyckades", "excluded": "undantagen"}
 
 
 def method_section() -> None:
@@ -96,8 +96,10 @@ def changes_section() -> None:
         st.markdown(f"{what}: **{run['run_id']}** ({fmt_datetime(run['started_at'])}, "
                     f"{MODE_WORDS.get(run['mode'], run['mode'])}).")
         for failed in data.query("failed_after", [run["started_at"]]).iter_rows(named=True):
-            st.warning(f"Hämtningen {failed['run_id']} ({fmt_datetime(failed['started_at'])}) misslyckades: "
-                       f"{md_escape(failed['message'] or 'okänt fel')}. Databasen visar data från {run['run_id']}.")
+            # the message holds an upstream error body: text, never Markdown
+            st.warning(md_escape(f"Hämtningen {failed['run_id']} ({fmt_datetime(failed['started_at'])}) "
+                                 f"misslyckades: {failed['message'] or 'okänt fel'}. "
+                                 f"Databasen visar data från {run['run_id']}."), icon="⚠️")
         changes = data.query("run_observation_changes", [run["run_id"]])
         if changes.is_empty():
             st.markdown("Inga värden ändrades.")
@@ -125,6 +127,7 @@ def changes_section() -> None:
 def render() -> None:
     ctx = state.current_context()
     ui.page_header("Data och metod", show_area=False)
+    refresh_banner.full()
     method, coverage, runs = st.tabs(["Så bedöms läget", "Täckning", "Körningar och ändringar"])
     with method:
         method_section()

@@ -127,7 +127,7 @@ CREATE TABLE etl_run (
     from_date   DATE,                         -- incremental runs: values changed since this date
     requests    INTEGER,
     rows        INTEGER,
-    outcome     TEXT NOT NULL,                -- 'ok' or 'failed'
+    outcome     TEXT NOT NULL,                -- 'ok', 'failed' or 'excluded' (set aside: runs exclude)
     message     TEXT
 );
 

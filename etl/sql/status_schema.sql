@@ -38,6 +38,8 @@ CREATE TABLE status (
     trend_points   INTEGER NOT NULL,          -- observed, non-overlapping years in the window
     trend_first_year INTEGER,                 -- first year of the window
     trend_band     DOUBLE,                    -- |change per year| at or below this is 'stable' (indicator's units)
+    detectable_change DOUBLE,                 -- the smallest sustained change per year the trend catches 80 % of
+                                              -- the time at this area's size and level (NULL: no uncertainty)
     target_status  TEXT NOT NULL,             -- 'met' | 'on_pace' | 'too_slow' | 'wrong_direction'
                                               -- | 'better' | 'same' | 'worse' | 'not_compared' | 'no_data'
                                               -- | 'county_only' (a municipality of a county-grain series)

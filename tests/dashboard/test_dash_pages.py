@@ -146,6 +146,44 @@ def test_indicator_page_draws_trend_ranking_map_and_gender(run_app, data_dir):
     assert "planerad enligt Kolada" not in about
 
 
+def test_indicator_page_draws_the_interval_the_comparison_used(run_app, data_dir):
+    db = data_dir / "nyaperspektiv.duckdb"
+    ind, year, value, low, high = db_rows(
+        db, "select indicator_id, latest_year, latest_value, ci_low, ci_high from status "
+            "where area_id = '1784' and gender = 'T' and uncertainty_source = 'wilson' "
+            "order by indicator_id limit 1")[0]
+    at = run_app(page=INDICATOR_PAGE)
+    at.query_params["ind"] = ind
+    at.query_params["kommun"] = "1784"
+    at.run()
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    trend = next(s for s in specs if "Arvika" in s["layout"]["title"]["text"])
+    bar = next(t for t in trend["data"] if t["name"].startswith("95 % konfidensintervall"))
+    assert bar["name"] == f"95 % konfidensintervall {year} (Wilsonintervall (andel av befolkningen))"
+    assert bar["x"] == [year] and bar["y"] == [value]
+    assert abs(bar["error_y"]["array"][0] - (high - value)) < 1e-9
+    assert abs(bar["error_y"]["arrayminus"][0] - (value - low)) < 1e-9
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{fmt_value(low, 'percent', with_unit=False)}–{fmt_value(high, 'percent')}" in captions
+    assert "95 % konfidensintervall" in captions and "Wilsonintervall" in captions
+
+
+def test_a_small_municipality_is_told_what_the_method_cannot_see(run_app, data_dir):
+    db = data_dir / "nyaperspektiv.duckdb"
+    ind, detectable = db_rows(
+        db, "select indicator_id, detectable_change from status where area_id = '1760' and gender = 'T' "
+            "and trend = 'stable' and explanation like '%minsta förändring som kan upptäckas här%' "
+            "order by indicator_id limit 1")[0]
+    assert detectable > 0
+    at = run_app(page=INDICATOR_PAGE)
+    at.query_params["ind"] = ind
+    at.query_params["kommun"] = "1760"
+    at.run()
+    assert not at.exception
+    assert "minsta förändring som kan upptäckas här är ungefär" in html_bodies(at)
+
+
 def test_unknown_indicator_falls_back_with_a_notice(run_app):
     at = run_app(page=INDICATOR_PAGE)
     at.query_params["ind"] = "no_such_indicator"

@@ -90,6 +90,31 @@ def test_trend_chart_has_a_line_per_series_and_the_target():
     assert fig.layout.separators == theme.PLOTLY_SEPARATORS
 
 
+def test_trend_chart_draws_the_latest_interval_as_an_error_bar():
+    series = pl.DataFrame({"year": [2022, 2023, 2024], "value": [80.0, 81.0, 82.4],
+                           "label": ["Arvika"] * 3, "role": ["area"] * 3})
+    row = {"latest_year": 2024, "latest_value": 82.4, "ci_low": 81.3, "ci_high": 83.4,
+           "uncertainty_source": "wilson"}
+    interval = charts.status_interval(row, {"wilson": "Wilsonintervall (andel av befolkningen)"})
+    assert interval == charts.Interval(2024, 82.4, 81.3, 83.4, "Wilsonintervall (andel av befolkningen)")
+    fig = charts.trend_chart(series, unit="percent", title="T", interval=interval)
+    bar = fig.data[-1]
+    assert bar.name == "95 % konfidensintervall 2024 (Wilsonintervall (andel av befolkningen))"
+    assert list(bar.x) == [2024] and list(bar.y) == [82.4]
+    assert bar.error_y.array[0] == pytest.approx(1.0) and bar.error_y.arrayminus[0] == pytest.approx(1.1)
+    assert "81,3–83,4" in bar.text[0]
+    # without an interval (no source of uncertainty) nothing is drawn and nothing is invented
+    assert charts.status_interval({**row, "ci_low": None, "ci_high": None}, {}) is None
+    assert charts.status_interval(None, {}) is None
+    assert len(charts.trend_chart(series, unit="percent", title="T").data) == 1
+
+
+def test_interval_words_are_escaped():
+    interval = charts.Interval(2024, 1.0, 0.5, 1.5, "<b>x</b>")
+    trace = charts.interval_trace(interval, "percent")
+    assert "<b>" not in trace.name and "&lt;b&gt;" in trace.name
+
+
 def test_map_uses_the_given_shapes():
     geo = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": "1", "properties": {"kommun_kod": "1"},

@@ -101,3 +101,10 @@ def test_a_county_only_row_is_no_member_of_a_municipality_roll_up(method) -> Non
     assert town["n_total"] == 1 and town["n_grey"] == 1  # only 'annat' (no interval from one year: grey)
     county = goals.filter(pl.col("area_id") == "0017").row(0, named=True)
     assert county["n_red"] == 1  # the county's published comparison: worse than Riket
+
+
+def test_the_status_columns_name_every_column_of_the_table() -> None:
+    from indicators.compute import STATUS_SCHEMA
+    from indicators.status import STATUS_COLUMNS
+
+    assert set(STATUS_COLUMNS) == set(STATUS_SCHEMA)

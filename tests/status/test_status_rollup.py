@@ -15,7 +15,16 @@ from indicators.rollup import build_rollups, counted_marks, headline
      "yellow", "distribution", ["r1", "r2"]),
     ([("a", "red"), ("b", "red"), ("c", "green")], "red", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "green")], "yellow", "distribution", ["a"]),     # half red, not more red than green
-    ([("a", "red"), ("b", "yellow")], "red", "distribution", ["a", "b"]),  # half red and more red than green
+    # one red never turns a group red, however small the group (at least min_red = 2 red marks)
+    ([("a", "red"), ("b", "yellow")], "yellow", "distribution", ["a", "b"]),
+    ([("a", "red"), ("b", "yellow"), ("c", "yellow")], "yellow", "distribution", ["a", "b"]),
+    # two red of eight (25 %), more red than green: red; the same with three green: yellow
+    ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(5)], ("g", "green")],
+     "red", "distribution", ["a", "b"]),
+    ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(3)], *[(f"g{n}", "green") for n in range(3)]],
+     "yellow", "distribution", ["a", "b"]),
+    # two red of nine (22 %) is below the share: yellow
+    ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(7)]], "yellow", "distribution", ["a", "b"]),
     ([("a", "green"), ("b", "green")], "green", "distribution", []),
     ([("a", "green"), ("b", "yellow")], "green", "distribution", ["b"]),   # half green, none red
     # one red among greens never hides: the headline is at best yellow

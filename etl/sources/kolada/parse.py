@@ -6,6 +6,7 @@ data raises SourceDataError naming the object (file, KPI id, area, year) and the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -68,6 +69,8 @@ def _number(value: Any, where: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise SourceDataError(f"{where}: field 'value' is {value!r}, expected a number or null")
+    if not math.isfinite(value):
+        raise SourceDataError(f"{where}: field 'value' is {value!r}, expected a finite number or null")
     return float(value)
 
 

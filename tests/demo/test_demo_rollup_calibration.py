@@ -1,0 +1,51 @@
+"""Issue 8: on the demo database the share of red headlines is close to the share of red indicator marks, for goals
+and for life stages (the tolerance is rollup.max_red_headline_gap_points in indicators/method.yaml)."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+import pytest
+
+from indicators.method import load_method
+from indicators.rollup import red_shares
+
+
+def _frame(db, sql: str) -> pl.DataFrame:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.sql(sql).pl()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def shares(demo_db) -> dict[str, tuple[float, int]]:
+    status = _frame(demo_db, "SELECT role, mark FROM status")
+    return red_shares(status, {
+        "goal": _frame(demo_db, "SELECT mark FROM goal_status"),
+        "life_stage": _frame(demo_db, "SELECT mark FROM life_stage_status"),
+    })
+
+
+@pytest.mark.parametrize("level", ["goal", "life_stage"])
+def test_red_headlines_are_about_as_common_as_red_marks(shares, level) -> None:
+    gap = load_method().rollup.max_red_headline_gap_points
+    marks, n_marks = shares["marks"]
+    headlines, n_headlines = shares[level]
+    assert n_marks > 500 and n_headlines > 100  # enough to mean something
+    assert marks > 0.05, "the demo database should have red marks to calibrate against"
+    distance = abs(headlines - marks) * 100
+    assert distance <= gap, (f"{level}: {headlines:.1%} red headlines against {marks:.1%} red marks "
+                             f"({distance:.1f} percentage points, at most {gap:g} allowed)")
+    # neither doubles nor halves it
+    assert 0.5 <= headlines / marks <= 1.5
+
+
+def test_red_shares_counts_coloured_outcome_marks_only() -> None:
+    status = pl.DataFrame({"role": ["outcome", "outcome", "outcome", "watch", "outcome"],
+                           "mark": ["red", "green", "grey", "grey", "yellow"]})
+    goals = pl.DataFrame({"mark": ["red", "grey", "yellow", "yellow"]})
+    result = red_shares(status, {"goal": goals})
+    assert result["marks"] == (pytest.approx(1 / 3), 3)
+    assert result["goal"] == (pytest.approx(1 / 3), 3)
