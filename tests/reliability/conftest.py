@@ -41,9 +41,10 @@ class Result:
 
 @pytest.fixture(scope="session")
 def kolada_only_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fault matrix is about one source's faults and the database it leaves: a copy of the catalogue with only
-    the Kolada indicators (NP_CATALOGUE_DIR of the good template, the in-process CLI and etl_process). With a second source, a Kolada fault no
-    longer leaves the file byte for byte the same: the other source's fetch is built (tests/local covers that)."""
+    """The fault matrix is about one source's faults and the database it leaves: a copy of the catalogue with
+    only the Kolada indicators (NP_CATALOGUE_DIR of the good template and the in-process CLI). With a second
+    source, a Kolada fault no longer leaves the file byte for byte the same: the other source's fetch is built
+    (tests/local covers that)."""
     import yaml
 
     from indicators.catalogue import CATALOGUE_DIR
