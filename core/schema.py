@@ -2,7 +2,9 @@
 (views/db.py) refuses a database of another version with a message that says how to rebuild it.
 
 History: 1 (no key) = KPI tables, before sources were plug-ins; 2 = series tables keyed by `<source>:<id>`, the
-`source` table, `catalogue_hash`.
+`source` table, `catalogue_hash`; 3 = observations carry the published interval, respondents and period label
+(`ci_low`, `ci_high`, `n`, `period`), `etl_run.source_id` names the run's source, `series.attribution` holds a
+series' own source line (own figures) and the status method may say 'published' / 'county_only'.
 """
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"

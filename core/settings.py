@@ -44,15 +44,21 @@ class Settings:
         return self.raw_root / source_id
 
     def base_url(self, source: _Located) -> str:
-        """The command-line override, else the source's environment variable, else its default."""
+        """The command-line override, else the source's environment variable, else its default. A default may
+        name `{data_dir}` (the own-figures folder is `{data_dir}/egna`)."""
         sid = source.info.source_id
         url = (self.base_urls.get(sid) or (os.environ.get(source.base_url_env) if source.base_url_env else None)
-               or source.default_base_url)
+               or source.default_base_url.replace("{data_dir}", str(self.data_dir)))
         return url.rstrip("/")
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME
+
+    @property
+    def local_dir(self) -> Path:
+        """The region's own figures (etl/sources/local): NP_LOCAL_DIR, else `<data_dir>/egna`."""
+        return Path(os.environ.get("NP_LOCAL_DIR") or self.data_dir / "egna").resolve()
 
     @property
     def snapshots_dir(self) -> Path:

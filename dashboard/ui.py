@@ -154,8 +154,12 @@ def source_line(own: bool = False, extra: str = "", series_ids: list[str] | None
     """The sources' exact attribution ('Källa: …', from the database) under their figures, 'Egen bearbetning av
     data från …' under our calculations. `series_ids`: only the sources of these series (default: all)."""
     source = attribution(data.db_path(), series_ids)
-    text = source.own if own else source.data
-    st.caption(text + (f" · {md_escape(extra)}" if extra else ""))
+    suffix = f" · {md_escape(extra)}" if extra else ""
+    if own:
+        st.caption(source.own + suffix)
+        return
+    for line in source.lines:  # each source on its own line; own figures' lines come from a file: escaped
+        st.caption((md_escape(line) if line in source.from_files else line) + suffix)
 
 
 def _number(value: object) -> str:

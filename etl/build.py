@@ -41,6 +41,7 @@ from indicators.method import load_method
 
 RUN_SCHEMA = {
     "run_id": pl.String, "started_at": pl.Datetime("us"), "finished_at": pl.Datetime("us"), "source": pl.String,
+    "source_id": pl.String,
     "mode": pl.String, "from_date": pl.Date, "requests": pl.Int32, "rows": pl.Int32, "outcome": pl.String,
     "message": pl.String,
 }
@@ -98,7 +99,10 @@ def _full_as_delta(state: pl.DataFrame, full: pl.DataFrame) -> pl.DataFrame:
 
 def apply_run(state: State, source: Source, manifest: raw_runs.Manifest, catalogue: Catalogue) -> State:
     parsed = source.parse(manifest, catalogue)
-    series = parsed.series.filter(pl.col("series_id").is_in(catalogue.series_ids))
+    # only the series table's columns (a source may hand more, e.g. own figures' publisher), in its order
+    series = (parsed.series.filter(pl.col("series_id").is_in(catalogue.series_ids))
+              .select([pl.col(c) if c in parsed.series.columns else pl.lit(None).alias(c) for c in SERIES_SCHEMA])
+              .cast(SERIES_SCHEMA))  # type: ignore[arg-type]
     delta = _in_scope(parsed.values, catalogue)
     state.latest_series = set(series.get_column("series_id").to_list())
     first = state.series.is_empty() and state.observation.is_empty()
@@ -156,7 +160,7 @@ def _run_message(m: raw_runs.Manifest) -> str:
 def run_frame(manifests: list[raw_runs.Manifest]) -> pl.DataFrame:
     rows = [{
         "run_id": m.run_id, "started_at": _timestamp(m.started_at), "finished_at": _timestamp(m.finished_at),
-        "source": redact_url(m.base_url), "mode": m.mode,
+        "source": redact_url(m.base_url), "source_id": m.source_id or None, "mode": m.mode,
         "from_date": datetime.fromisoformat(m.from_date).date() if m.from_date else None,
         "requests": m.requests, "rows": m.rows,
         "outcome": "excluded" if m.excluded_reason is not None else m.outcome,
@@ -263,6 +267,8 @@ def _replay_source(settings: Settings, source: Source, catalogue: Catalogue,
                 return None
             limit = earlier[-1]
     cp = None if upto_run_id is not None else checkpoint.newest_valid(settings.data_dir, sid, manifests, catalogue)
+    if cp is None and not any(m.outcome == "ok" and m.mode == "full" for m in manifests):
+        return None  # never fetched whole (or only failed runs): the source contributes nothing yet
     if cp is not None:
         runs = checkpoint.later_runs(cp, manifests)
         state = _state_from(cp)

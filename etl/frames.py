@@ -13,13 +13,19 @@ SERIES_SCHEMA = {
     "publication_date": pl.Date, "prel_publication_date": pl.Date, "publ_period": pl.String,
     "municipality_type": pl.String, "auspice": pl.String, "operating_area": pl.String,
     "perspective": pl.String, "has_ou_data": pl.Boolean, "fetched_at": pl.Datetime("us"), "run_id": pl.String,
+    # the series' own source line where it differs from its source's (own figures: the file's line), else NULL
+    "attribution": pl.String,
 }
 OBSERVATION_SCHEMA = {
     "series_id": pl.String, "area_id": pl.String, "year": pl.Int32, "gender": pl.String, "value": pl.Float64,
     "flag": pl.String, "count": pl.Int32, "run_id": pl.String,
+    # Where the source publishes them (FoHM's survey tables, own figures): the interval, the respondents behind
+    # a survey share, and the period as labelled ("2021-2024" for a pooled window shown as one year). NULL else.
+    "ci_low": pl.Float64, "ci_high": pl.Float64, "n": pl.Int32, "period": pl.String,
 }
 DELTA_SCHEMA = {**OBSERVATION_SCHEMA, "isdeleted": pl.Boolean}
 AREA_SCHEMA = {"area_id": pl.String, "name": pl.String, "kind": pl.String}
 SOURCE_SCHEMA = {"source_id": pl.String, "title": pl.String, "publisher": pl.String, "licence": pl.String,
                  "attribution": pl.String, "url": pl.String}
 KEY = ["series_id", "area_id", "year", "gender"]
+UNCERTAINTY_COLUMNS = ("ci_low", "ci_high", "n", "period")

@@ -14,6 +14,7 @@ bodies are decoded by their declared charset (UTF-8 when none is declared) and k
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,8 +161,9 @@ class HttpSession:
             raise HttpError(f"the run's deadline of {self._run_seconds:.0f} s passed before {redact_url(url)} "
                             f"could be fetched")
 
-    def _attempt(self, url: str) -> requests.Response:
-        """One GET, redirects followed by hand within the same host, the body read under the deadline."""
+    def _attempt(self, url: str, method: str = "GET", data: bytes | None = None) -> requests.Response:
+        """One request (GET, or POST with a JSON `data` body), redirects followed by hand within the same host, the
+        body read under the deadline."""
         p = self.policy
         start = self._clock()
         deadline = start + p.request_deadline
@@ -173,7 +175,9 @@ class HttpSession:
             if remaining <= 0:
                 raise DeadlineError(f"no complete answer from {redact_url(url)} within "
                                     f"{deadline - start:.0f} s (the deadline for one request)")
-            resp = self._http.get(current, timeout=min(p.timeout, remaining), stream=True, allow_redirects=False)
+            headers = {"Content-Type": "application/json; charset=utf-8"} if data is not None else None
+            resp = self._http.request(method, current, data=data, headers=headers, timeout=min(p.timeout, remaining),
+                                      stream=True, allow_redirects=False)
             if resp.is_redirect:
                 target = urljoin(current, resp.headers.get("Location", ""))
                 resp.close()
@@ -219,6 +223,16 @@ class HttpSession:
         return max(wait, retry_after) if retry_after is not None else wait
 
     def get(self, url: str) -> Response:
+        """GET `url`; the body as received, or an HttpError naming the URL."""
+        return self._request("GET", url)
+
+    def post(self, url: str, json_body: object) -> Response:
+        """POST `json_body` as JSON (UTF-8, non-ASCII kept) to `url`, with the same retries and rate limit as
+        `get`. Used by PxWeb sources, whose queries are POSTed."""
+        data = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
+        return self._request("POST", url, data)
+
+    def _request(self, method: str, url: str, data: bytes | None = None) -> Response:
         p = self.policy
         waited = 0.0
         attempt = 0
@@ -229,7 +243,7 @@ class HttpSession:
             self.requests_made += 1
             retry_after: float | None = None
             try:
-                resp = self._attempt(url)
+                resp = self._attempt(url, method, data)
             except RETRYABLE_ERRORS as exc:
                 failure: HttpError = HttpError(
                     f"{type(exc).__name__} for {redact_url(url)} after {attempt} attempt(s): {redact_text(str(exc))}")

@@ -91,13 +91,18 @@ def run_sort_key(run_id: str) -> tuple[str, int]:
 
 
 def new_run_dir(raw_dir: Path, now: datetime | None = None) -> tuple[str, Path]:
-    """Create and return a fresh run directory named by the UTC time; `-2`, `-3`… if the second is taken."""
+    """Create and return a fresh run directory named by the UTC time; `-2`, `-3`… if the second is taken, here or
+    by another source's run (raw/<source_id>/ are siblings): run ids are unique across sources, as etl_run needs."""
     raw_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    siblings = [d for d in raw_dir.parent.iterdir() if d.is_dir() and d != raw_dir]
     n = 1
     while True:
         run_id = stamp if n == 1 else f"{stamp}-{n}"
         path = raw_dir / run_id
+        if any((other / run_id).exists() for other in siblings):
+            n += 1
+            continue
         try:
             path.mkdir()
         except FileExistsError:

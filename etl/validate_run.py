@@ -8,7 +8,7 @@ cannot poison every later build. Checks, each naming the file or the key:
 - plausible years; no key (series, area, year, gender) twice;
 - when the run names areas, every area it has values for is named (a known area);
 - a full run holds at least one value in the catalogue's scope (an empty full fetch would move "Data hämtad" to
-  today).
+  today), when the catalogue asks the source for any series.
 
 What belongs to one source's wire format (its page sizes, its paging) is checked where that source pages
 (e.g. etl/sources/kolada/paging.py), while the run is fetched.
@@ -94,7 +94,9 @@ def validate_run(source: Source, manifest: raw_runs.Manifest, catalogue: Catalog
         if unnamed:
             problems.append(f"{run_dir}: values for area(s) {_listed(unnamed)}, which the run's own area listing "
                             f"does not name")
-    if manifest.mode == "full" and delta.is_empty():
+    # (a source the catalogue asks nothing of yet, e.g. an own-figures folder fetched so that a bad file is
+    # reported early, has nothing in scope by design)
+    if manifest.mode == "full" and delta.is_empty() and catalogue.series_for(source.info.source_id):
         problems.append(f"{run_dir}: a full fetch returned no values for the catalogue's series and areas; "
                         f"refused, so the data date does not move to today on an empty answer")
     return problems

@@ -26,7 +26,7 @@ from views.meeting.agenda import (
 )
 from views.meeting.screen_chart import css_font_family, screen_chart
 from views.verdicts import legend_text
-from views.words import COUNTY_NAME, RIKET_NAME, mark_word
+from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word
 
 CHART_PX = (1200, 210)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
@@ -55,7 +55,13 @@ td.num { text-align: right; }
 .comment { color: #3C3C3C; font-size: 7.5pt; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
 .source { color: #3C3C3C; font-size: 8.5pt; margin-top: 1mm; }
+section.dense table { font-size: 8.5pt; margin-top: 1mm; }
+section.dense th, section.dense td { padding: 0.3mm 1.5mm; }
+section.dense td .comment { display: none; }  /* the analysts' comments stay in the slides' notes */
+section.dense .chart { margin-top: 1.5mm; }
+section.dense .chart svg { width: 60%; }
 """
+DENSE_ROWS = 14  # a life stage with more indicators is set tighter, so that it still fits on one page
 FOOTER = ("<div style='font-size:8px; width:100%; padding:0 14mm; color:#3C3C3C; font-family:sans-serif;'>"
           "{text}<span style='float:right'>Sida <span class='pageNumber'></span> av "
           "<span class='totalPages'></span></span></div>")
@@ -91,20 +97,34 @@ def _goals(goals: list[Screen]) -> str:
     return f"<div class='goals'><b>Mål, bedömda på livsskedets indikatorer</b><ul>{items}</ul></div>"
 
 
+def _county_only(lines: list[IndicatorLine], county_label: str) -> str:
+    """County-grain indicators on a municipality's page: one compact paragraph with the county's and Riket's
+    figures, not table rows (no municipality value exists)."""
+    if not lines:
+        return ""
+    parts = [f"{escape(line.short_name)} ({escape(county_label)} "
+             f"{escape(fmt_value(line.county_value, line.unit))}, {escape(RIKET_NAME.lower())} "
+             f"{escape(fmt_value(line.riket_value, line.unit))})" for line in lines]
+    return f"<div class='comment county-only'><b>{escape(COUNTY_ONLY)}:</b> {'; '.join(parts)}.</div>"
+
+
 def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str, goals: list[Screen],
              county_label: str = COUNTY_NAME) -> str:
-    rows = "".join(_row(line, with_county) for line in screen.all_indicators)
+    rows = "".join(_row(line, with_county) for line in screen.all_indicators if not line.county_only)
+    county_only = _county_only([line for line in screen.all_indicators if line.county_only], county_label)
     source = f"<div class='source'>{escape(source_line)}.</div>"
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
     county_col, county_head = (("<col class='ref'>", f"<th>{escape(county_label)}</th>") if with_county
                                else ("", ""))
-    return (f"<section><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
+    dense = " class='dense'" if len(screen.all_indicators) > DENSE_ROWS else ""
+    return (f"<section{dense}><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
             f"<div>{escape(screen.explanation)}</div>{_goals(goals)}"
             f"<table><colgroup><col class='name'><col class='value'>{county_col}<col class='ref'>"
             "<col class='rank'><col class='mark'></colgroup>"
             f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>{escape(RIKET_NAME)}</th>"
-            f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{chart}</section>")
+            f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{county_only}"
+            f"{chart}</section>")
 
 
 def _lower_first(text: str) -> str:

@@ -16,6 +16,7 @@ from indicators.county import build_county_series
 from indicators.explain import format_number
 from indicators.gender_gap import gap_rows, gender_gap_frame
 from indicators.method import Method
+from indicators.published_interval import IntervalError
 from indicators.rollup import build_rollups
 from indicators.status import RowContext, judge, rank_values
 
@@ -38,6 +39,8 @@ STATUS_SCHEMA = {
 
 # series[kpi_id][gender][area_id] = [(year, value or None), ...]
 Series = dict[str, dict[str, dict[str, list[tuple[int, float | None]]]]]
+# bounds[series_id][gender][area_id] = {year: (ci_low, ci_high)}: the intervals a source publishes
+Bounds = dict[str, dict[str, dict[str, dict[int, tuple[float, float]]]]]
 
 
 def _require_columns(frame: pl.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -53,6 +56,19 @@ def _series(frame: pl.DataFrame) -> Series:
         pl.col("year").sort_by("year"), pl.col("value").sort_by("year"))
     for kpi_id, gender, area_id, years, values in grouped.iter_rows():
         out.setdefault(kpi_id, {}).setdefault(gender, {})[area_id] = list(zip(years, values, strict=True))
+    return out
+
+
+def published_bounds(frame: pl.DataFrame) -> Bounds:
+    """The intervals published with the values (observation columns ci_low, ci_high; none when absent)."""
+    if "ci_low" not in frame.columns or "ci_high" not in frame.columns:
+        return {}
+    out: Bounds = {}
+    rows = frame.filter(pl.col("value").is_not_null() & pl.col("ci_low").is_not_null()
+                        & pl.col("ci_high").is_not_null())
+    for sid, area, year, gender, low, high in rows.select(
+            "series_id", "area_id", "year", "gender", "ci_low", "ci_high").iter_rows():
+        out.setdefault(sid, {}).setdefault(gender, {}).setdefault(area, {})[int(year)] = (float(low), float(high))
     return out
 
 
@@ -112,6 +128,8 @@ class Inputs:
     names: Mapping[str, str]
     populations: dict[tuple[str, str, str], dict[int, float]] = field(default_factory=dict)  # memo
     municipalities: list[str] = field(default_factory=list)  # catalogue.municipality_ids, computed once
+    bounds: Bounds = field(default_factory=dict)
+    county_only: frozenset[str] = frozenset()  # series with figures for the county and Riket only
 
 
 def population_for(catalogue: Catalogue, ind: Indicator, area_id: str, gender: str,
@@ -181,6 +199,8 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
     ranks = rank_values(latest, ind.direction)
     unc_series = series.get(ind.uncertainty_series, {}).get(gender, {}) if ind.uncertainty_series else {}
     county_source = inputs.county_sources.get(ind.series_id)
+    bounds = inputs.bounds.get(ind.series_id, {}).get(gender, {})
+    county_only = ind.series_id in inputs.county_only
     rows = []
     for area_id in [*municipalities, catalogue.county_area]:
         is_county = area_id == catalogue.county_area
@@ -195,9 +215,23 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             population=_population(inputs, catalogue, ind, area_id, gender),
             county_note=None if is_county else county_note(ind, own_latest, gender, inputs, catalogue, method),
             county_name=inputs.names.get(catalogue.county_area),
+            published=bounds.get(area_id), riket_bounds=bounds.get(catalogue.country_area),
+            county_bounds=bounds.get(catalogue.county_area), county_only=county_only,
         )
-        rows.append(judge(own, ctx, method))
+        try:
+            rows.append(judge(own, ctx, method))
+        except IntervalError as exc:
+            raise IntervalError(f"{ind.series_id} (indicator {ind.id}), area {area_id}, gender {gender}: "
+                                f"{exc}") from exc
     return rows
+
+
+def county_grain_series(kpi: pl.DataFrame) -> list[str]:
+    """Series the source publishes for the county and Riket only (series.municipality_type 'L'): their
+    municipalities get no value of their own, only "Finns bara för länet" beside the county's figure."""
+    if "municipality_type" not in kpi.columns:
+        return []
+    return kpi.filter(pl.col("municipality_type") == "L")["series_id"].to_list()
 
 
 def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogue: Catalogue, method: Method,
@@ -214,6 +248,8 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
         pl.col("series_id").cast(pl.String), pl.col("area_id").cast(pl.String), pl.col("year").cast(pl.Int32),
         pl.col("gender").cast(pl.String), pl.col("value").cast(pl.Float64),
     )
+    wanted_ids = list(dict.fromkeys(i.series_id for i in catalogue.indicators))
+    bounds = published_bounds(observation.filter(pl.col("series_id").is_in(wanted_ids)))
     names = area_names_from(area, catalogue, method)
     kpi_ids = list(dict.fromkeys(i.series_id for i in catalogue.indicators))
     denominators = {i.series_id: catalogue.denominator_kpi(i) for i in catalogue.indicators}
@@ -240,7 +276,8 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
         county=_series(county_series.with_columns(pl.lit(catalogue.county_area).alias("area_id"))),
         county_sources=sources,
         refused={(k, y, g): c for k, y, g, c in refused.iter_rows()},
-        kpi_latest=kpi_latest, names=names, municipalities=municipalities,
+        kpi_latest=kpi_latest, names=names, municipalities=municipalities, bounds=bounds,
+        county_only=frozenset(county_grain_series(kpi)),
     )
     divided = {k: bool(d) for k, d in kpi.select("series_id", "is_divided_by_gender").iter_rows()}
 

@@ -110,6 +110,7 @@ class TargetStatusLabels(_Strict):
     no_data: str
     stale: str
     watch: str
+    county_only: str
 
 
 class ComparisonWords(_Strict):
@@ -120,6 +121,7 @@ class ComparisonWords(_Strict):
 
 
 class UncertaintySourceWords(_Strict):
+    published: str
     kolada: str
     wilson: str
     byar: str

@@ -112,7 +112,8 @@ def rollup(status: pl.DataFrame, groups: Mapping[str, Sequence[str]], key: str, 
     """Roll-up table (goal_status or life_stage_status, `key` names the id column).
 
     A (group, area, gender) row is produced when at least one of the group's indicators has a status row
-    there.
+    there. A municipality's row of a county-grain series (target_status 'county_only': the source has no
+    municipality figure) is no member there: it is neither a colour nor "utan underlag" for that municipality.
     """
     by_id = {i.id: i for i in catalogue.indicators}
     marks: dict[tuple[str, str], dict[str, str]] = {}
@@ -121,16 +122,21 @@ def rollup(status: pl.DataFrame, groups: Mapping[str, Sequence[str]], key: str, 
     for ident, area_id, gender, colour, label in columns.iter_rows():
         marks.setdefault((area_id, gender), {})[ident] = colour
         mark_labels.setdefault((area_id, gender), {})[ident] = label
+    county_only: set[tuple[str, str, str]] = set()
+    if "target_status" in status.columns:
+        county_only = {(a, g, i) for i, a, g in status.filter(pl.col("target_status") == "county_only")
+                       .select("indicator_id", "area_id", "gender").iter_rows()}
     rows = []
     keys = sorted(marks)
     for group_id, member_ids in groups.items():
         if not member_ids:
             continue
-        members = [by_id[m] for m in member_ids]
         for area_id, gender in keys:
             area_marks = marks[(area_id, gender)]
-            if not any(m in area_marks for m in member_ids):
+            here = [m for m in member_ids if (area_id, gender, m) not in county_only]
+            if not any(m in area_marks for m in here):
                 continue
+            members = [by_id[m] for m in here]
             row = rollup_group(group_id, members, area_marks, mark_labels[(area_id, gender)],
                                area_names.get(area_id, area_id), area_id, gender, method)
             row[key] = row.pop("id")

@@ -17,12 +17,20 @@ from indicators.catalogue import Indicator, ValueTarget
 from indicators.detectable import detectable_change, meaningful_change
 from indicators.explain import status_sentence
 from indicators.method import Method, TrendConfig
+from indicators.published_interval import overlap_verdict
 from indicators.uncertainty import Uncertainty, interval, series_sd, standard_error
 
 Direction = Literal["higher_is_better", "lower_is_better"]
 Point = tuple[int, float]
 
 COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow, 2 green
+# The status table's columns, in order (etl/sql/status_schema.sql; compute.STATUS_SCHEMA gives their types).
+STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "latest_year", "latest_value",
+    "ci_low", "ci_high", "uncertainty_source", "county_value", "county_source", "county_note", "riket_value",
+    "vs_riket", "vs_riket_label", "vs_county", "vs_county_label", "trend", "trend_slope", "trend_points",
+    "trend_first_year", "trend_band", "target_status", "target_value", "pace_ratio", "pace_base_year",
+    "kpi_latest_year", "is_stale", "rank_in_county", "rank_of", "rank_year", "mark", "mark_label", "arrow",
+    "explanation", "detectable_change")
 ROUND = 9  # decimals kept before comparing with a threshold: float noise must not move a boundary case
 
 
@@ -78,14 +86,18 @@ def least_squares_slope(points: Sequence[Point]) -> float:
 # --- uncertainty -------------------------------------------------------------------------------------------
 
 def choose_uncertainty(ind: Indicator, earlier: Sequence[Point], half_widths: Mapping[int, float],
-                       population: Mapping[int, float], method: Method) -> Uncertainty:
-    """The first source that applies: the source's own Osäkerhetstal, Wilson / Byar on the denominator, the series.
+                       population: Mapping[int, float], method: Method,
+                       published: Mapping[int, tuple[float, float]] | None = None) -> Uncertainty:
+    """The first source that applies: the interval the source publishes with the values, the source's own
+    Osäkerhetstal, Wilson / Byar on the denominator, the series.
 
     `earlier`: the observed points before the latest (the series source never looks at the latest value).
     `population`: the denominator population per year (people); it is scaled by the catalogue's
     denominator_fraction and years_averaged here. Survey indicators never use the population (their sample is
     far smaller than it).
     """
+    if published:
+        return Uncertainty("published", bounds=published)
     if ind.uncertainty_kpi and half_widths:
         return Uncertainty("kolada", half_widths=half_widths)
     if not ind.survey and population and ind.unit in ("percent", "per_100k"):
@@ -102,17 +114,23 @@ def choose_uncertainty(ind: Indicator, earlier: Sequence[Point], half_widths: Ma
 # --- comparison with a reference: the one place for better / same / worse ------------------------------------
 
 def compare_with_reference(value: float, year: int, reference: float | None, direction: str, unit: str,
-                           unc: Uncertainty, z: float) -> str | None:
+                           unc: Uncertainty, z: float,
+                           reference_bounds: tuple[float, float] | None = None) -> str | None:
     """better / same / worse / not_compared (None without a reference value).
 
     'better' or 'worse' only when the reference lies outside the value's 95 % interval (the reference is taken
     as exact, as Fingertips does); inside it: 'same' ("ingen säkerställd skillnad"); no interval: not_compared.
+    When the source publishes the intervals of both (Folkhälsodata: Värmland and Riket), the two intervals are
+    compared instead: 'same' when they overlap (indicators/published_interval.py).
     """
     if reference is None:
         return None
     bounds = interval(value, year, unit, unc, z)
     if bounds is None:
         return "not_compared"
+    if unc.source == "published" and reference_bounds is not None:
+        rounded = [round(b, ROUND) for b in (value, *bounds, reference, *reference_bounds)]
+        return overlap_verdict(tuple(rounded[:3]), tuple(rounded[3:]), direction)  # type: ignore[arg-type]
     low, high = (round(b, ROUND) for b in bounds)
     ref = round(reference, ROUND)
     if direction == "higher_is_better":
@@ -293,10 +311,39 @@ class RowContext:
     population: Mapping[int, float] | None = None    # the denominator population for this area and gender
     county_note: str | None = None                   # why there is no county figure for the latest year
     county_name: str | None = None                   # 'Hela Dalarna' (areas.yaml); None: labels.county_name
+    published: Mapping[int, tuple[float, float]] | None = None         # the source's interval for this area
+    riket_bounds: Mapping[int, tuple[float, float]] | None = None      # ... for Riket
+    county_bounds: Mapping[int, tuple[float, float]] | None = None     # ... for the county
+    county_only: bool = False  # the series has figures for the county and Riket only (no municipality figure)
+
+
+def county_only_row(ctx: RowContext, method: Method) -> dict:
+    """A municipality's row for a county-grain series: no value of its own (none is invented), the county's and
+    Riket's figures beside it, grey with the words "Finns bara för länet"; never in a rank."""
+    ind = ctx.indicator
+    label = method.labels.target_status.county_only
+    county = ctx.county_name or method.labels.county_name
+    year = max(ctx.county_by_year, default=None)
+    row = dict.fromkeys(STATUS_COLUMNS)
+    row.update({
+        "indicator_id": ind.id, "series_id": ind.series_id, "area_id": ctx.area_id, "gender": ctx.gender,
+        "role": ind.role, "uncertainty_source": "none", "trend": "short_series", "trend_points": 0,
+        "county_value": ctx.county_by_year.get(year) if year is not None else None,
+        "county_source": ctx.county_source if year is not None else None,
+        "county_note": f"{label} ({county}).",
+        "riket_value": ctx.riket_by_year.get(year) if year is not None else None,
+        "target_status": "county_only", "kpi_latest_year": ctx.kpi_latest_year, "is_stale": False,
+        "mark": "grey", "mark_label": label, "arrow": method.labels.arrows.short_series,
+        "explanation": f"{ctx.area_name}: {label.lower()} – {ind.short_name} redovisas för "
+                       f"{county} och riket, inte per kommun.",
+    })
+    return row
 
 
 def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: Method) -> dict:
     """One row of the `status` table (columns as in etl/sql/status_schema.sql)."""
+    if ctx.county_only and not ctx.is_county:
+        return county_only_row(ctx, method)
     points = observed_points(series)
     ind = ctx.indicator
     labels = method.labels
@@ -305,14 +352,17 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
     missing_later = max(null_years) if null_years and latest_year is not None else None
     riket = ctx.riket_by_year.get(latest_year) if latest_year is not None else None
     county = ctx.county_by_year.get(latest_year) if latest_year is not None else None
-    unc = choose_uncertainty(ind, points[:-1], ctx.half_widths or {}, ctx.population or {}, method)
+    unc = choose_uncertainty(ind, points[:-1], ctx.half_widths or {}, ctx.population or {}, method,
+                             ctx.published)
     z = method.uncertainty.z
     bounds = interval(latest_value, latest_year, ind.unit, unc, z) if latest_year is not None else None  # type: ignore[arg-type]
     vs_riket = vs_county = None
     if latest_year is not None and latest_value is not None:
-        vs_riket = compare_with_reference(latest_value, latest_year, riket, ind.direction, ind.unit, unc, z)
+        vs_riket = compare_with_reference(latest_value, latest_year, riket, ind.direction, ind.unit, unc, z,
+                                          (ctx.riket_bounds or {}).get(latest_year))
         if not ctx.is_county:
-            vs_county = compare_with_reference(latest_value, latest_year, county, ind.direction, ind.unit, unc, z)
+            vs_county = compare_with_reference(latest_value, latest_year, county, ind.direction, ind.unit, unc, z,
+                                               (ctx.county_bounds or {}).get(latest_year))
     trend = assess_trend(points, ind, unc, method)
     detectable = meaningful = None
     if latest_year is not None and latest_value is not None:

@@ -1,6 +1,7 @@
 """Uncertainty of one value: the 95 % interval and the standard error the status method compares with.
 
 Sources, in the order the method tries them (docs/method.md, "Osäkerhet"):
+  published – the interval the source publishes with each value (Folkhälsodata's survey tables: ci_low, ci_high).
   kolada  – the source's own "Osäkerhetstal" KPI (survey indicators): taken as the half-width of a 95 % interval.
   wilson  – a share of a known population (the indicator's denominator): the Wilson score interval.
   byar    – a rate per 100 000 of a known population: Byar's approximation to the exact Poisson interval.
@@ -21,11 +22,13 @@ PER = 100_000.0  # rates are per 100 000
 class Uncertainty:
     """How uncertain one area's values are, for every year the method needs.
 
-    source: 'kolada' | 'wilson' | 'byar' | 'series' | 'none'.
-    half_widths: kolada's half-width per year. population: the interval's n (people, or person-years) per year.
+    source: 'published' | 'kolada' | 'wilson' | 'byar' | 'series' | 'none'.
+    bounds: the published (low, high) per year. half_widths: kolada's half-width per year.
+    population: the interval's n (people, or person-years) per year.
     series_sd: the standard deviation of one year's value from the series' own variation.
     """
     source: str
+    bounds: Mapping[int, tuple[float, float]] | None = None
     half_widths: Mapping[int, float] | None = None
     population: Mapping[int, float] | None = None
     series_sd: float | None = None
@@ -77,7 +80,15 @@ def series_sd(points: Sequence[tuple[int, float]], lag: int, min_differences: in
 
 
 def interval(value: float, year: int, unit: str, unc: Uncertainty, z: float) -> tuple[float, float] | None:
-    """The 95 % interval of `value` (the indicator's unit) in `year`, or None when no source gives one."""
+    """The 95 % interval of `value` (the indicator's unit) in `year`, or None when no source gives one.
+
+    Published bounds are the year's own interval; for a year without one, the nearest year's half-width around
+    `value`."""
+    if unc.source == "published" and unc.bounds:
+        if year in unc.bounds:
+            return unc.bounds[year]
+        half = nearest({y: (h - lo) / 2 for y, (lo, h) in unc.bounds.items()}, year)
+        return None if half is None else (value - half, value + half)
     if unc.source == "kolada" and unc.half_widths:
         half = nearest(unc.half_widths, year)
         return None if half is None else (value - half, value + half)
@@ -98,6 +109,9 @@ def interval(value: float, year: int, unit: str, unc: Uncertainty, z: float) -> 
 
 def standard_error(level: float, year: int, unit: str, unc: Uncertainty, z: float) -> float | None:
     """Standard error of one year's value at `level` (used for the trend's slope), or None."""
+    if unc.source == "published" and unc.bounds:
+        half = nearest({y: (h - lo) / 2 for y, (lo, h) in unc.bounds.items()}, year)
+        return None if half is None else half / z
     if unc.source == "kolada" and unc.half_widths:
         half = nearest(unc.half_widths, year)
         return None if half is None else half / z

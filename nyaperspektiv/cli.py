@@ -109,12 +109,30 @@ def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None
         say(f"Saknas: {series_id}: {reason}", "yellow")
 
 
+def refresh_sources(settings: Settings, catalogue: Catalogue) -> list[str]:
+    """The sources a refresh fetches: those the catalogue uses, plus the own-figures folder when it has files (so
+    a bad file is refused and reported even before an indicator names its series)."""
+    from etl.sources.local.source import LOCAL_INFO, local_files
+    from etl.sources.registry import get_source
+
+    sids = list(catalogue.source_ids)
+    local = LOCAL_INFO.source_id
+    if local not in sids and local_files(Path(settings.base_url(get_source(local)))):
+        sids.append(local)
+    return sids
+
+
 def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
-    """Per source: everything the first time (or when the catalogue asks for more), else only changes."""
+    """Per source: everything the first time (or when the catalogue asks for more), else only changes. A source
+    that fails is reported and the others go on; the build then uses every source's last good runs, so nothing
+    already fetched is lost, and the command exits non-zero naming the failed sources."""
     catalogue = _catalogue()
     from etl.raw_runs import list_runs, replayable
+    from etl.sources.registry import get_source
 
-    for sid in catalogue.source_ids:
+    failed: list[tuple[str, str]] = []
+    sids = refresh_sources(settings, catalogue)
+    for sid in sids:
         fulls = [m for m in list_runs(settings.raw_dir(sid)) if replayable(m) and m.mode == "full"]
         covered = bool(fulls) and set(catalogue.series_for(sid)) <= set(fulls[-1].series_ids) \
             and set(catalogue.area_ids) <= set(fulls[-1].area_ids)
@@ -123,10 +141,22 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
 
             covered = newest_valid(settings.data_dir, sid, list_runs(settings.raw_dir(sid)), catalogue) is not None
         if fulls and not covered and not args.full:
-            console.print(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
-                          "omfattar: hämtar allt, så att de får hela sin historik.")
-        do_fetch(settings, catalogue, covered and not args.full, None, [sid])
-    do_build(settings, catalogue, None)
+            say(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
+                "omfattar: hämtar allt, så att de får hela sin historik.")
+        try:
+            do_fetch(settings, catalogue, covered and not args.full, None, [sid])
+        except Exception as exc:  # one source failing must not stop the others; reported below
+            title = get_source(sid).info.title
+            say(f"Hämtningen från {title} misslyckades: {exc}", "red")
+            failed.append((title, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+    if len(failed) < len(sids):
+        do_build(settings, catalogue, None)
+    if failed:
+        names = ", ".join(t for t, _ in failed)
+        rest = ("Övriga källor hämtades och databasen byggdes; för de misslyckade används senast lyckade "
+                "hämtning." if len(failed) < len(sids) else "Den tidigare databasen är orörd.")
+        raise CliError(f"{len(failed)} av {len(sids)} källor misslyckades: {names}. {rest}\n"
+                       + "\n".join(f"  {t}: {m}" for t, m in failed))
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> None:
@@ -161,6 +191,13 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     from indicators.method import load_method
 
     load_method()
+    from etl.sources.pxweb.definitions import undefined_series
+    from indicators.catalogue import catalogue_dir
+
+    problems = [p for sid in catalogue.source_ids if (catalogue_dir() / "sources" / f"{sid}.yaml").is_file()
+                for p in undefined_series(catalogue_dir(), sid)]
+    if problems:
+        raise CliError("the catalogue has problems:\n" + "\n".join(f"  {p}" for p in problems))
     used = {g for i in catalogue.indicators for g in i.goals}
     for goal in catalogue.goals:
         if goal.id not in used:
@@ -264,8 +301,11 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
     try:
         for sid in catalogue.source_ids:
             source = get_source(sid)
+            url = source.probe_url(settings.base_url(source))
+            if url is None:
+                continue  # a local folder: nothing to reach
             with HttpSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
-                probe.get(source.probe_url(settings.base_url(source)))
+                probe.get(url)
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
     except Exception as exc:  # noqa: BLE001 - any failure: clearly labelled demo data rather than no dashboard

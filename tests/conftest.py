@@ -17,6 +17,30 @@ from indicators.catalogue import Catalogue, load_catalogue
 from tests.kolada_server import KoladaDataset, KoladaTestServer, make_dataset
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fohm_server() -> Iterator[object]:
+    """A fake Folkhälsodata (PxWeb v1) for the whole session, serving a synthetic table for every table in
+    indicators/sources/fohm.yaml; FOHM_BASE_URL points at it (subprocesses inherit it), so no test reaches the
+    real host. Synthetic figures, not Folkhälsomyndigheten's."""
+    import os
+
+    from etl.sources.pxweb.definitions import load_definitions
+    from indicators.catalogue import catalogue_dir
+    from tests.pxweb_server import PxWebTestServer, fohm_tables_for
+
+    defs = load_definitions(catalogue_dir() / "sources" / "fohm.yaml")
+    with PxWebTestServer(v1_tables=fohm_tables_for(defs)) as srv:
+        before = os.environ.get("FOHM_BASE_URL")
+        os.environ["FOHM_BASE_URL"] = srv.v1_base
+        try:
+            yield srv
+        finally:
+            if before is None:
+                os.environ.pop("FOHM_BASE_URL", None)
+            else:
+                os.environ["FOHM_BASE_URL"] = before
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue()

@@ -4,7 +4,9 @@ The lines are the `source` table's exact attribution lines (the demo database ha
 real source), never a constant in code:
 
     a = attribution(db_path)
-    a.data    # "Källa: <title>" (the source's exact line)        under figures as the source published them
+    a.lines   # one line per source ("Källa: <source>", each its own), and own figures by the line of the file
+              # they came from ("Källa: Region Värmland … (Egna siffror)")
+    a.data    # the lines joined with "; " (for one-line places: slides, handouts)
     a.own     # "Egen bearbetning av data från <title>"           under our calculations (means, ranks, status)
     a.status  # "<data>; status: egen bearbetning av data från <title>"   under marks
 """
@@ -33,6 +35,8 @@ class Attribution:
     data: str
     titles: str
     demo: bool = False  # the demo database's one source ('demo'): no real source is named
+    lines: tuple[str, ...] = ()  # one per source (and per own line of a series), in order
+    from_files: frozenset[str] = frozenset()  # the lines that come from a file (own figures): escape them
 
     @property
     def own(self) -> str:
@@ -52,19 +56,43 @@ class Attribution:
         return f"{self.data}; bedömning: {self.own_lower}"
 
 
-def from_rows(rows: list[tuple]) -> Attribution:
-    """From the rows of views/sql/sources.sql (source_id, title, attribution)."""
+def source_lines(rows: list[tuple], own_lines: dict[str, list[str]] | None = None) -> list[str]:
+    """One line per source (rows: source_id, title, attribution). A source whose series carry their own lines
+    (own figures: each file names its source) is shown by those lines, each marked with the source's title."""
+    lines: list[str] = []
+    for source_id, title, line in rows:
+        own = (own_lines or {}).get(source_id)
+        lines += [f"{o} ({title})" for o in own] if own else [line]
+    return list(dict.fromkeys(lines))
+
+
+def from_rows(rows: list[tuple], own_lines: dict[str, list[str]] | None = None) -> Attribution:
+    """From the rows of views/sql/sources.sql (source_id, title, attribution) and, per source, the series' own
+    lines (views/sql/series_attributions.sql)."""
     if not rows:
         raise db.DatabaseReadError("the database's source table is empty; rebuild the database")
-    return Attribution(data="; ".join(r[2] for r in rows), titles=_titles([r[1] for r in rows]),
-                       demo=[r[0] for r in rows] == ["demo"])
+    lines = source_lines(rows, own_lines)
+    return Attribution(data="; ".join(lines), titles=_titles([r[1] for r in rows]),
+                       demo=[r[0] for r in rows] == ["demo"], lines=tuple(lines),
+                       from_files=frozenset(lines) - {r[2] for r in rows})
+
+
+def own_lines(rows: list[tuple], series_ids: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """{source_id: [line, ...]} from views/sql/series_attributions.sql rows (source_id, series_id, attribution),
+    only for `series_ids` when given."""
+    own: dict[str, list[str]] = {}
+    for source_id, sid, line in rows:
+        if series_ids is None or sid in series_ids:
+            own.setdefault(source_id, []).append(line)
+    return own
 
 
 def attribution(db_path: Path, series_ids: Sequence[str] | None = None) -> Attribution:
-    """The attribution of the sources of `series_ids` (default: every source in the database), one line each,
-    joined with '; '. A demo database's one source stands for all."""
+    """The attribution of the sources of `series_ids` (default: every source in the database), one line each
+    (`lines`; joined with '; ' in `data`). A demo database's one source stands for all."""
     rows = db.query(db_path, "sources").rows()
+    own = own_lines(db.query(db_path, "series_attributions").rows(), series_ids)
     if series_ids is not None:
         wanted = {split_series_id(s)[0] for s in series_ids}
         rows = [r for r in rows if r[0] in wanted] or rows
-    return from_rows(rows)
+    return from_rows(rows, own)

@@ -15,7 +15,7 @@ from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
-from views.words import RIKET_NAME, uncertainty_words
+from views.words import RIKET_NAME, county_only_line, is_county_grain, uncertainty_words
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"
@@ -97,6 +97,9 @@ def pick_year(wanted: int | None, years: list[int]) -> int:
 
 def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: state.Context) -> None:
     years = data.query("indicator_years", [ind, gender])["year"].to_list()
+    if is_county_grain(meta["municipality_type"]):
+        st.info(county_only_line(data.county_label()))  # no ranking and no map: the source has no municipality figures
+        return
     if not years:
         st.info("Inga kommunvärden för den här indikatorn.")
         return

@@ -14,7 +14,7 @@ from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
 from views.series import SQL_NAME, series_params
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
-from views.words import RIKET_NAME
+from views.words import RIKET_NAME, period_text
 
 
 def headers() -> list[str]:
@@ -57,7 +57,8 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
         status = badges.mark_badge(row["mark"], row["mark_label"], row["arrow"])
     latest = cell_value(row["latest_value"], unit)
     if row["latest_year"]:
-        latest += f'<div class="np-care" style="color:#333">{row["latest_year"]}</div>'
+        shown = period_text(row["latest_year"], row["latest_period"])  # a pooled window as the window
+        latest += f'<div class="np-care" style="color:#333">{escape(shown)}</div>'
     county = cell_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
     rank = fmt_rank(row["rank_in_county"], row["rank_of"])
     return [name, status, latest, county, cell_value(row["riket_value"], unit), rank,
@@ -114,7 +115,7 @@ def render() -> None:
                                       widths=WIDTHS, label=f"{goal['name']}: bevakade mått"))
         download_buttons(goal_download(goal_rows), f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}",
                          key=f"dl_stage_{stage_id}_{goal['goal_id']}")
-    ui.source_line(extra="värden och tidsserier")
+    ui.source_line(extra="värden och tidsserier", series_ids=rows["series_id"].unique().sort().to_list())
     ui.source_line(own=True, extra=f"status, rang och * {data.county_label()} som medel av kommunerna viktat med "
                                    "målgruppens "
                                    "befolkning där källan saknar regionens värde")

@@ -1,9 +1,11 @@
 """Data och metod: the status rule in plain Swedish (docs/method.md), a coverage matrix with the gaps visible,
-the ETL runs behind this database and what the last refresh changed."""
+each source's licence, last successful fetch and next publication, the ETL runs behind this database and what
+the last refresh changed."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -76,6 +78,19 @@ def coverage_section(ctx: state.Context) -> None:
     ui.source_line(extra="egen sammanställning av vilka år som finns")
 
 
+def sources_section() -> None:
+    """Each source: its licence, its last successful fetch and, where its series announce one, the next
+    publication."""
+    st.header("Källor", anchor=False)
+    sources = data.query("source_freshness", (date.today(),))
+    rows = [[escape(r["title"]), escape(r["publisher"]), escape(r["licence"]), escape(r["attribution"]),
+             fmt_datetime(r["last_ok"]) if r["last_ok"] else "–",
+             fmt_date(r["next_publication"]) if r["next_publication"] else "okänd"]
+            for r in sources.iter_rows(named=True)]
+    st.html(badges.html_table(["Källa", "Utgivare", "Licens", "Källrad", "Senast hämtad", "Nästa publicering"],
+                              rows, test_id="np-sources"))
+
+
 def runs_section() -> None:
     st.header("Datakörningar", anchor=False)
     runs = data.query("etl_runs")
@@ -136,6 +151,7 @@ def render() -> None:
     with coverage:
         coverage_section(ctx)
     with runs:
+        sources_section()
         runs_section()
         changes_section()
 

@@ -59,9 +59,11 @@ class DemoBuildError(RuntimeError):
 
 
 def demo_kpi_ids(catalogue: Catalogue) -> list[str]:
-    """Every KPI the catalogue can ask for: its indicators' and support KPIs', plus uncertainty KPIs, once each."""
+    """Every series the catalogue can ask for: its indicators' and support KPIs', plus uncertainty KPIs, once each.
+    The default source's as bare ids (N01481), other sources' as full series ids (levels.yaml keys them so)."""
     extra = [getattr(i, "uncertainty_kpi", None) for i in catalogue.indicators]
-    return list(dict.fromkeys([*catalogue.kpi_ids, *[k for k in extra if k]]))
+    others = [s for s in catalogue.series_ids if not s.startswith(f"{DEFAULT_SOURCE}:")]
+    return list(dict.fromkeys([*catalogue.kpi_ids, *[k for k in extra if k], *others]))
 
 
 def _kpi_frame(levels: Levels, kpi_ids: list[str]) -> pl.DataFrame:
@@ -85,9 +87,14 @@ def demo_frames(catalogue: Catalogue, seed: int = 2026, levels: Levels | None = 
     populations = Populations(levels, catalogue.municipality_ids, catalogue.county_area, catalogue.country_area)
     generator = Generator(levels, populations, seed)
     kpi_ids = demo_kpi_ids(catalogue)
-    rows = [{"series_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
-             "flag": None, "count": 1, "run_id": DEMO_RUN_ID}
-            for kpi_id in kpi_ids for area, year, gender, value in generator.rows(kpi_id)]
+    rows = []
+    for kpi_id in kpi_ids:
+        published = generator.interval_rows(kpi_id) if levels.entry(kpi_id).published_interval else {}
+        for area, year, gender, value in generator.rows(kpi_id):
+            low, high, n, period = published.get((area, year, gender), (None, None, None, None))
+            rows.append({"series_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
+                         "flag": None, "count": 1, "run_id": DEMO_RUN_ID, "ci_low": low, "ci_high": high, "n": n,
+                         "period": period})
     observation = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA).sort(["series_id", "area_id", "year", "gender"])
     area = pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
                         schema=AREA_SCHEMA)
@@ -95,8 +102,8 @@ def demo_frames(catalogue: Catalogue, seed: int = 2026, levels: Levels | None = 
 
 
 def _run(run_id: str, when: datetime, rows: int, message: str) -> dict:
-    return {"run_id": run_id, "started_at": when, "finished_at": when, "source": DEMO_SOURCE, "mode": "demo",
-            "from_date": None, "requests": 0, "rows": rows, "outcome": "ok", "message": message}
+    return {"run_id": run_id, "started_at": when, "finished_at": when, "source": DEMO_SOURCE, "source_id": DEMO_SOURCE,
+            "mode": "demo", "from_date": None, "requests": 0, "rows": rows, "outcome": "ok", "message": message}
 
 
 def _dataset(when: datetime, run_id: str) -> dict[str, str]:

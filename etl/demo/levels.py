@@ -52,6 +52,7 @@ class KpiLevel(_Strict):
     uncertainty_of: str | None = None
     population: dict[Literal["total", "age_80_plus", "under_65"], float] | None = None
     female_share: float = Field(default=0.5, gt=0, lt=1)
+    published_interval: bool = False
 
     @model_validator(mode="after")
     def _complete(self) -> KpiLevel:
@@ -59,6 +60,8 @@ class KpiLevel(_Strict):
             raise ValueError("needs `level` (a measured KPI), `population` or `uncertainty_of`")
         if self.level is not None and self.group is None:
             raise ValueError("a KPI with a `level` needs `group` (the population KPI it is about)")
+        if self.published_interval and (self.noise != "binomial" or self.unit != "percent"):
+            raise ValueError("published_interval: only binomial shares (percent) carry a published interval")
         if self.unit == "percent" and self.level is not None and not 0 < self.level < 100:
             raise ValueError(f"a share must lie between 0 and 100 (got level {self.level})")
         return self

@@ -153,6 +153,23 @@ class Generator:
                 for (area, year, gender), cell in sorted(self.measured(kpi_id).items())
                 if entry.by_gender or gender == "T"]
 
+    def interval_rows(self, kpi_id: str) -> dict[Key, tuple[float, float, int, str]]:
+        """(ci_low, ci_high, n, period) per (area, year, gender) of a series with `published_interval`: the 95 %
+        interval of the share from its number of answers, rounded as the value is; the period is the pooled
+        window that ends in the year ("2021-2024" for years_averaged 4)."""
+        entry = self.levels.entry(kpi_id)
+        k = entry.years_averaged
+        out: dict[Key, tuple[float, float, int, str]] = {}
+        for key, cell in self.measured(kpi_id).items():
+            if cell.value is None or (not entry.by_gender and key[2] != "T"):
+                continue
+            p = min(max(cell.value / 100, 0.001), 0.999)
+            half = 100 * Z95 * math.sqrt(p * (1 - p) / cell.n)
+            value = round(cell.value, 1)
+            period = f"{key[1] - k + 1}-{key[1]}" if k > 1 else str(key[1])
+            out[key] = (round(value - half, 1), round(value + half, 1), int(round(cell.n)), period)
+        return out
+
     def _population_rows(self, entry: KpiLevel) -> list[tuple[str, int, str, float | None]]:
         genders = ("T", "K", "M") if entry.by_gender else ("T",)
         areas = [*self.pops.municipalities, self.pops.county, self.pops.country]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from etl.sources import Source
 from etl.sources.kolada import source as kolada_source
+from etl.sources.local.source import LocalSource
+from etl.sources.pxweb.instances import fohm_source
 
-SOURCES: dict[str, Source] = {source.info.source_id: source for source in (kolada_source.SOURCE,)}
+SOURCES: dict[str, Source] = {source.info.source_id: source
+                              for source in (kolada_source.SOURCE, fohm_source(), LocalSource())}
 
 
 def get_source(source_id: str) -> Source:

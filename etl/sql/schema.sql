@@ -41,7 +41,8 @@ CREATE TABLE series (
     perspective           TEXT,
     has_ou_data           BOOLEAN,
     fetched_at            TIMESTAMP,
-    run_id                TEXT
+    run_id                TEXT,
+    attribution           TEXT                -- the series' own source line (own figures: the file's), else NULL
 );
 
 -- One long table of every value. NULL value = missing or masked at the source, never 0.
@@ -54,6 +55,10 @@ CREATE TABLE observation (
     flag    TEXT,                             -- the source's own mark on the value (Kolada's "status"), or NULL
     count   INTEGER,
     run_id  TEXT NOT NULL,                    -- the fetch run that last set this value
+    ci_low  DOUBLE,                           -- the interval the source publishes (FoHM survey tables), else NULL
+    ci_high DOUBLE,
+    n       INTEGER,                          -- respondents behind a survey share, else NULL
+    period  TEXT,                             -- as the source labels it: '2021-2024' for a pooled window
     PRIMARY KEY (series_id, area_id, year, gender)
 );
 
@@ -117,6 +122,7 @@ CREATE TABLE etl_run (
     started_at  TIMESTAMP,
     finished_at TIMESTAMP,
     source      TEXT,                         -- base URL, or 'demo'
+    source_id   TEXT,                         -- the source the run fetched (source.source_id), or 'demo'
     mode        TEXT NOT NULL CHECK (mode IN ('full', 'incremental', 'demo')),
     from_date   DATE,                         -- incremental runs: values changed since this date
     requests    INTEGER,

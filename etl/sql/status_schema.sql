@@ -24,7 +24,7 @@ CREATE TABLE status (
     latest_value   DOUBLE,
     ci_low         DOUBLE,                    -- 95 % interval of latest_value (NULL: none could be formed)
     ci_high        DOUBLE,
-    uncertainty_source TEXT NOT NULL CHECK (uncertainty_source IN ('kolada', 'wilson', 'byar', 'series', 'none')),
+    uncertainty_source TEXT NOT NULL CHECK (uncertainty_source IN ('published', 'kolada', 'wilson', 'byar', 'series', 'none')),
     county_value   DOUBLE,                    -- same year, county figure
     county_source  TEXT,                      -- 'region' | 'weighted_mean'
     county_note    TEXT,                      -- why there is no county figure that year (Swedish), else NULL
@@ -42,6 +42,7 @@ CREATE TABLE status (
                                               -- the time at this area's size and level (NULL: no uncertainty)
     target_status  TEXT NOT NULL,             -- 'met' | 'on_pace' | 'too_slow' | 'wrong_direction'
                                               -- | 'better' | 'same' | 'worse' | 'not_compared' | 'no_data'
+                                              -- | 'county_only' (a municipality of a county-grain series)
     target_value   DOUBLE,
     pace_ratio     DOUBLE,                    -- observed / needed compound annual growth since pace_base_year
     pace_base_year INTEGER,

@@ -25,7 +25,7 @@ def run_check(tmp_path: Path, catalogue_dir: Path | None) -> subprocess.Complete
 def test_check_passes_on_the_real_catalogue(tmp_path: Path) -> None:
     result = run_check(tmp_path, None)
     assert result.returncode == 0, result.stderr
-    assert "Katalogen är giltig: 4 livsfaser, 13 mål, 38 indikatorer, 18 områden" in result.stdout
+    assert "Katalogen är giltig: 4 livsfaser, 13 mål, 46 indikatorer, 18 områden" in result.stdout
     # Barnalivet's only indicator of goal 6 is a watch indicator: the cell is reported, not coloured.
     assert "Barnalivet × målet 'vald_nara_relationer'" in result.stdout
     assert "ingen bedömd indikator" in result.stdout

@@ -103,7 +103,7 @@ def test_general_series_form_means_the_same_series(cat: CatalogueCopy, form: str
 def test_series_of_another_source_is_listed_for_that_source(cat: CatalogueCopy) -> None:
     cat.replace("indicators", "kpi: U01411", 'series: "scb:BE0101_fetma"', entry="fetma")
     catalogue = load_catalogue(cat.dir)
-    assert catalogue.source_ids == ["kolada", "scb"] and catalogue.series_for("scb") == ["BE0101_fetma"]
+    assert catalogue.source_ids == ["kolada", "scb", "fohm"] and catalogue.series_for("scb") == ["BE0101_fetma"]
     assert "U01411" not in catalogue.series_for("kolada")
 
 
@@ -115,7 +115,7 @@ def test_both_kpi_and_series_is_one_problem(cat: CatalogueCopy) -> None:
 
 def test_bad_series_id(cat: CatalogueCopy) -> None:
     cat.replace("indicators", "kpi: U01411", 'series: "SCB:x y"', entry="fetma")
-    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "series:"),
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "series:", entry="fetma"),
                        f"{FETMA}.series:", "'SCB:x y' is not a series id '<source>:<id>'")
 
 

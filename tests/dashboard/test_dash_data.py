@@ -126,9 +126,13 @@ def test_method_page_shows_the_last_refresh_and_its_changes(run_app, data_dir, t
     kpi = duckdb.connect(str(live), read_only=True).execute(
         "select series_id from indicator order by sort_order limit 1").fetchone()[0]
     os.replace(edited_copy(live, tmp_path_factory.mktemp("refresh") / DB, [
-        "INSERT INTO etl_run VALUES ('20261120T060000Z', '2026-11-20 06:00', '2026-11-20 06:02', "
+        "INSERT INTO etl_run (run_id, started_at, finished_at, source, mode, from_date, requests, rows, "
+        "outcome, message) "
+        "VALUES ('20261120T060000Z', '2026-11-20 06:00', '2026-11-20 06:02', "
         "'http://127.0.0.1:1/v3', 'incremental', '2026-11-01', 7, 3, 'ok', '')",
-        "INSERT INTO etl_run VALUES ('20261121T060000Z', '2026-11-21 06:00', '2026-11-21 06:00', "
+        "INSERT INTO etl_run (run_id, started_at, finished_at, source, mode, from_date, requests, rows, "
+        "outcome, message) "
+        "VALUES ('20261121T060000Z', '2026-11-21 06:00', '2026-11-21 06:00', "
         "'http://127.0.0.1:1/v3', 'incremental', '2026-11-20', 1, 0, 'failed', 'HTTP 503 från Kolada')",
         f"INSERT INTO observation_change VALUES ('20261120T060000Z', '{kpi}', '1784', 2025, 'T', 'revised', 1, 2)",
         f"INSERT INTO observation_change VALUES ('20261120T060000Z', '{kpi}', '1780', 2025, 'T', 'new', NULL, 3)",

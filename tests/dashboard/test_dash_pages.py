@@ -221,6 +221,7 @@ def test_method_page_renders_method_coverage_and_runs(run_app, data_dir):
     # no fetch run: the change log shows the demo's own change set, never a fetch from Kolada
     assert "Senaste ändringsomgång i demodatan: **demo-2**" in text
     assert 'data-testid="np-changes"' in html
+    assert 'data-testid="np-sources"' in html  # each source with licence, last fetch, next publication
 
 
 def test_every_page_runs_for_women(run_app):

@@ -69,3 +69,20 @@ def test_method_page_lists_what_the_incremental_refresh_changed(real_dir):
     assert "publication_date" in html and "2027-02-15" in html
     text = " ".join(m.value for m in at.markdown)
     assert "Senaste lyckade hämtning" in text
+    # Each source: licence, last successful fetch and the next publication its series announce
+    sources = html[html.index('data-testid="np-sources"'):]
+    sources = sources[:sources.index("</table>")]
+    from views.format import fmt_date, fmt_datetime
+    db = real_dir[0] / "nyaperspektiv.duckdb"
+    import duckdb
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        title, licence, last_ok = con.execute(
+            "select s.title, s.licence, max(r.finished_at) from source s join etl_run r using (source_id) "
+            "where r.outcome = 'ok' group by all").fetchone()
+        nxt = con.execute("select min(publication_date) from series "
+                          "where publication_date >= current_date").fetchone()[0]
+    finally:
+        con.close()
+    assert title in sources and licence in sources and fmt_datetime(last_ok) in sources
+    assert (fmt_date(nxt) if nxt else "okänd") in sources

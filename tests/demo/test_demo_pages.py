@@ -40,6 +40,7 @@ def test_no_demo_page_credits_kolada(demo_dir, page):
     text = _text(at)
     assert "DEMODATA" in text
     assert "Källa: Kolada" not in text and "data från Kolada" not in text
+    assert "Folkhälsomyndigheten" not in text and "Folkhälsodata" not in text  # the second source neither
     assert "planerad enligt Kolada" not in text and "Data hämtad" not in text
     if page not in ("app_pages/presentation.py",):
         assert "Demodata byggd" in text

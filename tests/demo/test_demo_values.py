@@ -132,3 +132,22 @@ def test_a_small_municipality_varies_more_from_year_to_year(demo_db, levels):
         return statistics.median(found)
 
     assert jumps("1762") > 2 * jumps("1780")
+
+
+def test_county_grain_series_have_county_and_riket_only_with_their_intervals(demo_db, catalogue):
+    """The second source's survey series: no municipality value, every value inside its interval, pooled windows
+    as the period, the number of answers given."""
+    county_grain = [i.series_id for i in catalogue.indicators if not i.series_id.startswith("kolada:")]
+    assert len(county_grain) >= 6
+    found = rows(demo_db, "SELECT series_id, list(DISTINCT area_id ORDER BY area_id), "
+                          "count(*) FILTER (WHERE value IS NOT NULL AND NOT (ci_low <= value AND value <= ci_high)), "
+                          "count(*) FILTER (WHERE n IS NULL OR period NOT LIKE '____-____'), "
+                          "min(ci_high - ci_low) FROM observation "
+                          "WHERE series_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY series_id", [county_grain])
+    assert {r[0] for r in found} == set(county_grain)
+    for series_id, areas, outside, unlabelled, narrowest in found:
+        assert areas == ["0000", "0017"], series_id
+        assert outside == 0 and unlabelled == 0 and narrowest > 0, series_id
+    kinds = rows(demo_db, "SELECT DISTINCT municipality_type FROM series WHERE series_id IN "
+                          "(SELECT unnest(?::VARCHAR[]))", [county_grain])
+    assert kinds == [("L",)]

@@ -52,9 +52,13 @@ def test_refresh_failure_exits_non_zero_with_the_url_and_keeps_the_database(serv
     db = tmp_path / "nyaperspektiv.duckdb"
     digest = hashlib.sha256(db.read_bytes()).hexdigest()
     server.fail(404, times=None, match="/data/")
-    failed = etl("refresh", env=env)
+    # every source fails (Folkhälsodata unreachable too): the database is not touched at all; one source failing
+    # alone is tests/local/test_refresh_sources.py
+    dead = {**env, "FOHM_BASE_URL": "http://127.0.0.1:9/Folkhalsodata/api/v1/sv"}
+    failed = etl("refresh", env=dead)
     assert failed.returncode == 1
     assert "/data/kpi/" in failed.stderr and "404" in failed.stderr
+    assert "2 av 2 källor misslyckades" in failed.stderr and "Den tidigare databasen är orörd" in failed.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
 
 

@@ -68,6 +68,13 @@ def test_new_run_dir_adds_a_suffix_within_the_same_second(tmp_path: Path) -> Non
     assert all((tmp_path / "raw" / i).is_dir() for i in ids)
 
 
+def test_run_ids_are_unique_across_sources_within_the_same_second(tmp_path: Path) -> None:
+    """Two sources fetched in the same second must not share a run id (etl_run's key)."""
+    kolada = new_run_dir(tmp_path / "raw" / "kolada", now=NOW)[0]
+    fohm = new_run_dir(tmp_path / "raw" / "fohm", now=NOW)[0]
+    assert (kolada, fohm) == ("20260301T120000Z", "20260301T120000Z-2")
+
+
 def test_runs_sort_by_time_then_numeric_suffix(tmp_path: Path) -> None:
     for run_id in ["20260301T120000Z-10", "20260301T120000Z-2", "20260301T120000Z", "20260228T235959Z"]:
         make_run(tmp_path, run_id)

@@ -57,7 +57,8 @@ def test_removed_value_new_year_kpi_metadata_and_verdict(settings):
     _edit(settings.db_path,
           ("DELETE FROM observation WHERE series_id = ? AND area_id = ? AND year = ? AND gender = ?",
            [kpi, area, year, gender]),
-          ("INSERT INTO observation SELECT series_id, area_id, 2031, gender, value, flag, count, run_id "
+          ("INSERT INTO observation BY NAME "
+           "SELECT series_id, area_id, 2031 AS year, gender, value, flag, count, run_id "
            "FROM observation WHERE series_id = ? AND year = (SELECT max(year) FROM observation WHERE series_id = ?)",
            [kpi, kpi]),
           ("UPDATE series SET title = 'Ny titel', publication_date = DATE '2027-06-01' WHERE series_id = ?", [kpi]),
@@ -81,9 +82,13 @@ def test_changes_since_a_date_use_the_change_records(settings):
     _edit(settings.db_path,
           ("DELETE FROM observation_change", []),  # the demo's own change set is not part of this test
           ("DELETE FROM series_change", []),
-          ("INSERT INTO etl_run VALUES ('r-old', TIMESTAMP '2026-09-01 03:00', TIMESTAMP '2026-09-01 03:05', "
+          ("INSERT INTO etl_run (run_id, started_at, finished_at, source, mode, from_date, requests, rows, "
+           "outcome, message) "
+           "VALUES ('r-old', TIMESTAMP '2026-09-01 03:00', TIMESTAMP '2026-09-01 03:05', "
            "'http://127.0.0.1:9', 'incremental', DATE '2026-08-01', 3, 1, 'ok', '')", []),
-          ("INSERT INTO etl_run VALUES ('r-new', TIMESTAMP '2026-11-20 03:00', TIMESTAMP '2026-11-20 03:05', "
+          ("INSERT INTO etl_run (run_id, started_at, finished_at, source, mode, from_date, requests, rows, "
+           "outcome, message) "
+           "VALUES ('r-new', TIMESTAMP '2026-11-20 03:00', TIMESTAMP '2026-11-20 03:05', "
            "'http://127.0.0.1:9', 'incremental', DATE '2026-11-01', 3, 2, 'ok', '')", []),
           ("INSERT INTO observation_change VALUES ('r-old', ?, ?, ?, ?, 'revised', 1.0, 2.0)",
            [kpi, area, year, gender]),

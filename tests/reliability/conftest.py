@@ -40,12 +40,32 @@ class Result:
 
 
 @pytest.fixture(scope="session")
-def good_template(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def kolada_only_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fault matrix is about one source's faults and the database it leaves: a copy of the catalogue with
+    only the Kolada indicators (NP_CATALOGUE_DIR of the good template and the in-process CLI). With a second
+    source, a Kolada fault no longer leaves the file byte for byte the same: the other source's fetch is built
+    (tests/local covers that)."""
+    import yaml
+
+    from indicators.catalogue import CATALOGUE_DIR
+
+    target = tmp_path_factory.mktemp("kolada-only") / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__", "sources"))
+    data = yaml.safe_load((target / "indicators.yaml").read_text(encoding="utf-8"))
+    data["indicators"] = [i for i in data["indicators"] if "kpi" in i]
+    (target / "indicators.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                            encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def good_template(kolada_only_catalogue: Path, catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory after one good full refresh (built once per session; tests copy it)."""
     data_dir = tmp_path_factory.mktemp("good-template")
     ds = make_dataset(catalogue, years=range(2018, 2025), seed=1)
     with KoladaTestServer(ds) as srv:
-        env = {**os.environ, "KOLADA_BASE_URL": srv.base_url, "NP_DATA_DIR": str(data_dir)}
+        env = {**os.environ, "KOLADA_BASE_URL": srv.base_url, "NP_DATA_DIR": str(data_dir),
+               "NP_CATALOGUE_DIR": str(kolada_only_catalogue)}
         done = subprocess.run([sys.executable, "-m", "etl", "refresh"], cwd=REPO, env=env, capture_output=True,
                               text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -71,7 +91,7 @@ def good_settings(server: KoladaTestServer, good_dir: Path) -> Settings:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kolada_only_catalogue: Path
         ) -> Callable[..., Result]:
     """cli(settings, "refresh", ...) -> Result: the real CLI in this process, exit code and output.
 
@@ -80,6 +100,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     from etl.http import HttpPolicy, HttpSession
 
     monkeypatch.setattr(etl.fetch, "HttpSession", lambda policy=None: HttpSession(HttpPolicy.fast(timeout=2.0)))
+    monkeypatch.setenv("NP_CATALOGUE_DIR", str(kolada_only_catalogue))
 
     def run(settings: Settings, *args: str) -> Result:
         capsys.readouterr()

@@ -22,6 +22,8 @@ def two_sources(tmp_path: Path) -> Path:
                 "url TEXT)")
     con.execute("INSERT INTO source VALUES ('kolada', 'Kolada', 'RKA', 'fri', 'Källa: Kolada', 'u'), "
                 "('fohm', 'Folkhälsomyndigheten', 'FoHM', 'fri', 'Källa: Folkhälsomyndigheten, Folkhälsodata', 'u')")
+    con.execute("CREATE TABLE series (series_id TEXT, title TEXT, attribution TEXT)")
+    con.execute("INSERT INTO series VALUES ('kolada:N01481', 'a', NULL), ('fohm:hlv1', 'b', NULL)")
     con.close()
     yield path
     db.release(path)
@@ -38,3 +40,31 @@ def test_only_the_sources_of_the_series_shown(two_sources: Path) -> None:
     assert attribution(two_sources, ["kolada:N01481"]).data == "Källa: Kolada"
     assert attribution(two_sources, ["N01481"]).own == "Egen bearbetning av data från Kolada"  # bare = default
     assert attribution(two_sources, ["fohm:hlv1"]).data == "Källa: Folkhälsomyndigheten, Folkhälsodata"
+
+
+def test_each_source_has_its_own_line(two_sources: Path) -> None:
+    assert attribution(two_sources).lines == ("Källa: Folkhälsomyndigheten, Folkhälsodata", "Källa: Kolada")
+
+
+def test_own_figures_carry_the_line_of_their_file_never_another_source(two_sources: Path) -> None:
+    con = duckdb.connect(str(two_sources))
+    con.execute("INSERT INTO source VALUES ('egna', 'Egna siffror', 'Nya Perspektiv', 'egna', 'Egna siffror', 'u')")
+    con.execute("INSERT INTO series VALUES ('egna:ung_trygg', 'Trygg i skolan', "
+                "'Källa: Region Värmland, ungdomsenkäten 2024'), ('egna:ung_sov', 'Sover', "
+                "'Källa: Region Värmland, ungdomsenkäten 2024'), ('egna:plan', 'Plan', 'Källa: Karlstads kommun')")
+    con.close()
+    db.release(two_sources)
+    own = attribution(two_sources, ["egna:ung_trygg", "egna:ung_sov"])
+    assert own.lines == ("Källa: Region Värmland, ungdomsenkäten 2024 (Egna siffror)",)
+    assert own.from_files == set(own.lines)  # shown escaped: the line comes from a file
+    assert "Kolada" not in own.data and "Folkhälsomyndigheten" not in own.data
+    mixed = attribution(two_sources, ["kolada:N01481", "egna:plan"])
+    assert mixed.lines == ("Källa: Karlstads kommun (Egna siffror)", "Källa: Kolada")
+    assert len(attribution(two_sources).lines) == 4  # each source, own figures by each file's line
+
+
+def test_pooled_windows_are_shown_as_windows_and_years_as_years() -> None:
+    from views.words import period_text
+
+    assert period_text(2024, "2021-2024") == "2021–2024"
+    assert period_text(2024, "2024") == "2024" and period_text(2024, None) == "2024"

@@ -61,6 +61,7 @@ class IndicatorLine:
     vs_riket_label: str | None = None
     vs_county: str | None = None  # 'better' | 'same' | 'worse' | 'not_compared' (status table); None: no value
     vs_riket: str | None = None
+    county_only: bool = False  # a county-grain series on a municipality: no value of its own
 
     @property
     def is_watch(self) -> bool:
@@ -175,6 +176,7 @@ def _line(row: dict) -> IndicatorLine:
         target_value=row["target_value"], role=row["role"], role_reason=row["role_reason"] or "",
         vs_county_label=row["vs_county_label"], vs_riket_label=row["vs_riket_label"],
         vs_county=row["vs_county"], vs_riket=row["vs_riket"],
+        county_only=bool(row.get("county_only")),
     )
 
 
@@ -251,7 +253,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
-        source=sources.from_rows(run("sources", []).rows()), is_county=is_county,
+        source=sources.from_rows(run("sources", []).rows(), sources.own_lines(run("series_attributions", []).rows())),
+        is_county=is_county,
         data_note=data_date_line(facts),
     )
 
