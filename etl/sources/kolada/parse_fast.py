@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
-from etl.frames import DELTA_SCHEMA, GENDERS
+from etl.frames import DELTA_SCHEMA, GENDERS, UNCERTAINTY_COLUMNS
 from etl.raw_runs import FileEntry, Manifest, read_body
 from etl.sources.kolada.envelope import iter_entry_values
 from etl.sources.kolada.parse import SOURCE_ID, parse_data
@@ -69,7 +69,8 @@ def _fast(body: bytes, run_id: str, rows: int) -> pl.DataFrame:
         pl.col("period").cast(pl.Int32).alias("year"), "gender", "value",
         pl.when(pl.col("status") == "").then(None).otherwise(pl.col("status")).alias("flag"),
         pl.col("count").cast(pl.Int32), pl.lit(run_id).alias("run_id"), pl.col("isdeleted").fill_null(False),
-    ).cast(DELTA_SCHEMA)
+        *(pl.lit(None).alias(c) for c in UNCERTAINTY_COLUMNS),  # this source publishes no interval per value
+    ).select(list(DELTA_SCHEMA)).cast(DELTA_SCHEMA)
 
 
 def parse_data_file(run: Manifest, entry: FileEntry) -> pl.DataFrame:
