@@ -63,7 +63,7 @@ STYLE = """
   .np-ov-stage h2 { font-size: 1.6rem; margin: 0 0 .3rem 0; padding: 0; line-height: 1.15; overflow-wrap: anywhere; }
   .np-ov-stage .np-mark { font-size: 1.25rem; }
   .np-ov-stage .np-chips { font-size: 1.05rem; margin: .3rem 0; }
-  .np-ov-goal { border-top: 1px solid #DDE2E8; padding: .1rem 0; font-size: .88rem; line-height: 1.12; }
+  .np-ov-goal { border-top: 1px solid #DDE2E8; padding: .05rem 0; font-size: .86rem; line-height: 1.08; }
   .np-ov-goal .np-mark { font-size: .9rem; padding: 0 .35em; }
   .np-ov .np-chips { display: flex; flex-wrap: nowrap; gap: .6em; }
   .np-legend { margin: 0 !important; font-size: 1rem; }
