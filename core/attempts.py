@@ -82,16 +82,24 @@ def alert_after() -> int:
         return DEFAULT_ALERT_AFTER
 
 
+def _stream(entry: dict) -> tuple[str, str | None]:
+    """Attempts that can fail on their own: each source's fetches, and the build."""
+    return ("build", None) if entry.get("action") == "build" else ("fetch", entry.get("source_id"))
+
+
 def refresh_health(data_dir: Path) -> RefreshHealth:
-    """How many fetch/build attempts failed since the last one that succeeded."""
+    """How many attempts failed in a row since the last success, for the worst of the streams that fail on their
+    own (each source's fetches, the build): one source failing every night while another succeeds still warns."""
     attempts = read_attempts(data_dir)
-    failures = 0
-    last_failure = None
-    last_ok = None
-    for entry in reversed(attempts):
-        if entry["outcome"] == "ok":
-            last_ok = entry.get("at")
-            break
-        failures += 1
-        last_failure = last_failure or entry
-    return RefreshHealth(failures, last_failure, last_ok, alert_after())
+    worst = RefreshHealth(0, None, None, alert_after())
+    for stream in dict.fromkeys(_stream(e) for e in attempts):
+        failures, last_failure, last_ok = 0, None, None
+        for entry in reversed([e for e in attempts if _stream(e) == stream]):
+            if entry["outcome"] == "ok":
+                last_ok = entry.get("at")
+                break
+            failures += 1
+            last_failure = last_failure or entry
+        if failures > worst.failures_in_a_row:
+            worst = RefreshHealth(failures, last_failure, last_ok, worst.alert_after)
+    return worst

@@ -37,6 +37,8 @@ class RefreshAlert:
             f = h.last_failure
             since = f"senaste lyckade {fmt_date(h.last_ok_at[:10])}" if h.last_ok_at else "ingen har lyckats"
             what = ACTION_WORDS.get(str(f.get("action")), "uppdateringen")
+            if f.get("source_id"):
+                what += f" från källan {f['source_id']}"  # the id `python -m etl runs --source` takes
             out.append(f"De senaste {fmt_number(h.failures_in_a_row)} försöken att uppdatera data misslyckades "
                        f"({since}). Senast misslyckades {what} {fmt_date(str(f.get('at', ''))[:10])}: "
                        f"{f.get('message') or 'okänt fel'}")

@@ -72,4 +72,8 @@ def test_failing_refreshes_show_a_banner_with_the_message_as_text(data_dir):
     (data_dir / "attempts.jsonl").write_text(
         (data_dir / "attempts.jsonl").read_text()
         + json.dumps({"at": "2026-11-21T06:15:00Z", "action": "build", "outcome": "ok", "message": ""}) + "\n")
+    assert "np-refresh-alert" in _html(_run(None))  # a build from the runs at hand does not make the data current
+    (data_dir / "attempts.jsonl").write_text(
+        (data_dir / "attempts.jsonl").read_text()
+        + json.dumps({"at": "2026-11-22T06:15:00Z", "action": "fetch", "outcome": "ok", "message": ""}) + "\n")
     assert "np-refresh-alert" not in _html(_run(None))
