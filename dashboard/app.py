@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +106,7 @@ def render_menu(sections: dict, params: dict[str, str]) -> None:
             visible = [p for p in pages if p.visibility != "hidden"]
             if not visible:
                 continue
-            st.html(f'<h2 class="np-nav-head">{heading}</h2>')
+            st.html(f'<h2 class="np-nav-head">{escape(heading)}</h2>')
             for p in visible:
                 st.page_link(p, label=p.title, query_params=params, width="stretch")
 

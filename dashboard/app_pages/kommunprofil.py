@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
 from views.format import UNIT_WORDS, fmt_delta, fmt_value
+from views.safe_text import md_escape
 from views.words import RIKET_NAME
 
 WIDTHS = ["22%", "21%", "10%", "9%", "9%", "11%", "9%", "9%"]
@@ -78,7 +79,8 @@ def render() -> None:
     ui.page_header("Kommunprofil")
     if f.is_county:
         reference_column, reference_name = "riket_value", "riket"
-        st.info(f"{data.county_label()} jämförs med riket. Välj en kommun i sidomenyn för att jämföra den med länet.")
+        st.info(f"{md_escape(data.county_label())} jämförs med riket. Välj en kommun i sidomenyn för att jämföra den "
+                "med länet.")
     else:
         reference_column, reference_name = "county_value", "länet"
     profile = with_comparison(data.query("profile", [f.area_id, f.gender]), reference_column)
