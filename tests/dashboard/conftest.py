@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 # pytest does not put test folders on sys.path: make dash_helpers importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dash_helpers import APP  # noqa: E402
+from tests import apptest  # noqa: E402
 
 
 @pytest.fixture
@@ -20,13 +20,6 @@ def run_app(data_dir: Path) -> Callable[..., AppTest]:
     """run_app(page=None, **query) -> an AppTest that has run once (and switched to `page` if given)."""
 
     def _run(page: str | None = None, **query: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return apptest.run_app(page, **query)
 
     return _run

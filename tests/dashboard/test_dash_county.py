@@ -17,9 +17,9 @@ from etl.build import build_database
 from etl.fetch import fetch_run
 from etl.http import HttpPolicy
 from indicators.catalogue import CATALOGUE_DIR, load_catalogue
+from tests.apptest import run_app
 from tests.kolada_server import KoladaTestServer, make_dataset
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 DALARNA = {"2021": "Vansbro", "2023": "Malung-Sälen", "2026": "Gagnef", "2029": "Leksand", "2031": "Rättvik",
            "2034": "Orsa", "2039": "Älvdalen", "2061": "Smedjebacken", "2062": "Mora", "2080": "Falun",
            "2081": "Borlänge", "2082": "Säter", "2083": "Hedemora", "2084": "Avesta", "2085": "Ludvika"}
@@ -75,14 +75,7 @@ def pdf_text(pdf: Path) -> str:
 
 
 def run(page: str | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(page, timeout=120, **query)
 
 
 def test_the_overview_offers_dalarna_and_its_15_municipalities_only(dalarna_env):

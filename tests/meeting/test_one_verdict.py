@@ -12,16 +12,15 @@ from pathlib import Path
 import duckdb
 import pytest
 from pptx import Presentation
-from streamlit.testing.v1 import AppTest
 
 from exports.handouts import handout_html
 from exports.slides import export_slides
+from tests.apptest import run_app
 from views import theme
 from views.db import reader
 from views.meeting.agenda import load_meeting
 from views.words import mark_word
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 AREA = "1780"
 STAGE = "barn"  # AppTest's switch_page to the life-stage script opens the first life stage
 
@@ -63,13 +62,7 @@ def _chips(html: str) -> tuple[int, ...]:
 
 
 def _app(page: str, **query: str) -> str:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return "\n".join(h.proto.body for h in at.html)
+    return "\n".join(h.proto.body for h in run_app(page, **query).html)
 
 
 def test_one_goal_has_one_verdict_in_every_view(case, data_dir, demo_db, tmp_path):

@@ -10,20 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from core.settings import load_settings
 from etl.meeting_snapshot import create_snapshot
+from tests.apptest import run_app
 from views.db import reader
 from views.format import fmt_value
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-
 
 def _run(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(page, **query)
 
 
 def _html(at: AppTest) -> str:
