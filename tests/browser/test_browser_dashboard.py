@@ -110,7 +110,10 @@ def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
     wait_ready(page)
     nav = page.locator(".st-key-np_nav")
     links = nav.get_by_role("link")
-    expect(links.first).to_have_attribute("href", re.compile(r"kommun=1780"), timeout=TIMEOUT)  # menu drawn
+    # the menu is drawn element by element (and redrawn when the URL gains the year): wait for its last entry
+    for name in ("Översikt", "Indikator", "Data och metod"):
+        expect(nav.get_by_role("link", name=name, exact=True)).to_have_attribute(
+            "href", re.compile(r"kommun=1780"), timeout=TIMEOUT)
     names = [links.nth(i).inner_text().strip() for i in range(links.count())]
     assert {"Översikt", "Barnalivet", "Indikator", "Kommunprofil", "Data och metod"} <= set(names)
     mine = {"Översikt", "Barnalivet", "Ungdomslivet", "Vuxenlivet", "Äldrelivet", "Kommunprofil", "Indikator"}
@@ -120,7 +123,7 @@ def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
     for i in order:
         name = names[i]
         if name in mine or name == "Data och metod":
-            nav.get_by_role("link").nth(i).click()
+            nav.get_by_role("link", name=name, exact=True).click()
         else:
             page.goto(f"{app_url}/{hrefs[i].split('?', 1)[0].rsplit('/', 1)[-1]}?kommun=1780&kon=K")
         path = hrefs[i].split("?", 1)[0].rsplit("/", 1)[-1]
