@@ -90,11 +90,15 @@ def status_sentence(
         if pace_ratio is not None:
             goal += f", takten sedan {pace_base_year} är {format_number(pace_ratio, 2)} av den som krävs"
         parts.append(goal)
+    not_comparable = [name for name, ref, result in comparisons if ref is not None and result == "not_comparable"]
     for name, ref, result in comparisons:
-        if ref is None or result is None:
+        if ref is None or result is None or result == "not_comparable":
             continue
         word = getattr(method.labels.comparison, result).lower()
         parts.append(f"{word} {name} {format_value(ref, unit)}")
+    if not_comparable:  # no reference value beside it: the figures are not comparable between areas
+        parts.append(f"{method.labels.comparison.not_comparable.lower()} {' eller '.join(not_comparable)} "
+                     "(inte jämförbart mellan kommuner)")
     sentence = f"{who}: " + ", ".join(parts) + f"; {getattr(method.labels.trend, trend)}"
     undecided = trend == "stable" or any(result == "same" for _, ref, result in comparisons if ref is not None)
     if (undecided and not stale and detectable is not None and meaningful is not None
@@ -104,7 +108,9 @@ def status_sentence(
     if watch:
         sentence += "; bevakas utan färg"
     if not is_county:
-        if not rankable:
+        if not rankable and not_comparable:
+            sentence += "; ingen rangordning"
+        elif not rankable:
             sentence += "; ingen rangordning (inte jämförbart mellan kommuner)"
         elif rank is not None and rank_of is not None:
             sentence += f"; rank {rank} av {rank_of} kommuner med värde {latest_year}"

@@ -107,6 +107,7 @@ class TargetStatusLabels(_Strict):
     same_lan: str
     worse_lan: str
     not_compared: str
+    not_comparable: str
     no_data: str
     stale: str
     watch: str
@@ -118,6 +119,7 @@ class ComparisonWords(_Strict):
     same: str
     worse: str
     not_compared: str
+    not_comparable: str
 
 
 class UncertaintySourceWords(_Strict):

@@ -25,9 +25,11 @@ NOT_COMPARED = "Kan inte jämföras"
 def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFrame:
     """The status table's own verdict against the reference (vs_county or vs_riket): never recomputed here."""
     versus = "vs_riket" if reference_column == "riket_value" else "vs_county"
+    # No difference is shown for an indicator that is not comparable between areas (status: not_comparable).
+    diff = pl.when(pl.col(versus) == "not_comparable").then(None).otherwise(
+        pl.col("latest_value") - pl.col(reference_column))
     return profile.with_columns(pl.col(versus).alias("versus"), pl.col(f"{versus}_label").alias("versus_label"),
-                                pl.col(reference_column).alias("reference"),
-                                (pl.col("latest_value") - pl.col(reference_column)).alias("diff"))
+                                pl.col(reference_column).alias("reference"), diff.alias("diff"))
 
 
 def profile_download(part: pl.DataFrame, is_county: bool) -> pl.DataFrame:
