@@ -68,6 +68,7 @@ def status_sentence(
     rankable: bool = True,
     detectable: float | None = None,
     meaningful: float | None = None,
+    undecided: bool = False,
 ) -> str:
     """One Swedish sentence, e.g. 'Karlstad: 82,4 % år 2024 (95 % intervall 80,1–84,6 %), sämre än riket
     85,1 %, ingen säkerställd skillnad mot Hela Värmland 83,0 %; försämras; rank 9 av 16.'"""
@@ -100,7 +101,8 @@ def status_sentence(
         parts.append(f"{method.labels.comparison.not_comparable.lower()} {' eller '.join(not_comparable)} "
                      "(inte jämförbart mellan kommuner)")
     sentence = f"{who}: " + ", ".join(parts) + f"; {getattr(method.labels.trend, trend)}"
-    undecided = trend == "stable" or any(result == "same" for _, ref, result in comparisons if ref is not None)
+    # The minimum detectable change only where it explains a missing verdict (`undecided`: the mark rests on
+    # "ingen säkerställd skillnad", or on no change in a trend that is all there is to judge), not on every row.
     if (undecided and not stale and detectable is not None and meaningful is not None
             and round(detectable - meaningful, 9) > 0):
         words = change_words(detectable, unit, latest_value)

@@ -292,6 +292,15 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
     return Mark(COLOURS[score], label, arrow)
 
 
+def missing_verdict(target_status: str, trend: str) -> bool:
+    """Does the row's mark rest on the absence of a verdict? "Ingen säkerställd skillnad" against the reference the
+    mark uses with no trend beyond the stable band either, or, for an indicator judged on its own trend only, a
+    trend within the stable band. Only such rows are told the minimum detectable change (a "better", "worse",
+    "förbättras" or "försämras" verdict needs no such caveat)."""
+    quiet = trend in ("stable", "short_series")
+    return (target_status == "same" and quiet) or (target_status == "not_comparable" and trend == "stable")
+
+
 def rank_values(values: Mapping[str, float], direction: str) -> dict[str, int]:
     """1 = best in the indicator's direction; ties share the better rank ('min' method)."""
     s = sign(direction)
@@ -422,7 +431,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         interval=bounds, uncertainty_source=unc.source, trend=trend.trend,
         rank=ctx.rank if show_rank else None, rank_of=ctx.rank_of if show_rank else None,
         is_county=ctx.is_county, stale=stale, watch=not ind.judged, rankable=ind.rank,
-        detectable=detectable, meaningful=meaningful,
+        detectable=detectable, meaningful=meaningful, undecided=missing_verdict(target.status, trend.trend),
     )
     return {
         "indicator_id": ind.id, "series_id": ind.series_id, "area_id": ctx.area_id, "gender": ctx.gender,

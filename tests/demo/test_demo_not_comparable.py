@@ -58,3 +58,15 @@ def test_indicator_page_says_jamfors_inte(data_dir) -> None:
     assert "Jämförs inte med andra kommuner" in shown
     assert "inte jämförbart mellan kommuner" in shown
     assert not VERDICT.search(shown.split("Vad som bedöms")[0])
+
+
+def test_the_detectable_change_sentence_only_explains_a_missing_verdict(demo_db) -> None:
+    """"minsta förändring som kan upptäckas" only on rows whose mark rests on "ingen säkerställd skillnad" (or, for
+    an indicator judged on its own trend, on "ungefär oförändrad") – never beside a better/worse verdict."""
+    found = rows(demo_db, "SELECT target_status, trend, explanation LIKE '%minsta förändring som kan upptäckas%' "
+                          "FROM status")
+    told = [(status, trend) for status, trend, has in found if has]
+    assert told, "the demo should have small municipalities where the sentence explains a missing verdict"
+    assert all((s == "same" and t in ("stable", "short_series")) or (s == "not_comparable" and t == "stable")
+               for s, t in told), set(told)
+    assert len(told) < len(found) / 2, f"{len(told)} of {len(found)} rows carry the sentence"
