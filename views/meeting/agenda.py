@@ -99,12 +99,26 @@ class Screen:
         return [line for line in self.all_indicators if line.is_watch]
 
     @property
+    def others(self) -> list[IndicatorLine]:
+        """Judged indicators that count in the headline but have no card of their own (only TOP_N fit)."""
+        shown = {line.indicator_id for line in self.top}
+        return [line for line in self.all_indicators if not line.is_watch and line.indicator_id not in shown]
+
+    @property
+    def others_text(self) -> str:
+        """'Också bedömda här: A (Bättre än riket), B (För långsamt).' – empty when every judged one has a card."""
+        if not self.others:
+            return ""
+        return "Också bedömda här: " + ", ".join(
+            f"{line.short_name} ({line.mark_label or 'ingen bedömning'})" for line in self.others) + "."
+
+    @property
     def notes(self) -> str:
         """Speaker notes: the analysts' comments on this screen's indicators, then the headline explanation."""
         lines = [f"{i.short_name}: {i.comment}" for i in self.all_indicators if i.comment]
         if not lines:
             lines = ["Inga kommentarer från analytikerna för den här punkten."]
-        return "\n".join([*lines, "", self.explanation])
+        return "\n".join([*lines, "", self.explanation, *([self.others_text] if self.others else [])])
 
 
 OVERVIEW_TITLE = "Läget i alla livsskeden"
