@@ -106,11 +106,12 @@ class Screen:
 
     @property
     def others_text(self) -> str:
-        """'Också bedömda här: A (Bättre än riket), B (För långsamt).' – empty when every judged one has a card."""
+        """'Också bedömda här: A, B.' (their marks are in the counts above) – empty when every judged one has a card."""
         if not self.others:
             return ""
-        return "Också bedömda här: " + ", ".join(
-            f"{line.short_name} ({line.mark_label or 'ingen bedömning'})" for line in self.others) + "."
+        if len(self.others) > 2:  # a count, not a list: the screen must still fit the projector
+            return f"Också bedömda här: {len(self.others)} indikatorer till, på sidan {self.life_stage_name}."
+        return "Också bedömda här: " + ", ".join(line.short_name for line in self.others) + "."
 
     @property
     def notes(self) -> str:
