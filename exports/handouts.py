@@ -54,7 +54,7 @@ td.num { text-align: right; }
 .chart svg { width: 100%; height: auto; }
 .comment { color: #3C3C3C; font-size: 7.5pt; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
-.source { color: #3C3C3C; font-size: 8.5pt; margin-top: 1mm; }
+.source { color: #3C3C3C; font-size: 8.5pt; margin-top: 0.5mm; }
 section.dense table { font-size: 8.5pt; margin-top: 1mm; }
 section.dense th, section.dense td { padding: 0.3mm 1.5mm; }
 section.dense td .comment { display: none; }  /* the analysts' comments stay in the slides' notes */
@@ -63,8 +63,8 @@ section.dense .chart svg { width: 60%; }
 """
 DENSE_ROWS = 14  # a life stage with more indicators is set tighter, so that it still fits on one page
 FOOTER = ("<div style='font-size:8px; width:100%; padding:0 14mm; color:#3C3C3C; font-family:sans-serif;'>"
-          "{text}<span style='float:right'>Sida <span class='pageNumber'></span> av "
-          "<span class='totalPages'></span></span></div>")
+          "<span style='float:right'>Sida <span class='pageNumber'></span> av "
+          "<span class='totalPages'></span></span>{text}</div>")
 
 
 def _badge(mark: str, label: str, arrow: str = "", small: bool = False) -> str:
@@ -108,11 +108,16 @@ def _county_only(lines: list[IndicatorLine], county_label: str) -> str:
     return f"<div class='comment county-only'><b>{escape(COUNTY_ONLY)}:</b> {'; '.join(parts)}.</div>"
 
 
-def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str, goals: list[Screen],
-             county_label: str = COUNTY_NAME) -> str:
+def source_html(lines: tuple[str, ...]) -> str:
+    """The lines under a section's figures, each source on its own line (Meeting.source_lines)."""
+    return "".join(f"<div class='source'>{escape(line)}</div>" for line in lines)
+
+
+def _section(screen: Screen, svg: str | None, with_county: bool, source_lines: tuple[str, ...],
+             goals: list[Screen], county_label: str = COUNTY_NAME) -> str:
     rows = "".join(_row(line, with_county) for line in screen.all_indicators if not line.county_only)
     county_only = _county_only([line for line in screen.all_indicators if line.county_only], county_label)
-    source = f"<div class='source'>{escape(source_line)}.</div>"
+    source = source_html(source_lines)
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
     county_col, county_head = (("<col class='ref'>", f"<th>{escape(county_label)}</th>") if with_county
                                else ("", ""))
@@ -138,7 +143,7 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
     with_county = not meeting.is_county
-    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line,
+    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_lines(s),
                             meeting.goal_screens(s.item_id), meeting.county_label) for s in stages)
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
@@ -146,6 +151,12 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
             f"<div class='meta'>Status per livsskede · {escape(_lower_first(meeting.data_note))}{snapshot}. "
             f"{escape(legend_text())}</div>{demo}{body}</body></html>")
+
+
+def footer_html(meeting: Meeting) -> str:
+    """Every page's footer: one line per source in the handout, then the own processing with the data date."""
+    note = meeting.data_note + "." + (" DEMODATA." if meeting.is_demo else "")
+    return "<br>".join(escape(line) for line in meeting.source_lines(None, note))
 
 
 def handout_path(out_dir: Path, meeting: Meeting) -> Path:
@@ -175,10 +186,7 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
             fig = screen_chart(meeting, screen)
             if fig is not None:
                 charts[screen.item_id] = browser.svg(fig, *CHART_PX)
-        footer_text = f"{meeting.source_line}. {meeting.data_note}."
-        if meeting.is_demo:
-            footer_text += " DEMODATA."
         out = handout_path(out_dir, meeting)
-        browser.pdf(handout_html(meeting, charts), out, footer=FOOTER.format(text=escape(footer_text)))
+        browser.pdf(handout_html(meeting, charts), out, footer=FOOTER.format(text=footer_html(meeting)))
         written.append(out)
     return written

@@ -96,14 +96,34 @@ FOOTER = "footer"  # shape name of the source line and slide number (the only te
 BODY_PT = 18  # no text a room has to read is smaller than this
 
 
-def _footer(slide, meeting: Meeting, number: int | None) -> None:
-    text = f"{meeting.source_line}. {meeting.data_note}."
+FOOTER_PT = 11
+FOOTER_LINE_IN = 0.19  # one 11 pt line
+FOOTER_CHARS = 120  # 11 pt characters on one line of the 11.3 in footer
+SLIDE_BOTTOM_IN = 7.45
+
+
+def footer_lines(meeting: Meeting, screen: Screen | None) -> tuple[str, ...]:
+    """One "Källa: …" line per source of the screen's indicators, then "Status: egen bearbetning …" with the data
+    date (views.meeting.agenda.Meeting.source_lines), the saved meeting and the demo warning on the last line."""
+    note = meeting.data_note + "."
     if meeting.snapshot_name:
-        text += f" Mötesunderlag: {meeting.snapshot_name}."
+        note += f" Mötesunderlag: {meeting.snapshot_name}."
     if meeting.is_demo:
-        text += " " + DEMO_TEXT + "."
-    box = _text(slide, Inches(0.5), Inches(7.0), Inches(11.3), Inches(0.4), text, 12,
-                colour=theme.PALETTE["dark_grey"])
+        note += " " + DEMO_TEXT + "."
+    return meeting.source_lines(screen, note)
+
+
+def footer_top(lines: tuple[str, ...]) -> float:
+    """Where the footer starts (inches): it grows upwards with its lines, the slide's content stays above it."""
+    height = FOOTER_LINE_IN * _lines("\n".join(lines), FOOTER_CHARS) + 0.06
+    return min(7.0, SLIDE_BOTTOM_IN - height)
+
+
+def _footer(slide, meeting: Meeting, number: int | None, screen: Screen | None = None) -> None:
+    lines = footer_lines(meeting, screen)
+    top = footer_top(lines)
+    box = _text(slide, Inches(0.5), Inches(top), Inches(11.3), Inches(SLIDE_BOTTOM_IN - top), "\n".join(lines),
+                FOOTER_PT, colour=theme.PALETTE["dark_grey"])
     box.name = FOOTER
     if number is not None:
         box = _text(slide, Inches(11.9), Inches(7.0), Inches(0.95), Inches(0.4), str(number), 12,
@@ -199,18 +219,26 @@ def watch_block(screen: Screen) -> str:
     return "\n".join([WATCH_HEADING, *(watch_text(w) for w in screen.watched)])
 
 
-def chart_px(screen: Screen) -> tuple[int, int] | None:
+def chart_px(screen: Screen, bottom_in: float = BOTTOM_IN) -> tuple[int, int] | None:
     """The chart's size in the right column: shorter when the watch indicators need room below it, None when they
     need so much that no readable chart fits (they come first: they are the reason the screen is read with care)."""
     if not screen.watched:
-        return CHART_PX
-    room_in = BOTTOM_IN - CHART_TOP_IN - 0.1 - LINE_IN * _lines(watch_block(screen), RIGHT_CHARS)
+        room_in = bottom_in - CHART_TOP_IN - 0.05
+        return CHART_PX if room_in / 6.9 * CHART_PX[0] >= CHART_PX[1] else (
+            CHART_PX[0], int(room_in / 6.9 * CHART_PX[0]))
+    room_in = bottom_in - CHART_TOP_IN - 0.1 - LINE_IN * _lines(watch_block(screen), RIGHT_CHARS)
     height = min(CHART_PX[1], int(room_in / 6.9 * CHART_PX[0]))
     return (CHART_PX[0], height) if height >= MIN_CHART_PX else None
 
 
+def content_bottom(meeting: Meeting, screen: Screen) -> float:
+    """The lowest point (inches) of a screen slide's content: above its footer."""
+    return min(BOTTOM_IN, footer_top(footer_lines(meeting, screen)) - 0.05)
+
+
 def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
+    bottom = content_bottom(meeting, screen)
     kicker = screen.kicker if screen.kind == "goal" else f"{screen.kicker} · {screen.life_stage_name}"
     _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.45), f"{kicker} · {meeting.area_name}",
           BODY_PT, colour=theme.PALETTE["dark_grey"])
@@ -235,11 +263,11 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
         picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(CHART_TOP_IN), width=Inches(6.9))
         below = CHART_TOP_IN + picture.height.inches + 0.05
     if screen.watched:
-        box = _text(slide, Inches(6.1), Inches(below), Inches(6.9), Inches(BOTTOM_IN - below), watch_block(screen),
+        box = _text(slide, Inches(6.1), Inches(below), Inches(6.9), Inches(bottom - below), watch_block(screen),
                     BODY_PT, bold_first=True)
         box.name = WATCH_BOX
     slide.notes_slide.notes_text_frame.text = screen.notes
-    _footer(slide, meeting, screen.number + 1)
+    _footer(slide, meeting, screen.number + 1, screen)
 
 
 def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser) -> Presentation:
@@ -250,7 +278,7 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
         if screen.kind == "overview":
             _overview_slide(prs, meeting, screen)
             continue
-        fig, size = screen_chart(meeting, screen), chart_px(screen)
+        fig, size = screen_chart(meeting, screen), chart_px(screen, content_bottom(meeting, screen))
         png = None if fig is None or size is None else browser.png(fig, *size, scale=2)
         _screen_slide(prs, meeting, screen, png)
     return prs

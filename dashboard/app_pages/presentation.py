@@ -51,7 +51,9 @@ STYLE = """
   .np-pres-watch .np-pres-ref, .np-pres-watch .np-pres-reason { line-height: 1.2; }
   .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   .np-pres-reason { font-size: 1rem; color: #6B3A00; line-height: 1.25; }
-  .np-pres-source { font-size: .95rem; color: #333; }
+  .np-pres-source { font-size: .9rem; color: #333; line-height: 1.2; }
+  .np-pres-source div { margin: 0; }
+  .np-pres-keys { float: right; margin-left: 1rem; }
   .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
   [class*="st-key-np_pres_"] button { min-height: 2.4rem; padding: .1rem .8rem; }
   [class*="st-key-np_pres_"] button p { font-size: 1.2rem; font-weight: 700; }
@@ -185,8 +187,10 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
                     fig.update_layout(height=None, autosize=True)
                     ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
                               alt=ui.chart_alt(fig))
-    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}. "
-            "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
+    lines = meeting.source_lines(None if screen.kind == "overview" else screen, meeting.data_note + ".")
+    st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
+            "<span class='np-pres-keys'>→/PgDn nästa · ←/PgUp föregående · Esc avslutar</span>"
+            + "".join(f"<div>{escape(line)}</div>" for line in lines) + "</div>")
 
 
 def leave() -> None:

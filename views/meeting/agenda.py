@@ -119,15 +119,24 @@ class Meeting:
     snapshot_name: str | None
     screens: list[Screen]
     series: pl.DataFrame  # views/sql/series.sql for every indicator: indicator_id, role, year, value, source
-    source: sources.Attribution  # the database's sources: `source.status` under every screen
+    source: sources.Attribution  # every source in the database (the title slide, the overview)
     is_county: bool = False
     data_note: str = ""  # 'Data hämtade 2026-11-20' or, for the demo, 'Demodata byggd 2026-11-26'
     county_label: str = COUNTY_NAME  # 'Hela Värmland': the build's county_label fact (areas.yaml county_name)
+    source_rows: tuple = ()  # views/sql/sources.sql rows, for each screen's own sources
+    series_attribution_rows: tuple = ()  # views/sql/series_attributions.sql rows (own figures' file lines)
 
-    @property
-    def source_line(self) -> str:
-        """The line under marks: the sources' exact attribution, and the marks as own processing."""
-        return self.source.status
+    def screen_source(self, screen: Screen | None = None) -> sources.Attribution:
+        """The sources of the indicators on `screen` (all of them for the overview, the title or None)."""
+        ids = [ln.series_id for ln in screen.all_indicators] if screen is not None else []
+        if not ids or not self.source_rows:
+            return self.source
+        return sources.select(list(self.source_rows), list(self.series_attribution_rows), ids)
+
+    def source_lines(self, screen: Screen | None = None, note: str = "") -> tuple[str, ...]:
+        """The lines under a screen: one "Källa: …" per source of its indicators (each its own line), then
+        "Status: egen bearbetning av data från …", ending with `note` (the data date)."""
+        return self.screen_source(screen).lines_under(sources.STATUS, note)
 
     def stage_screens(self) -> list[Screen]:
         return [s for s in self.screens if s.kind == "life_stage"]
@@ -245,6 +254,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
             head = heads.get(("goal", row["life_stage_id"], row["item_id"]), {})
         screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
     facts = dict(run("meeting_dataset", []).iter_rows())
+    source_rows = run("sources", []).rows()
+    series_attribution_rows = run("series_attributions", []).rows()
     series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
     is_county = area_id == catalogue.county_area
     return Meeting(
@@ -253,8 +264,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
-        source=sources.from_rows(run("sources", []).rows(), sources.own_lines(run("series_attributions", []).rows())),
-        is_county=is_county,
+        source=sources.select(source_rows, series_attribution_rows), is_county=is_county,
+        source_rows=tuple(source_rows), series_attribution_rows=tuple(series_attribution_rows),
         data_note=data_date_line(facts),
     )
 
