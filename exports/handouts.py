@@ -26,7 +26,7 @@ from views.meeting.agenda import (
 )
 from views.meeting.screen_chart import css_font_family, screen_chart
 from views.verdicts import legend_text
-from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word
+from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word, period_phrase
 
 CHART_PX = (1200, 210)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 CSS = """
@@ -76,7 +76,9 @@ def _badge(mark: str, label: str, arrow: str = "", small: bool = False) -> str:
 
 
 def _row(line: IndicatorLine, with_county: bool) -> str:
-    year = f"<br>år {line.latest_year}" if line.latest_year else ""
+    year = f"<br>{escape(period_phrase(line.latest_year, line.latest_period))}" if line.latest_year else ""
+    if line.interval_text:
+        year += f"<br><span class='comment'>{escape(line.interval_text)}</span>"
     caution = " <span class='comment'>(tolka med försiktighet)</span>" if line.read_with_care else ""
     comment = f"<div class='comment'>{escape(line.comment)}</div>" if line.comment else ""
     county = (f"<td class='num'>{escape(fmt_value(line.county_value, line.unit, with_unit=False))}</td>"

@@ -132,12 +132,13 @@ def _footer(slide, meeting: Meeting, number: int | None, screen: Screen | None =
 
 
 def indicator_text(line: IndicatorLine) -> str:
-    """'70,8 % (2025) · rank 3 av 16' for a slide or a handout."""
+    """'70,8 % (2025) · plats 3 av 16 i länet', '18,2 % (2021–2024)' for a pooled window."""
     value = fmt_value(line.latest_value, line.unit)
-    year = f" ({line.latest_year})" if line.latest_year else ""
+    year = f" ({line.period})" if line.period else ""
     rank = fmt_rank(line.rank_in_county, line.rank_of)
     rank_text = f" · plats {rank} i länet" if line.rank_in_county else ""
-    return f"{value}{year}{rank_text}"
+    interval = f" · {line.interval_text}" if line.interval_text else ""
+    return f"{value}{year}{interval}{rank_text}"
 
 
 def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_words: str) -> None:
@@ -209,7 +210,7 @@ def judged_text(line: IndicatorLine) -> str:
 
 def watch_text(line: IndicatorLine) -> str:
     """'Anmält våld mot barn: 414 per 100 000 (2025) → · Ingen säkerställd skillnad mot riket – <the reason>'."""
-    value = fmt_value(line.latest_value, line.unit) + (f" ({line.latest_year})" if line.latest_year else "")
+    value = fmt_value(line.latest_value, line.unit) + (f" ({line.period})" if line.period else "")
     cmp = f" · {line.comparison_text}" if line.comparison_text else ""
     return f"{line.short_name}: {value} {line.arrow}{cmp} – {line.role_reason}"
 

@@ -97,7 +97,7 @@ def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
 
 def _refs(line: IndicatorLine, county: str | None, *, rank: bool = True) -> str:
     """`county`: the county's label, None when the area is the county itself."""
-    refs = []
+    refs = [line.interval_text] if line.interval_text else []  # the source's published interval (FoHM)
     if county:
         refs.append(_ref(county, line.county_value, line.unit, line.vs_county))
     said = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)  # the badge says it
@@ -112,7 +112,7 @@ def _rank(line: IndicatorLine) -> str:
 
 
 def _card(line: IndicatorLine, county: str | None) -> str:
-    year = f" ({line.latest_year})" if line.latest_year else ""
+    year = f" ({escape(line.period)})" if line.period else ""
     return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
@@ -129,7 +129,7 @@ def watch_html(lines: list[IndicatorLine], county: str | None) -> str:
         return ""
     items = []
     for line in lines:
-        year = f" ({line.latest_year})" if line.latest_year else ""
+        year = f" ({escape(line.period)})" if line.period else ""
         trend = f" {line.arrow}" if arrow_word(line.arrow) else ""
         refs = _refs(line, county)
         items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"

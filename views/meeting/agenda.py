@@ -22,10 +22,12 @@ from core.attribution import data_date_line
 from indicators.catalogue import load_catalogue
 from views import sources
 from views.db import Runner
+from views.format import fmt_value
 from views.series import SQL_NAME, chart_frame, series_params
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
-from views.words import COUNTY_NAME, county_label
+from views.words import COUNTY_NAME, county_label, period_text
 
+PUBLISHED_INTERVAL = "95 % konfidensintervall"
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
@@ -62,10 +64,28 @@ class IndicatorLine:
     vs_county: str | None = None  # 'better' | 'same' | 'worse' | 'not_compared' (status table); None: no value
     vs_riket: str | None = None
     county_only: bool = False  # a county-grain series on a municipality: no value of its own
+    latest_period: str | None = None  # the source's label of the latest period ('2021-2024': a pooled window)
+    ci_low: float | None = None  # the 95 % interval the comparisons used (status table)
+    ci_high: float | None = None
+    uncertainty_source: str | None = None  # 'published': the source's own confidence interval
 
     @property
     def is_watch(self) -> bool:
         return self.role == "watch"
+
+    @property
+    def interval_text(self) -> str:
+        """'95 % konfidensintervall 16,9–19,5 %' when the source publishes the interval (FoHM's survey tables) —
+        the figure the comparison with Riket rests on; '' otherwise (computed intervals stay in the method)."""
+        if self.uncertainty_source != "published" or self.ci_low is None or self.ci_high is None:
+            return ""
+        return (f"{PUBLISHED_INTERVAL} {fmt_value(self.ci_low, self.unit, with_unit=False)}–"
+                f"{fmt_value(self.ci_high, self.unit)}")
+
+    @property
+    def period(self) -> str:
+        """The latest value's period as shown: '2024', or '2021–2024' for a pooled window; '' without a value."""
+        return period_text(self.latest_year, self.latest_period)
 
     @property
     def comparison_text(self) -> str:
@@ -185,7 +205,8 @@ def _line(row: dict) -> IndicatorLine:
         target_value=row["target_value"], role=row["role"], role_reason=row["role_reason"] or "",
         vs_county_label=row["vs_county_label"], vs_riket_label=row["vs_riket_label"],
         vs_county=row["vs_county"], vs_riket=row["vs_riket"],
-        county_only=bool(row.get("county_only")),
+        county_only=bool(row.get("county_only")), latest_period=row.get("latest_period"),
+        ci_low=row.get("ci_low"), ci_high=row.get("ci_high"), uncertainty_source=row.get("uncertainty_source"),
     )
 
 
