@@ -54,6 +54,7 @@ td.num { text-align: right; }
 .chart svg { width: 100%; height: auto; }
 .comment { color: #3C3C3C; font-size: 7.5pt; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
+.interval { color: #3C3C3C; font-size: 7.5pt; }
 .source { color: #3C3C3C; font-size: 8.5pt; margin-top: 0.5mm; }
 section.dense table { font-size: 8.5pt; margin-top: 1mm; }
 section.dense th, section.dense td { padding: 0.3mm 1.5mm; }
@@ -78,7 +79,7 @@ def _badge(mark: str, label: str, arrow: str = "", small: bool = False) -> str:
 def _row(line: IndicatorLine, with_county: bool) -> str:
     year = f"<br>{escape(period_phrase(line.latest_year, line.latest_period))}" if line.latest_year else ""
     if line.interval_text:
-        year += f"<br><span class='comment'>{escape(line.interval_text)}</span>"
+        year += f"<br><span class='interval'>{escape(line.interval_text)}</span>"  # shown in dense sections too
     caution = " <span class='comment'>(tolka med försiktighet)</span>" if line.read_with_care else ""
     comment = f"<div class='comment'>{escape(line.comment)}</div>" if line.comment else ""
     county = (f"<td class='num'>{escape(fmt_value(line.county_value, line.unit, with_unit=False))}</td>"

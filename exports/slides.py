@@ -132,13 +132,14 @@ def _footer(slide, meeting: Meeting, number: int | None, screen: Screen | None =
 
 
 def indicator_text(line: IndicatorLine) -> str:
-    """'70,8 % (2025) · plats 3 av 16 i länet', '18,2 % (2021–2024)' for a pooled window."""
+    """'70,8 % (2025) · plats 3 av 16 i länet'; '18,2 % (2021–2024; 95 % KI 16,9–19,5 %)' for a pooled window
+    with the source's published interval."""
     value = fmt_value(line.latest_value, line.unit)
-    year = f" ({line.period})" if line.period else ""
+    interval = f"; {line.interval_short}" if line.interval_short else ""
+    year = f" ({line.period}{interval})" if line.period else ""
     rank = fmt_rank(line.rank_in_county, line.rank_of)
     rank_text = f" · plats {rank} i länet" if line.rank_in_county else ""
-    interval = f" · {line.interval_text}" if line.interval_text else ""
-    return f"{value}{year}{interval}{rank_text}"
+    return f"{value}{year}{rank_text}"
 
 
 def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_words: str) -> None:
@@ -181,7 +182,8 @@ def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None
         goals = "\n".join(f"{theme.mark_style(g.mark).symbol} {g.kicker.split(' · ')[-1]}"
                           for g in meeting.goal_screens(stage.item_id))
         _text(slide, left, Inches(3.2), width, Inches(2.6), goals or "Inga mål", BODY_PT)
-    _text(slide, Inches(0.5), Inches(5.95), Inches(12.3), Inches(0.9), legend_text(), BODY_PT,
+    legend_height = min(0.9, footer_top(footer_lines(meeting, None)) - 0.05 - 5.95)  # above the footer
+    _text(slide, Inches(0.5), Inches(5.95), Inches(12.3), Inches(legend_height), legend_text(), BODY_PT,
           colour=theme.PALETTE["dark_grey"])
     slide.notes_slide.notes_text_frame.text = legend_note()
     _footer(slide, meeting, screen.number + 1)

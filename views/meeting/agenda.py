@@ -28,6 +28,7 @@ from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 from views.words import COUNTY_NAME, county_label, period_text
 
 PUBLISHED_INTERVAL = "95 % konfidensintervall"
+PUBLISHED_INTERVAL_SHORT = "95 % KI"
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
@@ -77,10 +78,17 @@ class IndicatorLine:
     def interval_text(self) -> str:
         """'95 % konfidensintervall 16,9–19,5 %' when the source publishes the interval (FoHM's survey tables) —
         the figure the comparison with Riket rests on; '' otherwise (computed intervals stay in the method)."""
+        return self._interval(PUBLISHED_INTERVAL)
+
+    @property
+    def interval_short(self) -> str:
+        """interval_text for a slide's narrow column: '95 % KI 16,9–19,5 %'."""
+        return self._interval(PUBLISHED_INTERVAL_SHORT)
+
+    def _interval(self, words: str) -> str:
         if self.uncertainty_source != "published" or self.ci_low is None or self.ci_high is None:
             return ""
-        return (f"{PUBLISHED_INTERVAL} {fmt_value(self.ci_low, self.unit, with_unit=False)}–"
-                f"{fmt_value(self.ci_high, self.unit)}")
+        return f"{words} {fmt_value(self.ci_low, self.unit, with_unit=False)}–{fmt_value(self.ci_high, self.unit)}"
 
     @property
     def period(self) -> str:
