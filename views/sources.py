@@ -10,7 +10,7 @@ real source), never a constant in code:
     a.lines_under(STATUS)  # every place that credits figures: the source lines, each its own, then
                            # "Status: egen bearbetning av data från <titles>" (pages, presentation, slides, PDF)
 
-There is no joined form: "Källa: Kolada; Källa: Folkhälsomyndigheten, Folkhälsodata" on one line is what the
+There is no joined form: "Källa: <one source>; Källa: <another>" on one line is what the
 standard forbids. `lines_under` is the one function that builds the lines a footer or caption shows.
 """
 
