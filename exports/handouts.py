@@ -26,7 +26,7 @@ from views.meeting.agenda import (
 )
 from views.meeting.screen_chart import css_font_family, screen_chart
 from views.verdicts import legend_text
-from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word
+from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word, period_phrase
 
 CHART_PX = (1200, 300)  # drawn wide, shown at the text width: chart text ends up ~10 pt
 DENSE_CHART_PX = (1200, 240)  # a life stage with many rows: a little lower, still the whole width
@@ -58,7 +58,8 @@ td.num { text-align: right; }
 .chart svg { width: 100%; height: auto; }
 .comment { color: #3C3C3C; font-size: 7.5pt; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
-.source { color: #3C3C3C; font-size: 8.5pt; margin-top: 1mm; }
+.interval { color: #3C3C3C; font-size: 7.5pt; }
+.source { color: #3C3C3C; font-size: 8.5pt; margin-top: 0.5mm; }
 section.dense table { font-size: 8.5pt; margin-top: 1mm; }
 section.dense th, section.dense td { padding: 0.3mm 1.5mm; }
 section.dense td .comment { display: none; }  /* the analysts' comments stay in the slides' notes */
@@ -67,8 +68,8 @@ section.dense .chart svg { width: 100%; }
 """
 DENSE_ROWS = 14  # a life stage with more indicators is set tighter, so that it still fits on one page
 FOOTER = ("<div style='font-size:8px; width:100%; padding:0 14mm; color:#3C3C3C; font-family:sans-serif;'>"
-          "{text}<span style='float:right'>Sida <span class='pageNumber'></span> av "
-          "<span class='totalPages'></span></span></div>")
+          "<span style='float:right'>Sida <span class='pageNumber'></span> av "
+          "<span class='totalPages'></span></span>{text}</div>")
 
 
 def _badge(mark: str, label: str, arrow: str = "", small: bool = False) -> str:
@@ -80,7 +81,9 @@ def _badge(mark: str, label: str, arrow: str = "", small: bool = False) -> str:
 
 
 def _row(line: IndicatorLine, with_county: bool) -> str:
-    year = f"<br>år {line.latest_year}" if line.latest_year else ""
+    year = f"<br>{escape(period_phrase(line.latest_year, line.latest_period))}" if line.latest_year else ""
+    if line.interval_text:
+        year += f"<br><span class='interval'>{escape(line.interval_text)}</span>"  # shown in dense sections too
     caution = " <span class='comment'>(tolka med försiktighet)</span>" if line.read_with_care else ""
     comment = f"<div class='comment'>{escape(line.comment)}</div>" if line.comment else ""
     county = (f"<td class='num'>{escape(fmt_value(line.county_value, line.unit, with_unit=False))}</td>"
@@ -112,11 +115,16 @@ def _county_only(lines: list[IndicatorLine], county_label: str) -> str:
     return f"<div class='comment county-only'><b>{escape(COUNTY_ONLY)}:</b> {'; '.join(parts)}.</div>"
 
 
-def _section(screen: Screen, svg: str | None, with_county: bool, source_line: str, goals: list[Screen],
-             county_label: str = COUNTY_NAME) -> str:
+def source_html(lines: tuple[str, ...]) -> str:
+    """The lines under a section's figures, each source on its own line (Meeting.source_lines)."""
+    return "".join(f"<div class='source'>{escape(line)}</div>" for line in lines)
+
+
+def _section(screen: Screen, svg: str | None, with_county: bool, source_lines: tuple[str, ...],
+             goals: list[Screen], county_label: str = COUNTY_NAME) -> str:
     rows = "".join(_row(line, with_county) for line in screen.all_indicators if not line.county_only)
     county_only = _county_only([line for line in screen.all_indicators if line.county_only], county_label)
-    source = f"<div class='source'>{escape(source_line)}.</div>"
+    source = source_html(source_lines)
     chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
     county_col, county_head = (("<col class='ref'>", f"<th>{escape(county_label)}</th>") if with_county
                                else ("", ""))
@@ -142,7 +150,7 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             "Använd inte siffrorna.</div>") if meeting.is_demo else ""
     snapshot = f" · mötesunderlag {escape(meeting.snapshot_name)}" if meeting.snapshot_name else ""
     with_county = not meeting.is_county
-    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_line,
+    body = "".join(_section(s, charts.get(s.item_id), with_county, meeting.source_lines(s),
                             meeting.goal_screens(s.item_id), meeting.county_label) for s in stages)
     css = CSS.replace("FONTS", css_font_family(theme.FONT_FAMILY))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'>"
@@ -150,6 +158,12 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
             f"<div class='meta'>Status per livsskede · {escape(_lower_first(meeting.data_note))}{snapshot}. "
             f"{escape(legend_text())}</div>{demo}{body}</body></html>")
+
+
+def footer_html(meeting: Meeting) -> str:
+    """Every page's footer: one line per source in the handout, then the own processing with the data date."""
+    note = meeting.data_note + "." + (" DEMODATA." if meeting.is_demo else "")
+    return "<br>".join(escape(line) for line in meeting.source_lines(None, note))
 
 
 def handout_path(out_dir: Path, meeting: Meeting) -> Path:
@@ -186,10 +200,7 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
                     DENSE_CHART_PX if len(screen.all_indicators) > ROOMY_ROWS else CHART_PX)
                 charts[screen.item_id] = browser.svg(fig, *size)
             first = False
-        footer_text = f"{meeting.source_line}. {meeting.data_note}."
-        if meeting.is_demo:
-            footer_text += " DEMODATA."
         out = handout_path(out_dir, meeting)
-        browser.pdf(handout_html(meeting, charts), out, footer=FOOTER.format(text=escape(footer_text)))
+        browser.pdf(handout_html(meeting, charts), out, footer=FOOTER.format(text=footer_html(meeting)))
         written.append(out)
     return written

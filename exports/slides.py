@@ -105,14 +105,39 @@ FOOTER = "footer"  # shape name of the source line and slide number (the only te
 BODY_PT = 18  # no text a room has to read is smaller than this
 
 
-def _footer(slide, meeting: Meeting, number: int | None) -> None:
-    text = f"{meeting.source_line}. {meeting.data_note}."
+FOOTER_PT = 11
+FOOTER_LINE_IN = 0.19  # one 11 pt line
+FOOTER_CHARS = 120  # 11 pt characters on one line of the 11.3 in footer
+SLIDE_BOTTOM_IN = 7.45
+
+
+def footer_lines(meeting: Meeting, screen: Screen | None) -> tuple[str, ...]:
+    """One "Källa: …" line per source of the screen's indicators, then "Status: egen bearbetning …" with the data
+    date (views.meeting.agenda.Meeting.source_lines), the saved meeting and the demo warning on the last line."""
+    note = meeting.data_note + "."
     if meeting.snapshot_name:
-        text += f" Mötesunderlag: {meeting.snapshot_name}."
+        note += f" Mötesunderlag: {meeting.snapshot_name}."
     if meeting.is_demo:
-        text += " " + DEMO_TEXT + "."
-    box = _text(slide, Inches(0.5), Inches(7.0), Inches(11.3), Inches(0.4), text, 12,
-                colour=theme.PALETTE["dark_grey"])
+        note += " " + DEMO_TEXT + "."
+    return meeting.source_lines(screen, note)
+
+
+def footer_top(lines: tuple[str, ...]) -> float:
+    """Where the footer starts (inches): it grows upwards with its lines, the slide's content stays above it."""
+    height = FOOTER_LINE_IN * _lines("\n".join(lines), FOOTER_CHARS) + 0.06
+    return min(7.0, SLIDE_BOTTOM_IN - height)
+
+
+def content_bottom(meeting: Meeting, screen: Screen | None) -> float:
+    """The lowest point (inches) of a slide's content: above its footer."""
+    return min(BOTTOM_IN, footer_top(footer_lines(meeting, screen)) - 0.05)
+
+
+def _footer(slide, meeting: Meeting, number: int | None, screen: Screen | None = None) -> None:
+    lines = footer_lines(meeting, screen)
+    top = footer_top(lines)
+    box = _text(slide, Inches(0.5), Inches(top), Inches(11.3), Inches(SLIDE_BOTTOM_IN - top), "\n".join(lines),
+                FOOTER_PT, colour=theme.PALETTE["dark_grey"])
     box.name = FOOTER
     if number is not None:
         box = _text(slide, Inches(11.9), Inches(7.0), Inches(0.95), Inches(0.4), str(number), 12,
@@ -121,9 +146,11 @@ def _footer(slide, meeting: Meeting, number: int | None) -> None:
 
 
 def indicator_text(line: IndicatorLine) -> str:
-    """'70,8 % (2025) · rank 3 av 16' for a slide or a handout."""
+    """'70,8 % (2025) · plats 3 av 16 i länet'; '18,2 % (2021–2024; 95 % KI 16,9–19,5 %)' for a pooled window
+    with the source's published interval."""
     value = fmt_value(line.latest_value, line.unit)
-    year = f" ({line.latest_year})" if line.latest_year else ""
+    interval = f"; {line.interval_short}" if line.interval_short else ""
+    year = f" ({line.period}{interval})" if line.period else ""
     rank = fmt_rank(line.rank_in_county, line.rank_of)
     rank_text = f" · plats {rank} i länet" if line.rank_in_county else ""
     return f"{value}{year}{rank_text}"
@@ -169,10 +196,11 @@ def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None
         goals = "\n".join(f"{theme.mark_style(g.mark).symbol} {g.kicker.split(' · ')[-1]}"
                           for g in meeting.goal_screens(stage.item_id))
         _text(slide, left, Inches(3.2), width, Inches(2.6), goals or "Inga mål", BODY_PT)
-    _text(slide, Inches(0.5), Inches(5.95), Inches(12.3), Inches(0.9), legend_text(), BODY_PT,
+    legend_height = min(0.9, content_bottom(meeting, None) - 5.95)  # above the footer
+    _text(slide, Inches(0.5), Inches(5.95), Inches(12.3), Inches(legend_height), legend_text(), BODY_PT,
           colour=theme.PALETTE["dark_grey"])
     slide.notes_slide.notes_text_frame.text = legend_note()
-    _footer(slide, meeting, screen.number + 1)
+    _footer(slide, meeting, screen.number + 1, screen)
 
 
 CHART_TOP_IN, BOTTOM_IN = 1.7, 6.95  # the right column; the footer starts at 7.0 in
@@ -205,7 +233,7 @@ def judged_text(line: IndicatorLine) -> str:
 
 def watch_text(line: IndicatorLine) -> str:
     """'Anmält våld mot barn: 414 per 100 000 (2025) → · Ingen säkerställd skillnad mot riket – <the reason>'."""
-    value = fmt_value(line.latest_value, line.unit) + (f" ({line.latest_year})" if line.latest_year else "")
+    value = fmt_value(line.latest_value, line.unit) + (f" ({line.period})" if line.period else "")
     cmp = f" · {line.comparison_text}" if line.comparison_text else ""
     return f"{line.short_name}: {value} {line.arrow}{cmp} – {line.role_reason}"
 
@@ -228,17 +256,18 @@ def badge_size(label: str) -> int:
     return BADGE_PT if _lines(f"● {label}", chars_per_line(LEFT_IN, BADGE_PT, True)) == 1 else 20
 
 
-def chart_px(screen: Screen) -> tuple[int, int] | None:
+def chart_px(screen: Screen, bottom_in: float = BOTTOM_IN) -> tuple[int, int] | None:
     """The chart's size in the right column: shorter when the watch indicators need room below it, None when they
     need so much that no readable chart fits (they come first: they are the reason the screen is read with care)."""
-    room_in = BOTTOM_IN - content_top(screen)
+    room_in = bottom_in - content_top(screen)
     if screen.watched:
         room_in -= 0.1 + headed_height(watch_block(screen), RIGHT_IN)
     height = min(CHART_PX[1], int(room_in / RIGHT_IN * CHART_PX[0]))
     return (CHART_PX[0], height) if height >= MIN_CHART_PX else None
 
 
-def left_column(screen: Screen, top: float) -> tuple[list[tuple[IndicatorLine, str, float]], str]:
+def left_column(screen: Screen, top: float, bottom_in: float = BOTTOM_IN
+                ) -> tuple[list[tuple[IndicatorLine, str, float]], str]:
     """The indicator boxes that fit between `top` and the footer (text, height), and one line naming the judged
     indicators that did not fit or have no box ('' when none): nothing that counts is left unnamed."""
     boxes: list[tuple[IndicatorLine, str, float]] = []
@@ -248,7 +277,7 @@ def left_column(screen: Screen, top: float) -> tuple[list[tuple[IndicatorLine, s
         height = headed_height(text, LEFT_TEXT_IN)
         more = [*rest[1:], *screen.others]
         reserve = text_height(others_line(more), LEFT_IN, BODY_PT) if more else 0.0
-        if top + height + reserve > BOTTOM_IN and boxes:
+        if top + height + reserve > bottom_in and boxes:
             break
         boxes.append((rest.pop(0), text, height))
         top += height
@@ -292,7 +321,8 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
     _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(counts_h), counts, BODY_PT,
           colour=theme.PALETTE["dark_grey"])
     top += counts_h + 0.05
-    boxes, more = left_column(screen, top)
+    bottom = content_bottom(meeting, screen)
+    boxes, more = left_column(screen, top, bottom)
     for line, text, height in boxes:
         _badge(slide, Inches(0.5), Inches(top + 0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
         _text(slide, Inches(1.05), Inches(top - 0.05), Inches(LEFT_TEXT_IN), Inches(height), text, BODY_PT,
@@ -309,7 +339,7 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
         picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(below), width=Inches(RIGHT_IN))
         below += picture.height.inches + 0.05
     if screen.watched:
-        box = _text(slide, Inches(6.1), Inches(below), Inches(RIGHT_IN), Inches(BOTTOM_IN - below),
+        box = _text(slide, Inches(6.1), Inches(below), Inches(RIGHT_IN), Inches(bottom - below),
                     watch_block(screen), BODY_PT, bold_first=True)
         box.name = WATCH_BOX
     notes = screen.notes
@@ -318,7 +348,7 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
     if cut:  # judged indicators with a card in presentation mode that the slide had no room for
         notes += "\nInte på bilden: " + ", ".join(f"{line.short_name} ({line.mark_label})" for line in cut) + "."
     slide.notes_slide.notes_text_frame.text = notes
-    _footer(slide, meeting, screen.number + 1)
+    _footer(slide, meeting, screen.number + 1, screen)
 
 
 def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser) -> Presentation:
@@ -329,7 +359,7 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
         if screen.kind == "overview":
             _overview_slide(prs, meeting, screen)
             continue
-        fig, size = screen_chart(meeting, screen), chart_px(screen)
+        fig, size = screen_chart(meeting, screen), chart_px(screen, content_bottom(meeting, screen))
         png = None if fig is None or size is None else browser.png(fig, *size, scale=2)
         _screen_slide(prs, meeting, screen, png)
     return prs

@@ -41,6 +41,8 @@ STATUS_SCHEMA = {
 Series = dict[str, dict[str, dict[str, list[tuple[int, float | None]]]]]
 # bounds[series_id][gender][area_id] = {year: (ci_low, ci_high)}: the intervals a source publishes
 Bounds = dict[str, dict[str, dict[str, dict[int, tuple[float, float]]]]]
+# periods[series_id][gender][area_id] = {year: '2021-2024'}: pooled windows as the source labels them
+Periods = dict[str, dict[str, dict[str, dict[int, str]]]]
 
 
 def _require_columns(frame: pl.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -69,6 +71,19 @@ def published_bounds(frame: pl.DataFrame) -> Bounds:
     for sid, area, year, gender, low, high in rows.select(
             "series_id", "area_id", "year", "gender", "ci_low", "ci_high").iter_rows():
         out.setdefault(sid, {}).setdefault(gender, {}).setdefault(area, {})[int(year)] = (float(low), float(high))
+    return out
+
+
+def pooled_periods(frame: pl.DataFrame) -> Periods:
+    """The source's labels of pooled windows ('2021-2024'; observation column `period`), for the explanations.
+    Plain years are left out (they are shown as the year); none when the frame has no period column."""
+    if "period" not in frame.columns:
+        return {}
+    out: Periods = {}
+    rows = frame.filter(pl.col("period").is_not_null() & pl.col("period").str.contains("-", literal=True))
+    for sid, area, year, gender, period in rows.select(
+            "series_id", "area_id", "year", "gender", "period").iter_rows():
+        out.setdefault(sid, {}).setdefault(gender, {}).setdefault(area, {})[int(year)] = str(period)
     return out
 
 
@@ -130,6 +145,7 @@ class Inputs:
     municipalities: list[str] = field(default_factory=list)  # catalogue.municipality_ids, computed once
     bounds: Bounds = field(default_factory=dict)
     county_only: frozenset[str] = frozenset()  # series with figures for the county and Riket only
+    periods: Periods = field(default_factory=dict)  # pooled windows' labels (explanations say 'åren 2021–2024')
 
 
 def population_for(catalogue: Catalogue, ind: Indicator, area_id: str, gender: str,
@@ -213,6 +229,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
     unc_series = series.get(ind.uncertainty_series, {}).get(gender, {}) if ind.uncertainty_series else {}
     county_source = inputs.county_sources.get(ind.series_id)
     bounds = inputs.bounds.get(ind.series_id, {}).get(gender, {})
+    periods = inputs.periods.get(ind.series_id, {}).get(gender, {})
     county_only = ind.series_id in inputs.county_only
     rows = []
     for area_id in [*municipalities, catalogue.county_area]:
@@ -230,6 +247,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             county_name=inputs.names.get(catalogue.county_area),
             published=bounds.get(area_id), riket_bounds=bounds.get(catalogue.country_area),
             county_bounds=bounds.get(catalogue.county_area), county_only=county_only,
+            periods=periods.get(area_id),
         )
         try:
             rows.append(judge(own, ctx, method))
@@ -263,6 +281,7 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
     )
     wanted_ids = list(dict.fromkeys(i.series_id for i in catalogue.indicators))
     bounds = published_bounds(observation.filter(pl.col("series_id").is_in(wanted_ids)))
+    periods = pooled_periods(observation.filter(pl.col("series_id").is_in(wanted_ids)))
     names = area_names_from(area, catalogue, method)
     kpi_ids = list(dict.fromkeys(i.series_id for i in catalogue.indicators))
     denominators = {i.series_id: catalogue.denominator_kpi(i) for i in catalogue.indicators}
@@ -290,7 +309,7 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
         county_sources=sources,
         refused={(k, y, g): c for k, y, g, c in refused.iter_rows()},
         kpi_latest=kpi_latest, names=names, municipalities=municipalities, bounds=bounds,
-        county_only=frozenset(county_grain_series(kpi)),
+        county_only=frozenset(county_grain_series(kpi)), periods=periods,
     )
     divided = {k: bool(d) for k, d in kpi.select("series_id", "is_divided_by_gender").iter_rows()}
 

@@ -25,6 +25,21 @@ def format_value(x: float, unit: str) -> str:
     return format_number(x, decimals) + UNIT_SUFFIX.get(unit, "")
 
 
+def period_text(year: int | None, period: str | None = None) -> str:
+    """The one way a period is shown: a pooled window as the window ("2021-2024" -> "2021–2024", en dash), a single
+    year as the year ("2024"); "" when there is no year. `period` is observation.period (the source's label)."""
+    if period and "-" in period:
+        first, _, last = period.partition("-")
+        return f"{first.strip()}–{last.strip()}"
+    return "" if year is None else str(year)
+
+
+def period_phrase(year: int | None, period: str | None = None) -> str:
+    """period_text inside a sentence: "år 2024", or "åren 2021–2024" for a pooled window."""
+    text = period_text(year, period)
+    return f"åren {text}" if "–" in text else f"år {text}"
+
+
 def change_words(change: float, unit: str, level: float) -> str:
     """A change per year in words: '1,4 procentenheter per år', '84 per 100 000 inv. per år (14 % av nivån)'."""
     if unit == "percent":
@@ -69,6 +84,7 @@ def status_sentence(
     detectable: float | None = None,
     meaningful: float | None = None,
     undecided: bool = False,
+    latest_period: str | None = None,
 ) -> str:
     """One Swedish sentence, e.g. 'Karlstad: 82,4 % år 2024 (95 % intervall 80,1–84,6 %), sämre än riket
     85,1 %, ingen säkerställd skillnad mot Hela Värmland 83,0 %; försämras; rank 9 av 16.'"""
@@ -77,7 +93,7 @@ def status_sentence(
         who += " (egen bearbetning: medel av kommunerna viktat med målgruppens befolkning)"
     if latest_year is None or latest_value is None:
         return f"{who}: inga värden finns för måttet."
-    first = f"{format_value(latest_value, unit)} år {latest_year}"
+    first = f"{format_value(latest_value, unit)} {period_phrase(latest_year, latest_period)}"  # 'åren 2021–2024'
     if interval is not None:
         first += (f" (95 % intervall {format_number(interval[0])}–{format_value(interval[1], unit)}, "
                   f"{getattr(method.labels.uncertainty_source, uncertainty_source)})")

@@ -15,7 +15,7 @@ from typing import Literal
 
 from indicators.catalogue import Indicator, ValueTarget
 from indicators.detectable import detectable_change, meaningful_change
-from indicators.explain import status_sentence
+from indicators.explain import period_text, status_sentence
 from indicators.method import Method, TrendConfig
 from indicators.published_interval import overlap_verdict
 from indicators.uncertainty import Uncertainty, interval, series_sd, standard_error
@@ -252,7 +252,7 @@ def assess_value_target(points: Sequence[Point], target: ValueTarget, ind: Indic
 # --- the mark ----------------------------------------------------------------------------------------------
 
 def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: bool = False,
-                 watch: bool = False, latest_year: int | None = None) -> Mark:
+                 watch: bool = False, latest_year: int | None = None, latest_period: str | None = None) -> Mark:
     """One colour + words + arrow.
 
     Watch indicators, stale values, rows without data and rows that cannot be compared are grey. Against a value
@@ -266,7 +266,7 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
     if watch:
         return Mark("grey", labels.target_status.watch, arrow)
     if stale:
-        suffix = f" (senaste värde {latest_year})" if latest_year is not None else ""
+        suffix = f" (senaste värde {period_text(latest_year, latest_period)})" if latest_year is not None else ""
         return Mark("grey", labels.target_status.stale + suffix, arrow)
     if target.status == "not_compared":
         return Mark("grey", labels.target_status.not_compared, arrow)
@@ -338,6 +338,7 @@ class RowContext:
     riket_bounds: Mapping[int, tuple[float, float]] | None = None      # ... for Riket
     county_bounds: Mapping[int, tuple[float, float]] | None = None     # ... for the county
     county_only: bool = False  # the series has figures for the county and Riket only (no municipality figure)
+    periods: Mapping[int, str] | None = None  # the source's label of a pooled window per year ('2021-2024')
 
 
 def county_only_row(ctx: RowContext, method: Method) -> dict:
@@ -416,13 +417,16 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
             order = [("riket", riket, vs_riket)]
         target = next((TargetResult(res, target_value, None, name, ref) for name, ref, res in order
                        if res is not None), TargetResult("no_data", target_value))
-    mark = combine_mark(target, trend.trend, method, stale=stale, watch=not ind.judged, latest_year=latest_year)
+    latest_period = (ctx.periods or {}).get(latest_year) if latest_year is not None else None
+    mark = combine_mark(target, trend.trend, method, stale=stale, watch=not ind.judged, latest_year=latest_year,
+                        latest_period=latest_period)
 
     show_rank = ind.rank and not ctx.is_county and ctx.rank is not None and ctx.rank_year == latest_year
     value_target = ind.target if isinstance(ind.target, ValueTarget) else None
     explanation = status_sentence(
         method=method, area_name=ctx.area_name, gender=ctx.gender, unit=ind.unit,
         latest_year=latest_year, latest_value=latest_value, missing_later_year=missing_later,
+        latest_period=latest_period,
         weighted_county=ctx.is_county and ctx.county_source == "weighted_mean",
         target_value=value_target.value if value_target and target.compared_with is None else None,
         target_year=value_target.by if value_target and target.compared_with is None else None,

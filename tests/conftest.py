@@ -42,6 +42,25 @@ def fohm_server() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
+def two_source_dir(tmp_path_factory: pytest.TempPathFactory, fohm_server) -> Path:
+    """A data directory whose database was built from two real fetches: Kolada (local fake server) and
+    Folkhälsodata (the session's fake PxWeb server). Built once per session; tests read it, never change it."""
+    from etl.build import build_database
+    from etl.fetch import fetch_run
+    from etl.http import HttpPolicy
+
+    catalogue = load_catalogue()
+    dataset = make_dataset(catalogue, years=range(2016, 2025), seed=7)
+    data_dir = tmp_path_factory.mktemp("two") / "data"
+    with KoladaTestServer(dataset) as server:
+        settings = load_settings(base_url=server.base_url, data_dir=data_dir)
+        fetch_run(settings, catalogue, mode="full", policy=HttpPolicy.fast(), source_id="kolada")
+    fetch_run(settings, catalogue, mode="full", policy=HttpPolicy.fast(), source_id="fohm")
+    build_database(settings, catalogue)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue()
 

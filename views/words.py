@@ -4,7 +4,8 @@ indicators/method.yaml `labels` (read here), so the dashboard, the exports and t
     COUNTY_NAME   "Hela Värmland"  the county as a whole (labels.county_name)
     RIKET_NAME    "Riket"          the country, capitalised for headings (labels.riket_name)
     COUNTY_ONLY   "Finns bara för länet"  a county-grain series on a municipality (labels.target_status)
-    period_text(2024, "2021-2024")              "2021–2024" (a pooled window shown as the window)
+    period_text(2024, "2021-2024")              "2021–2024" (a pooled window shown as the window;
+    period_phrase(2024, "2021-2024")            "åren 2021–2024"   both from indicators/explain.py)
     trend_word("improving") / arrow_word("↑")   "förbättras"
     mark_word("green")                          "Går åt rätt håll" (labels.rollup: a mark without its own label)
     comparison_word("same")                     "ingen säkerställd skillnad" (labels.comparison, without "mot")
@@ -16,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
+# the one period formatter, shared with the method's explanations (re-exported for pages and exports)
+from indicators.explain import period_phrase as period_phrase
+from indicators.explain import period_text as period_text
 from indicators.method import Labels, load_method
 
 
@@ -37,14 +41,6 @@ def is_county_grain(municipality_type: str | None) -> bool:
 def county_only_line(county: str = COUNTY_NAME) -> str:
     """What a municipality view shows instead of an empty chart for a county-grain series."""
     return f"{COUNTY_ONLY} – redovisas för {county} och riket, inte per kommun."
-
-
-def period_text(year: int, period: str | None) -> str:
-    """How a period is shown: a pooled window as the window ("2021–2024", en dash), a single year as the year."""
-    if period and "-" in period:
-        first, _, last = period.partition("-")
-        return f"{first.strip()}–{last.strip()}"
-    return str(year)
 
 
 def county_label(facts: Mapping[str, str]) -> str:

@@ -15,7 +15,7 @@ from views import charts
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
-from views.words import RIKET_NAME, county_only_line, is_county_grain, uncertainty_words
+from views.words import RIKET_NAME, county_only_line, is_county_grain, period_text, uncertainty_words
 
 IND_KEY = "f_ind"
 KEEP_KEY = "np_ind_keep"
@@ -42,14 +42,15 @@ def interval_caption(status: dict | None, unit: str) -> str | None:
         return None
     interval = charts.status_interval(status, uncertainty_words())
     if interval is None:
-        return (f"Inget {charts.INTERVAL_WORDS} för {status['latest_year']}: "
+        return (f"Inget {charts.INTERVAL_WORDS} för {period_text(status['latest_year'], status.get('latest_period'))}: "
                 f"{uncertainty_words().get('none', '')} – värdet kan inte jämföras (egen bearbetning).")
     references = RIKET_NAME.lower() + ("" if status.get("vs_county") is None else " och länet")
+    shown = period_text(interval.year, status.get("latest_period"))  # a pooled window as the window
     if status.get("vs_riket") == "not_comparable" or status.get("vs_county") == "not_comparable":
-        return (f"Felstapeln vid {interval.year} är värdets {charts.INTERVAL_WORDS}, "
+        return (f"Felstapeln vid {shown} är värdets {charts.INTERVAL_WORDS}, "
                 f"{charts.interval_span(interval.low, interval.high, unit)}, ur {interval.source}. Måttet är inte "
                 f"jämförbart mellan kommuner och jämförs därför inte med {references} (egen bearbetning).")
-    return (f"Felstapeln vid {interval.year} är värdets {charts.INTERVAL_WORDS}, "
+    return (f"Felstapeln vid {shown} är värdets {charts.INTERVAL_WORDS}, "
             f"{charts.interval_span(interval.low, interval.high, unit)}, ur {interval.source}: samma osäkerhet "
             f"som jämförelsen med {references} använder (egen bearbetning).")
 

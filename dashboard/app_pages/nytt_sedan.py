@@ -14,7 +14,8 @@ from dashboard.downloads import download_buttons
 from views.format import fmt_date
 from views.meeting import labels
 from views.meeting.changes import Changes
-from views.sources import attribution
+from views.safe_text import md_escape
+from views.sources import VERDICT, Attribution, attribution
 
 MODE_KEY = "np_nytt_mode"
 SNAPSHOT_KEY = "np_nytt_snapshot"
@@ -33,8 +34,9 @@ def html_rows(shown: pl.DataFrame, html_cols: frozenset[int] = frozenset()) -> l
             for row in shown.head(MAX_ROWS).iter_rows()]
 
 
-def _section(title: str, table: pl.DataFrame, shown: pl.DataFrame, basename: str, source: str, empty: str,
-             test_id: str, numeric: set[int] | None = None, html_cols: frozenset[int] = frozenset()) -> None:
+def _section(title: str, table: pl.DataFrame, shown: pl.DataFrame, basename: str, source: Attribution, empty: str,
+             test_id: str, numeric: set[int] | None = None, html_cols: frozenset[int] = frozenset(),
+             own: str | None = None) -> None:
     st.subheader(f"{title} ({table.height})", anchor=False)
     with st.container(key=test_id):
         if table.is_empty():
@@ -45,7 +47,8 @@ def _section(title: str, table: pl.DataFrame, shown: pl.DataFrame, basename: str
             if table.height > MAX_ROWS:
                 st.caption(f"Visar de första {MAX_ROWS} av {table.height} raderna; nedladdningen har alla.")
         download_buttons(table, basename, key=f"dl_{test_id}")  # disabled when the list is empty
-        st.caption(source)
+        for line in source.lines_under(own):  # each source on its own line; a file's line is escaped
+            st.caption(md_escape(line) if line in source.from_files else line)
 
 
 def verdicts_shown(verdicts: pl.DataFrame) -> pl.DataFrame:
@@ -67,11 +70,11 @@ def show_changes(changes: Changes) -> None:
     if changes.note:
         st.caption(changes.note)
     new_years = labels.new_years_table(changes.new_years)
-    _section("Indikatorer med ett nytt år", new_years, new_years, "nytt-sedan-nya-ar", source.data,
+    _section("Indikatorer med ett nytt år", new_years, new_years, "nytt-sedan-nya-ar", source,
              "Inga indikatorer har fått ett nytt år.", "np_nytt_new_years", numeric={3, 4, 5})
     revised = labels.revised_table(changes.revised)
     _section(revised_title, revised, labels.display_revised(changes.revised),
-             "nytt-sedan-reviderade-varden", source.data, "Inga värden har reviderats.", "np_nytt_revised",
+             "nytt-sedan-reviderade-varden", source, "Inga värden har reviderats.", "np_nytt_revised",
              numeric={3, 5, 6})
     if changes.verdicts is None:
         st.subheader("Ändrade bedömningar", anchor=False)
@@ -79,11 +82,11 @@ def show_changes(changes: Changes) -> None:
     else:
         verdicts = labels.verdicts_table(changes.verdicts)
         _section("Ändrade bedömningar", verdicts, verdicts_shown(changes.verdicts), "nytt-sedan-bedomningar",
-                 source.judged, "Inga bedömningar har ändrats.", "np_nytt_verdicts", numeric={4, 6},
-                 html_cols=frozenset({3, 5}))
+                 source, "Inga bedömningar har ändrats.", "np_nytt_verdicts", numeric={4, 6},
+                 html_cols=frozenset({3, 5}), own=VERDICT)
     meta = labels.series_meta_table(changes.series_meta)
     _section("Nyckeltal med ändrad beskrivning", meta, meta, "nytt-sedan-nyckeltal",
-             f"{source.data} (måttens metadata)", "Ingen metadata har ändrats.", "np_nytt_kpi")
+             source, "Ingen metadata har ändrats.", "np_nytt_kpi")
 
 
 def main() -> None:

@@ -51,7 +51,9 @@ STYLE = """
   .np-pres-watch .np-pres-ref, .np-pres-watch .np-pres-reason { line-height: 1.2; }
   .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   .np-pres-reason { font-size: 1rem; color: #6B3A00; line-height: 1.25; }
-  .np-pres-source { font-size: .95rem; color: #333; }
+  .np-pres-source { font-size: .9rem; color: #333; line-height: 1.2; }
+  .np-pres-source div { margin: 0; }
+  .np-pres-keys { float: right; margin-left: 1rem; }
   .np-pres-more { font-size: 1rem; color: #222; margin: .1rem 0 .3rem 0; line-height: 1.3;
                   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
@@ -97,7 +99,7 @@ def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
 
 def _refs(line: IndicatorLine, county: str | None, *, rank: bool = True) -> str:
     """`county`: the county's label, None when the area is the county itself."""
-    refs = []
+    refs = [line.interval_text] if line.interval_text else []  # the source's published interval (FoHM)
     if county:
         refs.append(_ref(county, line.county_value, line.unit, line.vs_county))
     said = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)  # the badge says it
@@ -112,7 +114,7 @@ def _rank(line: IndicatorLine) -> str:
 
 
 def _card(line: IndicatorLine, county: str | None) -> str:
-    year = f" ({line.latest_year})" if line.latest_year else ""
+    year = f" ({escape(line.period)})" if line.period else ""
     return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
@@ -129,7 +131,7 @@ def watch_html(lines: list[IndicatorLine], county: str | None) -> str:
         return ""
     items = []
     for line in lines:
-        year = f" ({line.latest_year})" if line.latest_year else ""
+        year = f" ({escape(line.period)})" if line.period else ""
         trend = f" {line.arrow}" if arrow_word(line.arrow) else ""
         refs = _refs(line, county)
         items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
@@ -192,8 +194,10 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
                     fig.update_layout(height=None, autosize=True)
                     ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
                               alt=ui.chart_alt(fig))
-    st.html(f"<div class='np-pres-source'>{escape(meeting.source_line)}. {escape(meeting.data_note)}. "
-            "→/PgDn nästa · ←/PgUp föregående · Esc avslutar</div>")
+    lines = meeting.source_lines(None if screen.kind == "overview" else screen, meeting.data_note + ".")
+    st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
+            "<span class='np-pres-keys'>→/PgDn nästa · ←/PgUp föregående · Esc avslutar</span>"
+            + "".join(f"<div>{escape(line)}</div>" for line in lines) + "</div>")
 
 
 def leave() -> None:

@@ -17,7 +17,8 @@ from exports.slides import BODY_PT, FOOTER, WATCH_BOX, export_slides
 from views.db import reader
 from views.meeting.agenda import ScopeError
 
-DEMO_LINE = "Källa: demodata (påhittade siffror); status: egen bearbetning av demodata"
+DEMO_LINE = "Källa: demodata (påhittade siffror)"
+DEMO_OWN = "Status: egen bearbetning av demodata"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,10 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
         texts = _texts(slide)
         assert any(t == item["name"] or t.endswith(": " + item["name"]) for t in texts), (item, texts)
         assert stage_names[item["life_stage_id"]] in texts[0]
-        assert any(t.startswith(DEMO_LINE) and "Demodata byggd" in t for t in texts)
+        footer = next(s.text_frame for s in slide.shapes if s.has_text_frame and s.name == FOOTER)
+        lines = [p.text for p in footer.paragraphs]
+        assert lines[0] == DEMO_LINE  # each source its own line, never joined with another
+        assert lines[1].startswith(DEMO_OWN + ". Demodata byggd")
         assert not any("Källa: Kolada" in t or "Data hämtade" in t for t in texts)  # demo data were never fetched
         assert "DEMODATA" in texts
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -124,6 +128,8 @@ def test_handouts_one_pdf_per_area_a_page_per_life_stage(demo_db, agenda, browse
         for name in stages:
             assert name in text
         assert text.count(DEMO_LINE) >= 2 * len(stages)
+        assert text.count(DEMO_OWN) >= 2 * len(stages)
+        assert "påhittade siffror);" not in text  # the source line stands alone
         assert "Källa: Kolada" not in text and "Data hämtade" not in text
         assert "DEMODATA" in text
         assert f"Sida 1 av {len(pages)}" in text

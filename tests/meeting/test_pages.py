@@ -33,7 +33,7 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
     assert html.count("np-pres-indicator") in (1, 2, 3)
-    assert "Källa: demodata (påhittade siffror); status: egen bearbetning av demodata" in html
+    assert "<div>Källa: demodata (påhittade siffror)</div><div>Status: egen bearbetning av demodata. Demodata " in html
     assert "Kolada" not in html
     at.button(key="np_pres_next").click().run()
     assert at.query_params["skarm"] == "3"
@@ -130,6 +130,7 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     assert cells[5:8] == [fmt_value(value, unit), fmt_value(value + 2, unit), "Reviderat"]  # Swedish numbers
     assert any(c.value == "Källa: demodata (påhittade siffror)" for c in at.caption)
     assert not any("Kolada" in c.value for c in at.caption)
+    assert not any(";" in c.value for c in at.caption if c.value.startswith("Källa:"))  # never joined
     buttons = at.get("download_button")
     assert len(buttons) == 8  # .xlsx and CSV under every list, disabled where the list is empty
     assert {b.proto.label for b in buttons} == {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}

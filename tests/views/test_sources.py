@@ -9,7 +9,7 @@ import pytest
 
 from core.schema import SCHEMA_VERSION
 from views import db
-from views.sources import attribution
+from views.sources import STATUS, VERDICT, attribution
 
 
 @pytest.fixture
@@ -29,17 +29,22 @@ def two_sources(tmp_path: Path) -> Path:
     db.release(path)
 
 
-def test_every_source_by_default(two_sources: Path) -> None:
+def test_every_source_by_default_each_on_its_own_line(two_sources: Path) -> None:
     a = attribution(two_sources)
-    assert a.data == "Källa: Folkhälsomyndigheten, Folkhälsodata; Källa: Kolada"
     assert a.own == "Egen bearbetning av data från Folkhälsomyndigheten och Kolada"
-    assert a.status == f"{a.data}; status: egen bearbetning av data från Folkhälsomyndigheten och Kolada"
+    assert a.lines_under(STATUS, "Data hämtade 2026-11-20.") == (
+        "Källa: Folkhälsomyndigheten, Folkhälsodata", "Källa: Kolada",
+        "Status: egen bearbetning av data från Folkhälsomyndigheten och Kolada. Data hämtade 2026-11-20.")
+    assert a.lines_under(VERDICT)[-1] == "Bedömning: egen bearbetning av data från Folkhälsomyndigheten och Kolada"
+    # a note never joins a source's line
+    assert a.lines_under(None, "Måttens metadata.") == (*a.lines, "Måttens metadata.")
+    assert not hasattr(a, "data")  # no joined form to reach for
 
 
 def test_only_the_sources_of_the_series_shown(two_sources: Path) -> None:
-    assert attribution(two_sources, ["kolada:N01481"]).data == "Källa: Kolada"
+    assert attribution(two_sources, ["kolada:N01481"]).lines == ("Källa: Kolada",)
     assert attribution(two_sources, ["N01481"]).own == "Egen bearbetning av data från Kolada"  # bare = default
-    assert attribution(two_sources, ["fohm:hlv1"]).data == "Källa: Folkhälsomyndigheten, Folkhälsodata"
+    assert attribution(two_sources, ["fohm:hlv1"]).lines == ("Källa: Folkhälsomyndigheten, Folkhälsodata",)
 
 
 def test_each_source_has_its_own_line(two_sources: Path) -> None:
@@ -57,7 +62,7 @@ def test_own_figures_carry_the_line_of_their_file_never_another_source(two_sourc
     own = attribution(two_sources, ["egna:ung_trygg", "egna:ung_sov"])
     assert own.lines == ("Källa: Region Värmland, ungdomsenkäten 2024 (Egna siffror)",)
     assert own.from_files == set(own.lines)  # shown escaped: the line comes from a file
-    assert "Kolada" not in own.data and "Folkhälsomyndigheten" not in own.data
+    assert not any("Kolada" in line or "Folkhälsomyndigheten" in line for line in own.lines_under(STATUS))
     mixed = attribution(two_sources, ["kolada:N01481", "egna:plan"])
     assert mixed.lines == ("Källa: Karlstads kommun (Egna siffror)", "Källa: Kolada")
     assert len(attribution(two_sources).lines) == 4  # each source, own figures by each file's line

@@ -22,10 +22,13 @@ from core.attribution import data_date_line
 from indicators.catalogue import load_catalogue
 from views import sources
 from views.db import Runner
+from views.format import fmt_value
 from views.series import SQL_NAME, chart_frame, series_params
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
-from views.words import COUNTY_NAME, county_label
+from views.words import COUNTY_NAME, county_label, period_text
 
+PUBLISHED_INTERVAL = "95 % konfidensintervall"
+PUBLISHED_INTERVAL_SHORT = "95 % KI"
 SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 TOP_N = 3
 GENDER = "T"
@@ -62,10 +65,35 @@ class IndicatorLine:
     vs_county: str | None = None  # 'better' | 'same' | 'worse' | 'not_compared' (status table); None: no value
     vs_riket: str | None = None
     county_only: bool = False  # a county-grain series on a municipality: no value of its own
+    latest_period: str | None = None  # the source's label of the latest period ('2021-2024': a pooled window)
+    ci_low: float | None = None  # the 95 % interval the comparisons used (status table)
+    ci_high: float | None = None
+    uncertainty_source: str | None = None  # 'published': the source's own confidence interval
 
     @property
     def is_watch(self) -> bool:
         return self.role == "watch"
+
+    @property
+    def interval_text(self) -> str:
+        """'95 % konfidensintervall 16,9–19,5 %' when the source publishes the interval (FoHM's survey tables) —
+        the figure the comparison with Riket rests on; '' otherwise (computed intervals stay in the method)."""
+        return self._interval(PUBLISHED_INTERVAL)
+
+    @property
+    def interval_short(self) -> str:
+        """interval_text for a slide's narrow column: '95 % KI 16,9–19,5 %'."""
+        return self._interval(PUBLISHED_INTERVAL_SHORT)
+
+    def _interval(self, words: str) -> str:
+        if self.uncertainty_source != "published" or self.ci_low is None or self.ci_high is None:
+            return ""
+        return f"{words} {fmt_value(self.ci_low, self.unit, with_unit=False)}–{fmt_value(self.ci_high, self.unit)}"
+
+    @property
+    def period(self) -> str:
+        """The latest value's period as shown: '2024', or '2021–2024' for a pooled window; '' without a value."""
+        return period_text(self.latest_year, self.latest_period)
 
     @property
     def comparison_text(self) -> str:
@@ -134,15 +162,24 @@ class Meeting:
     snapshot_name: str | None
     screens: list[Screen]
     series: pl.DataFrame  # views/sql/series.sql for every indicator: indicator_id, role, year, value, source
-    source: sources.Attribution  # the database's sources: `source.status` under every screen
+    source: sources.Attribution  # every source in the database (the title slide, the overview)
     is_county: bool = False
     data_note: str = ""  # 'Data hämtade 2026-11-20' or, for the demo, 'Demodata byggd 2026-11-26'
     county_label: str = COUNTY_NAME  # 'Hela Värmland': the build's county_label fact (areas.yaml county_name)
+    source_rows: tuple = ()  # views/sql/sources.sql rows, for each screen's own sources
+    series_attribution_rows: tuple = ()  # views/sql/series_attributions.sql rows (own figures' file lines)
 
-    @property
-    def source_line(self) -> str:
-        """The line under marks: the sources' exact attribution, and the marks as own processing."""
-        return self.source.status
+    def screen_source(self, screen: Screen | None = None) -> sources.Attribution:
+        """The sources of the indicators on `screen` (all of them for the overview, the title or None)."""
+        ids = [ln.series_id for ln in screen.all_indicators] if screen is not None else []
+        if not ids or not self.source_rows:
+            return self.source
+        return sources.select(list(self.source_rows), list(self.series_attribution_rows), ids)
+
+    def source_lines(self, screen: Screen | None = None, note: str = "") -> tuple[str, ...]:
+        """The lines under a screen: one "Källa: …" per source of its indicators (each its own line), then
+        "Status: egen bearbetning av data från …", ending with `note` (the data date)."""
+        return self.screen_source(screen).lines_under(sources.STATUS, note)
 
     def stage_screens(self) -> list[Screen]:
         return [s for s in self.screens if s.kind == "life_stage"]
@@ -191,7 +228,8 @@ def _line(row: dict) -> IndicatorLine:
         target_value=row["target_value"], role=row["role"], role_reason=row["role_reason"] or "",
         vs_county_label=row["vs_county_label"], vs_riket_label=row["vs_riket_label"],
         vs_county=row["vs_county"], vs_riket=row["vs_riket"],
-        county_only=bool(row.get("county_only")),
+        county_only=bool(row.get("county_only")), latest_period=row.get("latest_period"),
+        ci_low=row.get("ci_low"), ci_high=row.get("ci_high"), uncertainty_source=row.get("uncertainty_source"),
     )
 
 
@@ -260,6 +298,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
             head = heads.get(("goal", row["life_stage_id"], row["item_id"]), {})
         screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
     facts = dict(run("meeting_dataset", []).iter_rows())
+    source_rows = run("sources", []).rows()
+    series_attribution_rows = run("series_attributions", []).rows()
     series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
     is_county = area_id == catalogue.county_area
     return Meeting(
@@ -268,8 +308,8 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
         snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
-        source=sources.from_rows(run("sources", []).rows(), sources.own_lines(run("series_attributions", []).rows())),
-        is_county=is_county,
+        source=sources.select(source_rows, series_attribution_rows), is_county=is_county,
+        source_rows=tuple(source_rows), series_attribution_rows=tuple(series_attribution_rows),
         data_note=data_date_line(facts),
     )
 
