@@ -65,6 +65,11 @@ def legend(*, note: bool = True, examples: bool = True) -> str:
             f"{note_html}</div>")
 
 
+def legend_rule() -> str:
+    """The roll-up rule in words (method.yaml), as a block of its own."""
+    return f'<div class="np-legend-note" data-testid="np-legend-note">{escape(legend_note())}</div>'
+
+
 def demo_banner() -> str:
     return ('<div class="np-demo" role="alert" data-testid="np-demo-banner">DEMODATA – påhittade siffror, '
             "inte verkliga</div>")
@@ -95,6 +100,8 @@ def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] |
         "<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{cell}</td>' for i, cell in enumerate(row))
         + "</tr>" for row in rows)
     wide = " np-wide" if len(headers) >= 6 else ""
+    if wide and widths:
+        wide += " np-fixed"  # the given widths hold: content wraps instead of pushing columns out of view
     head_row = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
     return (f'<div class="np-scroll" tabindex="0" role="region" aria-label="{escape(label, quote=True)}">'
             f'<table class="{css_class}{wide}"{tid}>{cols}{head_row}<tbody>{body}</tbody></table></div>')

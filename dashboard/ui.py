@@ -86,6 +86,7 @@ STYLE = f"""
   /* Tables: scroll sideways inside their box with the first column (the indicator) kept in view. */
   .np-scroll {{ overflow-x: auto; max-width: 100%; }}
   .np-scroll > table.np-wide {{ min-width: 56rem; }}
+  .np-scroll > table.np-wide.np-fixed {{ table-layout: fixed; min-width: 40rem; }}
   .np-table th:first-child, .np-table td:first-child {{ position: sticky; left: 0; background: #FFF; z-index: 1; }}
   .np-table thead th {{ background: #FFF; vertical-align: bottom; line-height: 1.2; }}
   .np-table td img {{ max-width: 100%; height: auto; display: block; }}
@@ -202,3 +203,10 @@ def plotly(fig: go.Figure, key: str, *, is_map: bool = False, height: int | str 
         config["topojsonURL"] = TOPOJSON_URL
     st.plotly_chart(defang_figure(fig), theme=None, key=key, config=config, width="stretch", height=height,
                     alt=alt or chart_alt(fig))
+
+
+def legend_with_rule() -> None:
+    """The legend chips, and the roll-up rule folded away under them: on a 720 px screen the cards come first."""
+    st.html(badges.legend(note=False))
+    with st.expander("Så bedöms färgerna"):
+        st.html(badges.legend_rule())

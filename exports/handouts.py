@@ -28,7 +28,11 @@ from views.meeting.screen_chart import css_font_family, screen_chart
 from views.verdicts import legend_text
 from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word
 
-CHART_PX = (1200, 210)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+CHART_PX = (1200, 300)  # drawn wide, shown at the text width: chart text ends up ~10 pt
+DENSE_CHART_PX = (1200, 240)  # a life stage with many rows: a little lower, still the whole width
+ROOMY_ROWS = 7  # up to this many rows a page has room for the taller chart
+FIRST_CHART_PX = (1200, 210)  # the first page also holds the title, the legend and the demo notice
+HANDOUT_TITLE_CHARS = 90  # one title line: a wrapped title took the plot's height in a short chart
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
@@ -59,7 +63,7 @@ section.dense table { font-size: 8.5pt; margin-top: 1mm; }
 section.dense th, section.dense td { padding: 0.3mm 1.5mm; }
 section.dense td .comment { display: none; }  /* the analysts' comments stay in the slides' notes */
 section.dense .chart { margin-top: 1.5mm; }
-section.dense .chart svg { width: 60%; }
+section.dense .chart svg { width: 100%; }
 """
 DENSE_ROWS = 14  # a life stage with more indicators is set tighter, so that it still fits on one page
 FOOTER = ("<div style='font-size:8px; width:100%; padding:0 14mm; color:#3C3C3C; font-family:sans-serif;'>"
@@ -169,12 +173,19 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
     written = []
     for meeting in meetings:
         charts = {}
+        first = True
         for screen in meeting.screens:
             if screen.kind != "life_stage":
                 continue
-            fig = screen_chart(meeting, screen)
+            fig = screen_chart(meeting, screen, title_chars=HANDOUT_TITLE_CHARS)
             if fig is not None:
-                charts[screen.item_id] = browser.svg(fig, *CHART_PX)
+                unit = fig.layout.yaxis.title.text
+                if unit:  # in a low chart the rotated unit ran into the title: the unit goes into the title
+                    fig.update_layout(title_text=f"{fig.layout.title.text} ({unit})", yaxis_title_text=None)
+                size = FIRST_CHART_PX if first else (
+                    DENSE_CHART_PX if len(screen.all_indicators) > ROOMY_ROWS else CHART_PX)
+                charts[screen.item_id] = browser.svg(fig, *size)
+            first = False
         footer_text = f"{meeting.source_line}. {meeting.data_note}."
         if meeting.is_demo:
             footer_text += " DEMODATA."

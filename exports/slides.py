@@ -10,6 +10,7 @@ speaker notes. All charts go through one kaleido browser.
 from __future__ import annotations
 
 import io
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,11 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 # drawn at scale 2 and shown 6.9 in wide: 18 px chart text is 6.9 in / 500 px * 18 px = 0.25 in = 18 pt
 CHART_PX = (500, 390)
 DEMO_TEXT = "DEMODATA – påhittade siffror, inte verkliga värden"
+# Arial: PowerPoint has it, LibreOffice draws it with the metric-compatible Liberation Sans, so the line estimates
+# below hold in both (the theme's Calibri became the much wider DejaVu Sans in LibreOffice and boxes overlapped).
+FONT = "Arial"
+EM = {False: 0.5, True: 0.57}  # average width of a character of Swedish text in Arial, in em (regular, bold)
+INSET_IN = 0.1  # python-pptx text boxes: 0.1 in left and right, 0.05 in top and bottom
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -56,6 +62,7 @@ def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool =
         run = para.add_run()
         run.text = line
         run.font.size = Pt(size)
+        run.font.name = FONT
         run.font.bold = bold or (bold_first and i == 0)
         run.font.color.rgb = _rgb(colour)
     return box
@@ -74,6 +81,7 @@ def _badge(slide, left, top, width, height, mark: str, text: str, size: int):
     run = para.add_run()
     run.text = f"{style.symbol} {text}"
     run.font.size = Pt(size)
+    run.font.name = FONT
     run.font.bold = True
     run.font.color.rgb = _rgb(style.text)
     return shape
@@ -87,6 +95,7 @@ def _demo_banner(slide) -> None:
     run = shape.text_frame.paragraphs[0].add_run()
     run.text = "DEMODATA"
     run.font.size = Pt(18)
+    run.font.name = FONT
     run.font.bold = True
     run.font.color.rgb = _rgb(theme.PALETTE["black"])
 
@@ -166,16 +175,23 @@ def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None
     _footer(slide, meeting, screen.number + 1)
 
 
-LINE_IN = 0.31  # one 18 pt line with PowerPoint's single spacing, in inches
-LEFT_CHARS = 40  # 18 pt characters on one line of the 4.85 in indicator column
-RIGHT_CHARS = 60  # … of the 6.9 in right column
 CHART_TOP_IN, BOTTOM_IN = 1.7, 6.95  # the right column; the footer starts at 7.0 in
 MIN_CHART_PX = 260  # below this the chart has no room for its plot: the watch indicators take the column
 
 
 def _lines(text: str, chars: int) -> int:
-    """How many lines `text` takes when wrapped at `chars` characters (an estimate, for placing boxes)."""
-    return sum(max(1, -(-len(part) // chars)) for part in text.split("\n"))
+    """How many lines `text` takes when wrapped at words to `chars` characters (an estimate, for placing boxes)."""
+    return sum(max(1, len(textwrap.wrap(part, chars))) for part in text.split("\n"))
+
+
+def chars_per_line(width_in: float, size_pt: int, bold: bool = False) -> int:
+    """Characters of `size_pt` text on one line of a box `width_in` wide (after the box's insets)."""
+    return max(8, int((width_in - 2 * INSET_IN) / (size_pt * EM[bold] / 72)))
+
+
+def text_height(text: str, width_in: float, size_pt: int, bold: bool = False) -> float:
+    """The height in inches a box needs for `text` (single spacing is 1.2 × the size, plus the insets)."""
+    return _lines(text, chars_per_line(width_in, size_pt, bold)) * size_pt * 1.2 / 72 + 0.1
 
 
 def judged_text(line: IndicatorLine) -> str:
@@ -199,46 +215,109 @@ def watch_block(screen: Screen) -> str:
     return "\n".join([WATCH_HEADING, *(watch_text(w) for w in screen.watched)])
 
 
+TITLE_PT, BADGE_PT, LEFT_IN, LEFT_TEXT_IN, RIGHT_IN = 30, 24, 5.4, 4.85, 6.9
+
+
+def content_top(screen: Screen) -> float:
+    """Where the badge and the chart start: under the title, which may take two lines."""
+    return max(CHART_TOP_IN, 0.62 + text_height(screen.title, 12.3, TITLE_PT, bold=True) + 0.05)
+
+
+def badge_size(label: str) -> int:
+    """The headline's type size: 24 pt when it fits one line of the badge, else 20 pt (it then wraps)."""
+    return BADGE_PT if _lines(f"● {label}", chars_per_line(LEFT_IN, BADGE_PT, True)) == 1 else 20
+
+
 def chart_px(screen: Screen) -> tuple[int, int] | None:
     """The chart's size in the right column: shorter when the watch indicators need room below it, None when they
     need so much that no readable chart fits (they come first: they are the reason the screen is read with care)."""
-    if not screen.watched:
-        return CHART_PX
-    room_in = BOTTOM_IN - CHART_TOP_IN - 0.1 - LINE_IN * _lines(watch_block(screen), RIGHT_CHARS)
-    height = min(CHART_PX[1], int(room_in / 6.9 * CHART_PX[0]))
+    room_in = BOTTOM_IN - content_top(screen)
+    if screen.watched:
+        room_in -= 0.1 + headed_height(watch_block(screen), RIGHT_IN)
+    height = min(CHART_PX[1], int(room_in / RIGHT_IN * CHART_PX[0]))
     return (CHART_PX[0], height) if height >= MIN_CHART_PX else None
+
+
+def left_column(screen: Screen, top: float) -> tuple[list[tuple[IndicatorLine, str, float]], str]:
+    """The indicator boxes that fit between `top` and the footer (text, height), and one line naming the judged
+    indicators that did not fit or have no box ('' when none): nothing that counts is left unnamed."""
+    boxes: list[tuple[IndicatorLine, str, float]] = []
+    rest = list(screen.top)
+    while rest:
+        text = judged_text(rest[0])
+        height = headed_height(text, LEFT_TEXT_IN)
+        more = [*rest[1:], *screen.others]
+        reserve = text_height(others_line(more), LEFT_IN, BODY_PT) if more else 0.0
+        if top + height + reserve > BOTTOM_IN and boxes:
+            break
+        boxes.append((rest.pop(0), text, height))
+        top += height
+    return boxes, others_line([*rest, *screen.others])
+
+
+def others_line(lines: list[IndicatorLine]) -> str:
+    """One or two by name; more are counted (their names are in the notes; a life stage's indicators each have a
+    goal slide after it), so the line does not push cards off the slide."""
+    if not lines:
+        return ""
+    named = "Också bedömda: " + ", ".join(f"{line.short_name} ({line.mark_label})" for line in lines) + "."
+    if len(lines) <= 2 and _lines(named, chars_per_line(LEFT_IN, BODY_PT)) <= 2:
+        return named
+    return f"Också bedömda: {len(lines)} indikatorer till (namnen står i anteckningarna)."
+
+
+def headed_height(text: str, width_in: float) -> float:
+    """A box whose first line is bold (a name or a heading) and the rest regular."""
+    first, _, rest = text.partition("\n")
+    height = text_height(first, width_in, BODY_PT, bold=True)
+    return height + (text_height(rest, width_in, BODY_PT) - 0.1 if rest else 0.0)
 
 
 def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     kicker = screen.kicker if screen.kind == "goal" else f"{screen.kicker} · {screen.life_stage_name}"
-    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.45), f"{kicker} · {meeting.area_name}",
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.42), f"{kicker} · {meeting.area_name}",
           BODY_PT, colour=theme.PALETTE["dark_grey"])
-    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(1.0), screen.title, 30, bold=True)
+    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(text_height(screen.title, 12.3, TITLE_PT, True)),
+          screen.title, TITLE_PT, bold=True)
     if meeting.is_demo:
         _demo_banner(slide)
-    _badge(slide, Inches(0.5), Inches(1.7), Inches(5.4), Inches(0.65), screen.mark, screen.mark_label, 24)
-    _text(slide, Inches(0.5), Inches(2.4), Inches(5.4), Inches(0.45), count_words(screen.counts), BODY_PT,
+    top = content_top(screen)
+    size = badge_size(screen.mark_label)
+    badge_h = text_height(f"● {screen.mark_label}", LEFT_IN, size, bold=True) + 0.05
+    _badge(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(badge_h), screen.mark, screen.mark_label, size)
+    top += badge_h + 0.05
+    counts = count_words(screen.counts)
+    counts_h = text_height(counts, LEFT_IN, BODY_PT)
+    _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(counts_h), counts, BODY_PT,
           colour=theme.PALETTE["dark_grey"])
-    top = 2.95
-    for line in screen.top:
-        text = judged_text(line)
-        height = LINE_IN * _lines(text, LEFT_CHARS) + 0.08
+    top += counts_h + 0.05
+    boxes, more = left_column(screen, top)
+    for line, text, height in boxes:
         _badge(slide, Inches(0.5), Inches(top + 0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
-        _text(slide, Inches(1.05), Inches(top - 0.05), Inches(4.85), Inches(height), text, BODY_PT, bold_first=True)
+        _text(slide, Inches(1.05), Inches(top - 0.05), Inches(LEFT_TEXT_IN), Inches(height), text, BODY_PT,
+              bold_first=True)
         top += height
+    if more:
+        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(text_height(more, LEFT_IN, BODY_PT)), more,
+              BODY_PT, colour=theme.PALETTE["dark_grey"])
     if not screen.top:
         words = "Ingen bedömd indikator – bara bevakade mått." if screen.watched else "Inga indikatorer med data."
-        _text(slide, Inches(0.5), Inches(top), Inches(5.4), Inches(0.6), words, BODY_PT)
-    below = CHART_TOP_IN
+        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(0.6), words, BODY_PT)
+    below = content_top(screen)
     if png is not None:
-        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(CHART_TOP_IN), width=Inches(6.9))
-        below = CHART_TOP_IN + picture.height.inches + 0.05
+        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(below), width=Inches(RIGHT_IN))
+        below += picture.height.inches + 0.05
     if screen.watched:
-        box = _text(slide, Inches(6.1), Inches(below), Inches(6.9), Inches(BOTTOM_IN - below), watch_block(screen),
-                    BODY_PT, bold_first=True)
+        box = _text(slide, Inches(6.1), Inches(below), Inches(RIGHT_IN), Inches(BOTTOM_IN - below),
+                    watch_block(screen), BODY_PT, bold_first=True)
         box.name = WATCH_BOX
-    slide.notes_slide.notes_text_frame.text = screen.notes
+    notes = screen.notes
+    shown = {line.indicator_id for line, _, _ in boxes}
+    cut = [line for line in screen.top if line.indicator_id not in shown]
+    if cut:  # judged indicators with a card in presentation mode that the slide had no room for
+        notes += "\nInte på bilden: " + ", ".join(f"{line.short_name} ({line.mark_label})" for line in cut) + "."
+    slide.notes_slide.notes_text_frame.text = notes
     _footer(slide, meeting, screen.number + 1)
 
 

@@ -141,6 +141,7 @@ class Indicator(Strict):
     uncertainty_kpi: KpiId | None = None
     years_averaged: int = Field(default=1, ge=1, le=10)
     rank: bool = True
+    comparable: bool = True  # False: not comparable between areas (Kolada says so): no reference verdict, no rank
     survey: bool = False
     counts_with: Slug | None = None
     target: Target | None = None
@@ -399,6 +400,9 @@ def _indicators_checks(inf: Path, lines: dict, inds: IndicatorsFile) -> list[str
         if ind.uncertainty_kpi is not None and not ind.survey:
             problems.append(f"{at('uncertainty_kpi')}: {where}.uncertainty_kpi: only survey indicators have "
                             "an 'Osäkerhetstal' KPI: add 'survey: true' or remove uncertainty_kpi")
+        if not ind.comparable and ind.rank:
+            problems.append(f"{at('comparable')}: {where}.rank: an indicator that is not comparable between areas "
+                            "(comparable: false) is never ranked: add 'rank: false'")
         if ind.counts_with is not None:
             if ind.counts_with == ind.id:
                 problems.append(f"{at('counts_with')}: {where}.counts_with: an indicator cannot count with itself")

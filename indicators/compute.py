@@ -188,6 +188,19 @@ def _population(inputs: Inputs, catalogue: Catalogue, ind: Indicator, area_id: s
     return inputs.populations[key]
 
 
+def denominator_words(key: str) -> str:
+    """A support-KPI key from areas.yaml in Swedish: population_6_15 -> 'invånare 6–15 år',
+    population_65_plus -> 'invånare 65 år och äldre', population -> 'invånare'."""
+    parts = key.split("_")
+    if parts[0] != "population" or len(parts) == 1:
+        return "invånare" if key == "population" else key.replace("_", " ")
+    if parts[-1] == "plus" and len(parts) == 3:
+        return f"invånare {parts[1]} år och äldre"
+    if len(parts) == 3:
+        return f"invånare {parts[1]}–{parts[2]} år"
+    return key.replace("_", " ")
+
+
 def county_note(ind: Indicator, year: int | None, gender: str, inputs: Inputs, catalogue: Catalogue,
                 method: Method) -> str | None:
     """Why the county has no figure for `year` (None when it has one or there is no year)."""
@@ -199,7 +212,7 @@ def county_note(ind: Indicator, year: int | None, gender: str, inputs: Inputs, c
     coverage = inputs.refused.get((ind.series_id, year, gender))
     if coverage is not None:
         return (f"Ingen länssiffra {year}: kommunerna med värde har {format_number(coverage * 100, 0)} % av "
-                f"länets {ind.denominator.replace('_', ' ')} (minst "
+                f"länets {denominator_words(ind.denominator)} (minst "
                 f"{format_number(method.county.min_coverage * 100, 0)} % krävs).")
     return f"Ingen länssiffra {year}."
 

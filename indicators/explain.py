@@ -68,6 +68,7 @@ def status_sentence(
     rankable: bool = True,
     detectable: float | None = None,
     meaningful: float | None = None,
+    undecided: bool = False,
 ) -> str:
     """One Swedish sentence, e.g. 'Karlstad: 82,4 % år 2024 (95 % intervall 80,1–84,6 %), sämre än riket
     85,1 %, ingen säkerställd skillnad mot Hela Värmland 83,0 %; försämras; rank 9 av 16.'"""
@@ -90,13 +91,18 @@ def status_sentence(
         if pace_ratio is not None:
             goal += f", takten sedan {pace_base_year} är {format_number(pace_ratio, 2)} av den som krävs"
         parts.append(goal)
+    not_comparable = [name for name, ref, result in comparisons if ref is not None and result == "not_comparable"]
     for name, ref, result in comparisons:
-        if ref is None or result is None:
+        if ref is None or result is None or result == "not_comparable":
             continue
         word = getattr(method.labels.comparison, result).lower()
         parts.append(f"{word} {name} {format_value(ref, unit)}")
+    if not_comparable:  # no reference value beside it: the figures are not comparable between areas
+        parts.append(f"{method.labels.comparison.not_comparable.lower()} {' eller '.join(not_comparable)} "
+                     "(inte jämförbart mellan kommuner)")
     sentence = f"{who}: " + ", ".join(parts) + f"; {getattr(method.labels.trend, trend)}"
-    undecided = trend == "stable" or any(result == "same" for _, ref, result in comparisons if ref is not None)
+    # The minimum detectable change only where it explains a missing verdict (`undecided`: the mark rests on
+    # "ingen säkerställd skillnad", or on no change in a trend that is all there is to judge), not on every row.
     if (undecided and not stale and detectable is not None and meaningful is not None
             and round(detectable - meaningful, 9) > 0):
         words = change_words(detectable, unit, latest_value)
@@ -104,7 +110,9 @@ def status_sentence(
     if watch:
         sentence += "; bevakas utan färg"
     if not is_county:
-        if not rankable:
+        if not rankable and not_comparable:
+            sentence += "; ingen rangordning"
+        elif not rankable:
             sentence += "; ingen rangordning (inte jämförbart mellan kommuner)"
         elif rank is not None and rank_of is not None:
             sentence += f"; rank {rank} av {rank_of} kommuner med värde {latest_year}"

@@ -75,11 +75,10 @@ class CountyConfig(_Strict):
 
 class RollupConfig(_Strict):
     min_judged: int = Field(ge=1, le=10)
-    min_red: int = Field(ge=1, le=10)
-    red_share: float = Field(gt=0, le=1)
-    green_share: float = Field(gt=0, le=1)
+    min_marks: int = Field(ge=1, le=10)
+    colour_share: float = Field(gt=0, le=1)
     worst_n: int = Field(ge=1, le=5)
-    max_red_headline_gap_points: float = Field(gt=0, lt=100)
+    max_headline_gap_points: float = Field(gt=0, lt=100)
 
 
 class CalibrationConfig(_Strict):
@@ -107,6 +106,7 @@ class TargetStatusLabels(_Strict):
     same_lan: str
     worse_lan: str
     not_compared: str
+    not_comparable: str
     no_data: str
     stale: str
     watch: str
@@ -118,6 +118,7 @@ class ComparisonWords(_Strict):
     same: str
     worse: str
     not_compared: str
+    not_comparable: str
 
 
 class UncertaintySourceWords(_Strict):

@@ -4,8 +4,8 @@ The distribution is the primary output: n green / yellow / red / grey over the g
 indicators, and n watch for its watch indicators, which never change anything else. A pair marked `counts_with`
 counts once (the indicator it counts with, when that one has a colour; else the other). The headline follows
 the rule in docs/method.md: with fewer than `min_judged` coloured marks it is "avgörs av en indikator" with that
-mark (or grey with none); otherwise red when at least `min_red` marks and at least `red_share` of the coloured
-marks are red and red outnumber green, green when at least `green_share` are green and none is red, else
+mark (or grey with none); otherwise, one rule for both colours: red when at least `min_marks` marks and at least
+`colour_share` of the coloured marks are red and red outnumber green; green when the same holds for green; else
 yellow. `decided_by` names the weakest (red, then yellow) indicators that pull the headline down.
 """
 
@@ -68,10 +68,9 @@ def headline(slots: Sequence[tuple[str, str]], cfg: RollupConfig) -> tuple[str, 
     n = len(judged)
     n_red = sum(1 for _, c in judged if c == "red")
     n_green = sum(1 for _, c in judged if c == "green")
-    if n_red >= cfg.min_red and round(n_red / n, 9) >= cfg.red_share and n_red > n_green:
-        return "red", "distribution", weakest
-    if round(n_green / n, 9) >= cfg.green_share and n_red == 0:
-        return "green", "distribution", weakest
+    for colour, count, other in (("red", n_red, n_green), ("green", n_green, n_red)):
+        if count >= cfg.min_marks and round(count / n, 9) >= cfg.colour_share and count > other:
+            return colour, "distribution", weakest
     return "yellow", "distribution", weakest
 
 
@@ -176,13 +175,15 @@ def build_rollups(status: pl.DataFrame, catalogue: Catalogue, method: Method,
     return goals, stages, pairs
 
 
-def red_shares(status: pl.DataFrame, rollups: Mapping[str, pl.DataFrame]) -> dict[str, tuple[float, int]]:
-    """The roll-up calibration figures: (share red, n) of the coloured outcome marks ('marks') and of the coloured
-    headlines of each roll-up table (keyed as given, e.g. 'goal', 'life_stage'). Grey is left out everywhere."""
+def red_shares(status: pl.DataFrame, rollups: Mapping[str, pl.DataFrame],
+               colour: str = "red") -> dict[str, tuple[float, int]]:
+    """The roll-up calibration figures: (share of `colour`, n) of the coloured outcome marks ('marks') and of the
+    coloured headlines of each roll-up table (keyed as given, e.g. 'goal', 'life_stage'). Grey is left out
+    everywhere."""
     def share(colours: pl.Series) -> tuple[float, int]:
         coloured = colours.filter(colours != "grey")
         n = coloured.len()
-        return ((coloured == "red").sum() / n if n else float("nan")), n
+        return ((coloured == colour).sum() / n if n else float("nan")), n
 
     out = {"marks": share(status.filter(pl.col("role") == "outcome").get_column("mark"))}
     for name, frame in rollups.items():

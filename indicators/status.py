@@ -47,6 +47,7 @@ class TrendResult:
 @dataclass(frozen=True)
 class TargetResult:
     status: str  # met | on_pace | too_slow | wrong_direction | better | same | worse | not_compared | no_data
+    #              | not_comparable (the catalogue's comparable: false: judged on its own trend only)
     target_value: float | None = None
     pace_ratio: float | None = None
     compared_with: str | None = None  # 'riket' | 'lan' for better/same/worse/not_compared
@@ -116,9 +117,12 @@ def choose_uncertainty(ind: Indicator, earlier: Sequence[Point], half_widths: Ma
 
 def compare_with_reference(value: float, year: int, reference: float | None, direction: str, unit: str,
                            unc: Uncertainty, z: float,
-                           reference_bounds: tuple[float, float] | None = None) -> str | None:
-    """better / same / worse / not_compared (None without a reference value).
+                           reference_bounds: tuple[float, float] | None = None, *,
+                           comparable: bool = True) -> str | None:
+    """better / same / worse / not_compared / not_comparable (None without a reference value).
 
+    An indicator the catalogue marks as not comparable between areas (`comparable: false`) is never better or
+    worse than a reference: 'not_comparable' ("Jämförs inte med riket"), whatever the values.
     'better' or 'worse' only when the reference lies outside the value's 95 % interval (the reference is taken
     as exact, as Fingertips does); inside it: 'same' ("ingen säkerställd skillnad"); no interval: not_compared.
     When the source publishes the intervals of both (Folkhälsodata: Värmland and Riket), the two intervals are
@@ -126,6 +130,8 @@ def compare_with_reference(value: float, year: int, reference: float | None, dir
     """
     if reference is None:
         return None
+    if not comparable:
+        return "not_comparable"
     bounds = interval(value, year, unit, unc, z)
     if bounds is None:
         return "not_compared"
@@ -265,6 +271,14 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
         return Mark("grey", labels.target_status.stale + suffix, arrow)
     if target.status == "not_compared":
         return Mark("grey", labels.target_status.not_compared, arrow)
+    if target.status == "not_comparable":
+        # Not comparable between areas: no position, so only the indicator's own trend can colour it (a yellow
+        # middle moved one step by a trend beyond noise, as the trend moves a reference verdict); no trend: grey.
+        label = labels.target_status.not_comparable
+        if trend == "short_series":
+            return Mark("grey", label, arrow)
+        score = 1 + {"improving": 1, "worsening": -1}.get(trend, 0)
+        return Mark(COLOURS[score], f"{label} – {getattr(labels.trend, trend)}", arrow)
     if target.compared_with is None:
         base = {"met": 2, "on_pace": 2, "too_slow": 1, "wrong_direction": 0}[target.status]
         score = base - (1 if trend == "worsening" else 0)
@@ -277,6 +291,15 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
     if score != base:
         label += getattr(labels.trend_suffix, trend)
     return Mark(COLOURS[score], label, arrow)
+
+
+def missing_verdict(target_status: str, trend: str) -> bool:
+    """Does the row's mark rest on the absence of a verdict? "Ingen säkerställd skillnad" against the reference the
+    mark uses with no trend beyond the stable band either, or, for an indicator judged on its own trend only, a
+    trend within the stable band. Only such rows are told the minimum detectable change (a "better", "worse",
+    "förbättras" or "försämras" verdict needs no such caveat)."""
+    quiet = trend in ("stable", "short_series")
+    return (target_status == "same" and quiet) or (target_status == "not_comparable" and trend == "stable")
 
 
 def rank_values(values: Mapping[str, float], direction: str) -> dict[str, int]:
@@ -360,10 +383,11 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
     vs_riket = vs_county = None
     if latest_year is not None and latest_value is not None:
         vs_riket = compare_with_reference(latest_value, latest_year, riket, ind.direction, ind.unit, unc, z,
-                                          (ctx.riket_bounds or {}).get(latest_year))
+                                          (ctx.riket_bounds or {}).get(latest_year), comparable=ind.comparable)
         if not ctx.is_county:
             vs_county = compare_with_reference(latest_value, latest_year, county, ind.direction, ind.unit, unc, z,
-                                               (ctx.county_bounds or {}).get(latest_year))
+                                               (ctx.county_bounds or {}).get(latest_year),
+                                               comparable=ind.comparable)
     trend = assess_trend(points, ind, unc, method)
     detectable = meaningful = None
     if latest_year is not None and latest_value is not None:
@@ -383,6 +407,8 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         target = TargetResult("no_data", target_value)
     elif isinstance(ind.target, ValueTarget):
         target = assess_value_target(points, ind.target, ind, unc, method)
+    if target is None and not ind.comparable:
+        target = TargetResult("not_comparable", target_value)
     if target is None:
         order = [("riket", riket, vs_riket), ("lan", county, vs_county)]
         if ind.target is not None and not isinstance(ind.target, ValueTarget) and ind.target.reference == "lan":
@@ -406,7 +432,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         interval=bounds, uncertainty_source=unc.source, trend=trend.trend,
         rank=ctx.rank if show_rank else None, rank_of=ctx.rank_of if show_rank else None,
         is_county=ctx.is_county, stale=stale, watch=not ind.judged, rankable=ind.rank,
-        detectable=detectable, meaningful=meaningful,
+        detectable=detectable, meaningful=meaningful, undecided=missing_verdict(target.status, trend.trend),
     )
     return {
         "indicator_id": ind.id, "series_id": ind.series_id, "area_id": ctx.area_id, "gender": ctx.gender,

@@ -57,9 +57,9 @@ def reason_examples() -> dict[str, list[str]]:
 
 
 LEGEND_NOTE = ("Samma färg betyder samma sak överallt. En indikator visar dessutom skälet, till exempel "
-               "”{green}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst {min_red} av de "
-               "färgade indikatorerna, och minst {red_share} av dem, är röda och de röda är fler än de gröna; "
-               "grönt när minst {green_share} är gröna och ingen är röd; annars gult. Med färre än {min_judged} "
+               "”{green}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst {min_marks} av de "
+               "färgade indikatorerna, och minst {share} av dem, är röda och de röda är fler än de gröna; "
+               "grönt på samma sätt när de gröna är fler än de röda; annars gult. Med färre än {min_judged} "
                "färgade avgörs det av en indikator. Ett mål under ett livsskede bedöms bara på det livsskedets "
                "indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
 
@@ -83,9 +83,8 @@ def legend_note() -> str:
     applies them; this only says what they are)."""
     ex = reason_examples()
     cfg = load_method().rollup
-    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], red_share=_percent(cfg.red_share),
-                              green_share=_percent(cfg.green_share), min_judged=cfg.min_judged,
-                              min_red=cfg.min_red)
+    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], share=_percent(cfg.colour_share),
+                              min_judged=cfg.min_judged, min_marks=cfg.min_marks)
 
 
 def legend_text() -> str:

@@ -45,6 +45,10 @@ def interval_caption(status: dict | None, unit: str) -> str | None:
         return (f"Inget {charts.INTERVAL_WORDS} för {status['latest_year']}: "
                 f"{uncertainty_words().get('none', '')} – värdet kan inte jämföras (egen bearbetning).")
     references = RIKET_NAME.lower() + ("" if status.get("vs_county") is None else " och länet")
+    if status.get("vs_riket") == "not_comparable" or status.get("vs_county") == "not_comparable":
+        return (f"Felstapeln vid {interval.year} är värdets {charts.INTERVAL_WORDS}, "
+                f"{charts.interval_span(interval.low, interval.high, unit)}, ur {interval.source}. Måttet är inte "
+                f"jämförbart mellan kommuner och jämförs därför inte med {references} (egen bearbetning).")
     return (f"Felstapeln vid {interval.year} är värdets {charts.INTERVAL_WORDS}, "
             f"{charts.interval_span(interval.low, interval.high, unit)}, ur {interval.source}: samma osäkerhet "
             f"som jämförelsen med {references} använder (egen bearbetning).")

@@ -10,12 +10,13 @@ import streamlit as st
 
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
-from views.format import UNIT_WORDS, fmt_delta, fmt_value
+from views.format import MISSING, UNIT_WORDS, fmt_delta, fmt_value
 from views.safe_text import md_escape
 from views.words import RIKET_NAME
 
-WIDTHS = ["22%", "21%", "10%", "9%", "9%", "11%", "9%", "9%"]
-WIDTHS_COUNTY = ["24%", "23%", "11%", "10%", "12%", "10%", "10%"]
+# At 1280 px wide the table has 848 px: the comparison and its difference share a column, so no word is broken.
+WIDTHS = ["19%", "17%", "9%", "11%", "9%", "19%", "16%"]
+WIDTHS_COUNTY = ["24%", "19%", "11%", "10%", "21%", "15%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 TREND_LABELS = {"improving": "Förbättras", "stable": "Oförändrat", "worsening": "Försämras",
                 "short_series": "För kort serie", None: "Underlag saknas"}
@@ -25,9 +26,11 @@ NOT_COMPARED = "Kan inte jämföras"
 def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFrame:
     """The status table's own verdict against the reference (vs_county or vs_riket): never recomputed here."""
     versus = "vs_riket" if reference_column == "riket_value" else "vs_county"
+    # No difference is shown for an indicator that is not comparable between areas (status: not_comparable).
+    diff = pl.when(pl.col(versus) == "not_comparable").then(None).otherwise(
+        pl.col("latest_value") - pl.col(reference_column))
     return profile.with_columns(pl.col(versus).alias("versus"), pl.col(f"{versus}_label").alias("versus_label"),
-                                pl.col(reference_column).alias("reference"),
-                                (pl.col("latest_value") - pl.col(reference_column)).alias("diff"))
+                                pl.col(reference_column).alias("reference"), diff.alias("diff"))
 
 
 def profile_download(part: pl.DataFrame, is_county: bool) -> pl.DataFrame:
@@ -58,7 +61,8 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     href = f.href(ctx.pages["indikator"].url_path, ind=row["indicator_id"])
     compare = row["versus_label"] or NOT_COMPARED
     arrow = TREND_ARROWS.get(row["trend"], "")
-    trend = f'<span class="np-arrow">{arrow}</span> {escape(TREND_LABELS.get(row["trend"], ""))}'
+    trend = (f'<span class="np-arrow">{arrow}</span> '
+             f'<span style="white-space:nowrap">{escape(TREND_LABELS.get(row["trend"], ""))}</span>')
     status = badges.mark_badge(row["mark"], row["mark_label"] or ("Ej uppdelat på kön" if f.gender != "T"
                                                                   else None), row["arrow"])
     unit = row["unit"]
@@ -69,8 +73,10 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     refs = [fmt_value(row["riket_value"], unit, with_unit=pct)]
     if not f.is_county:  # a municipality: both references, the one the comparison uses named in its header
         refs.insert(0, fmt_value(row["county_value"], unit, with_unit=pct))
-    return [name, status, fmt_value(row["latest_value"], unit, with_unit=pct), *refs, f"<b>{escape(compare)}</b>",
-            fmt_delta(row["diff"], unit, with_unit=False), trend]
+    diff = fmt_delta(row["diff"], unit, with_unit=False)
+    versus = f"<b>{escape(compare)}</b>" + (f'<div class="np-care" style="color:#333">skillnad {escape(diff)}</div>'
+                                            if diff != MISSING else "")
+    return [name, status, fmt_value(row["latest_value"], unit, with_unit=pct), *refs, versus, trend]
 
 
 def render() -> None:
@@ -89,9 +95,8 @@ def render() -> None:
         st.subheader(str(stage_name), anchor=False)
         rows = [row_cells(r, ctx, reference_name) for r in part.iter_rows(named=True)]
         refs = [RIKET_NAME] if f.is_county else [data.county_label(), RIKET_NAME]
-        headers = ["Indikator", "Status", "Senaste värde", *refs, f"Jämfört med {reference_name}",
-                   f"Skillnad mot {reference_name}", "Utveckling"]
-        numeric = {2, 3, 5} if f.is_county else {2, 3, 4, 6}
+        headers = ["Indikator", "Status", "Senaste värde", *refs, f"Jämfört med {reference_name}", "Utveckling"]
+        numeric = {2, 3} if f.is_county else {2, 3, 4}
         st.html(badges.html_table(headers, rows, numeric=numeric, test_id="np-profile-table",
                                   widths=WIDTHS_COUNTY if f.is_county else WIDTHS, label=f"{stage_name}: indikatorer"))
         download_buttons(profile_download(part, f.is_county), f"kommunprofil-{f.area_name}-{stage_name}",

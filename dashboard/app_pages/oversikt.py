@@ -43,7 +43,7 @@ def render() -> None:
     ctx = current_context()
     f = ctx.filters
     ui.page_header("Översikt")
-    st.html(badges.legend())
+    ui.legend_with_rule()
     stages = data.query("overview_stages", [f.area_id, f.gender])
     goals = stage_goal_verdicts(data.query, f.area_id, f.gender)
     names = dict(data.query("indicators").select("indicator_id", "short_name").iter_rows())

@@ -52,6 +52,8 @@ STYLE = """
   .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   .np-pres-reason { font-size: 1rem; color: #6B3A00; line-height: 1.25; }
   .np-pres-source { font-size: .95rem; color: #333; }
+  .np-pres-more { font-size: 1rem; color: #222; margin: .1rem 0 .3rem 0; line-height: 1.3;
+                  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
   [class*="st-key-np_pres_"] button { min-height: 2.4rem; padding: .1rem .8rem; }
   [class*="st-key-np_pres_"] button p { font-size: 1.2rem; font-weight: 700; }
@@ -177,9 +179,14 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
             cards = "".join(_card(line, county) for line in screen.top)
             if not cards:
                 cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
-            st.html(cards + watch_html(screen.watched, county))
+            # the judged indicators without a card are named – except beside a watch list, where the line would
+            # push the screen past the projector's height (the slide's notes name them there)
+            more = (f"<div class='np-pres-more' data-testid='np-pres-more' title='{escape(screen.others_text)}'>"
+                    f"{escape(screen.others_text)}</div>"
+                    if screen.others and not screen.watched else "")
+            st.html(cards + more + watch_html(screen.watched, county))
         with right:
-            fig = screen_chart(meeting, screen, title_chars=44)
+            fig = screen_chart(meeting, screen, title_chars=34)  # the chart column is ~520 px wide at 1280
             if fig is not None:
                 with st.container(key="np_pres_chart"):
                     fig.update_layout(height=None, autosize=True)

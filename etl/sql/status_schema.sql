@@ -29,9 +29,9 @@ CREATE TABLE status (
     county_source  TEXT,                      -- 'region' | 'weighted_mean'
     county_note    TEXT,                      -- why there is no county figure that year (Swedish), else NULL
     riket_value    DOUBLE,                    -- same year, Riket
-    vs_riket       TEXT CHECK (vs_riket IN ('better', 'same', 'worse', 'not_compared')),  -- NULL: no Riket value
+    vs_riket       TEXT CHECK (vs_riket IN ('better', 'same', 'worse', 'not_compared', 'not_comparable')),  -- NULL: no Riket value
     vs_riket_label TEXT,                      -- 'Bättre än riket', 'Ingen säkerställd skillnad mot riket', …
-    vs_county      TEXT CHECK (vs_county IN ('better', 'same', 'worse', 'not_compared')), -- NULL for the county
+    vs_county      TEXT CHECK (vs_county IN ('better', 'same', 'worse', 'not_compared', 'not_comparable')), -- NULL for the county
     vs_county_label TEXT,
     trend          TEXT NOT NULL,             -- 'improving' | 'stable' | 'worsening' | 'short_series'
     trend_slope    DOUBLE,                    -- per year, in the indicator's unit, raw direction
@@ -43,6 +43,7 @@ CREATE TABLE status (
     target_status  TEXT NOT NULL,             -- 'met' | 'on_pace' | 'too_slow' | 'wrong_direction'
                                               -- | 'better' | 'same' | 'worse' | 'not_compared' | 'no_data'
                                               -- | 'county_only' (a municipality of a county-grain series)
+                                              -- | 'not_comparable' (comparable: false: own trend only)
     target_value   DOUBLE,
     pace_ratio     DOUBLE,                    -- observed / needed compound annual growth since pace_base_year
     pace_base_year INTEGER,

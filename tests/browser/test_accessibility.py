@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+
+from tests.browser.ready import wait_ready as _ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = ["", "barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "indikator", "kommunprofil",
          "data-och-metod", "nytt-sedan", "presentation?presentation=1&skarm=1",
@@ -20,12 +21,6 @@ PAGES = ["", "barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "indikato
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
-
-
-def _ready(page: Page) -> None:
-    page.locator("h1, [data-testid='stException']").first.wait_for(timeout=TIMEOUT)
-    page.locator(IDLE).wait_for(timeout=TIMEOUT)
-    assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").inner_text()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -11,18 +11,10 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.ready import wait_ready
+
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
-
-
-def wait_ready(pg: Page, heading: bool = True) -> None:
-    """The page's title (or an exception block) is drawn and no script run is in progress."""
-    first = "[data-testid='stMainBlockContainer'] h1" if heading else "[data-testid='stMainBlockContainer'] " \
-        "[data-testid='stElementContainer']"
-    pg.locator(f"{first}, [data-testid='stException']").first.wait_for(timeout=TIMEOUT)
-    expect(pg.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
-    exc = pg.get_by_test_id("stException")
-    assert exc.count() == 0, exc.first.inner_text()
 
 
 def db_value(db: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -128,7 +120,7 @@ def test_every_page_renders_and_keeps_the_filters(app_url, page, shoot):
             page.goto(f"{app_url}/{hrefs[i].split('?', 1)[0].rsplit('/', 1)[-1]}?kommun=1780&kon=K")
         path = hrefs[i].split("?", 1)[0].rsplit("/", 1)[-1]
         page.wait_for_url(re.compile("/" + re.escape(path) + r"\?"), timeout=TIMEOUT)
-        wait_ready(page, heading=name in mine or name == "Data och metod")
+        wait_ready(page)
         if name in mine:
             expect(page.get_by_test_id("np-context")).to_contain_text("Visar Karlstad · Kvinnor")
         assert "kommun=1780" in page.url and "kon=K" in page.url

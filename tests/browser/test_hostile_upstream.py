@@ -14,10 +14,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from indicators.catalogue import load_catalogue
 from tests.browser.conftest import ROOT, Server
+from tests.browser.ready import wait_ready
 from tests.kolada_server import KoladaTestServer, make_dataset
 
 pytestmark = pytest.mark.browser
@@ -66,14 +67,6 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory):
     server = Server(data_dir, data_dir / "streamlit.log")
     yield server
     server.stop()
-
-
-def wait_ready(pg: Page) -> None:
-    # the page's title: the first element container may be a hidden one (styles, key bindings)
-    pg.locator("[data-testid='stMainBlockContainer'] h1, [data-testid='stException']").first.wait_for(timeout=TIMEOUT)
-    expect(pg.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
-    pg.wait_for_timeout(500)
-    assert pg.get_by_test_id("stException").count() == 0
 
 
 def test_hostile_upstream_strings_are_text_on_every_page(hostile_server, page):

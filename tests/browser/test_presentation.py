@@ -11,9 +11,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.ready import wait_idle
+
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 FITS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   return {doc: document.scrollingElement.scrollHeight, inner: innerHeight,
@@ -23,10 +24,7 @@ FITS = """() => {
 
 
 def _idle(page: Page) -> None:
-    """The script run has finished and its elements are mounted (a key pressed mid-run can be lost)."""
-    page.locator(IDLE).wait_for(timeout=TIMEOUT)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
-    page.locator("[data-testid='stSkeleton']").first.wait_for(state="detached", timeout=TIMEOUT)
+    wait_idle(page)
 
 
 def _wait_ready(page: Page, screen: int | None = None) -> None:

@@ -113,3 +113,24 @@ def test_presentation_and_indicator_page_share_one_series_road(demo_db, area_id)
     if area_id == catalogue.county_area:
         assert set(page["role"]) == {"area", "riket"}
         assert all(label.startswith(COUNTY_NAME) for label in page.filter(page["role"] == "area")["label"])
+
+
+def test_every_judged_indicator_has_a_card_or_is_named(demo_db):
+    """A goal's counts include indicators beyond the three cards: the screen names them (or counts them), so no
+    judged indicator behind a headline goes unmentioned."""
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    named = 0
+    for screen in meeting.screens[1:]:
+        judged = {ln.indicator_id for ln in screen.all_indicators if not ln.is_watch}
+        assert {ln.indicator_id for ln in screen.top} | {ln.indicator_id for ln in screen.others} == judged
+        assert not {ln.indicator_id for ln in screen.top} & {ln.indicator_id for ln in screen.others}
+        if not screen.others:
+            assert screen.others_text == ""
+        elif len(screen.others) <= 2:
+            assert all(ln.short_name in screen.others_text for ln in screen.others)
+            named += 1
+        else:
+            assert f"{len(screen.others)} indikatorer till" in screen.others_text
+        assert screen.others_text in screen.notes
+    assert named > 0  # the demo has goals with more judged indicators than cards

@@ -108,7 +108,7 @@ def test_the_status_row_says_why_there_is_no_county_figure(method) -> None:
     karlstad = out["status"].filter(pl.col("area_id") == "1780").row(0, named=True)
     assert (karlstad["latest_year"], karlstad["county_value"]) == (2023, None)
     assert karlstad["county_note"] == ("Ingen länssiffra 2023: kommunerna med värde har 75 % av länets "
-                                       "population (minst 80 % krävs).")
+                                       "invånare (minst 80 % krävs).")
 
 
 def test_county_status_row_uses_the_weighted_series(method) -> None:
@@ -126,3 +126,10 @@ def test_county_status_row_uses_the_weighted_series(method) -> None:
     assert county["ci_low"] < 70.0 < county["ci_high"]
     assert county["explanation"].startswith(
         "Hela Värmland (egen bearbetning: medel av kommunerna viktat med målgruppens befolkning): 72,5 % år 2022")
+
+
+def test_denominators_are_named_in_swedish() -> None:
+    from indicators.compute import denominator_words
+    assert denominator_words("population") == "invånare"
+    assert denominator_words("population_6_15") == "invånare 6–15 år"
+    assert denominator_words("population_65_plus") == "invånare 65 år och äldre"

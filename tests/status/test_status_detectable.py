@@ -86,7 +86,7 @@ def test_a_small_municipality_is_told_what_it_cannot_see(method) -> None:
     row = _row(_flat_rate_tables(method, 4_000), SMALL)
     assert row["vs_riket"] == "same" and row["trend"] in ("stable", "short_series")
     assert row["detectable_change"] == pytest.approx(mdc(method, 600.0, "per_100k", 4_000), rel=1e-6)
-    assert "minsta förändring som kan upptäckas här är ungefär 132 per 100 000 inv. per år (22 % av nivån)" in (
+    assert "minsta förändring som kan upptäckas här är ungefär 112 per 100 000 inv. per år (19 % av nivån)" in (
         row["explanation"])
 
 

@@ -10,25 +10,31 @@ from indicators.rollup import build_rollups, counted_marks, headline
 
 
 @pytest.mark.parametrize(("marks", "colour", "basis", "decided_by"), [
-    # 7 green, 1 yellow, 3 red (Forshaga Vuxenlivet in the issue): mixed, not "Går åt fel håll"
+    # 7 green, 1 yellow, 3 red (Forshaga Vuxenlivet in the issue): not "Går åt fel håll"; green outweighs red
+    # (the same rule as for red), and the two reds are named as pulling it down
     ([*[(f"g{n}", "green") for n in range(7)], ("y", "yellow"), ("r1", "red"), ("r2", "red"), ("r3", "red")],
-     "yellow", "distribution", ["r1", "r2"]),
+     "green", "distribution", ["r1", "r2"]),
     ([("a", "red"), ("b", "red"), ("c", "green")], "red", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "green")], "yellow", "distribution", ["a"]),     # half red, not more red than green
-    # one red never turns a group red, however small the group (at least min_red = 2 red marks)
+    # one red never turns a group red, however small the group (at least min_marks = 2 red marks)
     ([("a", "red"), ("b", "yellow")], "yellow", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "yellow"), ("c", "yellow")], "yellow", "distribution", ["a", "b"]),
-    # two red of eight (25 %), more red than green: red; the same with three green: yellow
+    # two red of eight (25 %), more red than green: red; the same with three green: green (3 of 8, more than red)
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(5)], ("g", "green")],
      "red", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(3)], *[(f"g{n}", "green") for n in range(3)]],
-     "yellow", "distribution", ["a", "b"]),
+     "green", "distribution", ["a", "b"]),
+    ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(4)], *[(f"g{n}", "green") for n in range(2)]],
+     "yellow", "distribution", ["a", "b"]),                              # as many green as red: yellow
     # two red of nine (22 %) is below the share: yellow
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(7)]], "yellow", "distribution", ["a", "b"]),
     ([("a", "green"), ("b", "green")], "green", "distribution", []),
-    ([("a", "green"), ("b", "yellow")], "green", "distribution", ["b"]),   # half green, none red
-    # one red among greens never hides: the headline is at best yellow
-    ([("a", "green"), ("b", "red"), ("c", "green"), ("d", "green")], "yellow", "distribution", ["b"]),
+    # one green never turns a group green (the mirror of one red)
+    ([("a", "green"), ("b", "yellow")], "yellow", "distribution", ["b"]),
+    ([("a", "green"), ("b", "yellow"), ("c", "yellow")], "yellow", "distribution", ["b", "c"]),
+    # three green and one red: green, the red named as pulling it down (the mirror of red, red, green)
+    ([("a", "green"), ("b", "red"), ("c", "green"), ("d", "green")], "green", "distribution", ["b"]),
+    ([("a", "green"), ("b", "green"), ("c", "red")], "green", "distribution", ["c"]),
     ([("a", "yellow"), ("b", "yellow")], "yellow", "distribution", ["a", "b"]),
     ([("a", "red")], "red", "single", ["a"]),                                   # one judged indicator
     ([("a", "grey"), ("b", "green"), ("c", "grey")], "green", "single", ["b"]),  # grey is not judged
@@ -37,6 +43,20 @@ from indicators.rollup import build_rollups, counted_marks, headline
 ])
 def test_headline_rule(method, marks, colour, basis, decided_by) -> None:
     assert headline(marks, method.rollup) == (colour, basis, decided_by)
+
+
+SWAP = {"red": "green", "green": "red", "yellow": "yellow", "grey": "grey"}
+
+
+@pytest.mark.parametrize("n", range(2, 9))
+def test_the_rule_is_symmetric(method, n) -> None:
+    """Swapping every red and green mark swaps a red and a green headline (one rule for both colours)."""
+    import itertools
+    for combo in itertools.combinations_with_replacement(("red", "yellow", "green"), n):
+        slots = [(f"i{k}", c) for k, c in enumerate(combo)]
+        colour, _, _ = headline(slots, method.rollup)
+        mirrored, _, _ = headline([(i, SWAP[c]) for i, c in slots], method.rollup)
+        assert mirrored == SWAP[colour], combo
 
 
 def test_a_pair_that_counts_with_each_other_counts_once(method) -> None:

@@ -10,9 +10,9 @@ from views.words import mark_word
 def test_legend_note_states_the_roll_up_rule_of_method_yaml():
     cfg = load_method().rollup
     note = legend_note()
-    assert f"minst {cfg.min_red} av de färgade" in note
-    assert f"minst {round(cfg.red_share * 100)} % av dem" in note
-    assert f"minst {round(cfg.green_share * 100)} % är gröna" in note
+    assert f"minst {cfg.min_marks} av de färgade" in note
+    assert f"minst {round(cfg.colour_share * 100)} % av dem" in note
+    assert "grönt på samma sätt när de gröna är fler än de röda" in note
     assert f"färre än {cfg.min_judged} färgade" in note
 
 

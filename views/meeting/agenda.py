@@ -99,12 +99,27 @@ class Screen:
         return [line for line in self.all_indicators if line.is_watch]
 
     @property
+    def others(self) -> list[IndicatorLine]:
+        """Judged indicators that count in the headline but have no card of their own (only TOP_N fit)."""
+        shown = {line.indicator_id for line in self.top}
+        return [line for line in self.all_indicators if not line.is_watch and line.indicator_id not in shown]
+
+    @property
+    def others_text(self) -> str:
+        """'Också bedömda här: A, B.' (their marks are in the counts above) – empty when every judged one has a card."""
+        if not self.others:
+            return ""
+        if len(self.others) > 2:  # a count, not a list: the screen must still fit the projector
+            return f"Också bedömda här: {len(self.others)} indikatorer till, på sidan {self.life_stage_name}."
+        return "Också bedömda här: " + ", ".join(line.short_name for line in self.others) + "."
+
+    @property
     def notes(self) -> str:
         """Speaker notes: the analysts' comments on this screen's indicators, then the headline explanation."""
         lines = [f"{i.short_name}: {i.comment}" for i in self.all_indicators if i.comment]
         if not lines:
             lines = ["Inga kommentarer från analytikerna för den här punkten."]
-        return "\n".join([*lines, "", self.explanation])
+        return "\n".join([*lines, "", self.explanation, *([self.others_text] if self.others else [])])
 
 
 OVERVIEW_TITLE = "Läget i alla livsskeden"

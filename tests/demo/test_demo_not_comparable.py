@@ -1,0 +1,72 @@
+"""A KPI the catalogue marks as not comparable between municipalities (N15543, `comparable: false`) never gets a
+"bättre/sämre än riket (länet)" verdict: not in the status table of the demo build, not on the pages a person
+reads (Kommunprofil and the indicator page, Streamlit AppTest)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from demo_helpers import rows
+
+from indicators.catalogue import load_catalogue
+from tests.apptest import run_app
+
+NOT_COMPARABLE = [i for i in load_catalogue().indicators if not i.comparable]
+VERDICT = re.compile(r"(bättre|sämre) än (riket|länet|hela)", re.IGNORECASE)
+
+
+def test_the_catalogue_has_one() -> None:
+    assert NOT_COMPARABLE, "the test needs an indicator with comparable: false in indicators/indicators.yaml"
+
+
+def test_no_reference_verdict_in_the_status_table(demo_db) -> None:
+    ids = [i.id for i in NOT_COMPARABLE]
+    found = rows(demo_db, "SELECT vs_riket, vs_county, target_status, mark_label, explanation, mark FROM status "
+                          "WHERE indicator_id IN (SELECT unnest(?)) AND latest_value IS NOT NULL", [ids])
+    assert found
+    for vs_riket, vs_county, target_status, mark_label, explanation, mark in found:
+        assert vs_riket in ("not_comparable", None) and vs_county in ("not_comparable", None)
+        assert target_status == "not_comparable"
+        assert mark_label.startswith("Jämförs inte med andra kommuner")
+        assert not VERDICT.search(mark_label) and not VERDICT.search(explanation)
+        assert mark in ("green", "yellow", "red", "grey")
+
+
+def _row_html(html: str, name: str) -> str:
+    """The table row (<tr>…</tr>) that names the indicator."""
+    match = re.search(r"<tr>(?:(?!</tr>).)*?" + re.escape(name) + r".*?</tr>", html, re.DOTALL)
+    assert match, f"no row for {name!r}"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("kommun", ["1762", "1780"])
+def test_kommunprofil_says_jamfors_inte(data_dir, kommun: str) -> None:
+    at = run_app("app_pages/kommunprofil.py", timeout=90, kommun=kommun)
+    html = "\n".join(h.proto.body for h in at.html)
+    for ind in NOT_COMPARABLE:
+        row = _row_html(html, ind.short_name)
+        assert "Jämförs inte med länet" in row
+        assert not VERDICT.search(row), row
+
+
+def test_indicator_page_says_jamfors_inte(data_dir) -> None:
+    ind = NOT_COMPARABLE[0]
+    at = run_app("app_pages/indikator.py", timeout=90, kommun="1780", ind=ind.id)
+    shown = "\n".join([h.proto.body for h in at.html] + [m.value for m in at.markdown if "Vad som bedöms" not in
+                                                          m.value] + [c.value for c in at.caption])
+    assert "Jämförs inte med andra kommuner" in shown
+    assert "inte jämförbart mellan kommuner" in shown
+    assert not VERDICT.search(shown.split("Vad som bedöms")[0])
+
+
+def test_the_detectable_change_sentence_only_explains_a_missing_verdict(demo_db) -> None:
+    """"minsta förändring som kan upptäckas" only on rows whose mark rests on "ingen säkerställd skillnad" (or, for
+    an indicator judged on its own trend, on "ungefär oförändrad") – never beside a better/worse verdict."""
+    found = rows(demo_db, "SELECT target_status, trend, explanation LIKE '%minsta förändring som kan upptäckas%' "
+                          "FROM status")
+    told = [(status, trend) for status, trend, has in found if has]
+    assert told, "the demo should have small municipalities where the sentence explains a missing verdict"
+    assert all((s == "same" and t in ("stable", "short_series")) or (s == "not_comparable" and t == "stable")
+               for s, t in told), set(told)
+    assert len(told) < len(found) / 2, f"{len(told)} of {len(found)} rows carry the sentence"
