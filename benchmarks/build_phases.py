@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -29,6 +30,12 @@ from indicators.compute import compute_status_tables  # noqa: E402
 from indicators.method import load_method  # noqa: E402
 
 
+def mark() -> tuple[float, float, float]:
+    """(wall s, CPU s of this process, peak RSS MB so far)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return time.perf_counter(), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, default=312)
@@ -41,22 +48,26 @@ def main() -> None:
     settings = load_settings(base_url="http://127.0.0.1:1/v3", data_dir=data_dir)
     source = get_source("kolada")
     runs = raw_runs.runs_to_replay(settings.raw_dir("kolada"), from_first_full=True)
-    t0 = time.perf_counter()
+    marks = [mark()]
     state = State()
     for m in runs:
         state = apply_run(state, source, m, catalogue)
-    t1 = time.perf_counter()
+    marks.append(mark())
     method = load_method()
     status = compute_status_tables(state.observation, state.series, catalogue, method, state.area)
-    t2 = time.perf_counter()
+    marks.append(mark())
     with tempfile.TemporaryDirectory() as tmp:
         frames = {"observation": state.observation, "series": state.series, "area": state.area, **status}
         publish(Path(tmp) / "x.duckdb", frames, state.observation.get_column("value").null_count())
-    t3 = time.perf_counter()
-    total = t3 - t0
-    print(f"{args.areas} areas × {args.kpis} KPIs, {state.observation.height:,} rows (machine shared)")
-    for name, secs in (("parse + replay", t1 - t0), ("status", t2 - t1), ("write DuckDB (obs + status)", t3 - t2)):
-        print(f"  {name:<28}{secs:>8.2f} s {100 * secs / total:>5.0f} %")
+    marks.append(mark())
+    total = marks[-1][0] - marks[0][0]
+    print(f"{args.areas} areas × {args.kpis} KPIs, {state.observation.height:,} rows (machine shared, "
+          f"load average {os.getloadavg()[0]:.1f})")
+    print(f"  {'phase':<28}{'wall s':>8}{'share':>7}{'CPU s':>8}{'peak RSS MB':>13}")
+    names = ("parse + replay", "status", "write DuckDB (obs + status)")
+    for name, before, after in zip(names, marks, marks[1:], strict=True):
+        secs = after[0] - before[0]
+        print(f"  {name:<28}{secs:>8.2f}{100 * secs / total:>6.0f}%{after[1] - before[1]:>8.2f}{after[2]:>13.0f}")
     if args.profile:
         import cProfile
         import pstats

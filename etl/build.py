@@ -192,6 +192,32 @@ def series_latest(observation: pl.DataFrame) -> pl.DataFrame:
             .sort("series_id", "area_id"))
 
 
+def sorted_by_key(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame in KEY order: itself when it already is (a checkpoint's state is), else a sorted copy. Checking
+    costs a few boolean columns; sorting 1.8 M observations holds a second copy of them."""
+    if frame.height < 2:
+        return frame
+    later, same = pl.lit(False), pl.lit(True)
+    for col in KEY:
+        before = pl.col(col).shift(1)
+        later, same = later | (same & (pl.col(col) > before)), same & (pl.col(col) == before)
+    in_order = frame.select((later | same).slice(1).all()).item()
+    return frame if in_order else frame.sort(KEY)
+
+
+def series_year(observation: pl.DataFrame, area: pl.DataFrame, county_area: str) -> pl.DataFrame:
+    """The `series_year` table: per series, gender and year with a value, how many areas have one and how many
+    of them are the county's municipalities (kind 'kommun', id starting with the county code: views/sql/areas.sql)."""
+    county_kommuner = (area.filter((pl.col("kind") == "kommun")
+                                   & (pl.col("area_id").str.slice(0, 2) == county_area[2:4]))
+                       .get_column("area_id").implode())
+    return (observation.lazy().filter(pl.col("value").is_not_null())
+            .group_by("series_id", "gender", "year")
+            .agg(pl.len().cast(pl.Int32).alias("areas"),
+                 pl.col("area_id").is_in(county_kommuner).sum().cast(pl.Int32).alias("county_municipalities"))
+            .sort("series_id", "gender", "year").collect())
+
+
 def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.DataFrame, area: pl.DataFrame,
                     runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
@@ -212,6 +238,7 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
         "series_change": series_changes if series_changes is not None else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA),
         "missing_series": missing,
         "series_latest": series_latest(observation),
+        "series_year": series_year(observation, area, catalogue.county_area),
         **status,
     }
     return frames
@@ -363,7 +390,12 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
                            unchanged=True, published_run_id=published)
     latest = max(states, key=lambda r: raw_runs.run_sort_key(r.last_run_id))
     cp_latest = latest.checkpoint
-    observation = pl.concat([r.state.observation for r in states]).sort(KEY)
+    # Each source's state sorted in place (its checkpoint keeps that order), so that one source's observations
+    # are not held twice while the database is written.
+    for r in states:
+        r.state.observation = sorted_by_key(r.state.observation)
+    observation = (states[0].state.observation if len(states) == 1
+                   else pl.concat([r.state.observation for r in states]).sort(KEY))
     series = pl.concat([r.state.series for r in states]).sort("series_id")
     area = pl.DataFrame(schema=AREA_SCHEMA)
     for r in states:

@@ -35,6 +35,7 @@ STATUS_SCHEMA = {
     "pace_ratio": pl.Float64, "pace_base_year": pl.Int32, "kpi_latest_year": pl.Int32, "is_stale": pl.Boolean,
     "rank_in_county": pl.Int32, "rank_of": pl.Int32, "rank_year": pl.Int32,
     "mark": pl.String, "mark_label": pl.String, "arrow": pl.String, "explanation": pl.String,
+    "latest_period": pl.String,
 }
 
 # series[kpi_id][gender][area_id] = [(year, value or None), ...]
@@ -90,6 +91,23 @@ def pooled_periods(frame: pl.DataFrame) -> Periods:
 def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
     """Rows (dicts with every schema column) as a frame, built column by column (faster than from_dicts)."""
     return pl.DataFrame({c: [r[c] for r in rows] for c in schema}, schema=schema)
+
+
+def with_latest_period(status: pl.DataFrame, observation: pl.DataFrame) -> pl.DataFrame:
+    """`latest_period`: the source's period label of the area's own value in latest_year ('2021-2024' for a
+    pooled window), NULL where it has none (no label, or the year's figure is not the area's own observation)."""
+    if "period" not in observation.columns:
+        return status.with_columns(pl.lit(None, pl.String).alias("latest_period")).select(list(STATUS_SCHEMA))
+    periods = (observation.lazy()
+               .filter(pl.col("period").is_not_null())
+               .join(status.lazy().select("series_id", "area_id", "gender").unique(),
+                     on=["series_id", "area_id", "gender"], how="semi")
+               .select("series_id", "area_id", pl.col("year").cast(pl.Int32).alias("latest_year"), "gender",
+                       pl.col("period").cast(pl.String).alias("found_period"))
+               .collect())
+    return (status.join(periods, on=["series_id", "area_id", "latest_year", "gender"], how="left",
+                        maintain_order="left")
+            .with_columns(pl.col("found_period").alias("latest_period")).select(list(STATUS_SCHEMA)))
 
 
 def area_names_from(area: pl.DataFrame | None, catalogue: Catalogue, method: Method) -> dict[str, str]:
@@ -327,7 +345,8 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
                 men = dict(by_gender.get("M", {}).get(area_id, []))
                 gaps += gap_rows(ind.id, area_id, women, men, method.gender_gap)
 
-    status_df = _frame(status, STATUS_SCHEMA)
+    judged = {c: t for c, t in STATUS_SCHEMA.items() if c != "latest_period"}  # the rows' columns
+    status_df = with_latest_period(_frame(status, judged), observation)
     goal_status, life_stage_status, life_stage_goal_status = build_rollups(status_df, catalogue, method, names)
     return {
         "county_series": county_series,

@@ -24,7 +24,8 @@ Direction = Literal["higher_is_better", "lower_is_better"]
 Point = tuple[int, float]
 
 COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow, 2 green
-# The status table's columns, in order (etl/sql/status_schema.sql; compute.STATUS_SCHEMA gives their types).
+# The status table's judged columns, in order (etl/sql/status_schema.sql; compute.STATUS_SCHEMA gives their types;
+# compute.with_latest_period adds `latest_period`, the source's period label, from the observations).
 STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "latest_year", "latest_value",
     "ci_low", "ci_high", "uncertainty_source", "county_value", "county_source", "county_note", "riket_value",
     "vs_riket", "vs_riket_label", "vs_county", "vs_county_label", "trend", "trend_slope", "trend_points",

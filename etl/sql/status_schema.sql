@@ -56,6 +56,8 @@ CREATE TABLE status (
     mark_label     TEXT NOT NULL,             -- the words, Swedish, e.g. 'På väg', 'Inaktuellt', 'Bevakas – ingen färg'
     arrow          TEXT NOT NULL,             -- '↑' improving, '→' stable, '↓' worsening, '–' short series
     explanation    TEXT NOT NULL,             -- one Swedish sentence
+    latest_period  TEXT,                      -- the source's period label of the area's value in latest_year
+                                              -- ('2021-2024' for a pooled window), else NULL
     PRIMARY KEY (indicator_id, area_id, gender)
 );
 

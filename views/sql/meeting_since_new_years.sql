@@ -5,14 +5,15 @@ WITH recent_new AS (
     SELECT DISTINCT oc.series_id, oc.area_id, oc.year, oc.gender
     FROM observation_change oc JOIN etl_run r ON r.run_id = oc.run_id
     WHERE oc.change = 'new' AND r.finished_at >= CAST(? AS TIMESTAMP)
-), prev_latest AS (
+), prev_latest AS (  -- only the series those runs added to
     SELECT o.series_id, max(o.year) AS latest_year
     FROM observation o
+    SEMI JOIN (SELECT DISTINCT series_id FROM recent_new) s ON s.series_id = o.series_id
     ANTI JOIN recent_new n
         ON n.series_id = o.series_id AND n.area_id = o.area_id AND n.year = o.year AND n.gender = o.gender
     WHERE o.value IS NOT NULL GROUP BY o.series_id
-), curr_latest AS (
-    SELECT series_id, max(year) AS latest_year FROM observation WHERE value IS NOT NULL GROUP BY series_id
+), curr_latest AS (  -- the build's `series_year`: years with a value, without reading every observation
+    SELECT series_id, max(year) AS latest_year FROM series_year GROUP BY series_id
 )
 SELECT i.indicator_id, i.short_name, ls.name AS life_stage, i.series_id,
        p.latest_year AS old_year, c.latest_year AS new_year,

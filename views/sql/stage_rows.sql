@@ -5,8 +5,7 @@ SELECT g.goal_id, g.name AS goal_name, g.sort_order AS goal_order,
        s.latest_year, s.latest_value, s.county_value, s.county_source, s.riket_value,
        s.rank_in_county, s.rank_of, s.rank_year, s.mark, s.mark_label, s.arrow, s.explanation,
        s.trend, s.target_status, s.vs_riket_label, s.vs_county_label, s.county_note, s.is_stale,
-       (SELECT o.period FROM observation o WHERE o.series_id = i.series_id AND o.area_id = s.area_id
-         AND o.year = s.latest_year AND o.gender = s.gender) AS latest_period   -- '2021-2024' for a pooled window
+       s.latest_period   -- '2021-2024' for a pooled window
 FROM indicator i
 JOIN indicator_goal ig USING (indicator_id)
 JOIN goal g USING (goal_id)

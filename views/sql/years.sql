@@ -1,6 +1,6 @@
--- Years with at least one indicator value, newest first.
-SELECT DISTINCT o.year
-FROM observation o
-JOIN indicator i ON i.series_id = o.series_id
-WHERE o.value IS NOT NULL
-ORDER BY o.year DESC
+-- Years with at least one indicator value, newest first. Reads the build's `series_year` table (one row per
+-- series, gender and year with a value), not every observation.
+SELECT DISTINCT y.year
+FROM series_year y
+JOIN indicator i ON i.series_id = y.series_id
+ORDER BY y.year DESC
