@@ -4,7 +4,9 @@
 History: 1 (no key) = KPI tables, before sources were plug-ins; 2 = series tables keyed by `<source>:<id>`, the
 `source` table, `catalogue_hash`; 3 = observations carry the published interval, respondents and period label
 (`ci_low`, `ci_high`, `n`, `period`), `etl_run.source_id` names the run's source, `series.attribution` holds a
-series' own source line (own figures) and the status method may say 'published' / 'county_only'.
+series' own source line (own figures) and the status method may say 'published' / 'county_only'; 4 = the
+`series_year` read table, `status.latest_period`, `not_comparable` verdicts, no primary-key index on `observation`
+(the key is checked before publishing).
 """
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
