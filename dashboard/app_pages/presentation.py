@@ -29,8 +29,8 @@ STYLE = """
   html { font-size: min(1.2vw, 2.12vh) !important; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-  [data-testid="stMainBlockContainer"] { padding: .6rem 2rem .4rem 2rem !important; max-width: none; }
-  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .45rem; }
+  [data-testid="stMainBlockContainer"] { padding: .4rem 2rem .3rem 2rem !important; max-width: none; }
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .3rem; }
   .np-demo { font-size: 1.05rem !important; padding: .15rem .6rem !important; border-width: 3px !important; }
   .np-pres-app { font-size: .95rem; color: #333; font-weight: 600; line-height: 1.2; }
   .np-pres-kicker { font-size: 1.35rem; color: #333; font-weight: 600; }
