@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = [None, "app_pages/livsskede.py", "app_pages/indikator.py", "app_pages/kommunprofil.py",
          "app_pages/metod.py", "app_pages/nytt_sedan.py", "app_pages/presentation.py"]
-KEEP = {"dataset", "area", "observation", "indicator", "life_stage"}  # what the start-up queries read
+KEEP = {"dataset", "area", "observation", "series_year", "indicator", "life_stage"}  # what the start-up reads
 
 
 def _html(at: AppTest) -> str:
