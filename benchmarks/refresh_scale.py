@@ -137,7 +137,10 @@ def fohm_server(cat_dir: Path) -> Iterator[None]:
         yield
         return
     before = os.environ.get("FOHM_BASE_URL")
-    with PxWebTestServer(v1_tables=fohm_tables_for(load_definitions(path))) as srv:
+    counties = sorted({a[2:] for a in use_catalogue(cat_dir).area_ids if len(a) == 4 and a.startswith("00")}
+                      | {"00"})
+    regions = [(c, "Riket" if c == "00" else f"{c} län") for c in counties]
+    with PxWebTestServer(v1_tables=fohm_tables_for(load_definitions(path), regions=regions)) as srv:
         os.environ["FOHM_BASE_URL"] = srv.v1_base
         try:
             yield
