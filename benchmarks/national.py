@@ -58,6 +58,8 @@ def national_catalogue(directory: Path, *, areas: int = 312, kpis: int = 35) -> 
     directory.mkdir(parents=True, exist_ok=True)
     for name in ("goals", "indicators", "areas"):
         shutil.copy(CATALOGUE_DIR / f"{name}.yaml", directory / f"{name}.yaml")
+    if (CATALOGUE_DIR / "sources").is_dir():  # other sources' series (Folkhälsodata): served by a local fake too
+        shutil.copytree(CATALOGUE_DIR / "sources", directory / "sources", dirs_exist_ok=True)
     base = load_catalogue(CATALOGUE_DIR)
     if areas > len(base.areas):
         listed = json.loads(MUNICIPALITIES.read_text(encoding="utf-8"))

