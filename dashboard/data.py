@@ -140,9 +140,9 @@ def clear_caches() -> None:
 
 
 def source_column(series_ids: Sequence[str | None]) -> pl.Series:
-    """Per row of a download, where that row's figures come from ("Kolada", "demodata (påhittade siffror)", an own
-    figures file's line): the source's own attribution line without its "Källa: " lead-in. Every file a user takes
-    home names its sources, row by row, so a table that mixes sources stays honest."""
+    """Per row of a download, where that row's figures come from (a source's title, "demodata (påhittade
+    siffror)", an own figures file's line): the source's own attribution line without its "Källa: " lead-in. Every
+    file a user takes home names its sources, row by row, so a table that mixes sources stays honest."""
     from views.sources import attribution
 
     known: dict[str, str] = {}
