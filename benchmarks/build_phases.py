@@ -65,7 +65,7 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f})")
     print(f"  {'phase':<28}{'wall s':>8}{'share':>7}{'CPU s':>8}{'peak RSS MB':>13}")
     names = ("parse + replay", "status", "write DuckDB (obs + status)")
-    for name, before, after in zip(names, marks, marks[1:], strict=True):
+    for name, before, after in zip(names, marks[:-1], marks[1:], strict=True):
         secs = after[0] - before[0]
         print(f"  {name:<28}{secs:>8.2f}{100 * secs / total:>6.0f}%{after[1] - before[1]:>8.2f}{after[2]:>13.0f}")
     if args.profile:

@@ -104,20 +104,22 @@ def apply_run(state: State, source: Source, manifest: raw_runs.Manifest, catalog
               .select([pl.col(c) if c in parsed.series.columns else pl.lit(None).alias(c) for c in SERIES_SCHEMA])
               .cast(SERIES_SCHEMA))  # type: ignore[arg-type]
     delta = _in_scope(parsed.values, catalogue)
-    state.latest_series = set(series.get_column("series_id").to_list())
+    state.latest_series = set(series.get_column("series_id").to_list()) | set(parsed.unchanged_series)
+    # a series the source said is unchanged keeps its stored metadata: not "(removed)" for want of a new copy
+    known = state.series.filter(~pl.col("series_id").is_in(list(parsed.unchanged_series)))
     first = state.series.is_empty() and state.observation.is_empty()
     if first:
         state.observation = apply_full(delta)
     elif manifest.mode == "incremental" and delta.is_empty():  # nothing changed: keep the state as it is
         state.changes.append(pl.DataFrame(schema=CHANGE_SCHEMA))
-        state.series_changes.append(diff_series_metadata(state.series, series, manifest.run_id)
+        state.series_changes.append(diff_series_metadata(known, series, manifest.run_id)
                                     if not series.is_empty() else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA))
     else:
         if manifest.mode == "full":
             delta = _full_as_delta(state.observation, apply_full(delta).with_columns(pl.lit(False).alias("isdeleted")))
         state.observation, changes = apply_incremental(state.observation, delta, manifest.run_id)
         state.changes.append(changes)
-        state.series_changes.append(diff_series_metadata(state.series, series, manifest.run_id)
+        state.series_changes.append(diff_series_metadata(known, series, manifest.run_id)
                                     if not series.is_empty() else pl.DataFrame(schema=SERIES_CHANGE_SCHEMA))
     if not series.is_empty():
         state.series = merge_series_metadata(state.series, series)

@@ -10,6 +10,7 @@
         srv.fail(429, times=1, retry_after="0", match=".px")
 
 v1: `GET <v1>/?config` → {maxValues, maxCalls, timeWindow}; `GET <v1>/A_Folkhalsodata/<path>` → metadata;
+`GET <v1>/A_Folkhalsodata/<folder>` → the folder listing (tables with their `updated` stamp, `FakeTable.updated`);
 `POST` the same with {"query": [...], "response": {"format": "json"|"json-stat2"}} → the cells (values as strings,
 missing as ".."), 403 over maxValues, 400 for an unknown variable or code or a left-out non-eliminable variable.
 v2: `GET <v2>/config`, `GET <v2>/tables/<id>/metadata` (JSON-stat2 without values), `POST <v2>/tables/<id>/data`
@@ -65,6 +66,7 @@ class FakeTable:
     value: Callable[[dict[str, str]], str | float | None]  # a cell's value ("..", None: missing)
     contents_code: str = "Andel"  # v1 `json`: the one contents column's code
     drop_missing_rows: bool = False  # v1 `json`: leave out rows whose values are all missing
+    updated: str = "2026-06-15T08:00:00"  # v1 folder listing: when the figures last changed (Swedish time)
 
     def var(self, code: str) -> FakeVariable | None:
         return next((v for v in self.variables if v.code == code), None)
@@ -161,8 +163,10 @@ class _BadRequest(Exception):
 class PxWebTestServer:
     def __init__(self, v1_tables: Sequence[FakeTable] = (), v2_tables: Sequence[FakeTable] = (), *,
                  max_values: int = 100_000, max_calls: int = 1000, time_window: float = 10.0,
-                 v2_max_cells: int = 150_000, v2_max_calls: int = 30, v2_time_window: float = 10.0):
+                 v2_max_cells: int = 150_000, v2_max_calls: int = 30, v2_time_window: float = 10.0,
+                 listings: bool = True):
         self.v1_tables = {t.path: t for t in v1_tables}
+        self.listings = listings  # False: v1 folders answer 404, like a server without folder listings
         self.v2_tables = {t.path: t for t in v2_tables}
         self.max_values, self.max_calls, self.time_window = max_values, max_calls, time_window
         self.v2_max_cells, self.v2_max_calls, self.v2_time_window = v2_max_cells, v2_max_calls, v2_time_window
@@ -280,14 +284,18 @@ class PxWebTestServer:
         h.wfile.write(body)
 
     # --- v1 ---------------------------------------------------------------------------------------------------
-    def _v1(self, method: str, path: str, query: str, body: object) -> dict:
+    def _v1(self, method: str, path: str, query: str, body: object) -> dict | list:
         rest = path[len(V1_PREFIX):].strip("/")
         if rest == "" and query == "config":
             return {"maxValues": self.max_values, "maxCalls": self.max_calls, "timeWindow": self.time_window,
                     "CORS": True}
-        if not rest.startswith(DATABASE + "/"):
+        if rest != DATABASE and not rest.startswith(DATABASE + "/"):
             raise _BadRequest(404, "Not found")
         table = self.v1_tables.get(rest[len(DATABASE) + 1:])
+        if table is None and method == "GET" and self.listings:
+            listing = self._listing(rest[len(DATABASE) + 1:])
+            if listing:
+                return listing
         if table is None:
             raise _BadRequest(404, "Not found")
         if method == "GET":
@@ -320,6 +328,20 @@ class PxWebTestServer:
         return {"columns": columns, "comments": [], "data": data,
                 "metadata": [{"infofile": "None", "updated": "2026-06-15T08:00:00Z", "label": table.title,
                               "source": "Fake PxWeb (synthetic)"}]}
+
+    def _listing(self, folder: str) -> list[dict]:
+        """A v1 folder listing: subfolders (type "l") and tables (type "t", with `updated`); [] for no folder."""
+        prefix = folder.strip("/") + "/" if folder.strip("/") else ""
+        items: dict[str, dict] = {}
+        for path, table in self.v1_tables.items():
+            if not path.startswith(prefix):
+                continue
+            head, _, tail = path[len(prefix):].partition("/")
+            if tail:
+                items.setdefault(head, {"id": head, "type": "l", "text": head})
+            else:
+                items[head] = {"id": head, "type": "t", "text": table.title, "updated": table.updated}
+        return list(items.values())
 
     def _resolve(self, table: FakeTable, chosen: dict[str, list[str]], limit: int) -> dict[str, list[str]]:
         for code, values in chosen.items():

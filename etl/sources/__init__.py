@@ -128,6 +128,8 @@ class ParsedRun:
     series: pl.DataFrame  # SERIES_SCHEMA
     areas: pl.DataFrame  # AREA_SCHEMA
     values: pl.DataFrame  # DELTA_SCHEMA
+    # series the run did not fetch because the source said they had not changed since the last run (still served)
+    unchanged_series: frozenset[str] = frozenset()
 
 
 class Source(Protocol):

@@ -1,4 +1,5 @@
-"""Fixtures for the meeting tests: a demo database built by the project's own code, copied per test."""
+"""Fixtures for the meeting tests: a demo database built by the project's own code, copied per test, and the
+export browser."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ from pathlib import Path
 import pytest
 
 from core.settings import Settings, load_settings
+from exports.browser import ExportBrowser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every export test (slides' charts, handouts' PDFs)."""
+    with ExportBrowser() as b:
+        yield b
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
-from exports.browser import ExportBrowser
 from exports.handouts import export_handouts
 from exports.slides import BODY_PT, FOOTER, WATCH_BOX, export_slides
 from views.db import reader
@@ -19,12 +18,6 @@ from views.meeting.agenda import ScopeError
 
 DEMO_LINE = "Källa: demodata (påhittade siffror)"
 DEMO_OWN = "Status: egen bearbetning av demodata"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with ExportBrowser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from exports.browser import ExportBrowser
 from exports.handouts import export_handouts
 from exports.slides import FOOTER, export_slides
 from views.db import reader
@@ -18,12 +17,6 @@ from views.meeting.agenda import load_meeting
 
 KOLADA = "Källa: Kolada"
 FOHM = "Källa: Folkhälsomyndigheten, Folkhälsodata"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with ExportBrowser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

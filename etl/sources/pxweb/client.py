@@ -25,6 +25,7 @@ from etl.sources.pxweb.protocol import (
     Api,
     V1Format,
     config_url,
+    v1_folder_url,
     v1_query_body,
     v1_table_url,
     v2_data_url,
@@ -80,6 +81,13 @@ class PxWebClient:
         url = v2_metadata_url(self.base_url, table)
         response = self._call(lambda: self.session.get(url))
         return parse_v2_metadata(response.url, response.body), response
+
+    def listing(self, folder: str) -> Response:
+        """A v1 folder listing as received (etl/sources/pxweb/listing.py reads it)."""
+        if self.api != "v1":
+            raise ValueError("folder listings are read from PxWeb API v1 servers only")
+        url = v1_folder_url(self.base_url, self.database, folder)
+        return self._call(lambda: self.session.get(url))
 
     def query_bodies(self, selection: dict[str, list[str]]) -> list[dict]:
         """The request bodies for `selection`, split to the cell limit."""

@@ -2,6 +2,7 @@
 
 v1 (Folkhälsodata):  GET  <base>/?config             limits
                      GET  <base>/<database>/<path>    table metadata
+                     GET  <base>/<database>/<folder>  folder listing (tables with their `updated` stamp)
                      POST <base>/<database>/<path>    {"query": [...], "response": {"format": "json"}}
 v2 (SCB):            GET  <base>/config
                      GET  <base>/tables/<id>/metadata?lang=sv
@@ -24,6 +25,12 @@ def config_url(api: Api, base_url: str) -> str:
 def v1_table_url(base_url: str, database: str, path: str) -> str:
     """`path` as the catalogue gives it (`A_Mo8/…/halsgodyreg.px`), relative to the database folder."""
     return f"{base_url.rstrip('/')}/{quote(database)}/{quote(path.strip('/'), safe='/.')}"
+
+
+def v1_folder_url(base_url: str, database: str, folder: str) -> str:
+    """A folder's listing (`folder` relative to the database folder; "" is the database folder itself)."""
+    tail = quote(folder.strip("/"), safe="/.")
+    return f"{base_url.rstrip('/')}/{quote(database)}" + (f"/{tail}" if tail else "")
 
 
 def v2_metadata_url(base_url: str, table: str, lang: str = "sv") -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
@@ -30,6 +30,7 @@ from etl.sources import FetchRequest, ParsedRun, RunWriter, SourceDataError, Sou
 from etl.sources.pxweb.client import PxWebClient, decode_data
 from etl.sources.pxweb.decode import Cell, PxWebDataError
 from etl.sources.pxweb.definitions import DefinitionsFile, load_definitions
+from etl.sources.pxweb.listing import folder_of, unchanged_since, updated_stamps
 from etl.sources.pxweb.metadata import PxWebMetadataError, TableMeta, parse_v1_metadata, parse_v2_metadata
 from etl.sources.pxweb.protocol import Api, V1Format, config_url
 from etl.sources.pxweb.series import Observation, PxSeries, PxSeriesError, plan_selection, resolve, shape
@@ -100,8 +101,14 @@ class PxWebSource:
         by_table: dict[str, list[tuple[str, PxSeries]]] = {}
         for local, s in wanted.items():
             by_table.setdefault(s.table, []).append((local, s))
+        stamps = self._listings(client, run, request, list(by_table))
         done = 0
         for table, members in by_table.items():
+            if unchanged_since(stamps.get(folder_of(table), {}), table, request.from_date):
+                done += 1  # the listing says it has not changed since the last run: no metadata, no cells
+                if request.progress is not None:
+                    request.progress(done, len(by_table), client.table_url(table))
+                continue
             try:
                 meta, response = client.metadata(table)
             except HttpStatusError as exc:
@@ -124,18 +131,39 @@ class PxWebSource:
                 request.progress(done, len(by_table), client.table_url(table))
         return missing
 
+    def _listings(self, client: PxWebClient, run: RunWriter, request: FetchRequest,
+                  tables: list[str]) -> dict[str, dict[str, str]]:
+        """Incremental v1 runs: each table folder's listing (stored as `listing`), folder → {table: updated}.
+        A folder the server will not list is left out, so its tables are fetched whole."""
+        if request.mode != "incremental" or request.from_date is None or self.api != "v1":
+            return {}
+        stamps: dict[str, dict[str, str]] = {}
+        for folder in dict.fromkeys(folder_of(t) for t in tables):
+            try:
+                response = client.listing(folder)
+            except HttpStatusError as exc:
+                if exc.status not in (400, 403, 404):
+                    raise
+                continue
+            run.write("listing", response.body, url=response.url, rows=0, status=response.status)
+            stamps[folder] = updated_stamps(response.body)
+        return stamps
+
     # --- parse ------------------------------------------------------------------------------------------
     def parse(self, run: _Run, catalogue: Catalogue | None = None) -> ParsedRun:
         return self.parse_files(run)
 
     def parse_files(self, run: _Run) -> ParsedRun:
         metas: dict[str, TableMeta] = {}
+        stamps: dict[str, dict[str, str]] = {}  # listing URL → {table: updated}
         parts: list[tuple[str, dict[str, list[str]], list[Cell]]] = []  # (url, query selection, cells)
         pending: dict[str, list[str]] | None = None
         for entry, body in _bodies(run):
             where = f"{run.dir / entry.file}"
             try:
-                if entry.kind == "metadata":
+                if entry.kind == "listing":
+                    stamps[entry.url.split("?", 1)[0].rstrip("/")] = updated_stamps(body)
+                elif entry.kind == "metadata":
                     parse_meta = parse_v1_metadata if self.api == "v1" else parse_v2_metadata
                     metas[_table_key(entry.url)] = parse_meta(entry.url, body)
                 elif entry.kind == "query":
@@ -149,11 +177,16 @@ class PxWebSource:
                 raise SourceDataError(f"{where}: {exc}") from exc
         observations: list[Observation] = []
         served: set[str] = set()
+        unchanged: set[str] = set()
         asked = getattr(run, "series_ids", None)  # the manifest's series; a definition not asked is not parsed
+        since = _from_date(getattr(run, "from_date", None))
         for local, series in self.series(asked).items():
             key = next((k for k in metas if self._is_table(k, series.table)), None)
-            if key is None:
-                continue  # not asked in this run
+            if key is None:  # not asked in this run, or skipped because its listing said it had not changed
+                listed = next((v for k, v in stamps.items() if self._is_folder(k, folder_of(series.table))), {})
+                if unchanged_since(listed, series.table, since):
+                    unchanged.add(series.series_id)
+                continue
             meta = metas[key]
             try:
                 r = resolve(meta, series)
@@ -164,12 +197,19 @@ class PxWebSource:
             except PxSeriesError as exc:
                 raise SourceDataError(f"{run.dir}: {exc}") from exc
         return ParsedRun(series=self._series_frame(run, metas, served, observations),
-                         areas=pl.DataFrame(schema=AREA_SCHEMA), values=_values_frame(run.run_id, observations))
+                         areas=pl.DataFrame(schema=AREA_SCHEMA), values=_values_frame(run.run_id, observations),
+                         unchanged_series=frozenset(unchanged))
 
     def _is_table(self, key: str, table: str) -> bool:
         """Whether a table key (see _table_key) is `table`'s: v1 ends in its path, v2 in /tables/<id>."""
         plain = unquote(key)
         return plain.endswith("/" + table.strip("/")) if self.api == "v1" else plain.endswith(f"/tables/{table}")
+
+    def _is_folder(self, url: str, folder: str) -> bool:
+        """Whether a listing URL is `folder`'s (relative to the database folder)."""
+        plain = unquote(url).rstrip("/")
+        return plain.endswith("/" + folder.strip("/")) if folder.strip("/") else plain.endswith(
+            "/" + (self.database or self.definitions().database))
 
     def _series_frame(self, run: _Run, metas: dict[str, TableMeta], served: set[str],
                       observations: list[Observation]) -> pl.DataFrame:
@@ -230,6 +270,12 @@ def _table_key(url: str) -> str:
 def _bodies(run: _Run) -> Iterator[tuple[_Entry, bytes]]:
     for entry in run.files:
         yield entry, read_body(run.dir, entry)
+
+
+def _from_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def _parse_time(value: str | None) -> datetime | None:
