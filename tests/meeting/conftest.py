@@ -12,9 +12,10 @@ from core.settings import Settings, load_settings
 from exports.browser import ExportBrowser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for every export test (slides' charts, handouts' PDFs)."""
+    """A headless Chromium for a module's export tests (slides' charts, handouts' PDFs). Per module, not per
+    session: Playwright's sync API refuses a second instance in the same thread while one is open."""
     with ExportBrowser() as b:
         yield b
 
