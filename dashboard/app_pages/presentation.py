@@ -92,7 +92,10 @@ def _go(number: int) -> None:
 
 def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
     """'Riket 74,6 % (ingen säkerställd skillnad)': the value (its unit is on the card's main value) and the
-    status table's comparison with it."""
+    status table's comparison with it. Without a value it says so in words: a bare "–" on a projector reads as a
+    glitch (a county whose municipalities are too few to weigh, e.g. a survey only some of them take part in)."""
+    if value is None:
+        return f"{name}: värde saknas"
     text = f"{name} {fmt_value(value, unit, with_unit=unit == 'percent')}"
     return text + (f" ({comparison_word(result)})" if result else "")
 

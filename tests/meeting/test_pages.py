@@ -89,6 +89,24 @@ def test_presentation_lists_watch_indicators_apart_with_their_reason(data_dir, d
     assert comparison_word("same") == "ingen säkerställd skillnad"
 
 
+def test_a_card_without_a_county_value_says_so_in_words(data_dir, demo_db):
+    """A card whose county has no value (too few municipalities to weigh, e.g. a survey only some take part in)
+    reads "Hela Värmland: värde saknas", never a bare "Hela Värmland –" on the projector."""
+    from html import escape
+
+    from views.meeting.agenda import load_meeting
+    from views.words import COUNTY_NAME
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    screen, line = next((s, ln) for s in meeting.screens[1:] for ln in s.top
+                        if ln.county_value is None and ln.latest_value is not None)
+    html = _html(_run("app_pages/presentation.py", kommun="1780", presentation="1", skarm=str(screen.number)))
+    card = html.split(f"<h3>{escape(line.short_name)}</h3>", 1)[1].split("</div></div>", 1)[0]
+    assert f"{COUNTY_NAME}: värde saknas" in card
+    assert f"{COUNTY_NAME} –" not in card and f"{COUNTY_NAME} –" not in card
+
+
 def test_presentation_clamps_a_bad_screen_number(data_dir):
     at = _run("app_pages/presentation.py", skarm="999")
     assert at.button(key="np_pres_next").disabled
