@@ -9,7 +9,7 @@ indicators/method.yaml `labels` (read here), so the dashboard, the exports and t
     trend_word("improving") / arrow_word("↑")   "förbättras"
     mark_word("green")                          "Går åt rätt håll" (labels.rollup: a mark without its own label)
     comparison_word("same")                     "ingen säkerställd skillnad" (labels.comparison, without "mot")
-    uncertainty_words()                         {"wilson": "Wilsonintervall (andel av befolkningen)", ...}
+    uncertainty_words()                         {"wilson": "Wilsonintervall för en andel av befolkningen", ...}
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ def test_indicator_page_draws_the_interval_the_comparison_used(run_app, data_dir
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     trend = next(s for s in specs if "Arvika" in s["layout"]["title"]["text"])
     bar = next(t for t in trend["data"] if t["name"].startswith("95 % konfidensintervall"))
-    assert bar["name"] == f"95 % konfidensintervall {year} (Wilsonintervall (andel av befolkningen))"
+    assert bar["name"] == f"95 % konfidensintervall {year} (Wilsonintervall för en andel av befolkningen)"
     assert bar["x"] == [year] and bar["y"] == [value]
     assert abs(bar["error_y"]["array"][0] - (high - value)) < 1e-9
     assert abs(bar["error_y"]["arrayminus"][0] - (value - low)) < 1e-9

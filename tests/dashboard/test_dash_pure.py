@@ -95,11 +95,11 @@ def test_trend_chart_draws_the_latest_interval_as_an_error_bar():
                            "label": ["Arvika"] * 3, "role": ["area"] * 3})
     row = {"latest_year": 2024, "latest_value": 82.4, "ci_low": 81.3, "ci_high": 83.4,
            "uncertainty_source": "wilson"}
-    interval = charts.status_interval(row, {"wilson": "Wilsonintervall (andel av befolkningen)"})
-    assert interval == charts.Interval(2024, 82.4, 81.3, 83.4, "Wilsonintervall (andel av befolkningen)")
+    interval = charts.status_interval(row, {"wilson": "Wilsonintervall för en andel av befolkningen"})
+    assert interval == charts.Interval(2024, 82.4, 81.3, 83.4, "Wilsonintervall för en andel av befolkningen")
     fig = charts.trend_chart(series, unit="percent", title="T", interval=interval)
     bar = fig.data[-1]
-    assert bar.name == "95 % konfidensintervall 2024 (Wilsonintervall (andel av befolkningen))"
+    assert bar.name == "95 % konfidensintervall 2024 (Wilsonintervall för en andel av befolkningen)"
     assert list(bar.x) == [2024] and list(bar.y) == [82.4]
     assert bar.error_y.array[0] == pytest.approx(1.0) and bar.error_y.arrayminus[0] == pytest.approx(1.1)
     assert "81,3–83,4" in bar.text[0]

@@ -69,7 +69,7 @@ def test_the_example_sentence(tables) -> None:
     karlstad = row(tables, "andel", "1780")
     # Wilson 95 % for 82,4 % of 5 000: 81,3–83,4 %; Riket 85,1 % and the county 86,5 % are above it
     assert karlstad["explanation"] == (
-        "Karlstad: 82,4 % år 2024 (95 % intervall 81,3–83,4 %, Wilsonintervall (andel av befolkningen)), "
+        "Karlstad: 82,4 % år 2024 (95 % intervall 81,3–83,4 %, Wilsonintervall för en andel av befolkningen), "
         "sämre än riket 85,1 %, sämre än Hela Värmland 86,5 %; försämras; rank 2 av 2 kommuner med värde 2024.")
     assert (karlstad["latest_year"], karlstad["riket_value"], karlstad["county_value"]) == (2024, 85.1, 86.5)
     assert karlstad["county_source"] == "region"
