@@ -40,6 +40,12 @@ STYLE = f"""
   .np-mark-lg {{ padding: .25em .6em; font-size: 1.25rem; }}
   .np-mark-sm {{ padding: .05em .45em; font-size: .9rem; }}
   .np-arrow {{ font-weight: 900; }}
+  /* In a table the mark must fit its column: symbol and arrow on the first line, the words under them across the
+     whole badge, so its width is the longest word ("säkerställd"), not symbols + word (it overlapped the next
+     column at 1280 px). */
+  .np-table .np-mark {{ display: flex; flex-wrap: wrap; max-width: 100%; box-sizing: border-box; gap: .1em .35em; }}
+  .np-table .np-mark .np-words {{ flex-basis: 100%; overflow-wrap: normal; hyphens: manual; }}
+  .np-keep-words {{ word-break: keep-all; overflow-wrap: normal; hyphens: manual; }}
   .np-legend {{ display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: .95rem; margin: .1rem 0 .4rem 0; }}
   .np-chips {{ display: inline-flex; flex-wrap: wrap; gap: .25em .8em; font-size: .95rem; color: #222; }}
   .np-chip-sym {{ font-size: 1.1em; margin-right: .2em; -webkit-text-stroke: .4px #000; }}

@@ -15,7 +15,7 @@ from views.safe_text import md_escape
 from views.words import RIKET_NAME
 
 # At 1280 px wide the table has 848 px: the comparison and its difference share a column, so no word is broken.
-WIDTHS = ["19%", "17%", "9%", "11%", "9%", "19%", "16%"]
+WIDTHS = ["19%", "17%", "10%", "12%", "9%", "17%", "16%"]
 WIDTHS_COUNTY = ["24%", "19%", "11%", "10%", "21%", "15%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 TREND_LABELS = {"improving": "Förbättras", "stable": "Oförändrat", "worsening": "Försämras",
@@ -63,7 +63,7 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     compare = row["versus_label"] or NOT_COMPARED
     arrow = TREND_ARROWS.get(row["trend"], "")
     trend = (f'<span class="np-arrow">{arrow}</span> '
-             f'<span style="white-space:nowrap">{escape(TREND_LABELS.get(row["trend"], ""))}</span>')
+             f'<span class="np-keep-words">{escape(TREND_LABELS.get(row["trend"], ""))}</span>')
     status = badges.mark_badge(row["mark"], row["mark_label"] or ("Ej uppdelat på kön" if f.gender != "T"
                                                                   else None), row["arrow"])
     unit = row["unit"]

@@ -158,3 +158,30 @@ def test_demo_banner_and_a_database_swapped_in_during_the_session(own_server, pa
     expect(card_link).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("np-demo-banner")).to_have_count(0)
     shoot(page, "real-data")
+
+
+OVERFLOW_JS = """() => { const out = [];
+  for (const td of document.querySelectorAll('[data-testid=stMain] table td, [data-testid=stMain] table th')) {
+    const c = td.getBoundingClientRect();
+    for (const el of td.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.right > c.right + 1 || r.left < c.left - 1)) {
+        out.push(td.innerText.slice(0, 60).replace(/\\n/g, ' / ')); break; }
+    }
+  } return out; }"""
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_table_cells_hold_their_content_on_a_projector(app_url, page, width):
+    """Nothing in a table cell reaches into the next column (a status badge covered the value beside it at 1280
+    px): the life-stage tables and Kommunprofil, for the county and two municipalities."""
+    page.set_viewport_size({"width": width, "height": 720})
+    checked = 0
+    for path in ("barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "kommunprofil"):
+        for area in ("0017", "1780", "1785"):
+            page.goto(f"{app_url}/{path}?kommun={area}")
+            wait_ready(page)
+            expect(page.locator("[data-testid=stMain] table").first).to_be_visible(timeout=TIMEOUT)
+            assert page.evaluate(OVERFLOW_JS) == [], (path, area, width)
+            checked += page.locator("[data-testid=stMain] table td").count()
+    assert checked > 300
