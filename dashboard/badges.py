@@ -88,9 +88,12 @@ def link(href: str, text: str) -> str:
 
 def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] | None = None,
                css_class: str = "np-table", test_id: str | None = None, widths: list[str] | None = None,
-               label: str = "Tabell") -> str:
+               label: str = "Tabell", fit: bool = False) -> str:
     """A plain HTML table in a box that scrolls sideways when the screen is narrow (first column sticky; the box is
-    focusable so the keyboard can scroll it). Header texts are escaped; row cells are HTML already."""
+    focusable so the keyboard can scroll it). Header texts are escaped; row cells are HTML already.
+
+    `widths` fixes the columns (content wraps inside them); `fit` lets a wide table be as narrow as its longest words
+    allow instead of at least 56rem, so it scrolls only when those do not fit."""
     numeric = numeric or set()
     cols = "<colgroup>" + "".join(f'<col style="width:{w}">' for w in widths) + "</colgroup>" if widths else ""
     tid = f' data-testid="{escape(test_id)}"' if test_id else ""
@@ -102,6 +105,8 @@ def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] |
     wide = " np-wide" if len(headers) >= 6 else ""
     if wide and widths:
         wide += " np-fixed"  # the given widths hold: content wraps instead of pushing columns out of view
+    elif wide and fit:
+        wide += " np-fit"
     head_row = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
     return (f'<div class="np-scroll" tabindex="0" role="region" aria-label="{escape(label, quote=True)}">'
             f'<table class="{css_class}{wide}"{tid}>{cols}{head_row}<tbody>{body}</tbody></table></div>')

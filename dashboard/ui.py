@@ -93,6 +93,7 @@ STYLE = f"""
   .np-scroll {{ overflow-x: auto; max-width: 100%; }}
   .np-scroll > table.np-wide {{ min-width: 56rem; }}
   .np-scroll > table.np-wide.np-fixed {{ table-layout: fixed; min-width: 40rem; }}
+  .np-scroll > table.np-wide.np-fit {{ min-width: 0; font-size: .95rem; }}
   .np-table th:first-child, .np-table td:first-child {{ position: sticky; left: 0; background: #FFF; z-index: 1; }}
   .np-table thead th {{ background: #FFF; vertical-align: bottom; line-height: 1.2; }}
   .np-table td img {{ max-width: 100%; height: auto; display: block; }}

@@ -88,7 +88,7 @@ def sources_section() -> None:
              fmt_date(r["next_publication"]) if r["next_publication"] else "okänd"]
             for r in sources.iter_rows(named=True)]
     st.html(badges.html_table(["Källa", "Utgivare", "Licens", "Källrad", "Senast hämtad", "Nästa publicering"],
-                              rows, test_id="np-sources"))
+                              rows, test_id="np-sources", widths=["14%", "15%", "17%", "24%", "14%", "16%"]))
 
 
 def runs_section() -> None:
@@ -99,7 +99,8 @@ def runs_section() -> None:
              escape(OUTCOME_WORDS.get(r["outcome"], r["outcome"])), escape(r["message"] or "")]
             for r in runs.iter_rows(named=True)]
     st.html(badges.html_table(["Körning", "Start", "Typ", "Ändrat sedan", "Rader", "Utfall", "Meddelande"],
-                              rows, numeric={4}, test_id="np-runs"))
+                              rows, numeric={4}, test_id="np-runs",
+                              widths=["17%", "14%", "9%", "11%", "8%", "9%", "32%"]))
 
 
 def changes_section() -> None:

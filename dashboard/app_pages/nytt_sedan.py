@@ -42,8 +42,9 @@ def _section(title: str, table: pl.DataFrame, shown: pl.DataFrame, basename: str
         if table.is_empty():
             st.write(empty)
         else:
+            # fit: columns as wide as their longest word, so a 1280 px projector needs no sideways scroll
             st.html(badges.html_table(shown.columns, html_rows(shown, html_cols), numeric=numeric, test_id=test_id,
-                                      label=title))
+                                      label=title, fit=True))
             if table.height > MAX_ROWS:
                 st.caption(f"Visar de första {MAX_ROWS} av {table.height} raderna; nedladdningen har alla.")
         download_buttons(table, basename, key=f"dl_{test_id}")  # disabled when the list is empty

@@ -171,10 +171,16 @@ OVERFLOW_JS = """() => { const out = [];
   } return out; }"""
 
 
+WIDER_JS = """() => [...document.querySelectorAll('[data-testid=stMain] .np-scroll > table:not(.np-matrix)')]
+  .filter(t => t.getBoundingClientRect().width > t.parentElement.getBoundingClientRect().width + 1)
+  .map(t => t.getAttribute('data-testid') || t.parentElement.getAttribute('aria-label'))"""
+
+
 @pytest.mark.parametrize("width", [1280, 1920])
 def test_table_cells_hold_their_content_on_a_projector(app_url, page, width):
     """Nothing in a table cell reaches into the next column (a status badge covered the value beside it at 1280
-    px): the life-stage tables and Kommunprofil, for the county and two municipalities."""
+    px), and no table is wider than the screen: the life-stage tables and Kommunprofil, for the county and two
+    municipalities, and "Nytt sedan förra mötet"."""
     page.set_viewport_size({"width": width, "height": 720})
     checked = 0
     for path in ("barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "kommunprofil"):
@@ -183,5 +189,11 @@ def test_table_cells_hold_their_content_on_a_projector(app_url, page, width):
             wait_ready(page)
             expect(page.locator("[data-testid=stMain] table").first).to_be_visible(timeout=TIMEOUT)
             assert page.evaluate(OVERFLOW_JS) == [], (path, area, width)
+            assert page.evaluate(WIDER_JS) == [], (path, area, width)
             checked += page.locator("[data-testid=stMain] table td").count()
     assert checked > 300
+    # "Nytt sedan förra mötet" is shown at meetings: its tables fit the screen too (no sideways scroll)
+    page.goto(f"{app_url}/nytt-sedan?kommun=1780")
+    wait_ready(page)
+    expect(page.locator("[data-testid=stMain] table").first).to_be_visible(timeout=TIMEOUT)
+    assert page.evaluate(WIDER_JS) == [] and page.evaluate(OVERFLOW_JS) == []
