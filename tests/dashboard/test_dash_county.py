@@ -90,6 +90,9 @@ def test_the_overview_offers_dalarna_and_its_15_municipalities_only(dalarna_env)
 
 def test_the_indicator_page_ranks_within_dalarna(dalarna_env):
     at = run(page="app_pages/indikator.py", kommun="2080")
+    # a ranked indicator (the first in the catalogue is not compared between municipalities, so never ranked)
+    at.query_params["ind"] = next(i.id for i in load_catalogue().indicators if i.rank and i.comparable)
+    at.run()
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     titles = [s["layout"]["title"]["text"] for s in specs]
     rank = next(s for s, t in zip(specs, titles, strict=True) if t.startswith("De 15 kommunerna"))
