@@ -274,8 +274,16 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
 
     if settings.db_path.exists():
         problem = database_problem(settings.db_path)
-        if problem is None:
+        if problem is None and not _is_demo(settings.db_path):
             say(f"Databasen finns och klarar kontrollerna: {settings.db_path}")
+            return
+        if problem is None:  # demo data from an earlier offline start: try for real data, keep the demo if not
+            failure = _fetch_real_data(args, settings, _catalogue())
+            if failure is None:
+                say("Riktiga data är hämtade och byggda: demodatan är ersatt.", "green")
+            else:
+                say(f"Databasen är DEMODATA (påhittade siffror) och {failure}: den behålls. Riktiga data hämtas "
+                    "vid nästa start, eller nu med: .venv/bin/python -m etl refresh", "yellow")
             return
         say(f"Databasen kan inte användas: {problem}", "yellow")
     catalogue = _catalogue()
@@ -294,6 +302,22 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
             return
         except Exception as exc:  # noqa: BLE001 - fall back to a refresh
             say(f"Bygget från sparade hämtningar misslyckades: {exc}", "yellow")
+    failure = _fetch_real_data(args, settings, catalogue)
+    if failure is not None:  # clearly labelled demo data rather than no dashboard
+        say(failure[:1].upper() + failure[1:], "yellow")
+        say("Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden. Riktiga data hämtas vid "
+            "nästa start när källorna kan nås.", "bold")
+        cmd_demo(args, settings)
+
+
+def _is_demo(db_path: Path) -> bool:
+    from views.db import facts
+
+    return facts(db_path).get("is_demo") == "true"
+
+
+def _fetch_real_data(args: argparse.Namespace, settings: Settings, catalogue: Catalogue) -> str | None:
+    """Probe every source, then fetch in full and build. None when that worked; else what failed, in Swedish."""
     from etl.http import HttpPolicy, HttpSession
     from etl.sources.registry import get_source
 
@@ -308,11 +332,10 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
                 probe.get(url)
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
-    except Exception as exc:  # noqa: BLE001 - any failure: clearly labelled demo data rather than no dashboard
-        say(f"{source.info.title} kunde inte nås på {redact_url(settings.base_url(source))}", "yellow")
-        say(f"({type(exc).__name__}: {str(exc)[:300]})")
-        say("Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden.", "bold")
-        cmd_demo(args, settings)
+    except Exception as exc:  # noqa: BLE001 - any failure is reported; the caller decides what to show
+        return (f"{source.info.title} kunde inte nås på {redact_url(settings.base_url(source))} "
+                f"({type(exc).__name__}: {str(exc)[:200]})")
+    return None
 
 
 def cmd_snapshot(args: argparse.Namespace, settings: Settings) -> None:

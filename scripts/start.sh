@@ -5,11 +5,10 @@
 # proxy with login (the dashboard has no login of its own; see README "Running it for others").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-.venv/bin/python -m etl ensure
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8501}"
-if ! .venv/bin/python - "$HOST" "$PORT" <<'PY'
+# The port first, before minutes of setup: a taken port is said at once.
+if command -v python3 >/dev/null && ! python3 - "$HOST" "$PORT" <<'PY'
 import socket, sys
 with socket.socket() as s:
     try:
@@ -22,5 +21,7 @@ then
   echo "Öppna http://localhost:$PORT, stoppa den andra processen, eller välj en annan port: PORT=8502 bash scripts/start.sh" >&2
   exit 1
 fi
+bash scripts/setup.sh
+.venv/bin/python -m etl ensure
 exec .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" \
   --server.headless true "$@"

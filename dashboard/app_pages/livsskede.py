@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import badges, data, ui
 from dashboard.downloads import download_buttons
+from dashboard.stage_download import goal_download
 from dashboard.state import Context, current_context
 from views import charts
 from views.format import UNIT_WORDS, fmt_rank, fmt_value
@@ -66,18 +67,6 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
             charts.sparkline_img(spark, width=100, height=32)]
 
 
-def goal_download(rows: pl.DataFrame) -> pl.DataFrame:
-    """One goal's table as numbers, for Excel."""
-    return rows.select(
-        pl.col("short_name").alias("Indikator"), pl.col("mark_label").alias("Status"),
-        pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
-        pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet"),
-        pl.col("county_value").alias(data.county_label()), pl.col("riket_value").alias(RIKET_NAME),
-        pl.col("rank_in_county").alias("Rang i länet"), pl.col("rank_of").alias("Antal rangordnade"),
-        pl.lit("egen bearbetning").alias("Status, länsvärde och rang"),
-    ).with_columns(data.source_column(rows["series_id"].to_list()))
-
-
 def render() -> None:
     ctx = current_context()
     f = ctx.filters
@@ -116,7 +105,9 @@ def render() -> None:
                           for r in watched.iter_rows(named=True)]
             st.html(badges.html_table(headers(), watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
                                       widths=WIDTHS, label=f"{goal['name']}: bevakade mått"))
-        download_buttons(goal_download(goal_rows), f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}",
+        download_buttons(goal_download(goal_rows, f.area_name, f.gender_name, data.county_label(),
+                                       data.source_column(goal_rows["series_id"].to_list())),
+                         f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}-{f.area_name}",
                          key=f"dl_stage_{stage_id}_{goal['goal_id']}")
     ui.source_line(extra="värden och tidsserier", series_ids=rows["series_id"].unique().sort().to_list())
     ui.source_line(own=True, extra=f"status, rang och * {data.county_label()} som medel av kommunerna viktat med "

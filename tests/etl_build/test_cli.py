@@ -103,15 +103,26 @@ def test_demo_builds_a_database_flagged_as_demo(tmp_path):
     assert titles and all(t.startswith("DEMO –") for t in titles)
 
 
-def test_ensure_falls_back_to_demo_data_when_kolada_cannot_be_reached(tmp_path):
+def test_ensure_falls_back_to_demo_data_and_replaces_it_once_kolada_answers(server, tmp_path):
     env = {"KOLADA_BASE_URL": "http://127.0.0.1:9/v3", "NP_DATA_DIR": str(tmp_path)}
     done = etl("ensure", "--probe-timeout", "2", env=env)
     assert done.returncode == 0, done.stderr
     assert "kunde inte nås" in done.stdout and "DEMODATA" in done.stdout
-    assert dataset_value(tmp_path / "nyaperspektiv.duckdb", "is_demo") == "true"
-    # With a database in place, ensure keeps it.
-    again = etl("ensure", env=env)
-    assert again.returncode == 0 and "Databasen finns" in again.stdout
+    db = tmp_path / "nyaperspektiv.duckdb"
+    assert dataset_value(db, "is_demo") == "true"
+    # Still offline at the next start: the demo database is kept, and the user is told how real data arrives.
+    again = etl("ensure", "--probe-timeout", "2", env=env)
+    assert again.returncode == 0, again.stderr
+    assert "DEMODATA" in again.stdout and "behålls" in again.stdout and "etl refresh" in again.stdout
+    assert dataset_value(db, "is_demo") == "true"
+    # Kolada answers at a later start: the demo is replaced by real data, with no command from the user.
+    online = etl("ensure", env={**env, "KOLADA_BASE_URL": server.base_url})
+    assert online.returncode == 0, online.stderr
+    assert "demodatan är ersatt" in online.stdout
+    assert dataset_value(db, "is_demo") != "true"
+    # With a real database in place, ensure keeps it.
+    last = etl("ensure", env={**env, "KOLADA_BASE_URL": server.base_url})
+    assert last.returncode == 0 and "Databasen finns" in last.stdout
 
 
 def test_status_without_a_database_says_what_to_run(tmp_path):
