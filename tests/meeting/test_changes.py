@@ -120,3 +120,21 @@ def test_changes_since_with_a_baseline_snapshot_compares_verdicts(settings):
 def test_missing_file_is_named(tmp_path, settings):
     with pytest.raises(ChangesError, match="database file not found: .*nope.duckdb"):
         diff_databases(tmp_path / "nope.duckdb", settings.db_path)
+
+
+def test_the_county_is_named_as_on_every_page(settings):
+    """A revised county value and a changed county verdict read "Hela Värmland" (the build's county label), not the
+    source's area name "Region Värmland"; so does the coverage table on Data och metod."""
+    from views.db import query
+
+    first = create_snapshot(settings, "Möte 1", now=datetime(2026, 10, 1, tzinfo=UTC))
+    _edit(settings.db_path,
+          ("UPDATE observation SET value = value + 2 WHERE area_id = '0017' AND gender = 'T'", []),
+          ("UPDATE status SET mark = CASE WHEN mark = 'red' THEN 'green' ELSE 'red' END WHERE area_id = '0017'", []))
+    second = create_snapshot(settings, "Möte 2", now=datetime(2026, 12, 1, tzinfo=UTC))
+    changes = diff_databases(first.path, second.path)
+    revised = set(changes.revised.filter(changes.revised["area_id"] == "0017")["area_name"])
+    marks = set(changes.verdicts.filter(changes.verdicts["area_id"] == "0017")["area_name"])
+    assert revised == {"Hela Värmland"} and marks == {"Hela Värmland"}
+    coverage = query(settings.db_path, "coverage", [])
+    assert set(coverage.filter(coverage["area_id"] == "0017")["area_name"]) == {"Hela Värmland"}

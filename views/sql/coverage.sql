@@ -1,9 +1,10 @@
 -- Latest year with a value, per indicator and area (totals), for the areas the dashboard lists (the county, its
 -- municipalities, Riket: see areas.sql). NULL = no value at all. Reads the build's `series_latest` table (one row
 -- per series and area); coverage_observation.sql gives the same rows for a database without it.
-WITH county AS (SELECT max(value) AS id FROM dataset WHERE key = 'county_area'),
+WITH county AS (SELECT max(value) FILTER (WHERE key = 'county_area') AS id,
+                       max(value) FILTER (WHERE key = 'county_label') AS label FROM dataset),  -- 'Hela Värmland'
 shown AS (
-    SELECT a.area_id, a.name, a.kind
+    SELECT a.area_id, CASE WHEN a.area_id = c.id THEN coalesce(c.label, a.name) ELSE a.name END AS name, a.kind
     FROM area a, county c
     WHERE c.id IS NULL OR a.kind = 'riket' OR a.area_id = c.id
        OR (a.kind = 'kommun' AND substr(a.area_id, 1, 2) = substr(c.id, 3, 2))

@@ -3,7 +3,8 @@
 SELECT coalesce(i.indicator_id, '') AS indicator_id,
        coalesce(i.short_name, k.title, p.series_id) AS short_name,
        i.unit,
-       p.series_id, p.area_id, coalesce(a.name, p.area_id) AS area_name, p.year, p.gender,
+       p.series_id, p.area_id, coalesce(CASE WHEN a.area_id = (SELECT max(value) FROM curr.dataset WHERE key = 'county_area') THEN (SELECT max(value) FROM curr.dataset WHERE key = 'county_label') END,  -- the county as on every page ('Hela Värmland')
+                a.name, p.area_id) AS area_name, p.year, p.gender,
        p.value AS old_value, c.value AS new_value,
        CASE WHEN c.series_id IS NULL THEN 'removed' ELSE 'revised' END AS change
 FROM prev.observation p

@@ -13,7 +13,8 @@ WITH changed AS (
 SELECT coalesce(i.indicator_id, '') AS indicator_id,
        coalesce(i.short_name, k.title, ch.series_id) AS short_name,
        i.unit,
-       ch.series_id, ch.area_id, coalesce(a.name, ch.area_id) AS area_name, ch.year, ch.gender,
+       ch.series_id, ch.area_id, coalesce(CASE WHEN a.area_id = (SELECT max(value) FROM dataset WHERE key = 'county_area') THEN (SELECT max(value) FROM dataset WHERE key = 'county_label') END,  -- the county as on every page ('Hela Värmland')
+                a.name, ch.area_id) AS area_name, ch.year, ch.gender,
        ch.old_value, ch.new_value,
        CASE WHEN ch.last_change = 'deleted' THEN 'removed' ELSE 'revised' END AS change
 FROM changed ch
