@@ -61,6 +61,7 @@ STYLE = f"""
                  padding: .3rem .5rem; }}
   .np-table td {{ border-bottom: 1px solid #DDE2E8; padding: .4rem .5rem; vertical-align: middle; }}
   .np-table td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+  .np-table th.num {{ text-align: right; }}  /* a number column's heading sits over its numbers */
   .np-table a {{ color: #0057A0; font-weight: 600; }}
   .np-care {{ font-size: .85rem; color: #6B3A00; }}
   .np-matrix {{ table-layout: auto; }}

@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import badges, data, refresh_banner, state, ui
 from dashboard.downloads import download_buttons
+from indicators.catalogue import split_series_id
 from views.format import fmt_date, fmt_datetime, fmt_number
 from views.safe_text import md_escape
 
@@ -124,9 +125,9 @@ def changes_section() -> None:
         else:
             wide = changes.pivot(on="change", index=["series_id", "name"], values="n").fill_null(0)
             kinds = [k for k in CHANGE_WORDS if k in wide.columns]
-            rows = [[escape(r["name"]), escape(r["series_id"]), *[fmt_number(r[k]) for k in kinds]]
+            rows = [[escape(r["name"]), escape(split_series_id(r["series_id"])[1]), *[fmt_number(r[k]) for k in kinds]]
                     for r in wide.iter_rows(named=True)]
-            st.html(badges.html_table(["Indikator", "Serie-id", *[CHANGE_WORDS[k].capitalize() for k in kinds]],
+            st.html(badges.html_table(["Indikator", "Mått-id", *[CHANGE_WORDS[k].capitalize() for k in kinds]],
                                       rows, numeric={2, 3, 4}, test_id="np-changes"))
         meta = data.query("run_series_changes", [run["run_id"]])
         if not meta.is_empty():
@@ -137,8 +138,9 @@ def changes_section() -> None:
     missing = data.query("missing_series")
     if not missing.is_empty():
         st.subheader("Mått som källan inte levererade", anchor=False)
-        rows = [[escape(r["name"]), escape(r["series_id"]), escape(r["reason"])] for r in missing.iter_rows(named=True)]
-        st.html(badges.html_table(["Indikator", "Serie-id", "Orsak"], rows, test_id="np-missing"))
+        rows = [[escape(r["name"]), escape(split_series_id(r["series_id"])[1]), escape(r["reason"])]
+                for r in missing.iter_rows(named=True)]
+        st.html(badges.html_table(["Indikator", "Mått-id", "Orsak"], rows, test_id="np-missing"))
     ui.source_line(extra="körloggar från den här databasen")
 
 
