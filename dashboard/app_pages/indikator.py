@@ -117,9 +117,8 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     if year != f.year:
         st.caption(f"Inga kommunvärden för {f.year} – visar {year}.")
     values = data.query("indicator_municipalities", [ind, year, gender])
-    policy = data.query("indicator_ranking", [ind]).row(0, named=True)
-    if not policy["ranked"]:  # no league table, no "darker = better" map: the method does not rank it
-        unranked_section(values, meta, year, not_comparable=policy["not_comparable"])
+    if not meta["ranked"]:  # no league table, no "darker = better" map: the method does not rank it
+        unranked_section(values, meta, year, not_comparable=meta["not_comparable"])
         return
     refs = data.query(SQL_NAME, series_params(f.county_id, gender, f.county_id, f.country_id, indicator_id=ind))
     county_value, riket_value = reference_values(refs, year)
@@ -182,7 +181,7 @@ def about_section(ind: str, meta: dict) -> None:
         ("Senaste publicering", published),
         ("Nästa publicering", planned),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
-        ("Mål", target_text(meta, not_comparable=data.query("indicator_ranking", [ind])["not_comparable"][0])),
+        ("Mål", target_text(meta, not_comparable=meta["not_comparable"])),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),
         ("Analytikernas kommentar", meta["comment"] or "Ingen kommentar."),
     ]
