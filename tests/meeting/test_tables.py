@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from views.meeting.tables import BOM, sheet_title, to_excel_csv, to_xlsx
+from views.meeting.tables import BOM, neutralise_text, sheet_title, to_excel_csv, to_xlsx
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -52,7 +52,8 @@ def test_csv_round_trip_property(rows):
                       schema={"namn": pl.String, "värde": pl.Float64})
     back = pl.read_csv(io.BytesIO(to_excel_csv(df)), separator=";", decimal_comma=True,
                        schema={"namn": pl.String, "värde": pl.Float64})
-    assert back.equals(df)
+    # a name that begins like a formula ('-a') comes back with the apostrophe that keeps it text (OWASP)
+    assert back.equals(df.with_columns(pl.col("namn").map_elements(neutralise_text, return_dtype=pl.String)))
 
 
 def _xlsx_rows(data: bytes) -> tuple[str, list[list[str | float | None]]]:

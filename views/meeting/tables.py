@@ -2,6 +2,11 @@
 
 Swedish Excel opens a CSV by double-click when it is `;`-separated, uses a decimal comma and starts with a
 UTF-8 byte-order mark (without it, å, ä and ö come out garbled).
+
+Every text cell that a spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+return: OWASP's "CSV injection") gets a leading apostrophe, so an area name or a source line from upstream stays
+text. Number columns are left as they are: a negative number is a number, not text. `to_excel_csv` is the one CSV
+writer every download and export uses.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import xlsxwriter
 
 BOM = b"\xef\xbb\xbf"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
 
 def _flatten(df: pl.DataFrame) -> pl.DataFrame:
@@ -28,9 +35,27 @@ def _flatten(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(exprs) if exprs else df
 
 
+def neutralise_text(value: str) -> str:
+    """'=HYPERLINK(…)' -> "'=HYPERLINK(…)": text a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def neutralise_formulas(df: pl.DataFrame) -> pl.DataFrame:
+    """Every text column's cells that begin a formula get a leading apostrophe (OWASP); the header too. Number,
+    date and boolean columns are left alone."""
+    texts = [name for name, dtype in df.schema.items()
+             if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)]
+    exprs = [pl.when(pl.col(n).cast(pl.String).str.contains(_FORMULA_PATTERN))
+             .then(pl.lit("'") + pl.col(n).cast(pl.String)).otherwise(pl.col(n).cast(pl.String)).alias(n)
+             for n in texts]
+    out = df.with_columns(exprs) if exprs else df
+    return out.rename({c: neutralise_text(c) for c in out.columns if c != neutralise_text(c)})
+
+
 def to_excel_csv(df: pl.DataFrame) -> bytes:
-    """CSV for Swedish Excel: separator ';', decimal comma, UTF-8 with BOM, CRLF line ends."""
-    text = _flatten(df).write_csv(separator=";", decimal_comma=True, line_terminator="\r\n",
+    """CSV for Swedish Excel: separator ';', decimal comma, UTF-8 with BOM, CRLF line ends; no cell is a live
+    formula."""
+    text = neutralise_formulas(_flatten(df)).write_csv(separator=";", decimal_comma=True, line_terminator="\r\n",
                                   datetime_format="%Y-%m-%d %H:%M:%S", date_format="%Y-%m-%d")
     return BOM + text.encode("utf-8")
 
