@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
+from core.files import now_iso
 from core.redact import redact_text
 
 ATTEMPTS_NAME = "attempts.jsonl"
@@ -26,8 +26,7 @@ def attempts_path(data_dir: Path) -> Path:
     return data_dir / ATTEMPTS_NAME
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
 
 
 def record_attempt(data_dir: Path, action: str, outcome: str, *, message: str = "", run_id: str | None = None,

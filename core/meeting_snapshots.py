@@ -8,11 +8,12 @@ A meeting snapshot is a frozen copy of the built database, made before a steerin
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from core.files import write_text_atomic
 
 INDEX_NAME = "index.json"
 
@@ -92,13 +93,6 @@ def find_snapshot(directory: Path, name_or_slug: str) -> SnapshotInfo:
 
 def write_index(directory: Path, infos: list[SnapshotInfo]) -> Path:
     """Write index.json atomically (temp file + rename)."""
-    index = directory / INDEX_NAME
-    tmp = directory / (INDEX_NAME + ".tmp")
-    try:
-        tmp.write_text(json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2) + "\n",
-                       encoding="utf-8")
-        os.replace(tmp, index)
-    except OSError:
-        tmp.unlink(missing_ok=True)  # a full disk leaves no partial index
-        raise
-    return index
+    # a full disk leaves no partial index
+    return write_text_atomic(directory / INDEX_NAME,
+                             json.dumps([i.to_json() for i in infos], ensure_ascii=False, indent=2) + "\n")

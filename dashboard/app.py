@@ -18,8 +18,8 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts dashboard
 import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
+from core.meeting_snapshots import slugify as url_slug  # noqa: E402  (one slug function)
 from dashboard import data, state, ui  # noqa: E402
-from dashboard.params import url_slug  # noqa: E402
 from views import db  # noqa: E402
 from views.safe_text import md_escape  # noqa: E402
 

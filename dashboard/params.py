@@ -45,11 +45,3 @@ def first_value(raw: str | list[str] | None) -> str | None:
     if isinstance(raw, list):
         return raw[0] if raw else None
     return raw
-
-
-def url_slug(name: str) -> str:
-    """'Äldrelivet' -> 'aldrelivet': a URL path from a display name (å, ä -> a; ö -> o; others -> '-')."""
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-    text = name.lower().translate(table)
-    out = "".join(c if c.isascii() and c.isalnum() else "-" for c in text)
-    return "-".join(part for part in out.split("-") if part)

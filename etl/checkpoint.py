@@ -31,6 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
+from core.files import write_text_atomic
 from etl import raw_runs
 from indicators.catalogue import Catalogue
 
@@ -85,9 +86,7 @@ def record_pruned(data_dir: Path, source_id: str, runs: dict[str, str]) -> None:
     path = checkpoints_dir(data_dir, source_id) / PRUNED
     path.parent.mkdir(parents=True, exist_ok=True)
     merged = {**pruned_runs(data_dir, source_id), **runs}
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(dict(sorted(merged.items())), indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, json.dumps(dict(sorted(merged.items())), indent=2) + "\n")
 
 
 def read_checkpoint(directory: Path) -> Checkpoint | None:

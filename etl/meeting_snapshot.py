@@ -7,13 +7,13 @@ read-only, and only then renamed into place and listed in `index.json` (also wri
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from core.files import atomic_path
 from core.meeting_snapshots import INDEX_NAME, SnapshotIndexError, SnapshotInfo, read_index, slugify, write_index
 from core.settings import Settings
 from etl.load import connect_file
@@ -47,18 +47,18 @@ def create_snapshot(settings: Settings, name: str, now: datetime | None = None) 
                             f"ett annat namn")
     created_at = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     settings.snapshots_dir.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".duckdb.tmp")
-    tmp.unlink(missing_ok=True)
+    wal = None
     try:
-        shutil.copyfile(live, tmp)
-        _stamp(tmp, name, created_at)
-        _verify(tmp, name)
-        os.replace(tmp, target)
+        with atomic_path(target) as tmp:  # created exclusively beside the target, removed on any failure
+            wal = Path(str(tmp) + ".wal")
+            shutil.copyfile(live, tmp)
+            _stamp(tmp, name, created_at)
+            _verify(tmp, name)
     except OSError as exc:  # a full disk: nothing half-written is left, and the message names the file
         raise SnapshotError(f"could not write the snapshot {target}: {exc.strerror or exc}") from exc
     finally:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        if wal is not None:
+            wal.unlink(missing_ok=True)
     info = SnapshotInfo(slug, name, created_at, target.name, target)
     try:
         write_index(settings.snapshots_dir, [*existing, info])

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,6 +22,8 @@ from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from core import files
+from core.files import now_iso as utc_now_iso  # one 'now as ISO' for manifests and logs
 from core.redact import redact_text, redact_url
 
 MANIFEST = "manifest.json"
@@ -120,8 +121,7 @@ def write_manifest(run_dir: Path, manifest: Manifest) -> Path:
     for entry in manifest.files:
         entry.url = redact_url(entry.url)
     target = run_dir / MANIFEST
-    tmp = run_dir / f".{MANIFEST}.tmp"
-    write_bytes_atomic(tmp, target, (manifest.model_dump_json(indent=2) + "\n").encode("utf-8"))
+    write_bytes_atomic(target, (manifest.model_dump_json(indent=2) + "\n").encode("utf-8"))
     manifest._dir = run_dir
     return target
 
@@ -219,18 +219,12 @@ def runs_to_replay(raw_dir: Path, upto_run_id: str | None = None, *, from_first_
     return chosen
 
 
-def write_bytes_atomic(tmp: Path, target: Path, body: bytes) -> None:
-    """Write `body` to `tmp`, then rename it to `target`. On any failure (a full disk) the temp file is removed,
-    `target` is untouched and the error names the path."""
+def write_bytes_atomic(target: Path, body: bytes) -> None:
+    """core.files.write_bytes_atomic, its failure as a RunError naming the path (a full disk leaves nothing)."""
     try:
-        with open(tmp, "wb") as out:
-            out.write(body)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
+        files.write_bytes_atomic(target, body)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RunError(f"{target}: could not write {len(body)} bytes: {exc.strerror or exc}") from exc
+        raise RunError(str(exc.strerror or exc)) from exc
 
 
 def sha256_of(body: bytes) -> str:
@@ -273,12 +267,10 @@ class RawRunWriter:
               fetched_at: str | None = None, suffix: str = "json") -> FileEntry:
         self._counters[kind] = self._counters.get(kind, 0) + 1
         name = f"{kind}-{self._counters[kind]:03d}.{suffix}"
-        write_bytes_atomic(self.run_dir / f".{name}.tmp", self.run_dir / name, body)
+        write_bytes_atomic(self.run_dir / name, body)
         entry = FileEntry(file=name, kind=kind, url=redact_url(url), fetched_at=fetched_at or utc_now_iso(),
                           sha256=sha256_of(body), rows=rows, status=status)
         self.files.append(entry)
         return entry
 
 
-def utc_now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from core.attempts import now_iso
+from core.files import now_iso
 from etl import raw_runs
 
 OUTCOME_WORDS = {"ok": "ok", "failed": "misslyckad"}

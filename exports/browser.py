@@ -19,6 +19,7 @@ import plotly
 import plotly.graph_objects as go
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from core.files import atomic_path
 from views.safe_text import defang_figure
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -117,7 +118,8 @@ class ExportBrowser:
         page.set_content(html, wait_until="load")
         page.emulate_media(media="print")
         out.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True,
-                 display_header_footer=bool(footer), header_template="<span></span>",
-                 footer_template=footer or "<span></span>")
+        with atomic_path(out) as tmp:  # created exclusively beside `out`; removed if printing fails
+            page.pdf(path=str(tmp), format="A4", print_background=True, prefer_css_page_size=True,
+                     display_header_footer=bool(footer), header_template="<span></span>",
+                     footer_template=footer or "<span></span>")
         return out

@@ -13,6 +13,20 @@ from indicators.catalogue import load_catalogue
 from views.meeting.agenda import parse_scope
 
 
+class ExportPathError(Exception):
+    """`--out` names something the export cannot write to; the message names it."""
+
+
+def _check_out(what: str, out: Path | None) -> None:
+    """Slides go to a file, handouts into a folder: refuse the other kind before anything is rendered."""
+    if out is None:
+        return
+    if what == "slides" and out.is_dir():
+        raise ExportPathError(f"--out {out} är en mapp; ange en fil för bildspelet, t.ex. {out / 'mote.pptx'}")
+    if what == "handouts" and out.exists() and not out.is_dir():
+        raise ExportPathError(f"--out {out} är en fil; ange en mapp för utskrifterna")
+
+
 def default_slides_path(settings: Settings, scope: str, area_id: str, today: date | None = None) -> Path:
     """$NP_DATA_DIR/exports/mote-<date>-<area>[-<life stage>].pptx"""
     area, life_stage = parse_scope(scope, area_id)
@@ -25,6 +39,7 @@ def run_export(settings: Settings, what: str, scope: str = "meeting", area_id: s
     """Export 'slides' (one .pptx; `out` is the file) or 'handouts' (PDFs; `out` is the folder).
 
     Handouts: every area (the county and the 16) unless `area_id` names one."""
+    _check_out(what, out)
     county = load_catalogue().county_area
     if what == "slides":
         area = area_id or county

@@ -20,6 +20,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
+from core.files import atomic_path
 from exports.browser import ExportBrowser
 from views import theme
 from views.db import reader
@@ -382,9 +383,8 @@ def export_slides(db_path: Path, out: Path, scope: str = "meeting", area_id: str
         prs = build_deck(meeting, name, scope_words, browser)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    prs.save(str(tmp))
-    tmp.replace(out)
+    with atomic_path(out) as tmp:  # created exclusively beside `out`; removed if saving fails
+        prs.save(str(tmp))
     return out
 
 

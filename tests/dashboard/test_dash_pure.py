@@ -5,8 +5,9 @@ import json
 import polars as pl
 import pytest
 
+from core.meeting_snapshots import slugify as url_slug
 from dashboard import badges
-from dashboard.params import first_value, parse_choice, url_slug
+from dashboard.params import first_value, parse_choice
 from views import charts, theme
 
 

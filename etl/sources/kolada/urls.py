@@ -17,6 +17,8 @@ from datetime import date
 from typing import Literal
 from urllib.parse import quote, urlencode
 
+from etl.chunks import even_chunks
+
 MAX_IDS_PER_SEGMENT = 25
 MAX_PER_PAGE = 5000
 
@@ -32,24 +34,8 @@ class PlannedCall:
 
 
 def chunk_ids(ids: Sequence[str], max_per_chunk: int = MAX_IDS_PER_SEGMENT) -> list[list[str]]:
-    """Split ids into the fewest chunks of at most `max_per_chunk`, in order, sizes differing by at most one.
-
-    Duplicates are kept as given (callers de-duplicate); an empty input gives no chunks.
-    """
-    if max_per_chunk < 1:
-        raise ValueError(f"max_per_chunk must be at least 1, got {max_per_chunk}")
-    n = len(ids)
-    if n == 0:
-        return []
-    chunks = -(-n // max_per_chunk)  # ceil
-    size, extra = divmod(n, chunks)
-    out: list[list[str]] = []
-    start = 0
-    for i in range(chunks):
-        end = start + size + (1 if i < extra else 0)
-        out.append(list(ids[start:end]))
-        start = end
-    return out
+    """Ids in the fewest even chunks Kolada accepts in one path segment (etl/chunks.py)."""
+    return even_chunks(ids, max_per_chunk)
 
 
 def _segment(ids: Sequence[str], what: str) -> str:

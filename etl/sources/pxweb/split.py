@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from etl.chunks import even_chunks
+
 
 class QueryTooLargeError(ValueError):
     """The limit is below one cell: nothing can be asked."""
@@ -50,17 +52,9 @@ def best_chunk_sizes(sizes: Sequence[int], max_cells: int) -> tuple[int, ...]:
 
 
 def chunks(values: Sequence[str], size: int) -> list[list[str]]:
-    """`values` cut into ceil(len / size) consecutive chunks whose sizes differ by at most one."""
-    if not values:
-        return [[]]
-    k = math.ceil(len(values) / size)
-    base, extra = divmod(len(values), k)
-    out, start = [], 0
-    for i in range(k):
-        end = start + base + (1 if i < extra else 0)
-        out.append(list(values[start:end]))
-        start = end
-    return out
+    """`values` cut into ceil(len / size) consecutive chunks whose sizes differ by at most one (etl/chunks.py);
+    an empty selection stays one empty chunk."""
+    return even_chunks(values, size) or [[]]
 
 
 def split_query(selection: dict[str, list[str]], max_cells: int) -> list[dict[str, list[str]]]:
