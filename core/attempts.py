@@ -75,9 +75,13 @@ class RefreshHealth:
 
 
 def alert_after() -> int:
+    """NP_ALERT_AFTER_FAILURES (core/settings.py); the dashboard falls back to the default on a bad value (the
+    command line refuses it, naming the variable)."""
+    from core.settings import SettingsError, alert_after_failures
+
     try:
-        return max(1, int(os.environ.get("NP_ALERT_AFTER_FAILURES", DEFAULT_ALERT_AFTER)))
-    except ValueError:
+        return alert_after_failures()
+    except SettingsError:
         return DEFAULT_ALERT_AFTER
 
 

@@ -7,6 +7,7 @@ A meeting snapshot is a frozen copy of the built database, made before a steerin
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -34,10 +35,27 @@ class SnapshotInfo:
         return {"slug": self.slug, "name": self.name, "created_at": self.created_at, "file": self.file}
 
 
-def slugify(name: str) -> str:
-    """'Möte 2026-12-01 (Barnalivet)' -> 'mote-2026-12-01-barnalivet'."""
+MAX_SLUG = 80  # a file name far below any file system's 255 bytes, with room for '.duckdb'
+
+
+def clean_name(name: str) -> str:
+    """A name as typed, safe to show and print: control and format characters (escape sequences, bidi overrides,
+    line breaks) removed, runs of white space made one space, ends trimmed."""
+    kept = "".join(" " if c.isspace() else c for c in name
+                   if not unicodedata.category(c).startswith(("Cc", "Cf", "Cs", "Co")) or c in "\t\n\r")
+    return " ".join(kept.split())
+
+
+def slugify(name: str, max_length: int = MAX_SLUG) -> str:
+    """'Möte 2026-12-01 (Barnalivet)' -> 'mote-2026-12-01-barnalivet' (also a URL path: 'Äldrelivet' ->
+    'aldrelivet'). A longer slug is cut at `max_length` and ends in a short hash of the whole name, so two long
+    names that begin alike still get different files."""
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) <= max_length:
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return slug[:max_length - len(digest) - 1].rstrip("-") + "-" + digest
 
 
 def _entry(index: Path, i: int, entry: object, directory: Path) -> SnapshotInfo:

@@ -3,12 +3,18 @@
     settings = load_settings()                                    # NP_DATA_DIR or data/
     settings.raw_dir("kolada")                                    # data/raw/kolada
     settings.base_url(source)                                     # override > source's env var > its default
+    fetch_deadline_seconds()                                      # NP_FETCH_DEADLINE_SECONDS, checked
+
+Every environment variable the project reads is read here (ENVIRONMENT lists them); a wrong value raises a
+SettingsError that names the variable and what it should hold. `check_environment()` checks them all at once (the
+command line does so before anything else and exits 2).
 """
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -16,6 +22,96 @@ from typing import Protocol
 from indicators.catalogue import DEFAULT_SOURCE
 
 DB_NAME = "nyaperspektiv.duckdb"
+RUN_DEADLINE_SECONDS = 3600.0  # a whole fetch run
+DEFAULT_ALERT_AFTER = 1
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CATALOGUE_DIR_ENV = "NP_CATALOGUE_DIR"  # indicators/catalogue.py names it too (core imports that module)
+
+
+class SettingsError(ValueError):
+    """An environment variable holds something unusable; the message names it."""
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else None
+
+
+def _number(name: str, default: float, *, minimum: float, integer: bool = False, words: str) -> float:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw) if integer else float(raw)
+    except ValueError:
+        raise SettingsError(f"miljövariabeln {name}={raw!r} är inte {words}; ta bort den eller ange t.ex. "
+                            f"{int(default) if default == int(default) else default}") from None
+    if not math.isfinite(value) or value < minimum:
+        raise SettingsError(f"miljövariabeln {name}={raw!r}: värdet måste vara minst {minimum:g}")
+    return value
+
+
+def fetch_deadline_seconds() -> float:
+    """NP_FETCH_DEADLINE_SECONDS: the longest a whole fetch run may take (default 3600)."""
+    return _number("NP_FETCH_DEADLINE_SECONDS", RUN_DEADLINE_SECONDS, minimum=1, words="ett antal sekunder")
+
+
+def build_hold_seconds() -> float:
+    """NP_BUILD_HOLD_SECONDS: tests only – how long a build holds its finished file before renaming it (0)."""
+    return _number("NP_BUILD_HOLD_SECONDS", 0.0, minimum=0, words="ett antal sekunder")
+
+
+def alert_after_failures() -> int:
+    """NP_ALERT_AFTER_FAILURES: failed refresh attempts in a row before the dashboard warns (default 1)."""
+    return int(_number("NP_ALERT_AFTER_FAILURES", DEFAULT_ALERT_AFTER, minimum=1, integer=True,
+                       words="ett heltal"))
+
+
+def catalogue_dir_override() -> Path | None:
+    """NP_CATALOGUE_DIR: another catalogue folder (tests, benchmarks), which must exist."""
+    raw = _env(CATALOGUE_DIR_ENV)
+    if raw is None:
+        return None
+    if not Path(raw).is_dir():
+        raise SettingsError(f"miljövariabeln {CATALOGUE_DIR_ENV}={raw!r} är ingen mapp")
+    return Path(raw)
+
+
+def chromium_path() -> str:
+    """CHROMIUM: the browser the exports print with (default /usr/bin/chromium)."""
+    return _env("CHROMIUM") or DEFAULT_CHROMIUM
+
+
+def data_dir_env() -> str | None:
+    """NP_DATA_DIR: where data lives (default data/)."""
+    return _env("NP_DATA_DIR")
+
+
+def source_url_env(name: str) -> str | None:
+    """A source's location variable: KOLADA_BASE_URL, FOHM_BASE_URL … (an http(s) address) or NP_LOCAL_DIR (a
+    folder)."""
+    raw = _env(name)
+    if raw is not None and name.endswith("_URL") and not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"miljövariabeln {name}={raw!r} är ingen adress (http:// eller https://)")
+    return raw
+
+
+ENVIRONMENT: dict[str, Callable[[], object]] = {
+    "NP_FETCH_DEADLINE_SECONDS": fetch_deadline_seconds, "NP_BUILD_HOLD_SECONDS": build_hold_seconds,
+    "NP_ALERT_AFTER_FAILURES": alert_after_failures, CATALOGUE_DIR_ENV: catalogue_dir_override,
+    "CHROMIUM": chromium_path, "NP_DATA_DIR": data_dir_env,
+}
+
+
+def check_environment(url_variables: tuple[str, ...] = ()) -> list[str]:
+    """Every variable's problem, in Swedish, naming it (empty when all are usable)."""
+    problems = []
+    for check in [*ENVIRONMENT.values(), *(lambda n=n: source_url_env(n) for n in url_variables)]:
+        try:
+            check()
+        except SettingsError as exc:
+            problems.append(str(exc))
+    return problems
 
 
 class _SourceInfo(Protocol):
@@ -47,18 +143,13 @@ class Settings:
         """The command-line override, else the source's environment variable, else its default. A default may
         name `{data_dir}` (the own-figures folder is `{data_dir}/egna`)."""
         sid = source.info.source_id
-        url = (self.base_urls.get(sid) or (os.environ.get(source.base_url_env) if source.base_url_env else None)
+        url = (self.base_urls.get(sid) or (source_url_env(source.base_url_env) if source.base_url_env else None)
                or source.default_base_url.replace("{data_dir}", str(self.data_dir)))
         return url.rstrip("/")
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME
-
-    @property
-    def local_dir(self) -> Path:
-        """The region's own figures (etl/sources/local): NP_LOCAL_DIR, else `<data_dir>/egna`."""
-        return Path(os.environ.get("NP_LOCAL_DIR") or self.data_dir / "egna").resolve()
 
     @property
     def snapshots_dir(self) -> Path:
@@ -69,6 +160,6 @@ def load_settings(base_url: str | None = None, data_dir: str | Path | None = Non
                   source_id: str = DEFAULT_SOURCE) -> Settings:
     """`data_dir`: the flag, else NP_DATA_DIR, else `data`. `base_url` (the `--base-url` flag) overrides where
     `source_id` (default: the catalogue's default source) is fetched from."""
-    directory = data_dir or os.environ.get("NP_DATA_DIR") or "data"
+    directory = data_dir or data_dir_env() or "data"
     urls = {source_id: base_url.rstrip("/")} if base_url else {}
     return Settings(data_dir=Path(directory).resolve(), base_urls=urls)

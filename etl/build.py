@@ -10,7 +10,6 @@ rebuilds "the data as it was" after an older run (runs of every source up to tha
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ import polars as pl
 from core import attribution
 from core.redact import redact_text, redact_url
 from core.schema import SCHEMA_VERSION
-from core.settings import Settings
+from core.settings import Settings, build_hold_seconds
 from etl import checkpoint, no_change, raw_runs
 from etl.catalogue_tables import catalogue_frames
 from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_SCHEMA, SOURCE_SCHEMA
@@ -430,7 +429,7 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
                              source_frame(infos), changes_frame,
                              pl.concat(series_changes) if series_changes else None, missing)
     expected_nulls = observation.get_column("value").null_count()
-    hold = hold_seconds if hold_seconds is not None else float(os.environ.get("NP_BUILD_HOLD_SECONDS", "0"))
+    hold = hold_seconds if hold_seconds is not None else build_hold_seconds()
     publish(settings.db_path, frames, expected_nulls, hold_seconds=hold)
     if upto_run_id is None:
         for r in states:

@@ -20,13 +20,12 @@ The whole run has a deadline (NP_FETCH_DEADLINE_SECONDS, default one hour) on to
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from core.redact import redact_url
-from core.settings import Settings
+from core.settings import Settings, fetch_deadline_seconds
 from etl.checkpoint import list_checkpoints
 from etl.http import HttpPolicy, HttpSession
 from etl.raw_runs import (
@@ -44,7 +43,6 @@ from etl.sources.registry import get_source
 from etl.validate_run import RunValidationError, validate_run
 from indicators.catalogue import Catalogue
 
-RUN_DEADLINE_SECONDS = 3600.0  # a whole fetch run; override with NP_FETCH_DEADLINE_SECONDS
 UNFINISHED = "the fetch did not finish (the process ended before it could record a result)"
 
 
@@ -96,7 +94,7 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
                            from_date=from_date, base_url=base_url, progress=progress)
     own_session = session is None
     http = session or HttpSession(policy)
-    http.set_run_deadline(float(os.environ.get("NP_FETCH_DEADLINE_SECONDS", RUN_DEADLINE_SECONDS)))
+    http.set_run_deadline(fetch_deadline_seconds())
     start_count = http.requests_made
     run_id, run_dir = new_run_dir(raw_dir)
     manifest = Manifest(run_id=run_id, source_id=sid, mode=mode,

@@ -14,7 +14,15 @@ from pathlib import Path
 import duckdb
 
 from core.files import atomic_path
-from core.meeting_snapshots import INDEX_NAME, SnapshotIndexError, SnapshotInfo, read_index, slugify, write_index
+from core.meeting_snapshots import (
+    INDEX_NAME,
+    SnapshotIndexError,
+    SnapshotInfo,
+    clean_name,
+    read_index,
+    slugify,
+    write_index,
+)
 from core.settings import Settings
 from etl.load import connect_file
 
@@ -25,7 +33,7 @@ class SnapshotError(Exception):
 
 def create_snapshot(settings: Settings, name: str, now: datetime | None = None) -> SnapshotInfo:
     """Copy the live database to snapshots/<slug>.duckdb, stamp it with the name, and list it in index.json."""
-    name = name.strip()
+    name = clean_name(name)  # control characters never reach the index, the terminal or "Nytt sedan"
     slug = slugify(name)
     if not slug:
         raise SnapshotError(f"mötesnamnet '{name}' har inga bokstäver eller siffror att göra ett filnamn av")

@@ -10,7 +10,6 @@ the same browser prints the PDFs. `launches()` counts the browsers this process 
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote
@@ -20,10 +19,11 @@ import plotly.graph_objects as go
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from core.files import atomic_path
+from core.settings import chromium_path
 from views.safe_text import defang_figure
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium_path()
 # shared/docs/TOOLING.md §3: no sandbox as root, and no background traffic (zero DNS look-ups but loopback).
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",

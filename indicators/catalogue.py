@@ -6,7 +6,6 @@ Unknown keys are rejected, ids must be unique, and every cross reference must re
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -473,8 +472,9 @@ _FILE_CHECKS = {"goals": _goals_checks, "indicators": _indicators_checks, "areas
 
 def catalogue_dir() -> Path:
     """Where the catalogue files are: $NP_CATALOGUE_DIR when set, else this package's directory."""
-    env = os.environ.get(CATALOGUE_DIR_ENV)
-    return Path(env) if env else CATALOGUE_DIR
+    from core.settings import catalogue_dir_override  # core imports this module at import time
+
+    return catalogue_dir_override() or CATALOGUE_DIR
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:

@@ -21,9 +21,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from core.attempts import record_attempt
 from core.redact import redact_text, redact_url
-from core.settings import Settings, load_settings
+from core.settings import Settings, check_environment, load_settings
 from indicators.catalogue import DEFAULT_SOURCE, Catalogue, load_catalogue
 from indicators.yaml_lines import CatalogueError
+from nyaperspektiv.args import EXIT_BAD_ARGUMENTS, SwedishParser, iso_date, positive_int, positive_seconds, reason_text
 
 console = Console(stderr=False, highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -35,6 +36,10 @@ LOCKED = {"refresh", "fetch", "build", "demo", "ensure", "runs"}
 
 class CliError(Exception):
     """A failure the user can act on; the message is printed as it is."""
+
+
+class BadArguments(CliError):
+    """An argument that parses but cannot be used (exit 2)."""
 
 
 def say(text: str, style: str | None = None, *, to_err: bool = False) -> None:
@@ -160,8 +165,7 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> None:
-    from_date = date.fromisoformat(args.from_date) if args.from_date else None
-    do_fetch(settings, _catalogue(), args.incremental or from_date is not None, from_date, args.source)
+    do_fetch(settings, _catalogue(), args.incremental or args.from_date is not None, args.from_date, args.source)
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> None:
@@ -246,14 +250,10 @@ def cmd_runs(args: argparse.Namespace, settings: Settings) -> None:
 
     dirs = _run_dirs(args, settings)
     if args.action == "exclude":
-        if not args.run_id or not args.reason:
-            raise CliError("usage: python -m etl runs exclude RUN_ID --reason \"why\"")
         m = run_admin.exclude_run(dirs, args.run_id, args.reason)
         say(f"Körning {m.source_id}/{m.run_id} är undantagen: {m.excluded_reason}. "
             "Bygg om med `python -m etl build`.")
     elif args.action == "include":
-        if not args.run_id:
-            raise CliError("usage: python -m etl runs include RUN_ID")
         m = run_admin.include_run(dirs, args.run_id)
         say(f"Körning {m.source_id}/{m.run_id} används igen ({m.outcome}). Bygg om med `python -m etl build`.")
     else:
@@ -328,7 +328,7 @@ def _fetch_real_data(args: argparse.Namespace, settings: Settings, catalogue: Ca
             url = source.probe_url(settings.base_url(source))
             if url is None:
                 continue  # a local folder: nothing to reach
-            with HttpSession(HttpPolicy(max_attempts=1, timeout=float(args.probe_timeout))) as probe:
+            with HttpSession(HttpPolicy(max_attempts=1, timeout=args.probe_timeout)) as probe:
                 probe.get(url)
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
@@ -346,9 +346,13 @@ def cmd_snapshot(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
-    from exports.run import run_export
+    from exports.run import ExportPathError, run_export
 
-    for path in run_export(settings, args.what, scope=args.scope, area_id=args.area, out=args.out):
+    try:
+        paths = run_export(settings, args.what, scope=args.scope, area_id=args.area, out=args.out)
+    except ExportPathError as exc:
+        raise BadArguments(str(exc)) from exc
+    for path in paths:
         say(f"Skrev {path}")
 
 
@@ -360,7 +364,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int | None]] = {
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m etl", description="Nya Perspektiv: sources → DuckDB.")
+    p = SwedishParser(prog="python -m etl", description="Nya Perspektiv: sources → DuckDB.")
     p.add_argument("--base-url", help=f"base URL of the default source '{DEFAULT_SOURCE}' (default: its "
                                       "environment variable, e.g. $KOLADA_BASE_URL, or its public address)")
     p.add_argument("--data-dir", help="data directory (default: $NP_DATA_DIR or data/)")
@@ -370,11 +374,12 @@ def parser() -> argparse.ArgumentParser:
     f = sub.add_parser("fetch", help="fetch one raw run per source (network)")
     f.add_argument("--source", action="append", help="only this source (repeatable; default: all the catalogue uses)")
     f.add_argument("--incremental", action="store_true", help="only values changed since the last run")
-    f.add_argument("--from-date", help="incremental: values changed since YYYY-MM-DD")
+    f.add_argument("--from-date", type=iso_date, help="incremental: values changed since YYYY-MM-DD")
     b = sub.add_parser("build", help="build the database from the raw runs (no network)")
     b.add_argument("--run", help="build the data as it was after this fetch run id")
     pr = sub.add_parser("prune", help="delete raw runs older than the kept build checkpoints (only when asked)")
-    pr.add_argument("--keep", type=int, default=1, help="checkpoints to keep per source (default 1: the newest)")
+    pr.add_argument("--keep", type=positive_int, default=1,
+                    help="checkpoints to keep per source (default 1: the newest)")
     pr.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
     sub.add_parser("check", help="validate the catalogue and the method config (no network)")
     sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up; "
@@ -382,11 +387,12 @@ def parser() -> argparse.ArgumentParser:
     ru = sub.add_parser("runs", help="list fetch runs; set a run aside (exclude) or take it back (include)")
     ru.add_argument("action", nargs="?", choices=["list", "exclude", "include"], default="list")
     ru.add_argument("run_id", nargs="?", help="the run id (a directory name under data/raw/<source>)")
-    ru.add_argument("--reason", help="exclude: why the run is set aside (recorded in its manifest)")
+    ru.add_argument("--reason", type=reason_text, help="exclude: why the run is set aside (recorded in its manifest)")
     ru.add_argument("--source", action="append", help="only this source's runs (repeatable; default: all)")
     sub.add_parser("demo", help="build a clearly labelled demo database (no network)")
     en = sub.add_parser("ensure", help="make sure a database exists: refresh, or demo data if a source is unreachable")
-    en.add_argument("--probe-timeout", default="8", help="seconds to wait for a source before using demo data")
+    en.add_argument("--probe-timeout", type=positive_seconds, default=8.0,
+                    help="seconds to wait for a source before using demo data")
     s = sub.add_parser("snapshot", help="freeze the current database under a meeting name")
     s.add_argument("--name", required=True, help='e.g. "Styrgruppen 2026-12-04"')
     e = sub.add_parser("export", help="slides (.pptx) or handouts (PDF) for a meeting")
@@ -408,8 +414,25 @@ def _run(args: argparse.Namespace, settings: Settings) -> int | None:
         return command(args, settings)
 
 
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments, or exit 2 with a Swedish message: wrong types (argparse), what argparse cannot express
+    (`runs exclude` needs a run id and a reason), and every environment variable (core/settings.py)."""
+    p = parser()
+    args = p.parse_args(argv)
+    if args.command == "runs" and args.action in ("exclude", "include") and not args.run_id:
+        p.error(f"runs {args.action} behöver ett RUN_ID (se `python -m etl runs`)")
+    if args.command == "runs" and args.action == "exclude" and not args.reason:
+        p.error('runs exclude behöver --reason "varför körningen ska läggas undan"')
+    from etl.sources.registry import SOURCES
+
+    problems = check_environment(tuple(s.base_url_env for s in SOURCES.values() if s.base_url_env))
+    if problems:
+        p.error("; ".join(problems))
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parse_args(argv)
     settings = load_settings(args.base_url, args.data_dir)
     from etl.lock import LockError
 
@@ -418,6 +441,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("[red]Avbrutet.[/] Den tidigare databasen är orörd.")
         return 130
+    except BadArguments as exc:  # found after parsing (e.g. --out of the wrong kind)
+        err.print(f"[red bold]Fel i argumenten ({args.command}):[/]", end=" ")
+        say(str(exc), to_err=True)
+        return EXIT_BAD_ARGUMENTS
     except LockError as exc:
         err.print(f"[red bold]Upptaget ({args.command}):[/]", end=" ")
         say(str(exc), to_err=True)
