@@ -404,8 +404,36 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _writable(directory: Path) -> bool:
+    """Whether a file can be created in `directory` (a read-only mount, or no write permission, says no)."""
+    import tempfile
+
+    if not directory.is_dir():
+        return True  # created by the command, or it fails naming the folder
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            return True
+    except OSError:
+        return False
+
+
+def ensure_read_only(settings: Settings) -> None:
+    """`ensure` on a data folder that cannot be written: a database that passes its checks is served as it is
+    (said once); nothing is fetched, built or locked. Without a usable database there is nothing to serve."""
+    from etl.verify_db import database_problem
+
+    problem = (database_problem(settings.db_path) if settings.db_path.exists()
+               else f"det finns ingen databas på {settings.db_path}")
+    if problem is not None:
+        raise CliError(f"datamappen {settings.data_dir} är skrivskyddad och databasen kan inte användas: {problem}")
+    say(f"Datamappen {settings.data_dir} är skrivskyddad: databasen klarar kontrollerna och visas som den är "
+        "(skrivskyddat läge – ingen hämtning eller ombyggnad).", "yellow")
+
+
 def _run(args: argparse.Namespace, settings: Settings) -> int | None:
     command = COMMANDS[args.command]
+    if args.command == "ensure" and not _writable(settings.data_dir):
+        return ensure_read_only(settings)
     if args.command not in LOCKED or (args.command == "runs" and args.action == "list"):
         return command(args, settings)
     from etl.lock import data_dir_lock

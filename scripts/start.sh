@@ -8,14 +8,8 @@ cd "$(dirname "$0")/.."
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8501}"
 # The port first, before minutes of setup: a taken port is said at once.
-if command -v python3 >/dev/null && ! python3 - "$HOST" "$PORT" <<'PY'
-import socket, sys
-with socket.socket() as s:
-    try:
-        s.bind((sys.argv[1], int(sys.argv[2])))
-    except OSError:
-        sys.exit(1)
-PY
+# The probe binds as the server does (SO_REUSEADDR), so a just-stopped dashboard's TIME-WAIT does not count.
+if command -v python3 >/dev/null && ! python3 scripts/port_free.py "$HOST" "$PORT"
 then
   echo "Porten $PORT på $HOST används redan (kanske av en instrumentpanel som redan är igång)." >&2
   echo "Öppna http://localhost:$PORT, stoppa den andra processen, eller välj en annan port: PORT=8502 bash scripts/start.sh" >&2

@@ -18,7 +18,7 @@ import pytest
 from core.attempts import read_attempts
 from core.settings import Settings
 from etl import raw_runs
-from etl.lock import LOCK_NAME
+from etl.lock import LOCK_NAME, read_lock
 from tests.kolada_server import KoladaDataset, KoladaTestServer
 from tests.reliability.conftest import etl_process, sha, tiny_disk
 
@@ -172,7 +172,7 @@ def test_a_fetch_killed_midway_is_a_failed_run_and_the_next_refresh_succeeds(cli
     again = cli(good_settings, "refresh")
     assert again.code == 0, again.text
     assert "Tar över ett gammalt lås" in again.err  # detected as stale, taken over, said so
-    assert not (good_settings.data_dir / LOCK_NAME).exists()
+    assert read_lock(good_settings.data_dir / LOCK_NAME) == {}  # flock'ed file kept, emptied on a clean exit
 
 
 def test_a_build_killed_midway_keeps_the_database_and_the_next_build_succeeds(cli, good_settings):
@@ -200,10 +200,10 @@ def test_overlapping_refreshes_one_waits_its_turn(cli, server, good_settings):
     proc = etl_process(good_settings, "refresh")
     try:
         deadline = time.monotonic() + 60
-        while not (good_settings.data_dir / LOCK_NAME).exists():
+        while read_lock(good_settings.data_dir / LOCK_NAME).get("pid") != proc.pid:
             assert proc.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
-        holder = json.loads((good_settings.data_dir / LOCK_NAME).read_text())
+        holder = read_lock(good_settings.data_dir / LOCK_NAME)
         busy = cli(good_settings, "refresh")
         assert busy.code == 4
         assert f"pid {proc.pid}" in busy.err and holder["started_at"] in busy.err
