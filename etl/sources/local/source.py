@@ -8,6 +8,7 @@ lists them all; fetch records a failed run and the database is not touched). A g
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from etl.frames import AREA_SCHEMA, SERIES_SCHEMA
 from etl.frames import DELTA_SCHEMA as VALUES_SCHEMA
 from etl.raw_runs import read_body
 from etl.sources import FetchRequest, ParsedRun, RunWriter, SourceDataError, SourceInfo
-from etl.sources.local.reader import SUFFIXES, LocalFileError, read_table
+from etl.sources.local.reader import MAX_FILE_BYTES, SUFFIXES, LocalFileError, read_table
 from etl.sources.local.validate import LocalFiguresError, Record, validate
 from indicators.catalogue import series_id
 
@@ -40,6 +41,21 @@ def local_files(folder: Path) -> list[Path]:
         return []
     return sorted(p for p in folder.iterdir()
                   if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", ".")))
+
+
+def read_file(path: Path, folder: Path) -> bytes:
+    """The file's bytes, or LocalFileError naming it: a link that leads out of `folder` is refused (a link to
+    another file in the folder is read), and a file larger than the limit is refused before it is read."""
+    real = path.resolve()
+    if path.is_symlink() and not real.is_relative_to(folder.resolve()):
+        raise LocalFileError(f"{path}: a link to a file outside {folder}; copy the file into the folder instead")
+    fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise LocalFileError(f"{path}: {size / 1e6:.1f} MB is larger than the {MAX_FILE_BYTES / 1e6:.0f} MB an "
+                                 "own-figures file may be")
+        return f.read(MAX_FILE_BYTES + 1)
 
 
 def read_records(name: str, body: bytes, area_ids: set[str] | None, today: date | None = None,
@@ -69,9 +85,11 @@ class LocalSource:
         problems: list[str] = []
         good: list[tuple[Path, bytes, list[Record]]] = []
         for path in files:
-            body = path.read_bytes()
             try:
+                body = read_file(path, folder)
                 good.append((path, body, read_records(str(path), body, areas, self._today)))
+            except LocalFileError as exc:
+                problems.append(str(exc))
             except LocalFiguresError as exc:
                 problems.extend(exc.problems)
         if problems:

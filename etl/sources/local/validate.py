@@ -34,6 +34,10 @@ REQUIRED = ("serie", "område", "år", "värde", "källa", "utgivare")
 SERIES = re.compile(r"^[a-z][a-z0-9_]*$")
 GENDERS = {"t": "T", "totalt": "T", "total": "T", "alla": "T", "båda": "T", "k": "K", "kvinnor": "K",
            "kvinna": "K", "flickor": "K", "m": "M", "män": "M", "man": "M", "pojkar": "M"}
+# A number as people write it in a file: ASCII digits, one decimal comma or point, an optional exponent. Python's
+# float() would also take '1_000', Arabic-Indic or full-width digits; a figure written so is refused, not guessed.
+NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?", re.ASCII)
+YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 FIRST_YEAR = 1990
 MAX_PROBLEMS = 50
 
@@ -114,11 +118,10 @@ class _Numbers:
                             f"separators, with a decimal comma or a decimal point")
             return None
         style = "comma" if "," in text else "point" if "." in text else None
-        try:
-            value = float(text.replace(",", "."))
-        except ValueError:
+        if not NUMBER.fullmatch(text):
             problems.append(f"{where}: '{cell}' is not a number")
             return None
+        value = float(text.replace(",", "."))
         if not math.isfinite(value):
             problems.append(f"{where}: '{cell}' is not a finite number")
             return None
@@ -165,13 +168,13 @@ def validate(table: Table, area_ids: set[str] | None, today: date | None = None)
             problems.append(f"{where('serie')}: '{series}' is not a series id (lower case a–z, 0–9 and _, starting "
                             f"with a letter)")
         area = _text(cell("område"))
-        if area.isdigit() and len(area) <= 4:
+        if area.isascii() and area.isdigit() and len(area) <= 4:
             area = area.zfill(4)
         if area_ids is not None and area not in area_ids:
             problems.append(f"{where('område')}: unknown area '{_text(cell('område'))}' (use 0000 Riket, 0017 "
                             f"Värmland or a municipality code 17xx)")
         year_text = _text(cell("år"))
-        year = int(year_text) if re.fullmatch(r"\d{4}", year_text) else None
+        year = int(year_text) if YEAR.fullmatch(year_text) else None
         if year is None:
             problems.append(f"{where('år')}: '{year_text}' is not a year")
         elif not FIRST_YEAR <= year <= last_year:
