@@ -56,8 +56,9 @@ def _catalogue() -> Catalogue:
 
 
 def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_date: date | None,
-             source_ids: list[str] | None = None) -> list[str]:
-    """One run per source (default: every source the catalogue uses); returns the run ids."""
+             source_ids: list[str] | None = None, refused: list[str] | None = None) -> list[str]:
+    """One run per source (default: every source the catalogue uses); returns the run ids. Series a run refused
+    (etl/plausibility.py) are printed and appended to `refused`."""
     from etl.fetch import fetch_run
     from etl.sources.registry import get_source
 
@@ -85,6 +86,10 @@ def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_d
         say(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt → {result.run_dir}")
         if result.missing_series_ids:
             say(f"Saknas i metadata från {source.info.title}: {', '.join(result.missing_series_ids)}", "yellow")
+        for why in result.refused_series.values():  # the run is kept for the others; these keep their last data
+            say(f"Avvisad serie (senast godkända data används): {why}", "red", to_err=True)
+            if refused is not None:
+                refused.append(why)
         run_ids.append(result.run_id)
     return run_ids
 
@@ -107,6 +112,8 @@ def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None
         f"{result.changes} ändringar registrerade)")
     for series_id, reason in result.missing_series:
         say(f"Saknas: {series_id}: {reason}", "yellow")
+    for why in result.refused:
+        say(f"Avvisad i senaste hämtningen (senast godkända data används): {why}", "yellow")
 
 
 def refresh_sources(settings: Settings, catalogue: Catalogue) -> list[str]:
@@ -131,6 +138,7 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
     from etl.sources.registry import get_source
 
     failed: list[tuple[str, str]] = []
+    refused: list[str] = []
     sids = refresh_sources(settings, catalogue)
     for sid in sids:
         fulls = [m for m in list_runs(settings.raw_dir(sid)) if replayable(m) and m.mode == "full"]
@@ -144,7 +152,7 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
             say(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
                 "omfattar: hämtar allt, så att de får hela sin historik.")
         try:
-            do_fetch(settings, catalogue, covered and not args.full, None, [sid])
+            do_fetch(settings, catalogue, covered and not args.full, None, [sid], refused)
         except Exception as exc:  # one source failing must not stop the others; reported below
             title = get_source(sid).info.title
             say(f"Hämtningen från {title} misslyckades: {exc}", "red")
@@ -157,11 +165,18 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
                 "hämtning." if len(failed) < len(sids) else "Den tidigare databasen är orörd.")
         raise CliError(f"{len(failed)} av {len(sids)} källor misslyckades: {names}. {rest}\n"
                        + "\n".join(f"  {t}: {m}" for t, m in failed))
+    if refused:
+        raise CliError(f"{len(refused)} serie(r) avvisades vid hämtningen (övriga byggdes; för de avvisade används "
+                       "senast godkända data):\n" + "\n".join(f"  {w}" for w in refused))
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> None:
     from_date = date.fromisoformat(args.from_date) if args.from_date else None
-    do_fetch(settings, _catalogue(), args.incremental or from_date is not None, from_date, args.source)
+    refused: list[str] = []
+    do_fetch(settings, _catalogue(), args.incremental or from_date is not None, from_date, args.source, refused)
+    if refused:
+        raise CliError(f"{len(refused)} serie(r) avvisades (körningen sparades för övriga serier):\n"
+                       + "\n".join(f"  {w}" for w in refused))
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> None:

@@ -69,7 +69,7 @@ Series ids in frames are full (`kolada:N01481`, see `series_id`); the manifest a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -130,6 +130,10 @@ class ParsedRun:
     values: pl.DataFrame  # DELTA_SCHEMA
     # series the run did not fetch because the source said they had not changed since the last run (still served)
     unchanged_series: frozenset[str] = frozenset()
+    # series (full ids) the source could not serve from this run, each with why (a table whose metadata does not
+    # fit its definition, an answer that cannot be read): left out of the values, named in the run, and their
+    # last good data stays in use (etl/plausibility.py refuses implausible values the same way)
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 class Source(Protocol):
