@@ -134,7 +134,7 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
     missing = [m for m in missing if m not in refused]
     manifest.missing_series_ids = missing
     manifest.refused_series = refused
-    notes = []
+    notes = list(request.notes)
     if missing:
         notes.append(f"{source.info.title} returned no metadata for {len(missing)} series: {', '.join(missing)}")
     if refused:

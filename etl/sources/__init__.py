@@ -110,6 +110,8 @@ class FetchRequest:
     from_date: date | None  # incremental runs: values changed since this day; None for full runs
     base_url: str
     progress: Progress | None = None
+    # what the source wants said in the run's message (default limits used, a table that failed on its own, …)
+    notes: list[str] = field(default_factory=list)
 
 
 class RunWriter(Protocol):
