@@ -1,6 +1,6 @@
-"""Plausibility rules for values from every source (Kolada, PxWeb, own files `egna`): ONE function, used by the
-fetch check (etl/validate_run.py, before a run is marked ok) and by the build (etl/build.py, on every replayed
-run), so the fetch never accepts what the build would refuse.
+"""Plausibility rules for values from every source (the default source, PxWeb, own files `egna`): ONE function,
+used by the fetch check (etl/validate_run.py, before a run is marked ok) and by the build (etl/build.py, on every
+replayed run), so the fetch never accepts what the build would refuse.
 
 Per value (a row of a DELTA_SCHEMA frame; deleted and missing values are not judged):
 - the value, its interval bounds, `count` and `n` are finite numbers (no NaN, no ±inf, nothing like 1e308 shown
@@ -20,7 +20,7 @@ read one way by one parser and another way by another, so it is refused) and `MA
 is anywhere near 1e12).
 
     bad = implausible(values, units_of(catalogue))        # the refused rows, each with its `reason`
-    refused = refused_series(values, units, where="raw/kolada/2026…/")   # {series_id: message}
+    refused = refused_series(values, units, where="raw/<source>/<run-id>")   # {series_id: message}
     reason_for(250.0, "percent")                           # one value: 'percent outside 0–100'
 """
 

@@ -1,4 +1,4 @@
-"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export.
+"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export, doctor.
 
 Every command prints a summary and exits non-zero on failure, with a message that says what went wrong and where.
 Exit codes: 0 ok; 1 failed (message on stderr); 2 bad arguments; 3 `status`: data not current (refreshes failing
@@ -248,6 +248,17 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_ALERT if alert.active else 0
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """Every catalogue series against its source's live metadata (no data, no build): a table with a verdict
+    per series and what to change; exit 0 only when none fails (etl/doctor.py)."""
+    from etl.doctor import print_report, run_doctor
+
+    catalogue = _catalogue()
+    report = run_doctor(settings, catalogue)
+    print_report(report, catalogue, console)
+    return 0 if report.ok else EXIT_FAILED
+
+
 def _run_dirs(args: argparse.Namespace, settings: Settings) -> list[Path]:
     """The raw folders `runs` looks in: the named sources, else every source folder under raw/."""
     if args.source:
@@ -370,7 +381,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int | None]] = {
     "refresh": cmd_refresh, "fetch": cmd_fetch, "build": cmd_build, "check": cmd_check, "status": cmd_status,
     "runs": cmd_runs, "demo": cmd_demo, "prune": cmd_prune, "ensure": cmd_ensure, "snapshot": cmd_snapshot,
-    "export": cmd_export,
+    "export": cmd_export, "doctor": cmd_doctor,
 }
 
 
@@ -394,6 +405,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the catalogue and the method config (no network)")
     sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up; "
                                   "exits 3 when refreshes fail or data is older than a planned publication")
+    sub.add_parser("doctor", help="check every catalogue series against the sources' live metadata (no data, "
+                                  "no build); exits 1 when a series would fail")
     ru = sub.add_parser("runs", help="list fetch runs; set a run aside (exclude) or take it back (include)")
     ru.add_argument("action", nargs="?", choices=["list", "exclude", "include"], default="list")
     ru.add_argument("run_id", nargs="?", help="the run id (a directory name under data/raw/<source>)")
