@@ -54,11 +54,18 @@ def stored_titles(db_path: Path) -> dict[str, str]:
         return {}
     import duckdb
 
+    from etl.load import connect_file
+
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            return {sid: title for sid, title in con.execute("SELECT series_id, title FROM series").fetchall()}
+        con = connect_file(db_path, read_only=True)
     except duckdb.Error:
         return {}
+    try:
+        return {sid: title for sid, title in con.execute("SELECT series_id, title FROM series").fetchall()}
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
 
 
 def _local_checkup(folder: Path, ids: list[str], catalogue: Catalogue) -> tuple[list[SeriesCheck], list[str]]:
