@@ -3,6 +3,7 @@
     settings = load_settings()                                    # NP_DATA_DIR or data/
     settings.raw_dir("kolada")                                    # data/raw/kolada
     settings.base_url(source)                                     # override > source's env var > its default
+    settings.full_refresh_days                                    # NP_FULL_REFRESH_DAYS (default 7; 0: never)
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from typing import Protocol
 from indicators.catalogue import DEFAULT_SOURCE
 
 DB_NAME = "nyaperspektiv.duckdb"
+# `refresh` fetches a source in full when its last full fetch is this many days old or more, so a revision that a
+# stale listing stamp hides from every incremental refresh is found within a week. 0: only `refresh --full`.
+FULL_REFRESH_DAYS = 7
 
 
 class _SourceInfo(Protocol):
@@ -34,6 +38,7 @@ class _Located(Protocol):
 class Settings:
     data_dir: Path
     base_urls: Mapping[str, str] = field(default_factory=dict)  # source_id → base URL given on the command line
+    full_refresh_days: int = FULL_REFRESH_DAYS  # NP_FULL_REFRESH_DAYS: a full fetch at least this often (0: never)
 
     @property
     def raw_root(self) -> Path:
@@ -71,4 +76,13 @@ def load_settings(base_url: str | None = None, data_dir: str | Path | None = Non
     `source_id` (default: the catalogue's default source) is fetched from."""
     directory = data_dir or os.environ.get("NP_DATA_DIR") or "data"
     urls = {source_id: base_url.rstrip("/")} if base_url else {}
-    return Settings(data_dir=Path(directory).resolve(), base_urls=urls)
+    return Settings(data_dir=Path(directory).resolve(), base_urls=urls, full_refresh_days=_full_refresh_days())
+
+
+def _full_refresh_days() -> int:
+    raw = os.environ.get("NP_FULL_REFRESH_DAYS", "").strip()
+    if not raw:
+        return FULL_REFRESH_DAYS
+    if not raw.isascii() or not raw.isdigit():
+        raise ValueError(f"NP_FULL_REFRESH_DAYS is {raw!r}: expected a whole number of days (0: only refresh --full)")
+    return int(raw)

@@ -151,8 +151,13 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
         if fulls and not covered and not args.full:
             say(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
                 "omfattar: hämtar allt, så att de får hela sin historik.")
+        from etl.full_refresh import full_refresh_due
+
+        due = full_refresh_due(list_runs(settings.raw_dir(sid)), settings.full_refresh_days) if covered else None
+        if due and not args.full:
+            say(f"{get_source(sid).info.title}: {due}.")
         try:
-            do_fetch(settings, catalogue, covered and not args.full, None, [sid], refused)
+            do_fetch(settings, catalogue, covered and not args.full and not due, None, [sid], refused)
         except Exception as exc:  # one source failing must not stop the others; reported below
             title = get_source(sid).info.title
             say(f"Hämtningen från {title} misslyckades: {exc}", "red")
@@ -242,6 +247,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
                        "`python -m etl demo`")
     print_indicator_freshness(settings.db_path, console)
     print_county_rollup(settings.db_path, console)
+    _print_last_full(settings)
     alert = refresh_alert(settings.data_dir, settings.db_path)
     for line in alert.lines():
         say(f"Varning: {line}", "bold red", to_err=True)
@@ -257,6 +263,23 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     report = run_doctor(settings, catalogue)
     print_report(report, catalogue, console)
     return 0 if report.ok else EXIT_FAILED
+
+
+def _print_last_full(settings: Settings) -> None:
+    """When each source was last fetched in full (a weekly full refresh finds revisions incremental ones miss)."""
+    from etl.full_refresh import last_full
+    from etl.raw_runs import list_runs
+
+    root = settings.raw_root
+    for folder in sorted(d for d in root.iterdir() if d.is_dir()) if root.is_dir() else []:
+        try:
+            when = last_full(list_runs(folder))
+        except Exception:  # noqa: BLE001 - an unreadable folder is reported by `runs`, not here
+            continue
+        text = (f"{when:%Y-%m-%d %H:%M} UTC" if when else "aldrig")
+        every = (f"var {settings.full_refresh_days}:e dag" if settings.full_refresh_days
+                 else "bara med refresh --full")
+        say(f"Senaste fullständiga hämtning ({folder.name}): {text} (görs {every}).")
 
 
 def _run_dirs(args: argparse.Namespace, settings: Settings) -> list[Path]:
