@@ -3,6 +3,7 @@
     settings = load_settings()                                    # NP_DATA_DIR or data/
     settings.raw_dir("kolada")                                    # data/raw/kolada
     settings.base_url(source)                                     # override > source's env var > its default
+    settings.full_refresh_days                                    # NP_FULL_REFRESH_DAYS (default 7; 0: never)
     fetch_deadline_seconds()                                      # NP_FETCH_DEADLINE_SECONDS, checked
 
 Every environment variable the project reads is read here (ENVIRONMENT lists them); a wrong value raises a
@@ -99,7 +100,7 @@ def source_url_env(name: str) -> str | None:
 ENVIRONMENT: dict[str, Callable[[], object]] = {
     "NP_FETCH_DEADLINE_SECONDS": fetch_deadline_seconds, "NP_BUILD_HOLD_SECONDS": build_hold_seconds,
     "NP_ALERT_AFTER_FAILURES": alert_after_failures, CATALOGUE_DIR_ENV: catalogue_dir_override,
-    "CHROMIUM": chromium_path, "NP_DATA_DIR": data_dir_env,
+    "CHROMIUM": chromium_path, "NP_DATA_DIR": data_dir_env, "NP_FULL_REFRESH_DAYS": lambda: _full_refresh_days(),
 }
 
 
@@ -112,6 +113,10 @@ def check_environment(url_variables: tuple[str, ...] = ()) -> list[str]:
         except SettingsError as exc:
             problems.append(str(exc))
     return problems
+
+# `refresh` fetches a source in full when its last full fetch is this many days old or more, so a revision that a
+# stale listing stamp hides from every incremental refresh is found within a week. 0: only `refresh --full`.
+FULL_REFRESH_DAYS = 7
 
 
 class _SourceInfo(Protocol):
@@ -130,6 +135,7 @@ class _Located(Protocol):
 class Settings:
     data_dir: Path
     base_urls: Mapping[str, str] = field(default_factory=dict)  # source_id → base URL given on the command line
+    full_refresh_days: int = FULL_REFRESH_DAYS  # NP_FULL_REFRESH_DAYS: a full fetch at least this often (0: never)
 
     @property
     def raw_root(self) -> Path:
@@ -162,4 +168,15 @@ def load_settings(base_url: str | None = None, data_dir: str | Path | None = Non
     `source_id` (default: the catalogue's default source) is fetched from."""
     directory = data_dir or data_dir_env() or "data"
     urls = {source_id: base_url.rstrip("/")} if base_url else {}
-    return Settings(data_dir=Path(directory).resolve(), base_urls=urls)
+    return Settings(data_dir=Path(directory).resolve(), base_urls=urls, full_refresh_days=_full_refresh_days())
+
+
+def _full_refresh_days() -> int:
+    """NP_FULL_REFRESH_DAYS: a full fetch at least this often (default 7; 0: only `refresh --full`)."""
+    raw = (_env("NP_FULL_REFRESH_DAYS") or "").strip()
+    if not raw:
+        return FULL_REFRESH_DAYS
+    if not raw.isascii() or not raw.isdigit():
+        raise SettingsError(f"miljövariabeln NP_FULL_REFRESH_DAYS={raw!r} är inte ett heltal (dagar; 0: bara "
+                            "refresh --full)")
+    return int(raw)

@@ -10,7 +10,7 @@ rebuilds "the data as it was" after an older run (runs of every source up to tha
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from etl.replay import (
 )
 from etl.sources import Source, SourceInfo, split_series_id
 from etl.sources.registry import get_source
+from etl.validate_run import refused_in
 from indicators.catalogue import Catalogue, catalogue_dir, load_catalogue
 from indicators.compute import compute_status_tables
 from indicators.method import load_method
@@ -61,6 +62,7 @@ class State:
     changes: list[pl.DataFrame] = field(default_factory=list)
     series_changes: list[pl.DataFrame] = field(default_factory=list)
     latest_series: set[str] = field(default_factory=set)  # series in the metadata of the last replayed run
+    refused: dict[str, str] = field(default_factory=dict)  # series left out of a replayed run → why (last run wins)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class BuildResult:
     changes: int
     unchanged: bool = False  # the replayed runs changed nothing: the database was not rebuilt
     published_run_id: str = ""  # the newest run the published database reflects
+    # series a replayed run could not give (implausible values, a table not fitting): their last good data is used
+    refused: list[str] = field(default_factory=list)
 
 
 def _timestamp(text: str | None) -> datetime | None:
@@ -98,6 +102,14 @@ def _full_as_delta(state: pl.DataFrame, full: pl.DataFrame) -> pl.DataFrame:
 
 def apply_run(state: State, source: Source, manifest: raw_runs.Manifest, catalogue: Catalogue) -> State:
     parsed = source.parse(manifest, catalogue)
+    # the fetch check's own rule (etl/validate_run.py, etl/plausibility.py): a refused series is left out of this
+    # run, as if the run had not served it, so it keeps what is stored
+    refused = refused_in(parsed, catalogue, str(manifest.dir))
+    if refused:
+        parsed = replace(parsed, values=parsed.values.filter(~pl.col("series_id").is_in(list(refused))),
+                         series=parsed.series.filter(~pl.col("series_id").is_in(list(refused))))
+    served = set(parsed.values.get_column("series_id").unique().to_list())
+    state.refused = {k: v for k, v in state.refused.items() if k not in served} | refused
     # only the series table's columns (a source may hand more, e.g. own figures' publisher), in its order
     series = (parsed.series.filter(pl.col("series_id").is_in(catalogue.series_ids))
               .select([pl.col(c) if c in parsed.series.columns else pl.lit(None).alias(c) for c in SERIES_SCHEMA])
@@ -437,4 +449,5 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
                 _write_checkpoint(settings, catalogue, r, r.last_run_id)
     return BuildResult(db_path=settings.db_path, run_id=last_id, rows=observation.height,
                        missing_series=list(missing.iter_rows()),
-                       changes=0 if changes_frame is None else changes_frame.height, published_run_id=last_id)
+                       changes=0 if changes_frame is None else changes_frame.height, published_run_id=last_id,
+                       refused=[why for r in states for why in r.state.refused.values()])

@@ -6,7 +6,10 @@ The source (etl/sources/) decides which requests to make and stores each body as
 
 The manifest is written first (outcome "failed": "did not finish"), so a run killed midway is still a failed run,
 never a directory of unexplained files. When every body is in, the run is checked with the source's parse and the
-checks build applies (etl/validate_run.py); only then is it marked "ok". A failed or invalid run keeps its manifest
+checks build applies (etl/validate_run.py); only then is it marked "ok". Series refused by those checks
+(implausible values, etl/plausibility.py; a table not fitting its definition) are named in the manifest
+(`refused_series`) and the message; the run stays ok for the others, and build keeps the refused series' last good
+data. A failed or invalid run keeps its manifest
 (outcome "failed", the reason) and the error is re-raised. Bodies are written through a temp file, so a full disk
 leaves no half-written or 0-byte file, and the error names the path. URLs are stored with credentials redacted.
 The whole run has a deadline (NP_FETCH_DEADLINE_SECONDS, default one hour) on top of each request's own.
@@ -20,7 +23,7 @@ The whole run has a deadline (NP_FETCH_DEADLINE_SECONDS, default one hour) on to
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -40,8 +43,8 @@ from etl.raw_runs import (
 )
 from etl.sources import FetchRequest, Mode, Progress, Source
 from etl.sources.registry import get_source
-from etl.validate_run import RunValidationError, validate_run
-from indicators.catalogue import Catalogue
+from etl.validate_run import RunValidationError, check_run
+from indicators.catalogue import Catalogue, split_series_id
 
 UNFINISHED = "the fetch did not finish (the process ended before it could record a result)"
 
@@ -59,6 +62,8 @@ class FetchResult:
     requests: int  # HTTP requests made, retries included
     rows: int  # data rows fetched, as the source counts them
     missing_series_ids: list[str]  # the source's own ids of catalogue series it said nothing about
+    # the source's own ids of series refused in this run (etl/plausibility.py, a table not fitting), with why
+    refused_series: dict[str, str] = field(default_factory=dict)
 
 
 def default_from_date(raw_dir: Path) -> date:
@@ -108,9 +113,9 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
         manifest.files = writer.files
         manifest.requests = http.requests_made - start_count
         manifest.finished_at = utc_now_iso()
-        problems = validate_run(source, manifest, catalogue)
-        if problems:
-            raise RunValidationError(run_id, problems)
+        check = check_run(source, manifest, catalogue)
+        if check.problems:
+            raise RunValidationError(run_id, check.problems)
     except BaseException as exc:
         manifest.files = writer.files
         manifest.requests = http.requests_made - start_count
@@ -123,14 +128,21 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
         if own_session:
             http.close()
     manifest.outcome = "ok"
+    refused = {split_series_id(k)[1]: v for k, v in check.refused.items()}
+    missing = [m for m in missing if m not in refused]
     manifest.missing_series_ids = missing
-    manifest.message = ""
+    manifest.refused_series = refused
+    notes = list(request.notes)
     if missing:
-        manifest.message = (f"{source.info.title} returned no metadata for {len(missing)} series: "
-                            f"{', '.join(missing)}")
+        notes.append(f"{source.info.title} returned no metadata for {len(missing)} series: {', '.join(missing)}")
+    if refused:
+        notes.append(f"{len(refused)} series refused (their last good data stays in use): "
+                     + "; ".join(refused.values()))
+    manifest.message = ". ".join(notes)
     write_manifest(run_dir, manifest)
     return FetchResult(source_id=sid, run_id=run_id, run_dir=run_dir, manifest=manifest,
-                       requests=manifest.requests, rows=manifest.rows, missing_series_ids=missing)
+                       requests=manifest.requests, rows=manifest.rows, missing_series_ids=missing,
+                       refused_series=refused)
 
 
 def fetch_sources(settings: Settings, catalogue: Catalogue, mode: Mode = "full",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +27,8 @@ import requests
 
 from core.redact import redact_text, redact_url
 
-USER_AGENT = "nyaperspektiv-etl/0.1 (Region Värmland, Nya Perspektiv)"
+# Header values must be ASCII (a raw 0xE4 byte from "ä" is not a valid header octet everywhere): see ascii_header.
+USER_AGENT = "nyaperspektiv-etl/0.1 (Region Varmland, Nya Perspektiv)"
 BODY_EXCERPT = 500
 MAX_REDIRECTS = 5
 READ_CHUNK = 65536
@@ -56,6 +58,12 @@ def shorten(text: str, limit: int = BODY_EXCERPT) -> str:
     """One line, at most `limit` characters (an error body is kept as a hint, not stored whole)."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def ascii_header(text: str) -> str:
+    """A header value in printable ASCII: Swedish letters folded (å ä → a, ö → o, é → e), anything else dropped."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if 32 <= ord(c) < 127)
 
 
 def declared_charset(content_type: str) -> str:
@@ -140,7 +148,7 @@ class HttpSession:
         self._run_seconds: float | None = None
         self._http = requests.Session()
         self._http.trust_env = False  # no proxy or .netrc credentials picked up behind our back
-        self._http.headers.update({"User-Agent": user_agent, "Accept": "application/json"})
+        self._http.headers.update({"User-Agent": ascii_header(user_agent), "Accept": "application/json"})
 
     def close(self) -> None:
         self._http.close()

@@ -65,6 +65,9 @@ class Manifest(BaseModel):
     # Series asked for that the source said nothing about.
     missing_series_ids: list[str] = Field(default=[],
                                           validation_alias=AliasChoices("missing_series_ids", "missing_kpi_ids"))
+    # Series refused in this run (the source's own id → why: implausible values, a table that does not fit its
+    # definition); build leaves them out of this run, so their last good data stays in use.
+    refused_series: dict[str, str] = {}
     # Set aside by an analyst (`python -m etl runs exclude RUN_ID --reason ...`): build never replays it.
     excluded_reason: str | None = None
     excluded_at: str | None = None

@@ -1,4 +1,4 @@
-"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export.
+"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export, doctor.
 
 Every command prints a summary and exits non-zero on failure, with a message that says what went wrong and where.
 Exit codes: 0 ok; 1 failed (message on stderr); 2 bad arguments; 3 `status`: data not current (refreshes failing
@@ -61,8 +61,9 @@ def _catalogue() -> Catalogue:
 
 
 def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_date: date | None,
-             source_ids: list[str] | None = None) -> list[str]:
-    """One run per source (default: every source the catalogue uses); returns the run ids."""
+             source_ids: list[str] | None = None, refused: list[str] | None = None) -> list[str]:
+    """One run per source (default: every source the catalogue uses); returns the run ids. Series a run refused
+    (etl/plausibility.py) are printed and appended to `refused`."""
     from etl.fetch import fetch_run
     from etl.sources.registry import get_source
 
@@ -90,6 +91,10 @@ def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_d
         say(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt → {result.run_dir}")
         if result.missing_series_ids:
             say(f"Saknas i metadata från {source.info.title}: {', '.join(result.missing_series_ids)}", "yellow")
+        for why in result.refused_series.values():  # the run is kept for the others; these keep their last data
+            say(f"Avvisad serie (senast godkända data används): {why}", "red", to_err=True)
+            if refused is not None:
+                refused.append(why)
         run_ids.append(result.run_id)
     return run_ids
 
@@ -112,6 +117,8 @@ def do_build(settings: Settings, catalogue: Catalogue, upto: str | None) -> None
         f"{result.changes} ändringar registrerade)")
     for series_id, reason in result.missing_series:
         say(f"Saknas: {series_id}: {reason}", "yellow")
+    for why in result.refused:
+        say(f"Avvisad i senaste hämtningen (senast godkända data används): {why}", "yellow")
 
 
 def refresh_sources(settings: Settings, catalogue: Catalogue) -> list[str]:
@@ -136,6 +143,7 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
     from etl.sources.registry import get_source
 
     failed: list[tuple[str, str]] = []
+    refused: list[str] = []
     sids = refresh_sources(settings, catalogue)
     for sid in sids:
         fulls = [m for m in list_runs(settings.raw_dir(sid)) if replayable(m) and m.mode == "full"]
@@ -148,8 +156,13 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
         if fulls and not covered and not args.full:
             say(f"Katalogen har serier ({sid}) eller områden som ingen tidigare fullständig hämtning "
                 "omfattar: hämtar allt, så att de får hela sin historik.")
+        from etl.full_refresh import full_refresh_due
+
+        due = full_refresh_due(list_runs(settings.raw_dir(sid)), settings.full_refresh_days) if covered else None
+        if due and not args.full:
+            say(f"{get_source(sid).info.title}: {due}.")
         try:
-            do_fetch(settings, catalogue, covered and not args.full, None, [sid])
+            do_fetch(settings, catalogue, covered and not args.full and not due, None, [sid], refused)
         except Exception as exc:  # one source failing must not stop the others; reported below
             title = get_source(sid).info.title
             say(f"Hämtningen från {title} misslyckades: {exc}", "red")
@@ -162,10 +175,18 @@ def cmd_refresh(args: argparse.Namespace, settings: Settings) -> None:
                 "hämtning." if len(failed) < len(sids) else "Den tidigare databasen är orörd.")
         raise CliError(f"{len(failed)} av {len(sids)} källor misslyckades: {names}. {rest}\n"
                        + "\n".join(f"  {t}: {m}" for t, m in failed))
+    if refused:
+        raise CliError(f"{len(refused)} serie(r) avvisades vid hämtningen (övriga byggdes; för de avvisade används "
+                       "senast godkända data):\n" + "\n".join(f"  {w}" for w in refused))
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> None:
-    do_fetch(settings, _catalogue(), args.incremental or args.from_date is not None, args.from_date, args.source)
+    refused: list[str] = []
+    do_fetch(settings, _catalogue(), args.incremental or args.from_date is not None, args.from_date, args.source,
+             refused)
+    if refused:
+        raise CliError(f"{len(refused)} serie(r) avvisades (körningen sparades för övriga serier):\n"
+                       + "\n".join(f"  {w}" for w in refused))
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> None:
@@ -231,10 +252,39 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
                        "`python -m etl demo`")
     print_indicator_freshness(settings.db_path, console)
     print_county_rollup(settings.db_path, console)
+    _print_last_full(settings)
     alert = refresh_alert(settings.data_dir, settings.db_path)
     for line in alert.lines():
         say(f"Varning: {line}", "bold red", to_err=True)
     return EXIT_ALERT if alert.active else 0
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """Every catalogue series against its source's live metadata (no data, no build): a table with a verdict
+    per series and what to change; exit 0 only when none fails (etl/doctor.py)."""
+    from etl.doctor import print_report, run_doctor
+
+    catalogue = _catalogue()
+    report = run_doctor(settings, catalogue)
+    print_report(report, catalogue, console)
+    return 0 if report.ok else EXIT_FAILED
+
+
+def _print_last_full(settings: Settings) -> None:
+    """When each source was last fetched in full (a weekly full refresh finds revisions incremental ones miss)."""
+    from etl.full_refresh import last_full
+    from etl.raw_runs import list_runs
+
+    root = settings.raw_root
+    for folder in sorted(d for d in root.iterdir() if d.is_dir()) if root.is_dir() else []:
+        try:
+            when = last_full(list_runs(folder))
+        except Exception:  # noqa: BLE001 - an unreadable folder is reported by `runs`, not here
+            continue
+        text = (f"{when:%Y-%m-%d %H:%M} UTC" if when else "aldrig")
+        every = (f"var {settings.full_refresh_days}:e dag" if settings.full_refresh_days
+                 else "bara med refresh --full")
+        say(f"Senaste fullständiga hämtning ({folder.name}): {text} (görs {every}).")
 
 
 def _run_dirs(args: argparse.Namespace, settings: Settings) -> list[Path]:
@@ -359,7 +409,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int | None]] = {
     "refresh": cmd_refresh, "fetch": cmd_fetch, "build": cmd_build, "check": cmd_check, "status": cmd_status,
     "runs": cmd_runs, "demo": cmd_demo, "prune": cmd_prune, "ensure": cmd_ensure, "snapshot": cmd_snapshot,
-    "export": cmd_export,
+    "export": cmd_export, "doctor": cmd_doctor,
 }
 
 
@@ -384,6 +434,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the catalogue and the method config (no network)")
     sub.add_parser("status", help="per indicator: latest year, fetched, next publication; county roll-up; "
                                   "exits 3 when refreshes fail or data is older than a planned publication")
+    sub.add_parser("doctor", help="check every catalogue series against the sources' live metadata (no data, "
+                                  "no build); exits 1 when a series would fail")
     ru = sub.add_parser("runs", help="list fetch runs; set a run aside (exclude) or take it back (include)")
     ru.add_argument("action", nargs="?", choices=["list", "exclude", "include"], default="list")
     ru.add_argument("run_id", nargs="?", help="the run id (a directory name under data/raw/<source>)")

@@ -171,6 +171,9 @@ class PxWebTestServer:
         self.max_values, self.max_calls, self.time_window = max_values, max_calls, time_window
         self.v2_max_cells, self.v2_max_calls, self.v2_time_window = v2_max_cells, v2_max_calls, v2_time_window
         self.requests: list[tuple[str, str, object]] = []
+        self.user_agents: list[str] = []  # the User-Agent of every request, in order
+        # rewrite_body(path with query, body) -> body: change a 200 answer before it is sent (odd-server tests)
+        self.rewrite_body: Callable[[str, bytes], bytes] | None = None
         self.rejected_429 = 0
         self._faults: list[Fault] = []
         self._calls: dict[str, deque[float]] = {"v1": deque(), "v2": deque()}
@@ -252,6 +255,7 @@ class PxWebTestServer:
             body = raw.decode("utf-8", "replace")
         with self._lock:
             self.requests.append((method, h.path, body))
+            self.user_agents.append(h.headers.get("User-Agent", ""))
         split = urlsplit(h.path)
         path = unquote(split.path)
         api = "v1" if path.startswith(V1_PREFIX) else "v2"
@@ -270,7 +274,10 @@ class PxWebTestServer:
             text = json.dumps({"title": exc.message, "status": exc.status}) if api == "v2" else exc.message
             self._send(h, exc.status, text.encode("utf-8"), {}, ctype)
             return
-        self._send(h, 200, json.dumps(payload, ensure_ascii=False).encode("utf-8"), {})
+        answer = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        if self.rewrite_body is not None:
+            answer = self.rewrite_body(h.path, answer)
+        self._send(h, 200, answer, {})
 
     @staticmethod
     def _send(h: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str],

@@ -69,7 +69,7 @@ Series ids in frames are full (`kolada:N01481`, see `series_id`); the manifest a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -110,6 +110,8 @@ class FetchRequest:
     from_date: date | None  # incremental runs: values changed since this day; None for full runs
     base_url: str
     progress: Progress | None = None
+    # what the source wants said in the run's message (default limits used, a table that failed on its own, …)
+    notes: list[str] = field(default_factory=list)
 
 
 class RunWriter(Protocol):
@@ -130,6 +132,10 @@ class ParsedRun:
     values: pl.DataFrame  # DELTA_SCHEMA
     # series the run did not fetch because the source said they had not changed since the last run (still served)
     unchanged_series: frozenset[str] = frozenset()
+    # series (full ids) the source could not serve from this run, each with why (a table whose metadata does not
+    # fit its definition, an answer that cannot be read): left out of the values, named in the run, and their
+    # last good data stays in use (etl/plausibility.py refuses implausible values the same way)
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 class Source(Protocol):

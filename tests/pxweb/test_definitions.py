@@ -11,7 +11,6 @@ from etl.http import HttpPolicy, HttpSession
 from etl.sources import FetchRequest
 from etl.sources.pxweb.definitions import load_definitions
 from etl.sources.pxweb.instances import fohm_source
-from etl.sources.pxweb.series import PxSeriesError
 from indicators.catalogue import catalogue_dir
 from indicators.yaml_lines import CatalogueError
 from tests.pxweb.runs import DirRun
@@ -112,7 +111,13 @@ def test_category_text_selects_by_the_value_text(tmp_path: Path) -> None:
                                                          from_date=None, base_url=srv.v1_base), run, session)
         sent = srv.posts()[0][1]
         assert {q["code"]: q["selection"]["values"] for q in sent["query"]}["Hälsotillstånd"] == ["02"]
-        with pytest.raises(PxSeriesError, match="has no categories reading 'Ganska bra'"):
-            fohm_source(definitions=defs).fetch(FetchRequest(series=["y"], areas=["0000", "0017"], mode="full",
-                                                             from_date=None, base_url=srv.v1_base),
-                                                DirRun(tmp_path / "r2"), session)
+        # a series that does not fit its table fails on its own: named in the run, its table's series refused
+        request = FetchRequest(series=["y"], areas=["0000", "0017"], mode="full", from_date=None,
+                               base_url=srv.v1_base)
+        r2 = DirRun(tmp_path / "r2")
+        fohm_source(definitions=defs).fetch(request, r2, session)
+        assert any("has no categories reading 'Ganska bra'" in n for n in request.notes)
+        assert [e.kind for e in r2.files] == ["config", "metadata", "failed"]
+        r2.series_ids = ["y"]
+        parsed = fohm_source(definitions=defs).parse_files(r2)
+        assert parsed.values.is_empty() and "has no categories reading 'Ganska bra'" in parsed.refused["fohm:y"]

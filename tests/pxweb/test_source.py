@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
 from etl.http import HttpPolicy, HttpSession
-from etl.sources import FetchRequest, SourceDataError
+from etl.sources import FetchRequest
 from etl.sources.pxweb.definitions import DefinitionsFile, SeriesDef
 from etl.sources.pxweb.instances import fohm_source, scb_source
-from etl.sources.pxweb.series import PxSeriesError
 from tests.pxweb.conftest import HALSGOD, TOBAK
 from tests.pxweb.runs import DirRun
 from tests.pxweb_server import PxWebTestServer
@@ -141,16 +141,20 @@ def test_unknown_series_id_is_reported_missing(pxserver, tmp_path) -> None:
 def test_a_wrong_category_code_names_the_table_and_lists_the_codes(pxserver, tmp_path) -> None:
     defs = DefinitionsFile(series=[SeriesDef(id="x", title="Fel kod", table=HALSGOD, category="07",
                                              grain="county", period="pooled")])
-    with pytest.raises(PxSeriesError, match=r"fohm:x: table .*halsgodyreg.px variable 'Hälsotillstånd' has no "
-                                            r"code '07' \(codes: 01 Bra eller mycket bra; 02 Dåligt"):
-        fetch(pxserver, tmp_path, fohm_source(definitions=defs), ["x"], pxserver.v1_base)
+    source = fohm_source(definitions=defs)
+    run, _, _ = fetch(pxserver, tmp_path, source, ["x"], pxserver.v1_base)  # the table fails on its own
+    assert [e.kind for e in run.files] == ["config", "metadata", "failed"]
+    assert re.search(r"fohm:x: table .*halsgodyreg.px variable 'Hälsotillstånd' has no code '07' \(codes: 01 Bra "
+                     r"eller mycket bra; 02 Dåligt", source.parse(run, None).refused["fohm:x"])
 
 
 def test_expected_text_guards_against_a_wrong_code(pxserver, tmp_path) -> None:
     defs = DefinitionsFile(series=[SeriesDef(id="x", title="Fetma", table=HALSGOD, category="02",
                                              expect_text="fetma", grain="county", period="pooled")])
-    with pytest.raises(PxSeriesError, match="read 'Dåligt eller mycket dåligt', which does not contain 'fetma'"):
-        fetch(pxserver, tmp_path, fohm_source(definitions=defs), ["x"], pxserver.v1_base)
+    source = fohm_source(definitions=defs)
+    run, _, _ = fetch(pxserver, tmp_path, source, ["x"], pxserver.v1_base)
+    assert "read 'Dåligt eller mycket dåligt', which does not contain 'fetma'" in source.parse(run, None).refused[
+        "fohm:x"]
 
 
 def test_period_year_on_a_pooled_table_is_refused_at_parse(pxserver, tmp_path) -> None:
@@ -158,8 +162,9 @@ def test_period_year_on_a_pooled_table_is_refused_at_parse(pxserver, tmp_path) -
                                              grain="county", period="year")])
     source = fohm_source(definitions=defs)
     run, _, _ = fetch(pxserver, tmp_path, source, ["x"], pxserver.v1_base)
-    with pytest.raises(SourceDataError, match="has pooled window '2009-2012' but the catalogue says period: year"):
-        source.parse(run, None)
+    parsed = source.parse(run, None)  # refused on its own: named, no values
+    assert parsed.values.is_empty()
+    assert "has pooled window '2009-2012' but the catalogue says period: year" in parsed.refused["fohm:x"]
 
 
 def test_a_changed_body_is_refused_at_parse(pxserver, tmp_path) -> None:
@@ -206,6 +211,7 @@ def test_parse_reads_only_the_series_the_run_asked_for(pxserver, tmp_path) -> No
     run, _, _ = fetch(pxserver, tmp_path, source, ["halsa_bra"], pxserver.v1_base)
     run.series_ids = ["halsa_bra"]
     assert set(source.parse(run, None).values["series_id"]) == {"fohm:halsa_bra"}
-    run.series_ids = None  # every definition: the broken one is named
-    with pytest.raises(SourceDataError, match="fohm:trasig: table .* has no code '09'"):
-        source.parse(run, None)
+    run.series_ids = None  # every definition: the broken one is named (and refused), the others parsed
+    parsed = source.parse(run, None)
+    assert re.search("fohm:trasig: table .* has no code '09'", parsed.refused["fohm:trasig"])
+    assert "fohm:halsa_bra" in set(parsed.values["series_id"])

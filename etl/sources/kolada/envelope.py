@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from etl.http import HttpError
+from etl.plausibility import loads_strict
 from etl.raw_runs import FileEntry, Manifest, RunError, iter_bodies, read_body
 
 
@@ -16,8 +16,8 @@ class KoladaResponseError(HttpError):
 def parse_envelope(url: str, body: bytes) -> dict:
     """The v3 envelope `{"values": [...], "next_url": ...}`; anything else raises naming the URL."""
     try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        payload = loads_strict(body)
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, DuplicateKeyError
         excerpt = body[:200].decode("utf-8", errors="replace")
         raise KoladaResponseError(f"malformed JSON from {url}: {exc} (body starts {excerpt!r})") from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
@@ -42,8 +42,8 @@ def iter_entry_values(run: Manifest, entry: FileEntry, body: bytes | None = None
         body = read_body(run.dir, entry)
     file = run.dir / entry.file
     try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        payload = loads_strict(body)
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, DuplicateKeyError
         raise RunError(f"{file}: not valid JSON: {exc}") from exc
     values = payload.get("values") if isinstance(payload, dict) else None
     if not isinstance(values, list):

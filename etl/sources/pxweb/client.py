@@ -17,9 +17,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 
-from etl.http import HttpSession, Response
+from etl.http import HttpSession, HttpStatusError, Response
 from etl.sources.pxweb.decode import Cell, decode_jsonstat2, decode_v1_json
-from etl.sources.pxweb.limits import CallWindow, Limits, parse_v1_config, parse_v2_config
+from etl.sources.pxweb.limits import (
+    DEFAULT_LIMITS,
+    CallWindow,
+    Limits,
+    PxWebConfigError,
+    parse_v1_config,
+    parse_v2_config,
+)
 from etl.sources.pxweb.metadata import TableMeta, parse_v1_metadata, parse_v2_metadata
 from etl.sources.pxweb.protocol import (
     Api,
@@ -47,16 +54,33 @@ class PxWebClient:
         self._limits: Limits | None = None
         self._window: CallWindow | None = None
         self.config_response: Response | None = None
+        self.limits_note: str | None = None  # why the default limits are used (None: the server's own)
 
     # --- the server's own limits -------------------------------------------------------------------------
     def limits(self) -> Limits:
+        """The server's limits from its config endpoint; DEFAULT_LIMITS (and `limits_note` saying why) when the
+        endpoint is missing (a 4xx), empty or not a config. A 5xx after retries still fails: the server is down."""
         if self._limits is None:
-            response = self.session.get(config_url(self.api, self.base_url))
+            url = config_url(self.api, self.base_url)
             parse = parse_v1_config if self.api == "v1" else parse_v2_config
-            self._limits = parse(response.url, response.body)
+            try:
+                response = self.session.get(url)
+                self.config_response = response
+                self._limits = parse(response.url, response.body) if response.body.strip() else None
+                why = None if self._limits is not None else f"{url} answered an empty {response.status}"
+            except HttpStatusError as exc:
+                if exc.status >= 500:
+                    raise
+                why = f"{exc.url} answered HTTP {exc.status}"
+            except PxWebConfigError as exc:
+                why = str(exc)
+            if self._limits is None:
+                self._limits = DEFAULT_LIMITS
+                self.limits_note = (f"no usable PxWeb config ({why}): using the default limits, "
+                                    f"{DEFAULT_LIMITS.max_cells} cells per request and {DEFAULT_LIMITS.max_calls} "
+                                    f"calls per {DEFAULT_LIMITS.time_window:g} s")
             self._window = CallWindow(self._limits.max_calls, self._limits.time_window, self._clock, self._sleep)
             self._window.done()  # the config call itself counts
-            self.config_response = response
         return self._limits
 
     def _call(self, send: Callable[[], Response]) -> Response:

@@ -6,11 +6,11 @@ other dot symbols, JSON-stat `null`) become None with the symbol kept as `flag`;
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from dataclasses import dataclass
 
+from etl.plausibility import loads_strict
 from etl.sources.pxweb.metadata import PxWebMetadataError, category_codes
 
 CONTENTS = "ContentsCode"  # v1 `json`: the contents column a value belongs to, under this key
@@ -54,8 +54,8 @@ def parse_number(url: str, where: str, raw: object) -> tuple[float | None, str |
 
 def _load(url: str, body: bytes) -> dict:
     try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = loads_strict(body)
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, DuplicateKeyError
         raise PxWebDataError(f"{url}: data is not valid JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise PxWebDataError(f"{url}: data is not a JSON object")

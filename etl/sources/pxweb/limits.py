@@ -4,6 +4,11 @@ PxWeb API v1 `GET <base>/?config` answers e.g. `{"maxValues": 100000, "maxCalls"
 (some servers also send `maxCells`; the smaller of the two counts). PxWebApi 2.0 `GET <base>/config` answers
 `{"maxDataCells": 150000, "maxCallsPerTimeWindow": 30, "timeWindow": 10, "license": ..., ...}`
 (a real one: shared/reference/pxweb/scb_v2_config.json).
+
+When the config endpoint is missing (404), empty (SCB's v1 server answered `?config` with an empty 200 at one path
+level, recorded 2026) or not readable, the client uses DEFAULT_LIMITS and says so in the run: PxWeb's own
+installation defaults (10 000 values per request, 10 calls per 10 seconds), the most cautious limits any PxWeb
+server is set up with, so a request is never refused for size and the server is never hurried.
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ def parse_v2_config(url: str, body: bytes) -> Limits:
                   max_calls=int(_positive(url, data, "maxCallsPerTimeWindow")),
                   time_window=float(_positive(url, data, "timeWindow")),
                   licence=licence if isinstance(licence, str) else None)
+
+
+DEFAULT_LIMITS = Limits(max_cells=10_000, max_calls=10, time_window=10.0)
 
 
 class CallWindow:

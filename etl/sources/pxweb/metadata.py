@@ -3,8 +3,9 @@ dataset without values), read into one shape: the variables in table order with 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
+
+from etl.plausibility import loads_strict
 
 
 class PxWebMetadataError(ValueError):
@@ -43,8 +44,8 @@ class TableMeta:
 
 def _load(url: str, body: bytes) -> dict:
     try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = loads_strict(body)
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, DuplicateKeyError
         raise PxWebMetadataError(f"{url}: metadata is not valid JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise PxWebMetadataError(f"{url}: metadata is not a JSON object")

@@ -201,8 +201,10 @@ def plan_selection(meta: TableMeta, series: list[PxSeries], area_ids: list[str])
         elif v.time or v.code in (first.sex_variable, first.measure_variable):
             selection[v.code] = list(v.values)
         elif not v.elimination:
-            raise PxSeriesError(f"{first.series_id}: table {table} variable {v.code!r} cannot be left out; name "
-                                f"one of its codes in the series' selection ({', '.join(v.values[:10])}…)")
+            raise PxSeriesError(f"{first.series_id}: table {table} ({meta.title!r}) has the breakdown variable "
+                                f"{v.code!r}, which its metadata says cannot be eliminated (left out); name one "
+                                f"of its codes in the series' selection or category (codes: "
+                                f"{_codes_with_texts(v)})")
     if first.region_variable not in selection:
         raise PxSeriesError(f"{first.series_id}: table {table} has no region variable {first.region_variable!r}")
     return selection
@@ -220,7 +222,13 @@ def shape(series: PxSeries, meta: TableMeta, cells: Iterable[Cell]) -> list[Obse
         raise PxSeriesError(f"{series.series_id}: uncertainty: ci, but table {series.table} has no "
                             f"{series.measure_variable!r} variable")
     grouped: dict[tuple[str, str, str], dict[str, Cell]] = {}
+    known = {v.code: set(v.values) for v in meta.variables}
     for cell in cells:
+        for dim, code in cell.dims.items():  # an answer may only hold what the table's metadata lists
+            if dim in known and code not in known[dim]:
+                raise PxSeriesError(f"{series.series_id}: the answer from table {series.table} has {dim} = "
+                                    f"{code!r}, which the table's metadata does not list: refused "
+                                    f"(year {cell.dims.get(time_var.code, '?')})")
         if any(cell.dims.get(k) != v for k, v in series.selection.items()):
             continue
         region = cell.dims.get(series.region_variable)

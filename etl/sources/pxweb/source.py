@@ -24,7 +24,7 @@ import polars as pl
 
 from etl.frames import AREA_SCHEMA, SERIES_SCHEMA
 from etl.frames import DELTA_SCHEMA as VALUES_SCHEMA
-from etl.http import HttpSession, HttpStatusError
+from etl.http import DeadlineError, HttpError, HttpSession, HttpStatusError
 from etl.raw_runs import read_body
 from etl.sources import FetchRequest, ParsedRun, RunWriter, SourceDataError, SourceInfo
 from etl.sources.pxweb.client import PxWebClient, decode_data
@@ -96,8 +96,10 @@ class PxWebSource:
         missing = [s for s in request.series if s not in wanted]
         client.limits()
         config = client.config_response
-        assert config is not None
-        run.write("config", config.body, url=config.url, rows=0, status=config.status)
+        if config is not None:
+            run.write("config", config.body, url=config.url, rows=0, status=config.status)
+        if client.limits_note:
+            request.notes.append(client.limits_note)
         by_table: dict[str, list[tuple[str, PxSeries]]] = {}
         for local, s in wanted.items():
             by_table.setdefault(s.table, []).append((local, s))
@@ -110,26 +112,45 @@ class PxWebSource:
                     request.progress(done, len(by_table), client.table_url(table))
                 continue
             try:
-                meta, response = client.metadata(table)
+                self._fetch_table(client, run, request, table, members)
             except HttpStatusError as exc:
                 if exc.status != 404:
-                    raise
-                missing.extend(local for local, _ in members)  # the table is gone: say so, keep the others
-                continue
-            run.write("metadata", response.body, url=response.url, rows=len(meta.variables),
-                      status=response.status)
-            resolved = [resolve(meta, s) for _, s in members]
-            for group in _groups(resolved):
-                selection = plan_selection(meta, group, request.areas)
-                for body, answer in client.query(table, selection):
-                    run.write("query", json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"),
-                              url=answer.url, rows=0, status=answer.status)
-                    sent = _selection_of(body)
-                    run.write("data", answer.body, url=answer.url, rows=cell_count(sent), status=answer.status)
+                    self._table_failed(client, run, request, table, members, exc)
+                else:
+                    missing.extend(local for local, _ in members)  # the table is gone: say so, keep the others
+            except DeadlineError:
+                raise
+            except (HttpError, PxSeriesError, PxWebMetadataError) as exc:
+                self._table_failed(client, run, request, table, members, exc)
             done += 1
             if request.progress is not None:
                 request.progress(done, len(by_table), client.table_url(table))
         return missing
+
+    def _fetch_table(self, client: PxWebClient, run: RunWriter, request: FetchRequest, table: str,
+                     members: list[tuple[str, PxSeries]]) -> None:
+        """One table: its metadata, its series checked against it, then every query and answer, all stored."""
+        meta, response = client.metadata(table)
+        run.write("metadata", response.body, url=response.url, rows=len(meta.variables), status=response.status)
+        resolved = [resolve(meta, s) for _, s in members]
+        for group in _groups(resolved):
+            selection = plan_selection(meta, group, request.areas)
+            for body, answer in client.query(table, selection):
+                run.write("query", json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"),
+                          url=answer.url, rows=0, status=answer.status)
+                sent = _selection_of(body)
+                run.write("data", answer.body, url=answer.url, rows=cell_count(sent), status=answer.status)
+
+    @staticmethod
+    def _table_failed(client: PxWebClient, run: RunWriter, request: FetchRequest, table: str,
+                      members: list[tuple[str, PxSeries]], exc: Exception) -> None:
+        """A table that failed on its own: a `failed` file says which series and why (parse refuses them, so
+        nothing half-fetched is stored as their data and their last good data stays in use); the others go on."""
+        locals_ = [local for local, _ in members]
+        note = {"table": table, "series": locals_, "error": str(exc)}
+        run.write("failed", json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"),
+                  url=client.table_url(table), rows=0, status=getattr(exc, "status", 0))
+        request.notes.append(f"table {table} failed ({', '.join(locals_)}): {exc}")
 
     def _listings(self, client: PxWebClient, run: RunWriter, request: FetchRequest,
                   tables: list[str]) -> dict[str, dict[str, str]]:
@@ -154,15 +175,23 @@ class PxWebSource:
         return self.parse_files(run)
 
     def parse_files(self, run: _Run) -> ParsedRun:
+        """The run's series. A table that failed at fetch (a `failed` file), whose metadata or answer cannot be
+        read, or a series that does not fit its table or whose answer holds a code the table's metadata does not
+        list: its series are REFUSED (`ParsedRun.refused`, naming the file, table and why), the others parsed."""
         metas: dict[str, TableMeta] = {}
         stamps: dict[str, dict[str, str]] = {}  # listing URL → {table: updated}
         parts: list[tuple[str, dict[str, list[str]], list[Cell]]] = []  # (url, query selection, cells)
+        broken: dict[str, str] = {}  # table key → why its series are refused
         pending: dict[str, list[str]] | None = None
         for entry, body in _bodies(run):
             where = f"{run.dir / entry.file}"
             try:
                 if entry.kind == "listing":
                     stamps[entry.url.split("?", 1)[0].rstrip("/")] = updated_stamps(body)
+                elif entry.kind == "failed":
+                    note = json.loads(body)
+                    broken.setdefault(_table_key(entry.url), f"{where}: table {note.get('table')} failed at "
+                                                             f"fetch: {note.get('error')}")
                 elif entry.kind == "metadata":
                     parse_meta = parse_v1_metadata if self.api == "v1" else parse_v2_metadata
                     metas[_table_key(entry.url)] = parse_meta(entry.url, body)
@@ -171,34 +200,42 @@ class PxWebSource:
                 elif entry.kind == "data":
                     if pending is None:
                         raise SourceDataError(f"{where}: a data file without the query before it")
-                    parts.append((entry.url, pending, decode_data(self.api, self.v1_format, entry.url, body)))
-                    pending = None
-            except (PxWebDataError, PxWebMetadataError, json.JSONDecodeError) as exc:
-                raise SourceDataError(f"{where}: {exc}") from exc
+                    selection, pending = pending, None
+                    parts.append((entry.url, selection, decode_data(self.api, self.v1_format, entry.url, body)))
+            except (PxWebDataError, PxWebMetadataError, ValueError) as exc:
+                if entry.kind not in ("metadata", "data"):
+                    raise SourceDataError(f"{where}: {exc}") from exc
+                broken.setdefault(_table_key(entry.url), f"{where}: {exc}")
         observations: list[Observation] = []
         served: set[str] = set()
         unchanged: set[str] = set()
+        refused: dict[str, str] = {}
         asked = getattr(run, "series_ids", None)  # the manifest's series; a definition not asked is not parsed
         since = _from_date(getattr(run, "from_date", None))
         for local, series in self.series(asked).items():
-            key = next((k for k in metas if self._is_table(k, series.table)), None)
+            key = next((k for k in list(metas) + list(broken) if self._is_table(k, series.table)), None)
             if key is None:  # not asked in this run, or skipped because its listing said it had not changed
                 listed = next((v for k, v in stamps.items() if self._is_folder(k, folder_of(series.table))), {})
                 if unchanged_since(listed, series.table, since):
                     unchanged.add(series.series_id)
+                continue
+            if key in broken:
+                refused[series.series_id] = f"series {series.series_id}: {broken[key]}"
                 continue
             meta = metas[key]
             try:
                 r = resolve(meta, series)
                 cells = [c for url, sel, cs in parts if _table_key(url) == key and _serves(sel, r, meta) for c in cs]
                 if cells:
-                    observations.extend(shape(r, meta, cells))
+                    found = shape(r, meta, cells)
+                    observations.extend(found)
                     served.add(local)
             except PxSeriesError as exc:
-                raise SourceDataError(f"{run.dir}: {exc}") from exc
+                files = [str(run.dir / e.file) for e in run.files if e.kind == "data" and _table_key(e.url) == key]
+                refused[series.series_id] = f"{', '.join(files) or run.dir}: {exc}"
         return ParsedRun(series=self._series_frame(run, metas, served, observations),
                          areas=pl.DataFrame(schema=AREA_SCHEMA), values=_values_frame(run.run_id, observations),
-                         unchanged_series=frozenset(unchanged))
+                         unchanged_series=frozenset(unchanged), refused=refused)
 
     def _is_table(self, key: str, table: str) -> bool:
         """Whether a table key (see _table_key) is `table`'s: v1 ends in its path, v2 in /tables/<id>."""
