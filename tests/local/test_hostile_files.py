@@ -152,3 +152,35 @@ def test_plain_numbers_still_read():
     recs = validate(read_table("x.csv", f"{HEADER}\nbesok;1780;2024;T;−4,5;Källa: X;X\n"
                                         f"besok;1715;2024;T;1e2;Källa: X;X\n".encode()), AREAS, TODAY)
     assert [r.value for r in recs] == [-4.5, 100.0]
+
+
+@pytest.fixture
+def own_percent_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A catalogue copy with an indicator on own figures in percent (`egna:besok`)."""
+    import shutil
+
+    from indicators.catalogue import CATALOGUE_DIR, load_catalogue
+
+    cat = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, cat, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with (cat / "indicators.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - id: egna_besok\n    series: egna:besok\n    life_stage: vuxna\n"
+                "    short_name: Besök (egna siffror)\n    goals: [halsoframjande]\n"
+                "    direction: higher_is_better\n    unit: percent\n    role: watch\n"
+                "    role_reason: Egna siffror från en kommun.\n    denominator: population\n    rank: false\n")
+    monkeypatch.setenv("NP_CATALOGUE_DIR", str(cat))
+    return load_catalogue()
+
+
+@pytest.mark.parametrize(("value", "why"), [("−45", "percent outside 0–100"), ("250", "percent outside 0–100"),
+                                            ("1e308", "")])
+def test_implausible_own_figures_are_refused_by_the_one_plausibility_rule(tmp_path: Path, own_percent_catalogue,
+                                                                          value, why):
+    """The rules of issue 18 (etl/plausibility.py) hold for own files too: the series is refused, named."""
+    egna = tmp_path / "data" / "egna"
+    egna.mkdir(parents=True)
+    (egna / "besok.csv").write_text(f"{HEADER}\nbesok;1780;2024;T;{value};Källa: X;X\n", encoding="utf-8")
+    _fetch_egna(tmp_path / "data", own_percent_catalogue)
+    run = list_runs(tmp_path / "data" / "raw" / "egna")[-1]
+    text = run.message + " " + " ".join(run.refused_series.values())
+    assert "besok" in text and "1780" in text and why in text
