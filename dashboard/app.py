@@ -52,6 +52,36 @@ def broken_database_page(message: str) -> None:
                 "Den förra databasen finns kvar tills en ny har byggts och klarat sina kontroller.")
 
 
+def not_found_page(path: str, overview: st.Page) -> Callable[[], None]:
+    """A Swedish page for an address that is no page here (instead of Streamlit's English "Page not found")."""
+    def page() -> None:
+        st.title("Sidan finns inte", anchor=False)
+        st.markdown(md_escape(f"Adressen /{path} finns inte i instrumentpanelen. Den kan ha ändrats eller "
+                              "skrivits fel. Välj en sida i menyn, eller gå till översikten."))
+        st.page_link(overview, label="Till översikten")
+    return page
+
+
+def requested_path() -> str:
+    """The page address the browser asked for ('' for the start page), as Streamlit resolves it."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return (getattr(ctx.pages_manager, "intended_page_name", "") or "").strip("/") if ctx is not None else ""
+
+
+def with_not_found(sections: dict, overview: st.Page) -> dict:
+    """`sections` plus a hidden Swedish "no such page" under the requested address when it names no page, so
+    Streamlit runs that page rather than showing its English dialog. An address with '/' cannot be a page name;
+    Streamlit's own fallback stands for it."""
+    path = requested_path()
+    known = {p.url_path for pages in sections.values() for p in pages}
+    if not path or path in known or "/" in path:
+        return sections
+    missing = st.Page(not_found_page(path, overview), title="Sidan finns inte", url_path=path, visibility="hidden")
+    return {**sections, "Översikt": [*sections["Översikt"], missing]}
+
+
 def _first_line(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
 
@@ -137,7 +167,7 @@ def main() -> None:
     filters = state.read_filters(areas)
     sections, registry, stage_paths = build_pages(stages)
     # Our own menu under the filters (Streamlit's builds a <ul> of <div>s, which fails WCAG 1.3.1 in axe-core)
-    page = st.navigation(sections, position="hidden")
+    page = st.navigation(with_not_found(sections, registry["oversikt"]), position="hidden")
     render_menu(sections, filters.query_params())
     presentation = registry["meeting:presentation"]
     if page.url_path != presentation.url_path:  # where "Avsluta presentationen" returns to

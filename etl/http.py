@@ -24,6 +24,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from core.redact import redact_text, redact_url
 
@@ -208,7 +209,11 @@ class HttpSession:
             if self._clock() >= deadline:
                 raise DeadlineError(f"{redact_url(url)} sent {size} bytes but did not finish within "
                                     f"{deadline - start:.0f} s (the deadline for one request); cut off")
-            chunk = resp.raw.read1(READ_CHUNK, decode_content=True)
+            try:
+                chunk = resp.raw.read1(READ_CHUNK, decode_content=True)
+            except urllib3.exceptions.DecodeError as exc:  # a gzip/deflate body that does not unpack
+                raise HttpError(f"{redact_url(url)}: the answer's {resp.headers.get('Content-Encoding', '')} body "
+                                f"could not be unpacked after {size} bytes ({redact_text(str(exc))[:200]})") from exc
             if not chunk:
                 return b"".join(chunks)
             size += len(chunk)

@@ -55,7 +55,10 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
 
 def loads_strict(body: bytes | str) -> object:
     """json.loads that refuses an object with a key twice (DuplicateKeyError, a ValueError like JSONDecodeError)."""
-    return json.loads(body, object_pairs_hook=_no_duplicates)
+    try:
+        return json.loads(body, object_pairs_hook=_no_duplicates)
+    except RecursionError:  # '[[[[…' thousands deep: refused like any malformed JSON (callers name file or URL)
+        raise ValueError("JSON nested too deeply to be a source's answer") from None
 
 
 def units_of(catalogue: Catalogue) -> dict[str, str]:

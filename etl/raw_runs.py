@@ -29,6 +29,7 @@ from core.redact import redact_text, redact_url
 MANIFEST = "manifest.json"
 RUN_ID = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
 DATA_KIND = "data"  # files of this kind hold values; their rows add up to the run's rows
+DATA_KINDS = (DATA_KIND, "file")  # "file": an own-figures file (etl/sources/local), stored as it was
 
 
 class RunError(Exception):
@@ -82,8 +83,8 @@ class Manifest(BaseModel):
 
     @property
     def rows(self) -> int:
-        """Data rows (as the source counts them) in the run's files of kind "data"."""
-        return sum(f.rows for f in self.files if f.kind == DATA_KIND)
+        """Data rows (as the source counts them) in the run's files that hold values (DATA_KINDS)."""
+        return sum(f.rows for f in self.files if f.kind in DATA_KINDS)
 
 
 def run_sort_key(run_id: str) -> tuple[str, int]:

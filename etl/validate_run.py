@@ -61,7 +61,7 @@ def _files_with(source: Source, manifest: raw_runs.Manifest, catalogue: Catalogu
     cols = [c for c in ("series_id", "area_id", "year", "gender") if c in keys.columns]
     found = []
     for entry in manifest.files:
-        if entry.kind != raw_runs.DATA_KIND:
+        if entry.kind not in raw_runs.DATA_KINDS:
             continue
         one = manifest.model_copy(update={"files": [entry]})
         one._dir = manifest.dir

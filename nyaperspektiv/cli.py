@@ -65,6 +65,7 @@ def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_d
     """One run per source (default: every source the catalogue uses); returns the run ids. Series a run refused
     (etl/plausibility.py) are printed and appended to `refused`."""
     from etl.fetch import fetch_run
+    from etl.sources.local.source import LOCAL_INFO
     from etl.sources.registry import get_source
 
     mode = "incremental" if incremental else "full"
@@ -88,7 +89,8 @@ def do_fetch(settings: Settings, catalogue: Catalogue, incremental: bool, from_d
             raise
         record_attempt(settings.data_dir, "fetch", "ok", run_id=result.run_id, mode=mode, rows=result.rows,
                        source_id=sid)
-        say(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} dataobjekt → {result.run_dir}")
+        counted = "rader" if sid == LOCAL_INFO.source_id else "dataobjekt"  # own files: rows of the files
+        say(f"Hämtning {result.run_id}: {result.requests} anrop, {result.rows} {counted} → {result.run_dir}")
         if result.missing_series_ids:
             say(f"Saknas i metadata från {source.info.title}: {', '.join(result.missing_series_ids)}", "yellow")
         for why in result.refused_series.values():  # the run is kept for the others; these keep their last data

@@ -69,9 +69,14 @@ def _number(value: Any, where: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise SourceDataError(f"{where}: field 'value' is {value!r}, expected a number or null")
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        raise SourceDataError(f"{where}: field 'value' is an integer of {len(str(value))} digits, too large to be "
+                              "a figure") from None
+    if not math.isfinite(number):
         raise SourceDataError(f"{where}: field 'value' is {value!r}, expected a finite number or null")
-    return float(value)
+    return number
 
 
 def parse_data(objects: Iterable[dict | tuple[str, dict]], run_id: str, source: str = "") -> pl.DataFrame:

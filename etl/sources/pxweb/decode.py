@@ -37,7 +37,11 @@ def parse_number(url: str, where: str, raw: object) -> tuple[float | None, str |
     if isinstance(raw, bool):
         raise PxWebDataError(f"{url}: {where}: {raw!r} is not a number")
     if isinstance(raw, int | float):
-        return float(raw), None
+        try:
+            return float(raw), None
+        except OverflowError:  # an integer with hundreds of digits
+            raise PxWebDataError(f"{url}: {where}: an integer of {len(str(raw))} digits, too large to be a figure"
+                                 ) from None
     if isinstance(raw, str):
         text = raw.strip()
         if text == "" or MISSING_SYMBOLS.match(text):
