@@ -10,14 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from core.files import now_iso
 from etl import raw_runs
-
-OUTCOME_WORDS = {"ok": "ok", "failed": "misslyckad"}
 
 
 def _find(raw_dirs: list[Path], run_id: str) -> raw_runs.Manifest:
@@ -52,27 +46,3 @@ def include_run(raw_dirs: list[Path], run_id: str) -> raw_runs.Manifest:
     manifest.excluded_reason = manifest.excluded_at = None
     raw_runs.write_manifest(manifest.dir, manifest)
     return manifest
-
-
-def outcome_label(m: raw_runs.Manifest) -> str:
-    return "undantagen" if m.excluded_reason is not None else OUTCOME_WORDS.get(m.outcome, m.outcome)
-
-
-def print_runs(raw_dirs: list[Path], console: Console) -> None:
-    runs = sorted((m for d in raw_dirs for m in raw_runs.list_runs(d)),
-                  key=lambda m: raw_runs.run_sort_key(m.run_id))
-    where = ", ".join(str(d) for d in raw_dirs)
-    if not runs:
-        console.print(Text(f"Inga hämtningar i {where}."))
-        return
-    several = len({m.source_id for m in runs}) > 1  # the source column only when there is a choice
-    table = Table(title=Text(f"Hämtningar i {where}"))
-    for col in ("Körning", *(("Källa",) if several else ()), "Utfall", "Typ", "Rader", "Anrop"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("Orsak / meddelande")
-    for m in runs:
-        reason = m.excluded_reason if m.excluded_reason is not None else m.message
-        cells = [m.run_id, *((m.source_id,) if several else ()), outcome_label(m), m.mode, str(m.rows),
-                 str(m.requests), reason or ""]
-        table.add_row(*(Text(c) for c in cells))
-    console.print(table)

@@ -309,7 +309,32 @@ def cmd_runs(args: argparse.Namespace, settings: Settings) -> None:
         m = run_admin.include_run(dirs, args.run_id)
         say(f"Körning {m.source_id}/{m.run_id} används igen ({m.outcome}). Bygg om med `python -m etl build`.")
     else:
-        run_admin.print_runs(dirs, console)
+        print_run_list(settings, dirs, args.source)
+
+
+def print_run_list(settings: Settings, dirs: list[Path], only: list[str] | None) -> None:
+    """`runs`: the same list "Data och metod" shows (views/run_list.py), with the runs on disk that no build has
+    read yet."""
+    import polars as pl
+
+    from core.attempts import read_attempts
+    from etl.build import run_frame
+    from etl.raw_runs import list_runs
+    from views.db import reader
+    from views.run_list import print_runs, run_list
+
+    raw = run_frame([m for d in dirs for m in list_runs(d)])
+    built = None
+    if settings.db_path.exists():
+        try:
+            with reader(settings.db_path) as run:
+                built = run("etl_runs")
+        except Exception as exc:  # noqa: BLE001 - an unreadable database: list what is on disk, say why
+            say(f"Databasen {settings.db_path} kan inte läsas ({exc}); visar hämtningarna på disk.", "yellow")
+    runs = run_list(built, read_attempts(settings.data_dir), raw=raw)
+    if only:  # --source: that source's runs and attempts
+        runs = runs.filter(pl.col("source_id").is_in(only))
+    print_runs(runs, console, str(settings.data_dir))
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
@@ -380,8 +405,13 @@ def _fetch_real_data(args: argparse.Namespace, settings: Settings, catalogue: Ca
             url = source.probe_url(settings.base_url(source))
             if url is None:
                 continue  # a local folder: nothing to reach
-            with HttpSession(HttpPolicy(max_attempts=1, timeout=args.probe_timeout)) as probe:
-                probe.get(url)
+            try:
+                with HttpSession(HttpPolicy(max_attempts=1, timeout=args.probe_timeout)) as probe:
+                    probe.get(url)
+            except Exception as exc:  # a fetch attempt that made no run: `runs` and "Data och metod" list it
+                record_attempt(settings.data_dir, "fetch", "failed", mode="full", source_id=sid,
+                               message=f"kunde inte nås vid start: {type(exc).__name__}: {exc}")
+                raise
         do_fetch(settings, catalogue, False, None)
         do_build(settings, catalogue, None)
     except Exception as exc:  # noqa: BLE001 - any failure is reported; the caller decides what to show

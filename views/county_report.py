@@ -69,7 +69,7 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
         table = Table(title=f"{stage['name']}: {mark_text(stage['mark'], stage['mark_label'])}",
                       caption=_counts(stage, method), title_justify="left")
         for column in ("Indikator", "Senaste värde", "År", "Bedömning", RIKET_NAME):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")  # wrapped, never cut with …
         for row in indicators.filter(pl.col("life_stage_id") == stage["life_stage_id"]).iter_rows(named=True):
             value = "–" if row["latest_value"] is None else format_value(row["latest_value"], row["unit"])
             if row["county_source"] == "weighted_mean" and row["latest_value"] is not None:
@@ -81,7 +81,7 @@ def print_county_rollup(db_path: Path, console: Console) -> None:
         console.print(table)
     goals = Table(title="Mål", title_justify="left")
     for column in ("Mål", "Bedömning", "Antal", "Drar ned"):
-        goals.add_column(column)
+        goals.add_column(column, overflow="fold")
     for goal in data["goals"].iter_rows(named=True):
         prefix = "Mål" if goal["kind"] == "shared" else "Målområde"
         decided = ", ".join(names.get(i, i) for i in goal["decided_by"])

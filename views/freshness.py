@@ -25,14 +25,23 @@ def print_indicator_freshness(db_path: Path, console: Console) -> None:
     demo = rows and rows[0]["is_demo"]
     table = Table(title="Indikatorer – senaste år, hämtat, nästa publicering"
                   + (" (DEMODATA – påhittade siffror)" if demo else ""))
-    for col in ("Livsfas", "Indikator", "KPI", "Senaste år", "Hämtat", "Nästa publicering"):
-        table.add_column(col)
+    ids = max((len(r["series_id"]) for r in rows), default=5)
+    # A narrow layout (an 80-column terminal): life stages head their rows, each series id stands whole on its own
+    # line under the indicator's name, and the other columns wrap.
+    table.add_column("Indikator / serie", overflow="fold", min_width=ids)
+    for col in ("Senaste år", "Hämtat", "Nästa publicering"):
+        table.add_column(col, overflow="fold")
+    stage = None
     for r in rows:
+        if r["life_stage"] != stage:
+            stage = r["life_stage"]
+            table.add_row(Text(str(stage), style="bold"))
         fetched = r["fetched_at"].strftime("%Y-%m-%d %H:%M") if r["fetched_at"] else "–"
         nxt = r["publication_date"] or r["prel_publication_date"]
         latest = str(r["latest_year"]) if r["latest_year"] else f"saknas ({r['missing_reason'] or 'inga värden'})"
-        cells = (r["life_stage"], r["short_name"], r["series_id"], latest, fetched, str(nxt) if nxt else "–")
-        table.add_row(*(Text(str(c)) for c in cells))  # Text: catalogue and source strings are never markup
+        name = Text(str(r["short_name"]))  # Text: catalogue and source strings are never markup
+        name.append("\n" + str(r["series_id"]), style="dim")
+        table.add_row(name, *(Text(c) for c in (latest, fetched, str(nxt) if nxt else "–")))
     console.print(table)
     if demo:
         console.print(f"DEMODATA – påhittade siffror, byggda {(rows[0]['built_at'] or '')[:10]}: "

@@ -12,14 +12,18 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from core.attempts import read_attempts
+from core.settings import load_settings
 from dashboard import badges, data, refresh_banner, state, ui
 from dashboard.downloads import download_buttons
 from indicators.catalogue import split_series_id
 from views.format import fmt_date, fmt_datetime, fmt_number
+from views.run_list import run_list
 from views.safe_text import md_escape
 
 METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
 CHANGE_WORDS = {"new": "nya", "revised": "reviderade", "deleted": "borttagna"}
+MAX_RUNS = 30  # newest first; `python -m etl runs` lists them all
 MODE_WORDS = {"full": "full hämtning", "incremental": "uppdatering", "demo": "demodata"}
 OUTCOME_WORDS = {"ok": "lyckades", "failed": "misslyckades", "excluded": "undantagen"}
 
@@ -94,14 +98,19 @@ def sources_section() -> None:
 
 def runs_section() -> None:
     st.header("Datakörningar", anchor=False)
-    runs = data.query("etl_runs")
-    rows = [[escape(r["run_id"]), fmt_datetime(r["started_at"]), escape(MODE_WORDS.get(r["mode"], r["mode"])),
-             fmt_date(r["from_date"]) if r["from_date"] else "–", fmt_number(r["rows"]),
-             escape(OUTCOME_WORDS.get(r["outcome"], r["outcome"])), escape(r["message"] or "")]
+    # the same list as `python -m etl runs` (views/run_list.py): the database's runs and, for the live data,
+    # the fetch attempts that left no run (a source that could not be reached at start)
+    attempts = read_attempts(load_settings().data_dir) if not data.active_dataset() else []
+    runs = run_list(data.query("etl_runs"), attempts).head(MAX_RUNS)
+    rows = [[escape(r["run_id"]), escape(r["source_id"] or "–"),
+             fmt_datetime(r["started_at"]) if r["started_at"] else "–",
+             escape(MODE_WORDS.get(r["mode"], r["mode"] or "–")),
+             fmt_date(r["from_date"]) if r["from_date"] else "–", fmt_number(r["rows"]) if r["rows"] is not None
+             else "–", escape(OUTCOME_WORDS.get(r["outcome"], r["outcome"] or "")), escape(r["message"] or "")]
             for r in runs.iter_rows(named=True)]
-    st.html(badges.html_table(["Körning", "Start", "Typ", "Ändrat sedan", "Rader", "Utfall", "Meddelande"],
-                              rows, numeric={4}, test_id="np-runs",
-                              widths=["17%", "14%", "9%", "11%", "8%", "9%", "32%"]))
+    st.html(badges.html_table(["Körning", "Källa", "Start", "Typ", "Ändrat sedan", "Rader", "Utfall", "Meddelande"],
+                              rows, numeric={5}, test_id="np-runs",
+                              widths=["15%", "8%", "13%", "9%", "10%", "7%", "9%", "29%"]))
 
 
 def changes_section() -> None:

@@ -134,7 +134,9 @@ def test_runs_lists_excludes_and_includes_without_editing_json(cli, server, good
     assert value() == 99.9
     listed = cli(good_settings, "runs")
     assert listed.code == 0 and run_id in listed.out and "incremental" in listed.out
-    assert cli(good_settings, "runs", "exclude", run_id).code == 1  # a reason is required
+    with pytest.raises(SystemExit) as missing:  # a reason is required: a bad argument, exit 2
+        cli(good_settings, "runs", "exclude", run_id)
+    assert missing.value.code == 2
     out = cli(good_settings, "runs", "exclude", run_id, "--reason", "Kolada [/x] rättade värdet")
     assert out.code == 0 and "Kolada [/x] rättade värdet" in out.out
     manifest = raw_runs.read_manifest(good_settings.raw_dir("kolada") / run_id)
