@@ -92,3 +92,35 @@ def test_a_non_eliminable_breakdown_is_named_by_the_doctor(servers, catalogue, t
     row = next(r for r in report.rows if r.series == "fysisk_aktivitet")
     assert not report.ok and row.verdict == "fail"
     assert "'Utbildning'" in row.advice and "1 Förgymnasial; 2 Eftergymnasial" in row.advice and fys in row.advice
+
+
+def test_a_kolada_title_changed_since_the_last_fetch_is_a_warning(servers, catalogue, tmp_path) -> None:
+    from etl.build import build_database
+    from etl.fetch import fetch_run
+
+    kolada, _ = servers
+    settings = load_settings(base_url=kolada.base_url, data_dir=tmp_path / "data")
+    for sid in ("kolada", "fohm"):
+        fetch_run(settings, catalogue, policy=HttpPolicy.fast(), source_id=sid)
+    build_database(settings, catalogue)
+    kpi = catalogue.kpi_ids[1]
+    kolada.dataset.set_kpi_field(kpi, "title", "Helt ny titel, andel (%)")
+    report = run_doctor(settings, catalogue, HttpPolicy.fast())
+    row = next(r for r in report.rows if r.series == kpi)
+    assert report.ok and row.verdict == "warn"
+    assert "Titeln har ändrats sedan senaste hämtningen" in row.advice and "'Helt ny titel, andel (%)'" in row.advice
+
+
+def test_own_figures_are_checked_from_the_files_in_the_folder(catalogue, tmp_path) -> None:
+    import shutil
+
+    from etl.doctor import _local_checkup
+    from etl.sources.local.source import read_records
+    from etl.sources.local.template import TEMPLATE_CSV
+
+    shutil.copy(TEMPLATE_CSV, tmp_path / TEMPLATE_CSV.name)
+    series = read_records(str(TEMPLATE_CSV), TEMPLATE_CSV.read_bytes(), set(catalogue.area_ids))[0].series
+    rows, _ = _local_checkup(tmp_path, [series, "finns_inte"], catalogue)
+    assert [r.verdict for r in rows] == ["ok", "fail"]
+    assert rows[0].genders.startswith("T") and rows[0].latest.isdigit()
+    assert "Ingen fil i" in rows[1].advice and "finns_inte" in rows[1].advice
