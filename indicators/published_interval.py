@@ -31,6 +31,25 @@ def checked(name: str, interval: Interval) -> tuple[float, float, float] | None:
     return value, low, high
 
 
+def z_test_verdict(value: Interval, reference: Interval, direction: str, z: float) -> Verdict | None:
+    """better / same / worse by a z-test on the difference: each interval's half-width / z is its standard error
+    (the upper and lower halves averaged), and the difference counts when |value − reference| exceeds z × the
+    standard error of the difference. Size 5 % where non-overlap has about 2 %, with more power (issue 19)."""
+    c, r = checked("value", value), checked("reference", reference)
+    if c is None or r is None:
+        return None
+    se_c, se_r = (c[2] - c[1]) / (2 * z), (r[2] - r[1]) / (2 * z)
+    diff = c[0] - r[0]
+    if abs(diff) <= z * (se_c * se_c + se_r * se_r) ** 0.5:
+        return "same"
+    higher = diff > 0
+    if direction == "higher_is_better":
+        return "better" if higher else "worse"
+    if direction == "lower_is_better":
+        return "worse" if higher else "better"
+    raise ValueError(f"direction must be higher_is_better or lower_is_better, got {direction!r}")
+
+
 def overlap_verdict(value: Interval, reference: Interval, direction: str) -> Verdict | None:
     """better / same / worse of `value` against `reference`; None when either interval is missing."""
     c, r = checked("value", value), checked("reference", reference)

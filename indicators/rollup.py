@@ -4,15 +4,18 @@ The distribution is the primary output: n green / neutral / yellow / red / grey 
 indicators, and n watch for its watch indicators, which never change anything else. A pair marked `counts_with`
 counts once (the indicator it counts with, when that one has a colour; else the other). The headline follows
 the rule in docs/method.md: with fewer than `min_judged` coloured marks it is "avgörs av en indikator" with that
-mark (or grey with none); otherwise, one rule for both colours: red when at least `min_marks` marks and at least
-`colour_share` of the coloured marks are red and red outnumber green; green when the same holds for green; else
+mark (or grey with none); otherwise, one rule for both colours: red when at least `min_marks` marks are red, red
+outnumber green, and the binomial chance of that many red marks among the judged ones, were each red only with
+`mark_false_alarm_rate`, is at most `headline_alpha` (`chance_of_at_least`); green when the same holds for green; else
 yellow ("Blandat") when the marks pull both ways (a yellow mark, or red and green marks), neutral ("Inga tydliga
 skillnader") when they do not. `decided_by` names the weakest (red, then yellow) indicators that pull the headline down.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import polars as pl
 
@@ -56,6 +59,35 @@ def counted_marks(members: Sequence[Indicator], marks: Mapping[str, str]) -> lis
     return slots
 
 
+@cache
+def chance_of_at_least(count: int, n: int, rate: float) -> float:
+    """P(X ≥ count) for X ~ Binomial(n, rate): the chance of `count` or more red marks among `n` by chance."""
+    return sum(math.comb(n, k) * rate ** k * (1 - rate) ** (n - k) for k in range(count, n + 1))
+
+
+def needed_marks(n: int, cfg: RollupConfig) -> int | None:
+    """The fewest red (green) marks among `n` judged that make a red (green) headline (None: no count does)."""
+    for count in range(cfg.min_marks, n + 1):
+        if round(chance_of_at_least(count, n, cfg.mark_false_alarm_rate) - cfg.headline_alpha, 12) <= 0:
+            return count
+    return None
+
+
+def headline_power(n: int, worse: int, detection: float, cfg: RollupConfig) -> float:
+    """The chance of a red headline when `worse` of `n` judged indicators are truly worse (each red with
+    probability `detection`) and the rest flat (each red with mark_false_alarm_rate, green as often; a red
+    headline also needs more red than green, which is ignored here: an upper bound for small groups)."""
+    need = needed_marks(n, cfg)
+    if need is None:
+        return 0.0
+    p0 = cfg.mark_false_alarm_rate
+    dist = [1.0]
+    for p in [detection] * worse + [p0] * (n - worse):
+        dist = [(dist[k] if k < len(dist) else 0.0) * (1 - p) + (dist[k - 1] * p if k > 0 else 0.0)
+                for k in range(len(dist) + 1)]
+    return sum(dist[need:])
+
+
 def headline(slots: Sequence[tuple[str, str]], cfg: RollupConfig) -> tuple[str, str, list[str]]:
     """(colour, basis, decided_by) from the counted (indicator_id, colour) slots in catalogue order.
 
@@ -71,8 +103,9 @@ def headline(slots: Sequence[tuple[str, str]], cfg: RollupConfig) -> tuple[str, 
     n = len(judged)
     n_red = sum(1 for _, c in judged if c == "red")
     n_green = sum(1 for _, c in judged if c == "green")
+    need = needed_marks(n, cfg)
     for colour, count, other in (("red", n_red, n_green), ("green", n_green, n_red)):
-        if count >= cfg.min_marks and round(count / n, 9) >= cfg.colour_share and count > other:
+        if need is not None and count >= need and count > other:
             return colour, "distribution", weakest
     n_yellow = sum(1 for _, c in judged if c == "yellow")
     mixed = n_yellow > 0 or (n_red > 0 and n_green > 0)

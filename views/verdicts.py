@@ -59,10 +59,11 @@ def reason_examples() -> dict[str, list[str]]:
 
 LEGEND_NOTE = ("Samma färg betyder samma sak överallt. En indikator visar dessutom skälet, till exempel "
                "”{green}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst {min_marks} av de "
-               "färgade indikatorerna, och minst {share} av dem, är röda och de röda är fler än de gröna; "
-               "grönt på samma sätt när de gröna är fler än de röda; annars gult. Med färre än {min_judged} "
-               "färgade avgörs det av en indikator. Ett mål under ett livsskede bedöms bara på det livsskedets "
-               "indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
+               "färgade indikatorerna är röda, fler än slumpen förklarar (högst {alpha} risk att det händer av en "
+               "slump) och de röda är fler än de gröna; grönt på samma sätt när de gröna är fler än de röda; "
+               "annars gult när det drar åt båda hållen och blått (inga tydliga skillnader) när inget gör det. "
+               "Med färre än {min_judged} färgade avgörs det av en indikator. Ett mål under ett livsskede bedöms "
+               "bara på det livsskedets indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
 
 
 def legend_lines() -> list[tuple[str, str]]:
@@ -84,7 +85,7 @@ def legend_note() -> str:
     applies them; this only says what they are)."""
     ex = reason_examples()
     cfg = load_method().rollup
-    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], share=_percent(cfg.colour_share),
+    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], alpha=_percent(cfg.headline_alpha),
                               min_judged=cfg.min_judged, min_marks=cfg.min_marks)
 
 

@@ -34,7 +34,7 @@ def test_every_threshold_is_quoted_in_the_doc(method) -> None:
 
 def test_doc_states_the_numbers_in_swedish(method) -> None:
     doc = DOC_PATH.read_text(encoding="utf-8")
-    assert method.target.on_pace_ratio == 0.95 and "Kvoten är minst 0,95" in doc
+    assert method.target.on_pace_ratio == 0.95 and "minst 0,95 × takten som behövs" in doc
     assert method.uncertainty.z == 1.96 and "z = 1,96" in doc
     assert method.trend.min_change_points_per_year == 0.3 and "0,3 procentenheter per år" in doc
     assert method.trend.min_change_relative_per_year == 0.01 and "1 % av nivån per år" in doc
@@ -51,7 +51,7 @@ def test_a_changed_threshold_changes_the_doc(tmp_path: Path) -> None:
     changed = tmp_path / "method.yaml"
     changed.write_text(text, encoding="utf-8")
     doc = render_method_doc(load_method(changed))
-    assert "Kvoten är minst 0,9 " in doc and "0,95" not in doc
+    assert "minst 0,9 × takten som behövs" in doc and "0,95" not in doc
 
 
 def test_unknown_field_is_reported_with_file_and_line(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from status_helpers import make_catalogue, make_indicator
 
-from indicators.rollup import build_rollups, counted_marks, headline
+from indicators.rollup import build_rollups, chance_of_at_least, counted_marks, headline, headline_power, needed_marks
 
 
 @pytest.mark.parametrize(("marks", "colour", "basis", "decided_by"), [
@@ -19,14 +19,17 @@ from indicators.rollup import build_rollups, counted_marks, headline
     # one red never turns a group red, however small the group (at least min_marks = 2 red marks)
     ([("a", "red"), ("b", "yellow")], "yellow", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "yellow"), ("c", "yellow")], "yellow", "distribution", ["a", "b"]),
-    # two red of eight (25 %), more red than green: red; the same with three green: green (3 of 8, more than red)
+    # two red of eight: chance explains it (binomial: 5,7 % > 5 %): yellow; three red of eight: red (0,6 %);
+    # the same with three green: green (3 of 8, more than red)
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(5)], ("g", "green")],
+     "yellow", "distribution", ["a", "b"]),
+    ([("a", "red"), ("b", "red"), ("c", "red"), *[(f"y{n}", "yellow") for n in range(4)], ("g", "green")],
      "red", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(3)], *[(f"g{n}", "green") for n in range(3)]],
      "green", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(4)], *[(f"g{n}", "green") for n in range(2)]],
      "yellow", "distribution", ["a", "b"]),                              # as many green as red: yellow
-    # two red of nine (22 %) is below the share: yellow
+    # two red of nine: chance explains it: yellow
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(7)]], "yellow", "distribution", ["a", "b"]),
     ([("a", "green"), ("b", "green")], "green", "distribution", []),
     # one green never turns a group green (the mirror of one red)
@@ -49,6 +52,29 @@ from indicators.rollup import build_rollups, counted_marks, headline
 ])
 def test_headline_rule(method, marks, colour, basis, decided_by) -> None:
     assert headline(marks, method.rollup) == (colour, basis, decided_by)
+
+
+@pytest.mark.parametrize("n", range(2, 41))
+def test_a_red_headline_by_chance_alone_is_rare_whatever_the_group_size(method, n) -> None:
+    """No sawtooth: in a world where nothing differs (each mark red with the calibrated false-alarm rate), the
+    chance of a red headline is at most headline_alpha for every number of judged indicators."""
+    cfg = method.rollup
+    need = needed_marks(n, cfg)
+    assert need is not None and need >= cfg.min_marks
+    assert chance_of_at_least(need, n, cfg.mark_false_alarm_rate) <= cfg.headline_alpha
+    assert need == cfg.min_marks or chance_of_at_least(need - 1, n, cfg.mark_false_alarm_rate) > cfg.headline_alpha
+
+
+def test_the_binomial_tail_by_hand() -> None:
+    assert chance_of_at_least(2, 8, 0.05) == pytest.approx(1 - 0.95 ** 8 - 8 * 0.05 * 0.95 ** 7)
+    assert chance_of_at_least(0, 5, 0.3) == pytest.approx(1.0)
+
+
+def test_power_is_stated_for_two_and_four_worse_of_8_and_17(method) -> None:
+    cfg = method.rollup
+    power = {(n, w): headline_power(n, w, method.calibration.min_detection_rate, cfg) for n in (8, 17) for w in (2, 4)}
+    assert power[(8, 4)] > power[(8, 2)] and power[(17, 4)] > power[(17, 2)]
+    assert headline_power(8, 0, 0.8, cfg) <= cfg.headline_alpha  # nothing worse: the false-alarm rate
 
 
 SWAP = {"red": "green", "green": "red", "yellow": "yellow", "neutral": "neutral", "grey": "grey"}

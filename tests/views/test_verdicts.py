@@ -11,7 +11,7 @@ def test_legend_note_states_the_roll_up_rule_of_method_yaml():
     cfg = load_method().rollup
     note = legend_note()
     assert f"minst {cfg.min_marks} av de färgade" in note
-    assert f"minst {round(cfg.colour_share * 100)} % av dem" in note
+    assert f"högst {round(cfg.headline_alpha * 100)} % risk" in note
     assert "grönt på samma sätt när de gröna är fler än de röda" in note
     assert f"färre än {cfg.min_judged} färgade" in note
 
