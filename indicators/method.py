@@ -20,6 +20,7 @@ from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
 METHOD_PATH = Path(__file__).resolve().parent / "method.yaml"
 TEMPLATE_PATH = Path(__file__).resolve().parent / "method_template.md"
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "method.md"
+CALIBRATION_PATH = Path(__file__).resolve().parent / "calibration_table.md"  # written by benchmarks/build_calibration
 
 TrendName = Literal["improving", "stable", "worsening", "short_series"]
 Colour = Literal["green", "neutral", "yellow", "red", "grey"]
@@ -328,6 +329,10 @@ def render_method_doc(method: Method, template: str | None = None) -> str:
     text = template if template is not None else TEMPLATE_PATH.read_text(encoding="utf-8")
     if "{{ table:detectable }}" in text:
         text = text.replace("{{ table:detectable }}", detectable_table(method))
+    if "{{ table:calibration }}" in text:
+        stored = CALIBRATION_PATH.read_text(encoding="utf-8").strip() if CALIBRATION_PATH.exists() else (
+            "(Ingen körning sparad: kör `benchmarks/build_calibration.py --write`.)")
+        text = text.replace("{{ table:calibration }}", stored)
     if "{{ table:rollup_power }}" in text:
         text = text.replace("{{ table:rollup_power }}", rollup_power_table(method))
 

@@ -88,6 +88,24 @@ def headline_power(n: int, worse: int, detection: float, cfg: RollupConfig) -> f
     return sum(dist[need:])
 
 
+def flat_world_chance(n: int, cfg: RollupConfig, rule=None) -> float:  # type: ignore[no-untyped-def]
+    """The exact chance of a red headline among `n` judged indicators when each is red with
+    mark_false_alarm_rate, green as often, else neutral; `rule(n, n_red, n_green) -> bool` (default: `headline`)."""
+    p = cfg.mark_false_alarm_rate
+    total = 0.0
+    for red in range(n + 1):
+        for green in range(n - red + 1):
+            prob = (math.comb(n, red) * math.comb(n - red, green) * p ** (red + green)
+                    * (1 - 2 * p) ** (n - red - green))
+            if rule is not None:
+                is_red = rule(n, red, green)
+            else:
+                slots = [("r", "red")] * red + [("g", "green")] * green + [("n", "neutral")] * (n - red - green)
+                is_red = headline(slots, cfg)[0] == "red"
+            total += prob if is_red else 0.0
+    return total
+
+
 def headline(slots: Sequence[tuple[str, str]], cfg: RollupConfig) -> tuple[str, str, list[str]]:
     """(colour, basis, decided_by) from the counted (indicator_id, colour) slots in catalogue order.
 
