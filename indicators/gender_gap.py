@@ -11,6 +11,7 @@ the mean level (K + M) / 2). A change beyond both moving the gap toward 0 is 'na
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 import polars as pl
 
@@ -39,6 +40,7 @@ def classify_relative(change_per_year: float, level: float, threshold: float) ->
     return 0
 
 
+@cache
 def t_quantile(df: int, tail: float = T_TAIL) -> float:
     """The upper `tail` quantile of Student's t with `df` degrees of freedom (bisection on the incomplete beta)."""
     def upper(t: float) -> float:  # P(T > t)
