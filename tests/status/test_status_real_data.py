@@ -184,3 +184,12 @@ def test_a_closing_gap_is_narrowing() -> None:
     assert gap_trend(window, METHOD.gender_gap) == "narrowing"
     swapped = [(y, m, k) for y, k, m in window]  # men above women: the same closing gap
     assert gap_trend(swapped, METHOD.gender_gap) == "narrowing"
+
+
+@given(st.floats(1, 5000), st.floats(100, 1e6), st.floats(1.01, 4.0))
+@settings(deadline=None, max_examples=300)
+def test_more_people_never_widen_a_rate_interval(rate, n, factor) -> None:
+    """Exact Poisson below 10 events, Byar above: more person-years never widen the interval of a rate."""
+    one = interval(rate, 2024, "per_100k", Uncertainty("byar", population={2024: n}), Z)
+    two = interval(rate, 2024, "per_100k", Uncertainty("byar", population={2024: n * factor}), Z)
+    assert two[1] - two[0] <= one[1] - one[0] + 1e-9
