@@ -16,9 +16,10 @@ from indicators.county import build_county_series
 from indicators.explain import format_number
 from indicators.gender_gap import gap_rows, gender_gap_frame
 from indicators.method import Method
+from indicators.overdispersion import extra_variation
 from indicators.published_interval import IntervalError
 from indicators.rollup import build_rollups
-from indicators.status import RowContext, judge, rank_values
+from indicators.status import RowContext, choose_uncertainty, judge, observed_points, rank_values
 
 OBSERVATION_COLUMNS = ("series_id", "area_id", "year", "gender", "value")
 KPI_COLUMNS = ("series_id", "is_divided_by_gender")
@@ -249,6 +250,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
     bounds = inputs.bounds.get(ind.series_id, {}).get(gender, {})
     periods = inputs.periods.get(ind.series_id, {}).get(gender, {})
     county_only = ind.series_id in inputs.county_only
+    extra = indicator_variation(ind, gender, inputs, catalogue, method)
     rows = []
     for area_id in [*municipalities, catalogue.county_area]:
         is_county = area_id == catalogue.county_area
@@ -265,7 +267,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             county_name=inputs.names.get(catalogue.county_area),
             published=bounds.get(area_id), riket_bounds=bounds.get(catalogue.country_area),
             county_bounds=bounds.get(catalogue.county_area), county_only=county_only,
-            periods=periods.get(area_id),
+            periods=periods.get(area_id), extra_variation=extra,
         )
         try:
             rows.append(judge(own, ctx, method))
@@ -273,6 +275,23 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             raise IntervalError(f"{ind.series_id} (indicator {ind.id}), area {area_id}, gender {gender}: "
                                 f"{exc}") from exc
     return rows
+
+
+def indicator_variation(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogue, method: Method) -> float:
+    """The indicator's real year-to-year variation beyond sampling, estimated from its municipalities' series
+    (indicators/overdispersion.py); 0 for a series judged on its own variation or with no municipality values."""
+    by_area = inputs.series.get(ind.series_id, {}).get(gender, {})
+    unc_series = inputs.series.get(ind.uncertainty_series, {}).get(gender, {}) if ind.uncertainty_series else {}
+    bounds = inputs.bounds.get(ind.series_id, {}).get(gender, {})
+    areas = []
+    for area_id in inputs.municipalities or catalogue.municipality_ids:
+        points = observed_points(by_area.get(area_id, []))
+        if len(points) < 4:
+            continue
+        unc = choose_uncertainty(ind, points[:-1], _by_year(unc_series.get(area_id, [])),
+                                 _population(inputs, catalogue, ind, area_id, gender), method, bounds.get(area_id))
+        areas.append((points, unc))
+    return extra_variation(areas, ind.unit, method.uncertainty.variation_years, method.uncertainty.z)
 
 
 def county_grain_series(kpi: pl.DataFrame) -> list[str]:

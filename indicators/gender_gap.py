@@ -1,19 +1,25 @@
 """Women vs men ("jämlik hälsa") for gender-divided KPIs: the gap per year and whether it is closing.
 
 gap_abs = K − M, gap_rel = (K − M) / M. The gap trend of a year looks at the last up to `max_points` years
-with both values, up to and including that year: the least-squares slope of |K − M| per year, relative to the
-mean level (K + M) / 2 of the window; within ±stable_relative_slope it is 'stable', a shrinking |gap| is
-'narrowing', a growing one 'widening'; fewer than `min_points` years is 'short_series'.
+with both values, up to and including that year: the least-squares slope of K − M per year, judged against its
+own uncertainty (its standard error from the residuals around the line, with Student's t for the few years:
+a change the year-to-year noise of the gap explains is 'stable'), and against a floor (stable_relative_slope of
+the mean level (K + M) / 2). A change beyond both moving the gap toward 0 is 'narrowing', away from 0
+'widening'; fewer than `min_points` years is 'short_series'.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 import polars as pl
 
 from indicators.method import GapConfig
 from indicators.status import ROUND, least_squares_slope
+from indicators.uncertainty import regularized_beta
+
+T_TAIL = 0.025  # two-sided 95 %
 
 GENDER_GAP_SCHEMA = {
     "indicator_id": pl.String, "area_id": pl.String, "year": pl.Int32, "value_k": pl.Float64,
@@ -34,14 +40,36 @@ def classify_relative(change_per_year: float, level: float, threshold: float) ->
     return 0
 
 
+@cache
+def t_quantile(df: int, tail: float = T_TAIL) -> float:
+    """The upper `tail` quantile of Student's t with `df` degrees of freedom (bisection on the incomplete beta)."""
+    def upper(t: float) -> float:  # P(T > t)
+        return 0.5 * regularized_beta(df / 2, 0.5, df / (df + t * t))
+    low, high = 0.0, 1000.0
+    for _ in range(200):
+        mid = (low + high) / 2
+        low, high = (mid, high) if upper(mid) > tail else (low, mid)
+    return (low + high) / 2
+
+
 def gap_trend(window: list[tuple[int, float, float]], cfg: GapConfig) -> str:
     """(year, K, M) triples, oldest first → narrowing / stable / widening / short_series."""
     if len(window) < cfg.min_points:
         return "short_series"
-    slope = least_squares_slope([(y, abs(k - m)) for y, k, m in window])
+    points = [(y, k - m) for y, k, m in window]
+    slope = least_squares_slope(points)
+    n = len(points)
+    mean_x = sum(y for y, _ in points) / n
+    mean_y = sum(g for _, g in points) / n
+    sxx = sum((y - mean_x) ** 2 for y, _ in points)
+    ssr = sum((g - mean_y - slope * (y - mean_x)) ** 2 for y, g in points)
+    se = (ssr / (n - 2) / sxx) ** 0.5 if n > 2 else float("inf")
     level = sum((k + m) / 2 for _, k, m in window) / len(window)
-    verdict = classify_relative(-slope, level, cfg.stable_relative_slope)
-    return {1: "narrowing", 0: "stable", -1: "widening"}[verdict]
+    if n <= 2 or round(abs(slope) - t_quantile(n - 2) * se, ROUND) <= 0:
+        return "stable"
+    if classify_relative(abs(slope), level, cfg.stable_relative_slope) == 0:
+        return "stable"
+    return "narrowing" if slope * mean_y < 0 else "widening"
 
 
 def gap_rows(indicator_id: str, area_id: str, women: Mapping[int, float | None],

@@ -20,9 +20,10 @@ from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
 METHOD_PATH = Path(__file__).resolve().parent / "method.yaml"
 TEMPLATE_PATH = Path(__file__).resolve().parent / "method_template.md"
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "method.md"
+CALIBRATION_PATH = Path(__file__).resolve().parent / "calibration_table.md"  # written by benchmarks/build_calibration
 
 TrendName = Literal["improving", "stable", "worsening", "short_series"]
-Colour = Literal["green", "yellow", "red", "grey"]
+Colour = Literal["green", "neutral", "yellow", "red", "grey"]
 
 
 class MethodError(Exception):
@@ -49,6 +50,8 @@ class GapConfig(_Strict):
 class UncertaintyConfig(_Strict):
     z: float = Field(gt=0, lt=5)
     series_min_differences: int = Field(ge=2, le=20)
+    exact_below: float = Field(ge=0, le=1000)
+    variation_years: int = Field(ge=4, le=50)
 
 
 class TrendConfig(_Strict):
@@ -76,9 +79,9 @@ class CountyConfig(_Strict):
 class RollupConfig(_Strict):
     min_judged: int = Field(ge=1, le=10)
     min_marks: int = Field(ge=1, le=10)
-    colour_share: float = Field(gt=0, le=1)
+    mark_false_alarm_rate: float = Field(gt=0, lt=1)
+    headline_alpha: float = Field(gt=0, lt=1)
     worst_n: int = Field(ge=1, le=5)
-    max_headline_gap_points: float = Field(gt=0, lt=100)
 
 
 class CalibrationConfig(_Strict):
@@ -87,6 +90,7 @@ class CalibrationConfig(_Strict):
     detection_years: int = Field(ge=1, le=10)
     max_false_alarm_rate: float = Field(gt=0, lt=1)
     min_detection_rate: float = Field(gt=0, lt=1)
+    too_few_factor: float = Field(ge=1, le=100)
     example_inhabitants: tuple[int, ...] = Field(min_length=1, max_length=10)
     example_share_level: float = Field(gt=0, lt=100)
     example_share_fraction: float = Field(gt=0, le=1)
@@ -111,6 +115,8 @@ class TargetStatusLabels(_Strict):
     stale: str
     watch: str
     county_only: str
+    too_few: str
+    not_yet: str
 
 
 class ComparisonWords(_Strict):
@@ -144,6 +150,7 @@ class TrendSuffix(_Strict):
 
 class ColourWords(_Strict):
     green: tuple[str, str]
+    neutral: tuple[str, str]
     yellow: tuple[str, str]
     red: tuple[str, str]
     grey: tuple[str, str]
@@ -151,6 +158,7 @@ class ColourWords(_Strict):
 
 class RollupLabels(_Strict):
     green: str
+    neutral: str
     yellow: str
     red: str
     grey: str
@@ -291,12 +299,42 @@ def detectable_table(method: Method) -> str:
     return "\n".join(rows)
 
 
+def rollup_power_table(method: Method) -> str:
+    """The Markdown table of the roll-up rule's false alarms and power (indicators.rollup): for 8 and 17 judged
+    indicators, the red marks needed, the chance of a red headline when none is worse, and when 2 or 4 are truly
+    worse (each red with calibration.min_detection_rate, the others with rollup.mark_false_alarm_rate)."""
+    from indicators.rollup import chance_of_at_least, headline_power, needed_marks
+
+    cfg, detection = method.rollup, method.calibration.min_detection_rate
+
+    def pct(x: float) -> str:
+        return f"{x * 100:.1f}".replace(".", ",") + " %"
+
+    rows = ["| Bedömda indikatorer | Röda som krävs | Röd rubrik av en slump | 2 sämre | 4 sämre |",
+            "|---:|---:|---:|---:|---:|"]
+    for n in (8, 17):
+        need = needed_marks(n, cfg)
+        chance = chance_of_at_least(need, n, cfg.mark_false_alarm_rate) if need is not None else 0.0
+        rows.append(f"| {n} | {need} | {pct(chance)} | {pct(headline_power(n, 2, detection, cfg))} "
+                    f"| {pct(headline_power(n, 4, detection, cfg))} |")
+    rows.append("")
+    rows.append(f"(En verkligt sämre indikator antas röd i {pct(detection)} av fallen, de övriga i "
+                f"{pct(cfg.mark_false_alarm_rate)}.)")
+    return "\n".join(rows)
+
+
 def render_method_doc(method: Method, template: str | None = None) -> str:
     """docs/method.md: the template with each `{{ field | int|num|pct|text }}` filled from method.yaml, and
     `{{ table:detectable }}` replaced by `detectable_table`."""
     text = template if template is not None else TEMPLATE_PATH.read_text(encoding="utf-8")
     if "{{ table:detectable }}" in text:
         text = text.replace("{{ table:detectable }}", detectable_table(method))
+    if "{{ table:calibration }}" in text:
+        stored = CALIBRATION_PATH.read_text(encoding="utf-8").strip() if CALIBRATION_PATH.exists() else (
+            "(Ingen körning sparad: kör `benchmarks/build_calibration.py --write`.)")
+        text = text.replace("{{ table:calibration }}", stored)
+    if "{{ table:rollup_power }}" in text:
+        text = text.replace("{{ table:rollup_power }}", rollup_power_table(method))
 
     def fill(m: re.Match[str]) -> str:
         fmt = m.group(2)

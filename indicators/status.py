@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from indicators.catalogue import Indicator, ValueTarget
 from indicators.detectable import detectable_change, meaningful_change
 from indicators.explain import period_text, status_sentence
 from indicators.method import Method, TrendConfig
-from indicators.published_interval import overlap_verdict
+from indicators.published_interval import z_test_verdict
 from indicators.uncertainty import Uncertainty, interval, series_sd, standard_error
 
 Direction = Literal["higher_is_better", "lower_is_better"]
 Point = tuple[int, float]
 
-COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow, 2 green
+COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow (or neutral: score_colour), 2 green
 # The status table's judged columns, in order (etl/sql/status_schema.sql; compute.STATUS_SCHEMA gives their types;
 # compute.with_latest_period adds `latest_period`, the source's period label, from the observations).
 STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "latest_year", "latest_value",
@@ -46,7 +46,8 @@ class TrendResult:
 
 @dataclass(frozen=True)
 class TargetResult:
-    status: str  # met | on_pace | too_slow | wrong_direction | better | same | worse | not_compared | no_data
+    status: str  # met | on_pace | too_slow | wrong_direction | not_yet | better | same | worse | not_compared
+    #              | no_data
     #              | not_comparable (the catalogue's comparable: false: judged on its own trend only)
     target_value: float | None = None
     pace_ratio: float | None = None
@@ -106,7 +107,8 @@ def choose_uncertainty(ind: Indicator, earlier: Sequence[Point], half_widths: Ma
         scale = ind.denominator_fraction * ind.years_averaged
         n = {y: p * scale for y, p in population.items() if p and p > 0}
         if n:
-            return Uncertainty("wilson" if ind.unit == "percent" else "byar", population=n)
+            return Uncertainty("wilson" if ind.unit == "percent" else "byar", population=n,
+                               exact_below=method.uncertainty.exact_below)
     sd = series_sd(earlier, ind.years_averaged, method.uncertainty.series_min_differences)
     if sd is not None:
         return Uncertainty("series", series_sd=sd)
@@ -125,8 +127,9 @@ def compare_with_reference(value: float, year: int, reference: float | None, dir
     worse than a reference: 'not_comparable' ("Jämförs inte med riket"), whatever the values.
     'better' or 'worse' only when the reference lies outside the value's 95 % interval (the reference is taken
     as exact, as Fingertips does); inside it: 'same' ("ingen säkerställd skillnad"); no interval: not_compared.
-    When the source publishes the intervals of both (Folkhälsodata: Värmland and Riket), the two intervals are
-    compared instead: 'same' when they overlap (indicators/published_interval.py).
+    When the source publishes the intervals of both (Folkhälsodata: Värmland and Riket), a z-test on the
+    difference uses both: 'same' unless the difference exceeds z × its standard error
+    (indicators/published_interval.py).
     """
     if reference is None:
         return None
@@ -137,7 +140,7 @@ def compare_with_reference(value: float, year: int, reference: float | None, dir
         return "not_compared"
     if unc.source == "published" and reference_bounds is not None:
         rounded = [round(b, ROUND) for b in (value, *bounds, reference, *reference_bounds)]
-        return overlap_verdict(tuple(rounded[:3]), tuple(rounded[3:]), direction)  # type: ignore[arg-type]
+        return z_test_verdict(tuple(rounded[:3]), tuple(rounded[3:]), direction, z)  # type: ignore[arg-type]
     low, high = (round(b, ROUND) for b in bounds)
     ref = round(reference, ROUND)
     if direction == "higher_is_better":
@@ -163,9 +166,12 @@ def trend_window(points: Sequence[Point], years_averaged: int, cfg: TrendConfig)
 
 
 def change_floor(level: float, unit: str, cfg: TrendConfig) -> float:
-    """The smallest change per year that is ever called a change, in the indicator's own units."""
+    """The smallest change per year that is ever called a change, in the indicator's own units: a share of the
+    level (for a share, of the smaller of p and 100 − p, so a share and its complement agree), for a share never
+    more than `min_change_points_per_year`."""
     if unit == "percent":
-        return cfg.min_change_points_per_year
+        p = min(max(level, 0.0), 100.0)
+        return min(cfg.min_change_points_per_year, cfg.min_change_relative_per_year * min(p, 100.0 - p))
     return cfg.min_change_relative_per_year * abs(level)
 
 
@@ -214,46 +220,92 @@ def growth_rate(start: float, end: float, years: int) -> float:
 
 def assess_value_target(points: Sequence[Point], target: ValueTarget, ind: Indicator, unc: Uncertainty,
                         method: Method) -> TargetResult | None:
-    """met / on_pace / too_slow / wrong_direction, or None when no pace can be judged.
-
-    Base: the first observed year at or after the base year (the catalogue's baseline_year, else method.yaml's
-    target.base_year); a series that starts later uses its first year. At least `target.min_years` between base
-    and latest, else None. Pace ratio = observed / needed compound annual growth (Eurostat). 'Fel riktning'
-    only when the change since the base is beyond the uncertainty; otherwise a negative pace is 'För långsamt'.
-    """
-    t1, x1 = points[-1]
-    direction = ind.direction
-    if is_at_least(x1, target.value, direction):
-        return TargetResult("met", target.value)
+    """The catalogue's value target for one row: `judge_target` on the series with its standard errors, or None
+    when fewer than `target.min_years` lie between base and latest (the row is then judged against Riket)."""
     base_year = target.baseline_year if target.baseline_year is not None else method.target.base_year
     candidates = [p for p in points if p[0] >= base_year]
-    if not candidates or t1 - candidates[0][0] < method.target.min_years:
+    t1 = points[-1][0]
+    short = not candidates or t1 - candidates[0][0] < method.target.min_years
+    if short and not is_beyond(points[-1][1], _se_at(points[-1:], points[-1][0], ind, unc, method), target.value,
+                               ind.direction, method.uncertainty.z):
         return None
-    t0, x0 = candidates[0]
+    window = candidates or points[-1:]
+    with_errors = [(y, v, _se_at(window, y, ind, unc, method)) for y, v in window]
+    return judge_target(with_errors, target.value, ind.direction, base_year, target.by, method)
+
+
+def _se_at(window: Sequence[Point], year: int, ind: Indicator, unc: Uncertainty, method: Method) -> float | None:
+    """A year's standard error at the window's mean level (so a noisy single value cannot shrink its own error:
+    at a base of 100 % the Wilson error would collapse)."""
+    level = sum(v for _, v in window) / len(window)
+    return standard_error(level, year, ind.unit, unc, method.uncertainty.z)
+
+
+def is_beyond(value: float, se: float | None, target: float, direction: str, z: float) -> bool:
+    """Does the whole interval value ± z·se lie at or beyond the target (in the indicator's direction)?"""
+    if se is None:
+        return False
+    bound = value - z * se if direction == "higher_is_better" else value + z * se
+    return is_at_least(round(bound, ROUND), target, direction)
+
+
+def judge_target(points: Sequence[tuple[int, float, float | None]], target_value: float, direction: str,
+                 base_year: int, due_year: int, method: Method) -> TargetResult:
+    """The verdict on one value target, from the series with its uncertainty (a pure function: the target
+    register calls it per target in force).
+
+    `points`: (year, value, standard error or None), oldest first, from the base year on (earlier years are
+    ignored). The pace is the least-squares slope over base → latest with its standard error from the values'
+    errors; the needed pace is the straight line from the fitted base value to the target by the due year.
+      met             – the latest value's whole 95 % interval lies at or beyond the target;
+      on_pace         – the slope's lower bound (z × its error) reaches `on_pace_ratio` × the needed pace, before
+                        the due year;
+      wrong_direction – the slope's upper bound is still a worsening;
+      too_slow        – the slope's upper bound is below `on_pace_ratio` × the needed pace (or the due year has
+                        passed without the target met);
+      not_yet         – none of these is established (no uncertainty, fewer than `target.min_years` years, or a
+                        pace whose interval holds both): grey "Kan inte bedömas ännu".
+    """
     z = method.uncertainty.z
-    se = standard_error(x0, t0, ind.unit, unc, z)
-    se1 = standard_error(x0, t1, ind.unit, unc, z)
-    noise = z * math.sqrt(se ** 2 + se1 ** 2) if se is not None and se1 is not None else 0.0
-    beyond_noise = round(abs(x1 - x0) - noise, ROUND) > 0
-    observed = growth_rate(x0, x1, t1 - t0)
-    if is_at_least(x0, target.value, direction) or target.by <= t0:
-        worse = sign(direction) * (x1 - x0) < 0 and beyond_noise
-        return TargetResult("wrong_direction" if worse else "too_slow", target.value, None, base_year=t0)
-    needed = growth_rate(x0, target.value, target.by - t0)
-    ratio = round(observed / needed, ROUND) if needed != 0 else None
-    if ratio is not None and ratio >= method.target.on_pace_ratio and t1 < target.by:
-        status = "on_pace"
-    elif ratio is not None and ratio < 0 and beyond_noise:
+    window = sorted(p for p in points if p[0] >= base_year)
+    if not window:
+        return TargetResult("not_yet", target_value)
+    t1, x1, se1 = window[-1]
+    if is_beyond(x1, se1, target_value, direction, z):
+        return TargetResult("met", target_value)
+    t0 = window[0][0]
+    if t1 - t0 < method.target.min_years or any(se is None for _, _, se in window) or len(window) < 3:
+        return TargetResult("not_yet", target_value, base_year=t0)
+    s = sign(direction)
+    years = [y for y, _, _ in window]
+    slope = least_squares_slope([(y, v) for y, v, _ in window])
+    mean_x = sum(years) / len(years)
+    mean_y = sum(v for _, v, _ in window) / len(window)
+    sxx = sum((y - mean_x) ** 2 for y in years)
+    se_slope = math.sqrt(sum(((y - mean_x) * se) ** 2 for y, _, se in window)) / sxx  # type: ignore[operator]
+    fitted_base = mean_y + slope * (t0 - mean_x)
+    needed = (target_value - fitted_base) / (due_year - t0) if due_year > t0 else 0.0
+    ratio = round(slope / needed, ROUND) if needed != 0 else None
+    low, high = s * slope - z * se_slope, s * slope + z * se_slope  # the improvement per year, its interval
+    wanted = method.target.on_pace_ratio * s * needed
+    if high < 0:
         status = "wrong_direction"
-    else:
+    elif t1 >= due_year:
         status = "too_slow"
-    return TargetResult(status, target.value, ratio, base_year=t0)
+    elif round(low - wanted, ROUND) >= 0 and s * needed > 0:
+        status = "on_pace"
+    elif round(high - wanted, ROUND) < 0:
+        status = "too_slow"
+    else:
+        status = "not_yet"
+    return TargetResult(status, target_value, ratio, base_year=t0)
 
 
 # --- the mark ----------------------------------------------------------------------------------------------
 
 def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: bool = False,
-                 watch: bool = False, latest_year: int | None = None, latest_period: str | None = None) -> Mark:
+                 watch: bool = False, latest_year: int | None = None, latest_period: str | None = None,
+                 too_few: bool = False) -> Mark:
     """One colour + words + arrow.
 
     Watch indicators, stale values, rows without data and rows that cannot be compared are grey. Against a value
@@ -271,6 +323,13 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
         return Mark("grey", labels.target_status.stale + suffix, arrow)
     if target.status == "not_compared":
         return Mark("grey", labels.target_status.not_compared, arrow)
+    if target.status == "not_yet":
+        return Mark("grey", labels.target_status.not_yet, arrow)
+    if too_few:  # no verdict where even a change several times the meaningful one would not show: grey
+        if target.status == "not_comparable":
+            return Mark("grey", f"{labels.target_status.not_comparable} – {labels.target_status.too_few.lower()}",
+                        arrow)
+        return Mark("grey", labels.target_status.too_few, arrow)
     if target.status == "not_comparable":
         # Not comparable between areas: no position, so only the indicator's own trend can colour it (a yellow
         # middle moved one step by a trend beyond noise, as the trend moves a reference verdict); no trend: grey.
@@ -278,7 +337,7 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
         if trend == "short_series":
             return Mark("grey", label, arrow)
         score = 1 + {"improving": 1, "worsening": -1}.get(trend, 0)
-        return Mark(COLOURS[score], f"{label} – {getattr(labels.trend, trend)}", arrow)
+        return Mark(score_colour(score, 1, "not_comparable"), f"{label} – {getattr(labels.trend, trend)}", arrow)
     if target.compared_with is None:
         base = {"met": 2, "on_pace": 2, "too_slow": 1, "wrong_direction": 0}[target.status]
         score = base - (1 if trend == "worsening" else 0)
@@ -290,7 +349,37 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
     score = max(0, min(2, score))
     if score != base:
         label += getattr(labels.trend_suffix, trend)
-    return Mark(COLOURS[score], label, arrow)
+    return Mark(score_colour(score, base, target.status), label, arrow)
+
+
+def score_colour(score: int, base: int, status: str) -> str:
+    """The colour of a score (0 red, 1 middle, 2 green). The middle is yellow only when something pulls each way
+    (a good position moved down by a worsening trend, a bad one moved up by an improving trend, a target
+    approached too slowly); a middle with nothing pulling either way ("I nivå med riket", a stable trend on its
+    own) is neutral: no clear difference."""
+    if score != 1:
+        return COLOURS[score]
+    pulled = score != base or status == "too_slow"
+    return "yellow" if pulled else "neutral"
+
+
+def too_few(points: Sequence[Point], reference: float | None, ind: Indicator, unc: Uncertainty,
+            method: Method) -> bool:
+    """Is the minimum detectable change here more than `too_few_factor` × the meaningful change? Measured at a level
+    the latest value cannot move (the earlier values' mean, else the reference's, else the value itself), so a
+    better latest value never turns a row grey."""
+    if not points:
+        return False
+    earlier = points[:-1]
+    level = (sum(v for _, v in earlier) / len(earlier) if earlier
+             else reference if reference is not None else points[-1][1])
+    cfg, cal = method.trend, method.calibration
+    found = detectable_change(
+        level, points[-1][0], ind.unit, unc, years_averaged=ind.years_averaged, window=cfg.window_years,
+        min_years=cfg.min_years, z_trend=cfg.z, z_uncertainty=method.uncertainty.z, power=cal.min_detection_rate,
+        floor=0.0)
+    meaningful = meaningful_change(level, ind.unit, cal.meaningful_points_per_year, cal.meaningful_relative_per_year)
+    return found is not None and round(found - cal.too_few_factor * meaningful, ROUND) > 0
 
 
 def missing_verdict(target_status: str, trend: str) -> bool:
@@ -340,6 +429,7 @@ class RowContext:
     county_bounds: Mapping[int, tuple[float, float]] | None = None     # ... for the county
     county_only: bool = False  # the series has figures for the county and Riket only (no municipality figure)
     periods: Mapping[int, str] | None = None  # the source's label of a pooled window per year ('2021-2024')
+    extra_variation: float = 0.0  # real year-to-year variation beyond sampling (indicators/overdispersion.py)
 
 
 def county_only_row(ctx: RowContext, method: Method) -> dict:
@@ -379,6 +469,8 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
     county = ctx.county_by_year.get(latest_year) if latest_year is not None else None
     unc = choose_uncertainty(ind, points[:-1], ctx.half_widths or {}, ctx.population or {}, method,
                              ctx.published)
+    if ctx.extra_variation > 0:
+        unc = replace(unc, extra=ctx.extra_variation, extra_relative=ind.unit != "percent")
     z = method.uncertainty.z
     bounds = interval(latest_value, latest_year, ind.unit, unc, z) if latest_year is not None else None  # type: ignore[arg-type]
     vs_riket = vs_county = None
@@ -419,8 +511,11 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         target = next((TargetResult(res, target_value, None, name, ref) for name, ref, res in order
                        if res is not None), TargetResult("no_data", target_value))
     latest_period = (ctx.periods or {}).get(latest_year) if latest_year is not None else None
+    # no verdict, and the change this row could show is several times the meaningful one: "för få"
+    few = missing_verdict(target.status, trend.trend) and too_few(
+        points, riket if riket is not None else county, ind, unc, method)
     mark = combine_mark(target, trend.trend, method, stale=stale, watch=not ind.judged, latest_year=latest_year,
-                        latest_period=latest_period)
+                        latest_period=latest_period, too_few=few)
 
     show_rank = ind.rank and not ctx.is_county and ctx.rank is not None and ctx.rank_year == latest_year
     value_target = ind.target if isinstance(ind.target, ValueTarget) else None
@@ -436,7 +531,8 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         interval=bounds, uncertainty_source=unc.source, trend=trend.trend,
         rank=ctx.rank if show_rank else None, rank_of=ctx.rank_of if show_rank else None,
         is_county=ctx.is_county, stale=stale, watch=not ind.judged, rankable=ind.rank,
-        detectable=detectable, meaningful=meaningful, undecided=missing_verdict(target.status, trend.trend),
+        detectable=detectable, meaningful=meaningful,
+        undecided=missing_verdict(target.status, trend.trend),
     )
     return {
         "indicator_id": ind.id, "series_id": ind.series_id, "area_id": ctx.area_id, "gender": ctx.gender,

@@ -23,7 +23,7 @@ from views import theme
 from views.db import Runner
 from views.words import mark_word
 
-MARK_ORDER = ("green", "yellow", "red", "grey")
+MARK_ORDER = ("green", "neutral", "yellow", "red", "grey")
 ALL_STAGES = "alla livsskeden"
 
 
@@ -44,7 +44,8 @@ def goal_title(kind: str, number: int, name: str, *, all_stages: bool = False) -
 
 
 def mark_words() -> dict[str, str]:
-    """mark -> its words ('Går åt rätt håll', 'Blandat', 'Går åt fel håll', 'Underlag saknas'), from method.yaml."""
+    """mark -> its words ('Går åt rätt håll', 'Inga tydliga skillnader', 'Blandat', 'Går åt fel håll',
+    'Kan inte bedömas'), from method.yaml."""
     return {m: mark_word(m) for m in MARK_ORDER}
 
 
@@ -52,16 +53,17 @@ def mark_words() -> dict[str, str]:
 def reason_examples() -> dict[str, list[str]]:
     """mark -> the row reasons that can carry it (from method.yaml), for the legend."""
     ts = load_method().labels.target_status
-    return {"green": [ts.met, ts.on_pace, ts.better_riket], "yellow": [ts.too_slow, ts.same_riket],
-            "red": [ts.wrong_direction, ts.worse_riket], "grey": []}
+    return {"green": [ts.met, ts.on_pace, ts.better_riket], "neutral": [ts.same_riket, ts.same_lan],
+            "yellow": [ts.too_slow], "red": [ts.wrong_direction, ts.worse_riket], "grey": []}
 
 
 LEGEND_NOTE = ("Samma färg betyder samma sak överallt. En indikator visar dessutom skälet, till exempel "
                "”{green}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst {min_marks} av de "
-               "färgade indikatorerna, och minst {share} av dem, är röda och de röda är fler än de gröna; "
-               "grönt på samma sätt när de gröna är fler än de röda; annars gult. Med färre än {min_judged} "
-               "färgade avgörs det av en indikator. Ett mål under ett livsskede bedöms bara på det livsskedets "
-               "indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
+               "färgade indikatorerna är röda, fler än slumpen förklarar (högst {alpha} risk att det händer av en "
+               "slump) och de röda är fler än de gröna; grönt på samma sätt när de gröna är fler än de röda; "
+               "annars gult när det drar åt båda hållen och blått (inga tydliga skillnader) när inget gör det. "
+               "Med färre än {min_judged} färgade avgörs det av en indikator. Ett mål under ett livsskede bedöms "
+               "bara på det livsskedets indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
 
 
 def legend_lines() -> list[tuple[str, str]]:
@@ -83,7 +85,7 @@ def legend_note() -> str:
     applies them; this only says what they are)."""
     ex = reason_examples()
     cfg = load_method().rollup
-    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], share=_percent(cfg.colour_share),
+    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], alpha=_percent(cfg.headline_alpha),
                               min_judged=cfg.min_judged, min_marks=cfg.min_marks)
 
 

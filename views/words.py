@@ -61,7 +61,7 @@ def arrow_word(arrow: str) -> str:
 
 
 def mark_word(mark: str) -> str:
-    """'green' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
+    """'green' | 'neutral' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
     return getattr(labels().rollup, mark)
 
 

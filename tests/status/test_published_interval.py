@@ -1,4 +1,4 @@
-"""County against Riket with the intervals the source publishes: overlap is no established difference."""
+"""County against Riket with the intervals the source publishes: a z-test on the difference (issue 19)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.published_interval import IntervalError, overlap_verdict
+from indicators.published_interval import IntervalError, z_test_verdict
 
 
-def test_overlapping_intervals_are_no_established_difference_even_with_different_values() -> None:
-    assert overlap_verdict((31.0, 28.0, 34.0), (27.9, 27.5, 28.3), "lower_is_better") == "same"
+def overlap_verdict(value, reference, direction):  # type: ignore[no-untyped-def]
+    return z_test_verdict(value, reference, direction, 1.96)
+
+
+def test_a_difference_within_its_uncertainty_is_no_established_difference() -> None:
+    assert overlap_verdict((30.5, 27.5, 33.5), (27.9, 27.5, 28.3), "lower_is_better") == "same"
 
 
 @pytest.mark.parametrize("direction, above, below", [
@@ -20,8 +24,9 @@ def test_separate_intervals_follow_the_direction(direction: str, above: str, bel
     assert overlap_verdict((24.0, 22.1, 25.9), (27.9, 27.5, 28.3), direction) == below
 
 
-def test_touching_bounds_overlap() -> None:
-    assert overlap_verdict((30.0, 28.3, 31.0), (27.9, 27.5, 28.3), "lower_is_better") == "same"
+def test_touching_intervals_can_still_differ() -> None:
+    """Non-overlap was too strict: 30,0 (28,3–31,0) against 27,9 (27,5–28,3) differs by 2,1, over 1,96 × 0,72."""
+    assert overlap_verdict((30.0, 28.3, 31.0), (27.9, 27.5, 28.3), "lower_is_better") == "worse"
 
 
 def test_no_verdict_without_the_published_uncertainty() -> None:

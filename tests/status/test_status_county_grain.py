@@ -41,8 +41,8 @@ def test_overlapping_published_intervals_are_no_established_difference(method) -
     county = row(compute_status_tables(obs, series, make_catalogue([county_indicator()]), method), "0017")
     assert county["uncertainty_source"] == "published"
     assert (county["ci_low"], county["ci_high"]) == (7.9, 10.3)
-    assert (county["vs_riket"], county["vs_riket_label"]) == ("same", "Ingen säkerställd skillnad mot riket")
-    assert county["mark"] == "yellow" and county["rank_in_county"] is None
+    assert (county["vs_riket"], county["vs_riket_label"]) == ("same", "I nivå med riket")
+    assert county["mark"] == "neutral" and county["rank_in_county"] is None
 
 
 def test_separate_published_intervals_follow_the_direction(method) -> None:
@@ -55,10 +55,19 @@ def test_separate_published_intervals_follow_the_direction(method) -> None:
 
 
 def test_a_point_reference_inside_would_differ_but_the_reference_interval_decides(method) -> None:
-    """Riket's 8.0 lies outside Värmland's 8.3–9.9, but Riket's own interval 7.6–8.4 overlaps it: same."""
-    obs, series = frames([(2024, 9.1, 8.3, 9.9)], [(2024, 8.0, 7.6, 8.4)])
+    """Riket's 8.25 lies outside Värmland's 8.3–9.9, but with Riket's own interval 7.85–8.65 the difference 0.85
+    is within 1.96 × its standard error (0.89, a z-test on the difference): same."""
+    obs, series = frames([(2024, 9.1, 8.3, 9.9)], [(2024, 8.25, 7.85, 8.65)])
     county = row(compute_status_tables(obs, series, make_catalogue([county_indicator()]), method), "0017")
     assert county["vs_riket"] == "same"
+
+
+def test_overlapping_intervals_can_still_differ_by_the_z_test(method) -> None:
+    """9.1 (8.3–9.9) against 8.0 (7.6–8.4): the intervals overlap, but the difference 1.1 exceeds 1.96 × its
+    standard error 0.46: worse (lower is better). Non-overlap was too strict (size 2 %, less power)."""
+    obs, series = frames([(2024, 9.1, 8.3, 9.9)], [(2024, 8.0, 7.6, 8.4)])
+    county = row(compute_status_tables(obs, series, make_catalogue([county_indicator()]), method), "0017")
+    assert county["vs_riket"] == "worse"
 
 
 def test_municipalities_get_no_invented_value_only_the_county_line(method) -> None:

@@ -34,7 +34,7 @@ def test_every_threshold_is_quoted_in_the_doc(method) -> None:
 
 def test_doc_states_the_numbers_in_swedish(method) -> None:
     doc = DOC_PATH.read_text(encoding="utf-8")
-    assert method.target.on_pace_ratio == 0.95 and "Kvoten är minst 0,95" in doc
+    assert method.target.on_pace_ratio == 0.95 and "minst 0,95 × takten som behövs" in doc
     assert method.uncertainty.z == 1.96 and "z = 1,96" in doc
     assert method.trend.min_change_points_per_year == 0.3 and "0,3 procentenheter per år" in doc
     assert method.trend.min_change_relative_per_year == 0.01 and "1 % av nivån per år" in doc
@@ -51,7 +51,7 @@ def test_a_changed_threshold_changes_the_doc(tmp_path: Path) -> None:
     changed = tmp_path / "method.yaml"
     changed.write_text(text, encoding="utf-8")
     doc = render_method_doc(load_method(changed))
-    assert "Kvoten är minst 0,9 " in doc and "0,95" not in doc
+    assert "minst 0,9 × takten som behövs" in doc and "0,95" not in doc
 
 
 def test_unknown_field_is_reported_with_file_and_line(tmp_path: Path) -> None:
@@ -76,3 +76,53 @@ def test_out_of_range_threshold_is_reported(tmp_path: Path) -> None:
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(MethodError, match="nope.yaml:1: file not found"):
         load_method(tmp_path / "nope.yaml")
+
+
+# --- the doc's own figures (issue 19): every number the page states outside method.yaml is recomputed here ------
+
+def test_the_sawtooth_figures_of_the_earlier_roll_up_rule(method) -> None:
+    from indicators.rollup import flat_world_chance
+
+    def earlier(n: int, red: int, green: int) -> bool:
+        return red >= 2 and red / n >= 0.25 and red > green
+
+    doc = DOC_PATH.read_text(encoding="utf-8")
+    eight, nine = (f"{flat_world_chance(n, method.rollup, earlier) * 100:.1f}".replace(".", ",") for n in (8, 9))
+    assert f"{eight} % av fallen vid 8 och {nine} % vid 9" in doc
+    assert all(flat_world_chance(n, method.rollup) <= method.rollup.headline_alpha for n in range(2, 25))
+
+
+def test_the_overlap_test_size_stated_for_equal_intervals() -> None:
+    from statistics import NormalDist
+
+    size = 2 * (1 - NormalDist().cdf(1.96 * 2 ** 0.5))  # non-overlap of two equal 95 % intervals
+    stated = f"ungefär {size * 100:.1f}".replace(".", ",") + " % i stället för 5 %"
+    assert stated in DOC_PATH.read_text(encoding="utf-8")
+
+
+def test_wilson_near_100_percent_errs_more_than_three_times_as_often_as_the_exact_interval() -> None:
+    """97 % of 34 children, Riket 97 %: the chance of a false "sämre än riket" with Wilson and with Clopper–Pearson."""
+    from math import comb
+
+    from indicators.uncertainty import clopper_pearson, wilson
+
+    n, p = 34, 0.97
+
+    def false_worse(limits) -> float:  # type: ignore[no-untyped-def]
+        return sum(comb(n, x) * p ** x * (1 - p) ** (n - x) for x in range(n + 1) if limits(x)[1] < p)
+
+    w = false_worse(lambda x: wilson(x / n, n, 1.96))
+    cp = false_worse(lambda x: clopper_pearson(x, n, 1.96))
+    assert w > 3 * cp
+    assert "mer än tre gånger vanligare" in DOC_PATH.read_text(encoding="utf-8")
+
+
+def test_the_poisson_example_of_section_10() -> None:
+    import math
+
+    events = 600 * 4000 / 100_000
+    noise = math.sqrt(events) / 4000 * 100_000
+    signal = math.sqrt(1 + 4 + 9) * 30 / noise
+    doc = DOC_PATH.read_text(encoding="utf-8")
+    assert round(events) == 24 and round(noise) == 122 and f"{signal:.2f}".replace(".", ",") in doc
+    assert round((2.49 / 0.92) ** 2 * 4000, -3) == 29_000 and "≈ 29 000 invånare" in doc

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from status_helpers import make_catalogue, make_indicator
 
-from indicators.rollup import build_rollups, counted_marks, headline
+from indicators.rollup import build_rollups, chance_of_at_least, counted_marks, headline, headline_power, needed_marks
 
 
 @pytest.mark.parametrize(("marks", "colour", "basis", "decided_by"), [
@@ -19,14 +19,17 @@ from indicators.rollup import build_rollups, counted_marks, headline
     # one red never turns a group red, however small the group (at least min_marks = 2 red marks)
     ([("a", "red"), ("b", "yellow")], "yellow", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "yellow"), ("c", "yellow")], "yellow", "distribution", ["a", "b"]),
-    # two red of eight (25 %), more red than green: red; the same with three green: green (3 of 8, more than red)
+    # two red of eight: chance explains it (binomial: 5,7 % > 5 %): yellow; three red of eight: red (0,6 %);
+    # the same with three green: green (3 of 8, more than red)
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(5)], ("g", "green")],
+     "yellow", "distribution", ["a", "b"]),
+    ([("a", "red"), ("b", "red"), ("c", "red"), *[(f"y{n}", "yellow") for n in range(4)], ("g", "green")],
      "red", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(3)], *[(f"g{n}", "green") for n in range(3)]],
      "green", "distribution", ["a", "b"]),
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(4)], *[(f"g{n}", "green") for n in range(2)]],
      "yellow", "distribution", ["a", "b"]),                              # as many green as red: yellow
-    # two red of nine (22 %) is below the share: yellow
+    # two red of nine: chance explains it: yellow
     ([("a", "red"), ("b", "red"), *[(f"y{n}", "yellow") for n in range(7)]], "yellow", "distribution", ["a", "b"]),
     ([("a", "green"), ("b", "green")], "green", "distribution", []),
     # one green never turns a group green (the mirror of one red)
@@ -39,20 +42,49 @@ from indicators.rollup import build_rollups, counted_marks, headline
     ([("a", "red")], "red", "single", ["a"]),                                   # one judged indicator
     ([("a", "grey"), ("b", "green"), ("c", "grey")], "green", "single", ["b"]),  # grey is not judged
     ([("a", "grey"), ("b", "grey")], "grey", "none", []),
+    # nothing pulls either way: neutral ("Inga tydliga skillnader"); a neutral mark pulls nothing down
+    ([("a", "neutral"), ("b", "neutral")], "neutral", "distribution", []),
+    ([("a", "neutral"), ("b", "red"), ("c", "neutral")], "neutral", "distribution", ["b"]),
+    ([("a", "green"), ("b", "red"), ("c", "neutral")], "yellow", "distribution", ["b"]),  # both ways: mixed
+    ([("a", "neutral"), ("b", "yellow")], "yellow", "distribution", ["b"]),
+    ([("a", "grey"), ("b", "neutral")], "neutral", "single", ["b"]),
     ([], "grey", "none", []),
 ])
 def test_headline_rule(method, marks, colour, basis, decided_by) -> None:
     assert headline(marks, method.rollup) == (colour, basis, decided_by)
 
 
-SWAP = {"red": "green", "green": "red", "yellow": "yellow", "grey": "grey"}
+@pytest.mark.parametrize("n", range(2, 41))
+def test_a_red_headline_by_chance_alone_is_rare_whatever_the_group_size(method, n) -> None:
+    """No sawtooth: in a world where nothing differs (each mark red with the calibrated false-alarm rate), the
+    chance of a red headline is at most headline_alpha for every number of judged indicators."""
+    cfg = method.rollup
+    need = needed_marks(n, cfg)
+    assert need is not None and need >= cfg.min_marks
+    assert chance_of_at_least(need, n, cfg.mark_false_alarm_rate) <= cfg.headline_alpha
+    assert need == cfg.min_marks or chance_of_at_least(need - 1, n, cfg.mark_false_alarm_rate) > cfg.headline_alpha
+
+
+def test_the_binomial_tail_by_hand() -> None:
+    assert chance_of_at_least(2, 8, 0.05) == pytest.approx(1 - 0.95 ** 8 - 8 * 0.05 * 0.95 ** 7)
+    assert chance_of_at_least(0, 5, 0.3) == pytest.approx(1.0)
+
+
+def test_power_is_stated_for_two_and_four_worse_of_8_and_17(method) -> None:
+    cfg = method.rollup
+    power = {(n, w): headline_power(n, w, method.calibration.min_detection_rate, cfg) for n in (8, 17) for w in (2, 4)}
+    assert power[(8, 4)] > power[(8, 2)] and power[(17, 4)] > power[(17, 2)]
+    assert headline_power(8, 0, 0.8, cfg) <= cfg.headline_alpha  # nothing worse: the false-alarm rate
+
+
+SWAP = {"red": "green", "green": "red", "yellow": "yellow", "neutral": "neutral", "grey": "grey"}
 
 
 @pytest.mark.parametrize("n", range(2, 9))
 def test_the_rule_is_symmetric(method, n) -> None:
     """Swapping every red and green mark swaps a red and a green headline (one rule for both colours)."""
     import itertools
-    for combo in itertools.combinations_with_replacement(("red", "yellow", "green"), n):
+    for combo in itertools.combinations_with_replacement(("red", "yellow", "neutral", "green"), n):
         slots = [(f"i{k}", c) for k, c in enumerate(combo)]
         colour, _, _ = headline(slots, method.rollup)
         mirrored, _, _ = headline([(i, SWAP[c]) for i, c in slots], method.rollup)
@@ -87,19 +119,20 @@ def test_rollup_rows_and_explanation(method) -> None:
     })
     goals, stages, pairs = build_rollups(status, cat, method, {"1780": "Karlstad", "0017": "Hela Värmland"})
     g1 = goals.filter((pl.col("goal_id") == "g1") & (pl.col("area_id") == "1780")).row(0, named=True)
-    assert {k: g1[k] for k in ("n_green", "n_yellow", "n_red", "n_grey", "n_watch", "n_total", "n_judged")} == {
-        "n_green": 1, "n_yellow": 1, "n_red": 1, "n_grey": 0, "n_watch": 1, "n_total": 4, "n_judged": 3}
+    assert {k: g1[k] for k in ("n_green", "n_neutral", "n_yellow", "n_red", "n_grey", "n_watch", "n_total",
+                               "n_judged")} == {
+        "n_green": 1, "n_neutral": 0, "n_yellow": 1, "n_red": 1, "n_grey": 0, "n_watch": 1, "n_total": 4, "n_judged": 3}
     assert (g1["mark"], g1["mark_label"], g1["decided_by"], g1["headline_basis"]) == (
         "yellow", "Blandat", ["b", "c"], "distribution")
-    assert g1["explanation"] == ("Karlstad: 1 grön, 1 gul, 1 röd och 0 utan underlag; 1 bevakas utan färg; "
+    assert g1["explanation"] == ("Karlstad: 1 grön, 0 i nivå, 1 gul, 1 röd och 0 utan underlag; 1 bevakas utan färg; "
                                  "drar ned: Andra (röd) och Tredje (gul).")
     g2 = goals.filter((pl.col("goal_id") == "g2") & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (g2["mark"], g2["mark_label"], g2["headline_basis"]) == (
-        "red", "Avgörs av en indikator: Sämre än riket", "single")
+        "red", "Går åt fel håll", "single")  # a goal decided by one indicator: the same headline words
     assert g2["explanation"].endswith("avgörs av en indikator: Andra (röd).")
     county = goals.filter((pl.col("goal_id") == "g1") & (pl.col("area_id") == "0017")).row(0, named=True)
     assert (county["mark"], county["mark_label"], county["n_grey"], county["headline_basis"]) == (
-        "grey", "Underlag saknas", 3, "none")
+        "grey", "Kan inte bedömas", 3, "none")
     ls2 = stages.filter((pl.col("life_stage_id") == "ls2") & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (ls2["n_total"], ls2["mark"], ls2["decided_by"]) == (1, "yellow", ["c"])
     assert goals.schema["decided_by"] == pl.List(pl.String)
@@ -115,4 +148,5 @@ def test_a_goal_with_only_watch_indicators_says_so(method) -> None:
     goals, _, _ = build_rollups(status, cat, method, {"1780": "Karlstad"})
     row = goals.row(0, named=True)
     assert (row["mark"], row["mark_label"], row["n_watch"], row["n_judged"]) == (
-        "grey", "Ingen bedömd indikator", 1, 0)
+        "grey", "Kan inte bedömas", 1, 0)
+    assert row["explanation"].endswith("ingen bedömd indikator med värde.")

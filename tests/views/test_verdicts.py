@@ -11,11 +11,11 @@ def test_legend_note_states_the_roll_up_rule_of_method_yaml():
     cfg = load_method().rollup
     note = legend_note()
     assert f"minst {cfg.min_marks} av de färgade" in note
-    assert f"minst {round(cfg.colour_share * 100)} % av dem" in note
+    assert f"högst {round(cfg.headline_alpha * 100)} % risk" in note
     assert "grönt på samma sätt när de gröna är fler än de röda" in note
     assert f"färre än {cfg.min_judged} färgade" in note
 
 
 def test_legend_uses_the_headline_words():
     assert [(m, w.split(" (")[0]) for m, w in legend_lines()] == [(m, mark_word(m))
-                                                                 for m in ("green", "yellow", "red", "grey")]
+                                                                 for m in ("green", "neutral", "yellow", "red", "grey")]

@@ -1,0 +1,235 @@
+"""Calibration of the status method through the build (issue 19): a known truth, the real tables, the real verdicts.
+
+    .venv/bin/python benchmarks/build_calibration.py [--reps 3] [--seed 19] [--rate-cv 0.05] [--share-sd 1.0]
+                                                    [--write]
+
+Generates whole observation sets with the demo generator (etl/demo: the catalogue's KPIs with realistic n from their
+denominators and group shares, survey samples with published intervals, multi-year averages, women/men rows,
+masked small cells, the county pooled from its municipalities, Riket from the whole country) for a world whose
+truth is known, adds **real year-to-year variation** per municipality and year (a share of the level for rates and
+days: --rate-cv; percentage points for shares: --share-sd; Riket has none), runs the real build's status step
+(etl.build.assemble_frames → indicators.compute) and reads the status and roll-up tables. Worlds:
+
+  flat      every municipality at Riket's level, no drift: municipality rows judged red or "försämras" are false
+            alarms (per size band: under 10 000, 10 000–20 000, over 20 000 inhabitants); red headlines per number
+            of judged indicators are headline false alarms;
+  worse 3/5 the same, then worsening by twice the meaningful change a year (method.yaml calibration) for the last 3
+            (5) years: rows judged red or "försämras" are detections;
+  target    indicators with a value target in percent, flat 2 points on the wrong side of the target: rows judged
+            green (Målet nått / På väg) are target errors, with the share of each target verdict.
+
+Not covered: the fetch and replay of raw runs (the observation frames enter the build where the replayed ones do).
+--write stores the table in indicators/calibration_table.md, which docs/method.md includes
+(`python -m indicators.method`). Runs in a few minutes at --reps 3 on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from etl.build import RUN_SCHEMA  # noqa: E402
+from etl.demo import _assemble, _kpi_frame, demo_kpi_ids  # noqa: E402
+from etl.demo.levels import KpiLevel, Levels, load_levels  # noqa: E402
+from etl.demo.population import Populations  # noqa: E402
+from etl.demo.values import Generator, rng_for  # noqa: E402
+from etl.frames import AREA_SCHEMA, OBSERVATION_SCHEMA  # noqa: E402
+from indicators.catalogue import Catalogue, ValueTarget, load_catalogue  # noqa: E402
+from indicators.method import load_method  # noqa: E402
+
+TABLE_PATH = ROOT / "indicators" / "calibration_table.md"
+BANDS = (("under 10 000", 0, 10_000), ("10 000–20 000", 10_000, 20_000), ("över 20 000", 20_000, 10**9))
+HEADLINE_GROUPS = (("2–4", 2, 4), ("5–8", 5, 8), ("9–12", 9, 12), ("13 eller fler", 13, 10**6))
+
+
+class World(Generator):
+    """The demo generator with a known truth: optional worsening in the last years, and real year-to-year
+    variation per municipality and year on top of sampling noise."""
+
+    def __init__(self, levels: Levels, populations: Populations, seed: int, *, rate_cv: float, share_sd: float,
+                 worse_years: int = 0, worse_sign: dict[str, float] | None = None,
+                 step: dict[str, float] | None = None):
+        super().__init__(levels, populations, seed)
+        self.rate_cv, self.share_sd = rate_cv, share_sd
+        self.worse_years, self.worse_sign, self.step = worse_years, worse_sign or {}, step or {}
+        self._area: str | None = None
+        self._kpi: str | None = None
+
+    def _area_cells(self, kpi_id, entry, area, national):  # type: ignore[no-untyped-def]
+        self._area, self._kpi = (None if national else area), kpi_id
+        return super()._area_cells(kpi_id, entry, area, national)
+
+    def expected(self, entry: KpiLevel, year: int, gender: str, offset: float, slope: float) -> float:
+        mu = super().expected(entry, year, gender, offset, slope)
+        if self._area is None or entry.level is None:
+            return mu
+        last = self.levels.last(entry)
+        if self.worse_years and year > last - self.worse_years and self._kpi in self.worse_sign:
+            mu += self.worse_sign[self._kpi] * self.step[self._kpi] * (year - (last - self.worse_years))
+        noise = float(rng_for(self.seed, "extra", self._kpi, self._area, year).normal())
+        mu += noise * (self.share_sd if entry.unit == "percent" else self.rate_cv * entry.level)
+        if entry.unit == "percent":
+            return min(max(mu, 0.3), 99.7)
+        return max(mu, 0.05 * entry.level)
+
+
+def flat_levels(levels: Levels, overrides: dict[str, float] | None = None) -> Levels:
+    """Every municipality at Riket's level (no Värmland shift, no spread, no drift); `overrides` sets levels."""
+    kpis = {}
+    for kpi_id, entry in levels.kpis.items():
+        if entry.level is None:
+            kpis[kpi_id] = entry
+            continue
+        update: dict[str, float] = {"varmland": 0.0, "spread": 0.0, "drift": 0.0}
+        if overrides and kpi_id in overrides:
+            update["level"] = overrides[kpi_id]
+        kpis[kpi_id] = entry.model_copy(update=update)
+    return levels.model_copy(update={"kpis": kpis})
+
+
+def build(catalogue: Catalogue, levels: Levels, seed: int, **world: object) -> dict[str, pl.DataFrame]:
+    """The status and roll-up tables of one generated world, through the build's assemble_frames."""
+    populations = Populations(levels, catalogue.municipality_ids, catalogue.county_area, catalogue.country_area)
+    generator = World(levels, populations, seed, **world)  # type: ignore[arg-type]
+    kpi_ids = demo_kpi_ids(catalogue)
+    rows = []
+    for kpi_id in kpi_ids:
+        published = generator.interval_rows(kpi_id) if levels.entry(kpi_id).published_interval else {}
+        for area, year, gender, value in generator.rows(kpi_id):
+            low, high, n, period = published.get((area, year, gender), (None, None, None, None))
+            rows.append({"series_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
+                         "flag": None, "count": 1, "run_id": "cal", "ci_low": low, "ci_high": high, "n": n,
+                         "period": period})
+    observation = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA)
+    area = pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
+                        schema=AREA_SCHEMA)
+    frames = _assemble(catalogue, observation, _kpi_frame(levels, kpi_ids), area, pl.DataFrame(schema=RUN_SCHEMA), {})
+    return {k: frames[k] for k in ("status", "goal_status", "life_stage_status", "life_stage_goal_status")}
+
+
+def band_of(people: float) -> str:
+    return next(name for name, low, high in BANDS if low <= people < high)
+
+
+def municipality_rows(status: pl.DataFrame, county: str) -> pl.DataFrame:
+    return status.filter((pl.col("role") == "outcome") & (pl.col("area_id") != county)
+                         & pl.col("latest_value").is_not_null() & (pl.col("target_status") != "county_only"))
+
+
+def alarm(frame: pl.DataFrame) -> pl.Series:
+    return (frame["mark"] == "red") | (frame["trend"] == "worsening")
+
+
+def pct(x: float) -> str:
+    return "–" if x != x else f"{x * 100:.1f}".replace(".", ",") + " %"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--rate-cv", type=float, default=0.05)
+    parser.add_argument("--share-sd", type=float, default=1.0)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    catalogue, method, base = load_catalogue(), load_method(), load_levels()
+    cal = method.calibration
+    county = catalogue.county_area
+    direction = {i.kpi: i.direction for i in catalogue.indicators if i.kpi}
+    worse_sign = {k: (-1.0 if d == "higher_is_better" else 1.0) for k, d in direction.items()}
+    flat = flat_levels(base)
+    step = {k: 2 * (cal.meaningful_points_per_year if e.unit == "percent"
+                    else cal.meaningful_relative_per_year * (e.level or 0.0))
+            for k, e in flat.kpis.items() if e.level is not None}
+    targets = {i.kpi: i for i in catalogue.indicators
+               if i.kpi and isinstance(i.target, ValueTarget) and i.unit == "percent"}
+    target_levels = {k: i.target.value + (-2.0 if i.direction == "higher_is_better" else 2.0)  # type: ignore[union-attr]
+                     for k, i in targets.items()}
+    world = {"rate_cv": args.rate_cv, "share_sd": args.share_sd}
+
+    alarms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    headlines: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    target_counts: dict[str, int] = defaultdict(int)
+    sizes: dict[str, float] = {}
+    for rep in range(args.reps):
+        seed = args.seed * 1000 + rep
+        for scenario, levels, extra in (("flat", flat, {}),
+                                        ("worse 3", flat, {"worse_years": 3, "worse_sign": worse_sign, "step": step}),
+                                        ("worse 5", flat, {"worse_years": 5, "worse_sign": worse_sign, "step": step}),
+                                        ("target", flat_levels(base, target_levels), {})):
+            tables = build(catalogue, levels, seed, **world, **extra)
+            status = tables["status"]
+            if not sizes:
+                pop_kpi = catalogue.support_kpis["population"]
+                generator = Generator(levels, Populations(levels, catalogue.municipality_ids, county,
+                                                          catalogue.country_area), seed)
+                sizes = {a: v for a, y, g, v in generator.rows(pop_kpi)
+                         if g == "T" and y == levels.last_year and a in catalogue.municipality_ids and v}
+            if scenario == "target":
+                rows = municipality_rows(status, county).filter(
+                    pl.col("indicator_id").is_in([i.id for i in targets.values()])
+                    & pl.col("target_value").is_not_null()
+                    & pl.col("target_status").is_in(["met", "on_pace", "too_slow", "wrong_direction", "not_yet"]))
+                for ts, mark in rows.select("target_status", "mark").iter_rows():
+                    target_counts[ts] += 1
+                    target_counts["green"] += mark == "green"
+                    target_counts["n"] += 1
+                continue
+            rows = municipality_rows(status, county)
+            flags = alarm(rows)
+            for area_id, flag in zip(rows["area_id"], flags, strict=True):
+                cell = alarms[scenario][band_of(sizes.get(area_id, 0.0))]
+                cell[0] += int(flag)
+                cell[1] += 1
+            if scenario == "flat":
+                for table in ("goal_status", "life_stage_status", "life_stage_goal_status"):
+                    frame = tables[table].filter((pl.col("area_id") != county)
+                                                 & (pl.col("headline_basis") == "distribution"))
+                    for mark, n in frame.select("mark", "n_judged").iter_rows():
+                        group = next(name for name, low, high in HEADLINE_GROUPS if low <= n <= high)
+                        headlines[group][0] += mark == "red"
+                        headlines[group][1] += 1
+
+    def share(cell: list[int]) -> float:
+        return cell[0] / cell[1] if cell[1] else float("nan")
+
+    lines = ["| Kommunstorlek (invånare) | Falsklarm (oförändrad sanning) | Upptäckt efter 3 år | Upptäckt efter 5 år "
+             "| Rader |",
+             "|---|---:|---:|---:|---:|"]
+    for name, _, _ in BANDS:
+        lines.append(f"| {name} | {pct(share(alarms['flat'][name]))} | {pct(share(alarms['worse 3'][name]))} "
+                     f"| {pct(share(alarms['worse 5'][name]))} | {alarms['flat'][name][1]} |")
+    lines += ["", "| Bedömda indikatorer i målet/livsfasen | Röd rubrik i en oförändrad värld | Rubriker |",
+              "|---|---:|---:|"]
+    for name, _, _ in HEADLINE_GROUPS:
+        lines.append(f"| {name} | {pct(share(headlines[name]))} | {headlines[name][1]} |")
+    n = target_counts["n"]
+    lines += ["", f"Mål i procent, oförändrat 2 procentenheter från målet ({n} rader): grönt (målet nått eller på väg) "
+              f"{pct(target_counts['green'] / n if n else float('nan'))}; "
+              + ", ".join(f"{word} {pct(target_counts[key] / n if n else float('nan'))}" for key, word in
+                          (("met", "målet nått"), ("on_pace", "på väg"), ("too_slow", "för långsamt"),
+                           ("wrong_direction", "fel riktning"), ("not_yet", "kan inte bedömas ännu"))) + ".",
+              "",
+              f"({args.reps} omgångar av hela katalogen; verklig variation mellan åren {pct(args.rate_cv)} av "
+              f"nivån för antal och {str(args.share_sd).replace('.', ',')} procentenheter för andelar; försämring "
+              "2 × den meningsfulla per år.)"]
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        TABLE_PATH.write_text(table + "\n", encoding="utf-8")
+        print(f"wrote {TABLE_PATH}")
+    print(f"\n{time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

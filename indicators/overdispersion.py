@@ -1,0 +1,68 @@
+"""Real year-to-year variation beyond sampling, estimated from the data (funnel plots with overdispersion).
+
+Sampling noise (Wilson, exact, Byar, the source's Osäkerhetstal) is not all the noise in a real series: rates and
+shares also move from year to year for reasons no denominator explains (a hard winter, a changed routine, one
+large family moving). Treated as signal, that variation turns a flat truth red more often the larger the
+municipality is (its sampling interval shrinks, the real variation does not).
+
+Per indicator and gender, the method estimates that variation from the municipalities' own series, as
+Spiegelhalter's funnel plots do from the institutions themselves: each municipality's last `years` values are
+fitted with a straight line; what the residuals vary beyond what sampling explains is the extra variance
+(a moment estimator pooled over the municipalities, never below 0). Shares are measured in percentage points,
+every other unit relative to the level. The standard errors of every comparison and trend are then widened by
+it (indicators/uncertainty.py: sampling and extra in quadrature). Pure functions over floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from indicators.uncertainty import Uncertainty, sampling_standard_error
+
+Point = tuple[int, float]
+
+
+def area_excess(points: Sequence[Point], unit: str, unc: Uncertainty, z: float,
+                relative: bool) -> tuple[float, int] | None:
+    """(residual sum of squares beyond the sampling variance, degrees of freedom) for one area's series, or None
+    (fewer than four values, or no sampling standard error)."""
+    n = len(points)
+    if n < 4 or unc.source in ("series", "none"):
+        return None
+    xs = [float(y) for y, _ in points]
+    ys = [v for _, v in points]
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    if sxx == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    excess = 0.0
+    for (year, value), x in zip(points, xs, strict=True):
+        fitted = mean_y + slope * (x - mean_x)
+        scale = abs(fitted) if relative else 1.0
+        if scale <= 0:
+            return None
+        se = sampling_standard_error(fitted, year, unit, unc, z)
+        if se is None:
+            return None
+        leverage = 1 / n + (x - mean_x) ** 2 / sxx
+        excess += ((value - fitted) / scale) ** 2 - (1 - leverage) * (se / scale) ** 2
+    return excess, n - 2
+
+
+def extra_variation(areas: Sequence[tuple[Sequence[Point], Uncertainty]], unit: str, years: int,
+                    z: float) -> float:
+    """The sd of the real year-to-year variation beyond sampling: percentage points for a share (unit 'percent'),
+    else a share of the level; 0 when sampling explains the variation or no area has enough values."""
+    relative = unit != "percent"
+    total, df = 0.0, 0
+    for points, unc in areas:
+        latest = points[-1][0] if points else None
+        recent = [p for p in points if latest is not None and p[0] > latest - years]
+        found = area_excess(recent, unit, unc, z, relative)
+        if found is not None:
+            total += found[0]
+            df += found[1]
+    if df == 0 or total <= 0:
+        return 0.0
+    return (total / df) ** 0.5
