@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
+from dashboard.stage_download import TREND_LABELS, profile_download, with_comparison
 from views.format import MISSING, UNIT_WORDS, fmt_delta, fmt_value
 from views.safe_text import md_escape
 from views.words import RIKET_NAME
@@ -18,32 +19,7 @@ from views.words import RIKET_NAME
 WIDTHS = ["19%", "17%", "10%", "12%", "9%", "17%", "16%"]
 WIDTHS_COUNTY = ["24%", "19%", "11%", "10%", "21%", "15%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
-TREND_LABELS = {"improving": "Förbättras", "stable": "Oförändrat", "worsening": "Försämras",
-                "short_series": "För kort serie", None: "Underlag saknas"}
 NOT_COMPARED = "Kan inte jämföras"
-
-
-def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFrame:
-    """The status table's own verdict against the reference (vs_county or vs_riket): never recomputed here."""
-    versus = "vs_riket" if reference_column == "riket_value" else "vs_county"
-    # No difference is shown for an indicator that is not comparable between areas (status: not_comparable).
-    diff = pl.when(pl.col(versus) == "not_comparable").then(None).otherwise(
-        pl.col("latest_value") - pl.col(reference_column))
-    return profile.with_columns(pl.col(versus).alias("versus"), pl.col(f"{versus}_label").alias("versus_label"),
-                                pl.col(reference_column).alias("reference"), diff.alias("diff"))
-
-
-def profile_download(part: pl.DataFrame, is_county: bool) -> pl.DataFrame:
-    """The table as numbers (for Excel): indicator, status words, latest value, references, comparison, trend."""
-    cols = [pl.col("short_name").alias("Indikator"), pl.col("mark_label").alias("Status"),
-            pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
-            pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet")]
-    if not is_county:
-        cols.append(pl.col("county_value").alias(data.county_label()))
-    cols += [pl.col("riket_value").alias(RIKET_NAME), pl.col("diff").alias("Skillnad mot jämförelsen"),
-             pl.col("trend").replace_strict(TREND_LABELS, default=pl.col("trend")).alias("Utveckling")]
-    return part.select(cols).with_columns(pl.lit("egen bearbetning").alias("Status och jämförelse"),
-                                          data.source_column(part["series_id"].to_list()))
 
 
 def summary(profile: pl.DataFrame, reference_name: str) -> None:
@@ -100,7 +76,9 @@ def render() -> None:
         numeric = {2, 3} if f.is_county else {2, 3, 4}
         st.html(badges.html_table(headers, rows, numeric=numeric, test_id="np-profile-table",
                                   widths=WIDTHS_COUNTY if f.is_county else WIDTHS, label=f"{stage_name}: indikatorer"))
-        download_buttons(profile_download(part, f.is_county), f"kommunprofil-{f.area_name}-{stage_name}",
+        table = profile_download(part, f.is_county, data.county_label(),
+                                 data.source_column(part["series_id"].to_list()))
+        download_buttons(table, f"kommunprofil-{f.area_name}-{stage_name}",
                          key=f"dl_profile_{part['life_stage_id'][0]}")
     st.caption("Skillnader i andelar (%) är procentenheter.")
     ui.source_line(extra="värden")

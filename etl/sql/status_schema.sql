@@ -132,3 +132,21 @@ CREATE TABLE life_stage_goal_status (
     explanation   TEXT NOT NULL,
     PRIMARY KEY (life_stage_id, goal_id, area_id, gender)
 );
+
+-- The 95 % interval of every observed year (indicators/intervals.py): the trend chart's error bars, the ranked bar
+-- chart's, the funnel plot and the downloads. The municipalities and the county, as in `status`; the latest year's
+-- interval is the status row's. denominator: the population behind a share or rate's interval (people or
+-- person-years, NULL otherwise); count: the cases it implies (value × denominator), NULL otherwise.
+CREATE TABLE value_interval (
+    indicator_id TEXT NOT NULL,
+    area_id      TEXT NOT NULL,
+    gender       TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    value        DOUBLE NOT NULL,
+    ci_low       DOUBLE,
+    ci_high      DOUBLE,
+    uncertainty_source TEXT NOT NULL,
+    denominator  DOUBLE,
+    count        DOUBLE,
+    PRIMARY KEY (indicator_id, area_id, gender, year)
+);
