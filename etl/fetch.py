@@ -42,7 +42,7 @@ from etl.raw_runs import (
 from etl.sources import FetchRequest, Mode, Progress, Source
 from etl.sources.registry import get_source
 from etl.validate_run import RunValidationError, validate_run
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, split_series_id
 
 RUN_DEADLINE_SECONDS = 3600.0  # a whole fetch run; override with NP_FETCH_DEADLINE_SECONDS
 UNFINISHED = "the fetch did not finish (the process ended before it could record a result)"
@@ -92,8 +92,10 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
     if mode == "incremental" and from_date is None:
         from_date = default_from_date(raw_dir)
     base_url = settings.base_url(source)
+    judged = [own for src, own in (split_series_id(i.series_id) for i in catalogue.indicators) if src == sid]
     request = FetchRequest(series=catalogue.series_for(sid), areas=catalogue.area_ids, mode=mode,
-                           from_date=from_date, base_url=base_url, progress=progress)
+                           from_date=from_date, base_url=base_url, progress=progress,
+                           peer_series=list(dict.fromkeys(judged)))
     own_session = session is None
     http = session or HttpSession(policy)
     http.set_run_deadline(float(os.environ.get("NP_FETCH_DEADLINE_SECONDS", RUN_DEADLINE_SECONDS)))

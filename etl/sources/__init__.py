@@ -69,7 +69,7 @@ Series ids in frames are full (`kolada:N01481`, see `series_id`); the manifest a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -110,6 +110,9 @@ class FetchRequest:
     from_date: date | None  # incremental runs: values changed since this day; None for full runs
     base_url: str
     progress: Progress | None = None
+    # the source's series the catalogue judges (its indicators'): a source that serves similar-municipality groups
+    # fetches their national values with a full run (Source.peers reads them back)
+    peer_series: list[str] = field(default_factory=list)
 
 
 class RunWriter(Protocol):
@@ -132,6 +135,16 @@ class ParsedRun:
     unchanged_series: frozenset[str] = frozenset()
 
 
+@dataclass
+class PeerData:
+    """Similar municipalities from one full run (a source's optional `peers(manifest, catalogue)`): per county
+    municipality its group, the group's members, and the values of every area the source served for them."""
+
+    groups: pl.DataFrame  # area_id, group_id, title, year
+    members: pl.DataFrame  # group_id, member_id, member_name
+    values: pl.DataFrame  # series_id, area_id, year, gender, value
+
+
 class Source(Protocol):
     info: SourceInfo
     default_base_url: str
@@ -148,5 +161,5 @@ class SourceDataError(ValueError):
     """A source served something we cannot store faithfully; the message names file, series, area and field."""
 
 
-__all__ = ["FetchRequest", "Mode", "ParsedRun", "Progress", "RunWriter", "Source", "SourceDataError",
+__all__ = ["FetchRequest", "Mode", "ParsedRun", "PeerData", "Progress", "RunWriter", "Source", "SourceDataError",
            "SourceInfo", "series_id", "split_series_id"]

@@ -150,3 +150,20 @@ CREATE TABLE value_interval (
     count        DOUBLE,
     PRIMARY KEY (indicator_id, area_id, gender, year)
 );
+
+-- The similar-municipality group's figures per county municipality, indicator, gender and year (indicators/peers.py):
+-- the members' median, lowest and highest value and how many members have one. Context on the Indikator page and
+-- the Kommunprofil; never part of a mark.
+CREATE TABLE peer_value (
+    indicator_id TEXT NOT NULL,
+    area_id      TEXT NOT NULL,
+    gender       TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    group_id     TEXT NOT NULL,
+    n_members    INTEGER NOT NULL,
+    n_values     INTEGER NOT NULL,
+    median       DOUBLE,
+    low          DOUBLE,
+    high         DOUBLE,
+    PRIMARY KEY (indicator_id, area_id, gender, year)
+);
