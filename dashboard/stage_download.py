@@ -54,5 +54,10 @@ def profile_download(part: pl.DataFrame, is_county: bool, county_label: str, sou
     cols += [rounded("riket_value").alias(RIKET_NAME), *verdict_columns(part, with_county=not is_county),
              rounded(pl.col("diff").round(6)).alias("Skillnad mot jämförelsen"),
              pl.col("trend").replace_strict(TREND_LABELS, default=pl.col("trend")).alias("Utveckling")]
+    if "peer_median" in part.columns:  # similar municipalities (context, not part of the status)
+        cols += [pl.col("peer_year").alias("Liknande kommuner, år"),
+                 rounded("peer_median").alias("Liknande kommuner, median"),
+                 rounded("peer_low").alias("Liknande kommuner, lägsta"),
+                 rounded("peer_high").alias("Liknande kommuner, högsta")]
     return part.select(cols).with_columns(pl.lit("egen bearbetning").alias("Status, intervall och jämförelse"),
                                           source)

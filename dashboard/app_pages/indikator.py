@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
 from indicators.catalogue import split_series_id
-from views import charts, funnel
+from views import charts, funnel, peers
 from views.download_columns import interval_columns, rounded
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
@@ -91,6 +91,36 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     ui.source_line(series_ids=[meta["series_id"]],
                    extra=f"egen bearbetning: {data.county_label()} som medel av kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
+
+
+def peer_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
+    """The area's similar municipalities (its source's group): their median and range beside the area's value.
+    Context only: never part of the mark."""
+    st.subheader("Liknande kommuner", anchor=False)
+    if f.is_county:
+        st.caption("Liknande kommuner visas för en kommun: välj en kommun i sidomenyn.")
+        return
+    members = peers.peer_members(data.db_path(), f.area_id)
+    if members.is_empty():
+        st.caption(f"Ingen grupp av liknande kommuner för {f.area_name} i databasen.")
+        return
+    context = peers.peer_context(data.db_path(), f.area_id, gender).filter(pl.col("indicator_id") == ind)
+    title = members["title"][0]
+    names = ", ".join(members["member_name"].to_list())
+    if context.is_empty():
+        line = "Inga värden för de liknande kommunerna för den här indikatorn."
+    else:
+        row = context.row(0, named=True)
+        own = ("" if row["latest_value"] is None else
+               f"{f.area_name} {row['latest_year']}: {fmt_value(row['latest_value'], meta['unit'])}. ")
+        line = own + peers.peer_sentence(row, meta["unit"]) + "."
+    st.html(f'<div class="np-context" data-testid="np-peers"><b>{escape(line)}</b>'
+            f'<div class="np-care" style="color:#333">Gruppen: {escape(title)} – {escape(names)}. '
+            f"Det här är {escape(peers.CONTEXT_WORDS)}.</div></div>")
+    source_id = members["source_id"][0]
+    ui.source_line(series_ids=None if source_id == "demo" else [meta["series_id"]],
+                   extra="gruppen och kommunernas värden")
+    ui.source_line(own=True, extra="median och spridning för liknande kommuner")
 
 
 def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
@@ -261,6 +291,7 @@ def render() -> None:
                 f"{escape(meta['role_reason'] or '')} Indikatorn får ingen färg och räknas inte in i målens "
                 "sammanvägning.</div>")
     trend_section(ind, meta, f, gender, s)
+    peer_section(ind, meta, f, gender)
     county_section(ind, meta, f, gender, ctx)
     gender_section(ind, meta, f)
     about_section(ind, meta)

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
 from dashboard.stage_download import TREND_LABELS, profile_download, with_comparison
+from views import peers
 from views.format import MISSING, UNIT_WORDS, fmt_delta, fmt_value
 from views.safe_text import md_escape
 from views.words import RIKET_NAME
@@ -18,6 +19,8 @@ from views.words import RIKET_NAME
 # At 1280 px wide the table has 848 px: the comparison and its difference share a column, so no word is broken.
 WIDTHS = ["19%", "17%", "10%", "12%", "9%", "17%", "16%"]
 WIDTHS_COUNTY = ["24%", "19%", "11%", "10%", "21%", "15%"]
+# With the similar municipalities' median (a municipality whose group is in the database): one more column.
+WIDTHS_PEERS = ["17%", "15%", "9%", "10%", "8%", "12%", "15%", "14%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 NOT_COMPARED = "Kan inte jämföras"
 
@@ -53,7 +56,18 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     diff = fmt_delta(row["diff"], unit, with_unit=False)
     versus = f"<b>{escape(compare)}</b>" + (f'<div class="np-care" style="color:#333">skillnad {escape(diff)}</div>'
                                             if diff != MISSING else "")
-    return [name, status, fmt_value(row["latest_value"], unit, with_unit=pct), *refs, versus, trend]
+    value = fmt_value(row["latest_value"], unit, with_unit=pct)
+    if row.get("ci_low") is not None and row.get("ci_high") is not None:  # the interval on hover
+        span = f"{fmt_value(row['ci_low'], unit, with_unit=False)}–{fmt_value(row['ci_high'], unit)}"
+        value = f'<span title="{escape(f"95 % konfidensintervall {span}", quote=True)}">{value}</span>'
+    cells = [name, status, value, *refs, versus, trend]
+    if "peer_median" in row:  # similar municipalities: context, after the comparison
+        peer = fmt_value(row["peer_median"], unit, with_unit=pct)
+        if row["peer_median"] is not None:
+            peer += (f'<div class="np-care" style="color:#333">{fmt_value(row["peer_low"], unit, with_unit=False)}'
+                     f'–{fmt_value(row["peer_high"], unit, with_unit=pct)}</div>')
+        cells.insert(5, peer)
+    return cells
 
 
 def render() -> None:
@@ -67,6 +81,12 @@ def render() -> None:
     else:
         reference_column, reference_name = "county_value", "länet"
     profile = with_comparison(data.query("profile", [f.area_id, f.gender]), reference_column)
+    context = pl.DataFrame() if f.is_county else peers.peer_context(data.db_path(), f.area_id, f.gender)
+    group = "" if context.is_empty() else context["title"][0]
+    if group:
+        profile = profile.join(context.select("indicator_id", pl.col("year").alias("peer_year"),
+                                              pl.col("median").alias("peer_median"), pl.col("low").alias("peer_low"),
+                                              pl.col("high").alias("peer_high")), on="indicator_id", how="left")
     summary(profile, reference_name)
     for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
         st.subheader(str(stage_name), anchor=False)
@@ -74,16 +94,27 @@ def render() -> None:
         refs = [RIKET_NAME] if f.is_county else [data.county_label(), RIKET_NAME]
         headers = ["Indikator", "Status", "Senaste värde", *refs, f"Jämfört med {reference_name}", "Utveckling"]
         numeric = {2, 3} if f.is_county else {2, 3, 4}
+        widths = WIDTHS_COUNTY if f.is_county else WIDTHS
+        if group:
+            headers.insert(5, "Liknande kommuner, median")
+            numeric, widths = {2, 3, 4, 5}, WIDTHS_PEERS
         st.html(badges.html_table(headers, rows, numeric=numeric, test_id="np-profile-table",
-                                  widths=WIDTHS_COUNTY if f.is_county else WIDTHS, label=f"{stage_name}: indikatorer"))
+                                  widths=widths, label=f"{stage_name}: indikatorer"))
         table = profile_download(part, f.is_county, data.county_label(),
                                  data.source_column(part["series_id"].to_list()))
         download_buttons(table, f"kommunprofil-{f.area_name}-{stage_name}",
                          key=f"dl_profile_{part['life_stage_id'][0]}")
-    st.caption("Skillnader i andelar (%) är procentenheter.")
-    ui.source_line(extra="värden")
+    st.caption("Skillnader i andelar (%) är procentenheter. Håll muspekaren över ett värde för dess 95 % "
+               "konfidensintervall.")
+    if group:
+        members = peers.peer_members(data.db_path(), f.area_id)
+        st.caption(f"Liknande kommuner: {md_escape(group)} ({md_escape(', '.join(members['member_name']))}): "
+                   f"gruppens median och spridning samma år – {peers.CONTEXT_WORDS}.")
+    ui.source_line(extra="värden" + (" och liknande kommuners grupp och värden" if group else ""))
+    peer_words = ", liknande kommuners median och spridning" if group else ""
     ui.source_line(own=True, extra=f"jämförelse med {reference_name} (bättre eller sämre bara utanför värdets "
-                                   "95 % intervall, annars ingen säkerställd skillnad), status och utveckling")
+                                   "95 % intervall, annars ingen säkerställd skillnad), status och utveckling"
+                                   + peer_words)
 
 
 render()
