@@ -326,7 +326,8 @@ def _map_names(geojson: dict, ids: list, names: list, vals: list, *, reverse: bo
         if centre is None:
             continue
         weight = math.inf if area_id == highlight_area_id else _ring_area(rings[area_id])
-        labels.append(map_labels.Label(area_id, name, centre[0], centre[1], weight))
+        ring = tuple((float(p[0]), float(p[1])) for p in rings[area_id])
+        labels.append(map_labels.Label(area_id, name, centre[0], centre[1], weight, ring))
         if value is None or math.isnan(value):
             colours[area_id] = theme.PALETTE["black"]
         else:
@@ -340,9 +341,10 @@ def _map_names(geojson: dict, ids: list, names: list, vals: list, *, reverse: bo
         placed = map_labels.place_labels(labels, bounds, width_px=MAP_MIN_PX[0], height_px=MAP_MIN_PX[1],
                                          font_px=MAP_LABEL_PX)
     return go.Scattergeo(
-        lon=[lon for _, lon, _ in placed], lat=[lat for _, _, lat in placed],
-        text=[lb.name for lb, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False,
-        textfont={"size": MAP_LABEL_PX, "color": [colours[lb.area_id] for lb, _, _ in placed], "shadow": "auto"})
+        lon=[lon for _, lon, _, _ in placed], lat=[lat for _, _, lat, _ in placed],
+        text=[lb.name for lb, _, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False,
+        textfont={"size": [size for *_, size in placed], "color": [colours[lb.area_id] for lb, *_ in placed],
+                  "shadow": "auto"})
 
 
 def municipality_map(values: pl.DataFrame, geojson: dict, *, unit: str, direction: str, title: str,

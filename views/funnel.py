@@ -49,6 +49,18 @@ def outside(value: float, size: float, benchmark: float, unit: str, z: float = L
     return value < low or value > high
 
 
+def size_ticks(sizes: Sequence[float]) -> list[float]:
+    """1–2–5 steps covering the sizes (a log axis with few, readable labels)."""
+    if not sizes:
+        return []
+    lo, hi = min(sizes) * 0.8, max(sizes) * 1.15
+    out, decade = [], 10 ** math.floor(math.log10(lo))
+    while decade <= hi:
+        out += [m * decade for m in (1, 2, 5) if lo <= m * decade <= hi]
+        decade *= 10
+    return out
+
+
 def funnel_chart(values: pl.DataFrame, *, unit: str, benchmark: float, benchmark_label: str, title: str,
                  highlight_area_id: str | None = None) -> go.Figure:
     """values: area_id, name, value, denominator (rows with a null value or size are left out). The benchmark
@@ -81,9 +93,12 @@ def funnel_chart(values: pl.DataFrame, *, unit: str, benchmark: float, benchmark
     text = [escape(f"{n}: {fmt_value(v, unit)}, {fmt_number(s)} personer"
                    + (" – utanför 95 %-gränsen" if outside(v, s, benchmark, unit) else ""))
             for n, v, s in zip(names, vals, sizes, strict=True)]
+    # names only where they matter (the chosen area and those outside the 95 % limits): the rest on hover
+    shown = [escape(n) if a == highlight_area_id or outside(v, sz, benchmark, unit) else ""
+             for a, n, v, sz in zip(ids, names, vals, sizes, strict=True)]
     fig.add_trace(go.Scatter(
-        x=sizes, y=vals, mode="markers+text", name="Kommunerna", text=[escape(n) for n in names],
-        textposition="top center", textfont={"size": theme.TICK_SIZE - 2},
+        x=sizes, y=vals, mode="markers+text", name="Kommunerna", text=shown,
+        textposition="top center", textfont={"size": theme.TICK_SIZE},
         marker={"size": [14 if a == highlight_area_id else 10 for a in ids], "color": colours,
                 "line": {"color": theme.PALETTE["paper"], "width": 1}},
         customdata=text, hovertemplate="%{customdata}<extra></extra>"))
@@ -96,7 +111,8 @@ def funnel_chart(values: pl.DataFrame, *, unit: str, benchmark: float, benchmark
     )
     axis = {"showgrid": True, "gridcolor": theme.PALETTE["light_grey"], "zeroline": False, "automargin": True,
             "tickfont": {"size": theme.TICK_SIZE}, "linecolor": theme.PALETTE["dark_grey"], "showline": True}
-    fig.update_xaxes(**axis, type="log", title={"text": "Befolkning bakom värdet (logaritmisk skala)",
-                                                "font": {"size": theme.TICK_SIZE}})
+    ticks = size_ticks(sizes_known)
+    fig.update_xaxes(**axis, type="log", tickvals=ticks, ticktext=[fmt_number(t) for t in ticks],
+                     title={"text": "Befolkning bakom värdet (logaritmisk skala)", "font": {"size": theme.TICK_SIZE}})
     fig.update_yaxes(**axis, title={"text": UNIT_WORDS.get(unit, ""), "font": {"size": theme.TICK_SIZE}})
     return fig

@@ -204,13 +204,14 @@ def funnel_section(values: pl.DataFrame, meta: dict, f: state.Filters, year: int
         return
     named = label.lower() if label == RIKET_NAME else label
     fig = funnel.funnel_chart(values, unit=meta["unit"], benchmark=benchmark, benchmark_label=label,
-                              title=f"Tratt {year}: värde mot storlek, jämfört med {named}",
+                              title=f"Trattdiagram {year}: värde mot storlek, jämfört med {named}",
                               highlight_area_id=None if f.is_county else f.area_id)
     ui.plotly(fig, key="funnel")
     st.caption(f"Varje punkt är en kommun. Inom de streckade linjerna (95 %) och de prickade (99,8 %) skiljer sig "
                f"värdet inte mer från {named} än slumpen kan förklara vid "
-               "kommunens storlek; tratten smalnar när befolkningen växer.")
-    ui.source_line(series_ids=[meta["series_id"]], own=True, extra="tratt och gränser")
+               "kommunens storlek; tratten smalnar när befolkningen växer. Namn visas för vald kommun och för "
+               "kommuner utanför 95 %-gränsen; håll muspekaren över en punkt för övriga.")
+    ui.source_line(series_ids=[meta["series_id"]], own=True, extra="trattdiagram och gränser")
 
 
 def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_comparable: bool) -> None:

@@ -56,7 +56,8 @@ def test_full_fetch_writes_the_raw_run_format(settings, catalogue, server, datas
     assert ISO_UTC.match(raw["started_at"]) and ISO_UTC.match(raw["finished_at"])
     assert raw["series_ids"] == catalogue.kpi_ids and raw["area_ids"] == catalogue.area_ids
     assert raw["requests"] == result.requests == len(server.requests)
-    assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "kpi", "municipality", "data", "data", "data"]
+    assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "kpi", "municipality", "data", "data", "data",
+                                                 "municipality_groups", "national", "national"]
     assert {f["file"] for f in raw["files"]} | {"manifest.json"} == {p.name for p in run_dir.iterdir()}
     for entry, path in zip(raw["files"], server.requests, strict=True):
         body = (run_dir / entry["file"]).read_bytes()
