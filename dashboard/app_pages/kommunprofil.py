@@ -19,8 +19,7 @@ from views.words import RIKET_NAME
 # At 1280 px wide the table has 848 px: the comparison and its difference share a column, so no word is broken.
 WIDTHS = ["19%", "17%", "10%", "12%", "9%", "17%", "16%"]
 WIDTHS_COUNTY = ["24%", "19%", "11%", "10%", "21%", "15%"]
-# With the similar municipalities' median (a municipality whose group is in the database): one more column.
-WIDTHS_PEERS = ["17%", "15%", "9%", "10%", "8%", "12%", "15%", "14%"]
+PEER_WIDTHS = ["40%", "20%", "20%", "20%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 NOT_COMPARED = "Kan inte jämföras"
 
@@ -56,18 +55,23 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     diff = fmt_delta(row["diff"], unit, with_unit=False)
     versus = f"<b>{escape(compare)}</b>" + (f'<div class="np-care" style="color:#333">skillnad {escape(diff)}</div>'
                                             if diff != MISSING else "")
-    value = fmt_value(row["latest_value"], unit, with_unit=pct)
-    if row.get("ci_low") is not None and row.get("ci_high") is not None:  # the interval on hover
-        span = f"{fmt_value(row['ci_low'], unit, with_unit=False)}–{fmt_value(row['ci_high'], unit)}"
-        value = f'<span title="{escape(f"95 % konfidensintervall {span}", quote=True)}">{value}</span>'
-    cells = [name, status, value, *refs, versus, trend]
-    if "peer_median" in row:  # similar municipalities: context, after the comparison
-        peer = fmt_value(row["peer_median"], unit, with_unit=pct)
-        if row["peer_median"] is not None:
-            peer += (f'<div class="np-care" style="color:#333">{fmt_value(row["peer_low"], unit, with_unit=False)}'
-                     f'–{fmt_value(row["peer_high"], unit, with_unit=pct)}</div>')
-        cells.insert(5, peer)
-    return cells
+    value = badges.with_interval(fmt_value(row["latest_value"], unit, with_unit=pct), row.get("ci_low"),
+                                 row.get("ci_high"), unit)  # the interval on hover
+    return [name, status, value, *refs, versus, trend]
+
+
+def peer_cells(row: dict, area_name: str) -> list[str]:
+    """One row of the similar-municipality table: the indicator, the area's value, the group's median and range
+    in the same year (context only)."""
+    unit, pct = row["unit"], row["unit"] == "percent"
+    name = escape(row["short_name"]) + ("" if pct else f'<div class="np-care" style="color:#333">'
+                                                        f'{escape(UNIT_WORDS[unit])}</div>')
+    own = fmt_value(row["latest_value"], unit, with_unit=pct)
+    if row["peer_median"] is None:
+        return [name, own, MISSING, MISSING]
+    span = f"{fmt_value(row['peer_low'], unit, with_unit=False)}–{fmt_value(row['peer_high'], unit, with_unit=pct)}"
+    return [name, own + (f" ({row['latest_year']})" if row["latest_year"] != row["peer_year"] else ""),
+            fmt_value(row["peer_median"], unit, with_unit=pct) + f" ({row['peer_year']})", span]
 
 
 def render() -> None:
@@ -94,12 +98,14 @@ def render() -> None:
         refs = [RIKET_NAME] if f.is_county else [data.county_label(), RIKET_NAME]
         headers = ["Indikator", "Status", "Senaste värde", *refs, f"Jämfört med {reference_name}", "Utveckling"]
         numeric = {2, 3} if f.is_county else {2, 3, 4}
-        widths = WIDTHS_COUNTY if f.is_county else WIDTHS
-        if group:
-            headers.insert(5, "Liknande kommuner, median")
-            numeric, widths = {2, 3, 4, 5}, WIDTHS_PEERS
         st.html(badges.html_table(headers, rows, numeric=numeric, test_id="np-profile-table",
-                                  widths=widths, label=f"{stage_name}: indikatorer"))
+                                  widths=WIDTHS_COUNTY if f.is_county else WIDTHS, label=f"{stage_name}: indikatorer"))
+        if group:  # similar municipalities: context beside the table, not a column of it
+            with st.expander(f"{stage_name}: jämfört med liknande kommuner (sammanhang)"):
+                st.html(badges.html_table(
+                    ["Indikator", f.area_name, "Liknande kommuner, median", "Spridning"],
+                    [peer_cells(r, f.area_name) for r in part.iter_rows(named=True)], numeric={1, 2, 3},
+                    test_id="np-peer-table", widths=PEER_WIDTHS, label=f"{stage_name}: liknande kommuner"))
         table = profile_download(part, f.is_county, data.county_label(),
                                  data.source_column(part["series_id"].to_list()))
         download_buttons(table, f"kommunprofil-{f.area_name}-{stage_name}",
