@@ -114,13 +114,15 @@ def status_interval(row: dict | None, source_words: dict[str, str]) -> Interval 
                     float(row["ci_high"]), source_words.get(source, source))
 
 
-def _error_bars(years: list, values: list, intervals: pl.DataFrame | None, axis: str = "y") -> dict | None:
+def _error_bars(years: list, values: list, intervals: pl.DataFrame | None, skip_year: int | None = None
+                ) -> dict | None:
     """Plotly error bars from an intervals frame (year, ci_low, ci_high) matched to the points by year: a point
-    without an interval gets none (never a zero-width bar that reads as certainty)."""
+    without an interval gets none (never a zero-width bar that reads as certainty); `skip_year` is drawn by the
+    latest value's own marker (interval_trace, which names the interval's source in the legend)."""
     if intervals is None or intervals.is_empty():
         return None
     by_year = {y: (lo, hi) for y, lo, hi in intervals.select("year", "ci_low", "ci_high").iter_rows()
-               if lo is not None and hi is not None}
+               if lo is not None and hi is not None and y != skip_year}
     plus, minus = [], []
     for year, value in zip(years, values, strict=True):
         bounds = by_year.get(year) if value is not None else None
@@ -160,7 +162,8 @@ def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: fl
             x=years, y=values, name=label, mode="lines+markers",
             line={"color": theme.SERIES_COLOURS.get(role, theme.PALETTE["black"]),
                   "dash": theme.SERIES_DASH.get(role, "solid"), "width": 4 if role == "area" else 3},
-            marker={"size": 9 if role == "area" else 7}, error_y=_error_bars(years, values, own),
+            marker={"size": 9 if role == "area" else 7},
+            error_y=_error_bars(years, values, own, interval.year if interval is not None else None),
             text=_interval_hover(years, values, own, unit),
             hovertemplate="%{x}: %{text}<extra>" + escape(label) + "</extra>",
             connectgaps=False,
@@ -175,7 +178,7 @@ def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: fl
             line={"color": theme.SERIES_COLOURS["target"], "dash": theme.SERIES_DASH["target"], "width": 3},
             hoverinfo="skip",
         ))
-    if interval is not None and (intervals is None or intervals.is_empty()):
+    if interval is not None:
         fig.add_trace(interval_trace(interval, unit))
     _layout(fig, title, 460)
     fig.update_xaxes(**_axis_style(), **year_axis(series["year"].to_list()), title=None)

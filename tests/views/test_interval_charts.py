@@ -20,7 +20,12 @@ def test_every_year_of_the_area_line_carries_its_own_error_bar():
     assert "95 %" in area.text[0] and "95 %" not in area.text[1]
     riket = next(t for t in fig.data if t.name == "Riket")
     assert riket.error_y.array is None  # only the area's own line
-    assert len(fig.data) == 2  # no separate latest-year marker when every year has its bar
+    assert len(fig.data) == 2
+    latest = charts.Interval(2024, 12.0, 11.5, 12.2, "Wilsonintervall")
+    fig = charts.trend_chart(series, unit="percent", title="t", intervals=intervals, interval=latest)
+    area = next(t for t in fig.data if t.name == "Kil")
+    assert area.error_y.array[2] is None  # the latest year's bar is the named marker's, drawn once
+    assert fig.data[-1].name.startswith("95 % konfidensintervall 2024 (Wilsonintervall)")
 
 
 def test_the_ranked_bars_carry_their_intervals():
