@@ -86,22 +86,25 @@ def funnel_chart(values: pl.DataFrame, *, unit: str, benchmark: float, benchmark
                     x=grid, y=[lim[part] for lim in limits], mode="lines", name=f"Gräns {words}",
                     legendgroup=words, showlegend=i == 0, hoverinfo="skip",
                     line={"color": theme.PALETTE["dark_grey"], "width": 2, "dash": dash}))
-    ids, names = rows["area_id"].to_list(), rows["name"].to_list()
-    vals, sizes = rows["value"].to_list(), rows["denominator"].to_list()
-    colours = [theme.SERIES_COLOURS["highlight"] if a == highlight_area_id else theme.SERIES_COLOURS["area"]
-               for a in ids]
-    text = [escape(f"{n}: {fmt_value(v, unit)}, {fmt_number(s)} personer"
-                   + (" – utanför 95 %-gränsen" if outside(v, s, benchmark, unit) else ""))
-            for n, v, s in zip(names, vals, sizes, strict=True)]
-    # names only where they matter (the chosen area and those outside the 95 % limits): the rest on hover
-    shown = [escape(n) if a == highlight_area_id or outside(v, sz, benchmark, unit) else ""
-             for a, n, v, sz in zip(ids, names, vals, sizes, strict=True)]
-    fig.add_trace(go.Scatter(
-        x=sizes, y=vals, mode="markers+text", name="Kommunerna", text=shown,
-        textposition="top center", textfont={"size": theme.TICK_SIZE},
-        marker={"size": [14 if a == highlight_area_id else 10 for a in ids], "color": colours,
-                "line": {"color": theme.PALETTE["paper"], "width": 1}},
-        customdata=text, hovertemplate="%{customdata}<extra></extra>"))
+    for chosen in (False, True):  # the others, then the chosen area as its own legend entry
+        part = rows.filter((pl.col("area_id") == highlight_area_id) == chosen) if highlight_area_id else (
+            rows if not chosen else rows.clear())
+        if part.is_empty():
+            continue
+        names, vals, sizes = part["name"].to_list(), part["value"].to_list(), part["denominator"].to_list()
+        text = [escape(f"{n}: {fmt_value(v, unit)}, {fmt_number(s)} personer"
+                       + (" – utanför 95 %-gränsen" if outside(v, s, benchmark, unit) else ""))
+                for n, v, s in zip(names, vals, sizes, strict=True)]
+        # names only where they matter (the chosen area and those outside the 95 % limits): the rest on hover
+        shown = [escape(n) if chosen or outside(v, sz, benchmark, unit) else ""
+                 for n, v, sz in zip(names, vals, sizes, strict=True)]
+        colour = theme.SERIES_COLOURS["highlight" if chosen else "area"]
+        fig.add_trace(go.Scatter(
+            x=sizes, y=vals, mode="markers+text", name=escape(names[0]) if chosen else "Kommunerna", text=shown,
+            textposition="top center", textfont={"size": theme.TICK_SIZE},
+            marker={"size": 14 if chosen else 10, "color": colour, "line": {"color": theme.PALETTE["paper"],
+                                                                           "width": 1}},
+            customdata=text, hovertemplate="%{customdata}<extra></extra>"))
     fig.update_layout(
         title={"text": title, "font": {"size": theme.TITLE_SIZE}, "x": 0, "xanchor": "left"},
         font={"family": theme.FONT_FAMILY, "size": theme.FONT_SIZE, "color": theme.PALETTE["black"]},

@@ -32,9 +32,12 @@ def demo_peers(catalogue: Catalogue, observation: pl.DataFrame, names: dict[str,
     recent = own.join(latest, on="series_id").filter(pl.col("year") >= pl.col("last") - 1)
     pools = {k: v["value"].to_numpy() for k, v in recent.partition_by(["series_id", "year", "gender"],
                                                                       as_dict=True).items()}
+    shares = {i.series_id for i in catalogue.indicators if i.unit == "percent"}
     rows = []
     for (series_id, year, gender), pool in sorted(pools.items()):
         draws = rng.choice(pool, size=len(members)) * rng.uniform(0.85, 1.15, size=len(members))
+        if series_id in shares:  # a share stays a share
+            draws = np.clip(draws, 0.0, 100.0)
         for member, value in zip(members, draws, strict=True):
             rows.append({"series_id": series_id, "area_id": member["member_id"], "year": int(year),
                          "gender": gender, "value": round(float(value), 1)})

@@ -20,5 +20,8 @@ def test_demo_groups_are_labelled_demo_and_have_figures(demo_db, catalogue):
         bad = con.execute("SELECT count(*) FROM peer_value WHERE NOT (low <= median AND median <= high) "
                           "OR n_values > n_members").fetchone()[0]
         assert bad == 0
+        over = con.execute("SELECT count(*) FROM peer_value JOIN indicator USING (indicator_id) "
+                           "WHERE unit = 'percent' AND (low < 0 OR high > 100)").fetchone()[0]
+        assert over == 0  # a share stays a share
     finally:
         con.close()

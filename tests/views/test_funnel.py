@@ -38,9 +38,10 @@ def test_the_chart_draws_benchmark_both_limits_and_names_only_the_chosen_and_the
     assert names[0].startswith("Riket: 80,0")
     assert sum(1 for t in fig.data if t.name == f"Gräns {LIMITS[0][1]}") == 2  # upper and lower
     assert sum(1 for t in fig.data if t.name == f"Gräns {LIMITS[1][1]}") == 2
-    points = fig.data[-1]
-    assert list(points.x) == [50.0, 800.0, 5_000.0]  # the missing value left out, by size
-    assert list(points.text) == ["", "Vald", "Stor"]  # the chosen one and the one outside the funnel
+    others, chosen = fig.data[-2], fig.data[-1]
+    assert list(others.x) == [50.0, 5_000.0]  # the missing value left out, by size
+    assert list(others.text) == ["", "Stor"]  # only the one outside the funnel is named
+    assert chosen.name == "Vald" and list(chosen.text) == ["Vald"] and list(chosen.x) == [800.0]
     assert fig.layout.xaxis.type == "log" and list(fig.layout.xaxis.ticktext)[:2] == ["50", "100"]
 
 
