@@ -58,8 +58,8 @@ def plan_peers(base_url: str, kpi_ids: Sequence[str], today: date | None = None)
     if not kpis:
         return []
     years = national_years(today or date.today())
-    return [PlannedCall(GROUPS_KIND, groups_url(base_url)),  # type: ignore[arg-type]
-            *(PlannedCall(NATIONAL_KIND, national_url(base_url, chunk, years))  # type: ignore[arg-type]
+    return [PlannedCall(GROUPS_KIND, groups_url(base_url)),
+            *(PlannedCall(NATIONAL_KIND, national_url(base_url, chunk, years))
               for chunk in chunk_ids(kpis))]
 
 

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 MAX_IDS_PER_SEGMENT = 25
 MAX_PER_PAGE = 5000
 
-Kind = Literal["kpi", "municipality", "data"]
+Kind = Literal["kpi", "municipality", "data", "municipality_groups", "national"]
 
 
 @dataclass(frozen=True)
