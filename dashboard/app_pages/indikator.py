@@ -220,8 +220,9 @@ def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_compara
            else "katalogen anger att den inte ska rangordnas")
     st.info(f"Indikatorn rangordnas inte och visas inte på karta: {why}. Varje kommun bedöms mot sin egen "
             "utveckling (se Data och metod).")
-    table = values.filter(pl.col("value").is_not_null()).sort("name").select(
-        pl.col("name").alias("Kommun"), pl.col("value").alias("Värde"))
+    shown = values.filter(pl.col("value").is_not_null()).sort("name")
+    table = shown.select(pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
+                         *interval_columns(shown, unit=meta["unit"]))
     download_buttons(table.with_columns(data.source_column([meta["series_id"]] * table.height)),
                      f"{meta['short_name']}-kommuner-{year}", key="dl_municipalities")
     ui.source_line(series_ids=[meta["series_id"]])
