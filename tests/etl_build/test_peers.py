@@ -84,3 +84,17 @@ def test_pages_show_the_similar_municipalities(settings, catalogue, monkeypatch)
     text = "\n".join(h.proto.body for h in at.html)
     assert "Liknande kommuner" in text
     data.clear_caches()
+
+
+def test_a_full_size_refresh_stays_within_twice_the_requests_without_similar_municipalities(catalogue, tmp_path):
+    """The budget: the groups and the national values (both recent years with values for all 290 municipalities)
+    at most double the requests of a full refresh of the county's areas alone."""
+    from core.settings import load_settings
+
+    big = make_dataset(catalogue, years=range(1998, 2026), seed=2, national=True)
+    with KoladaTestServer(big) as srv:
+        settings = load_settings(base_url=srv.base_url, data_dir=tmp_path)
+        result = fetch_run(settings, catalogue, policy=HttpPolicy.fast())
+    peer_files = [f for f in result.manifest.files if f.kind in ("municipality_groups", "national")]
+    without = result.requests - len(peer_files)
+    assert peer_files and result.requests <= 2 * without, (result.requests, without)
