@@ -7,7 +7,9 @@ History: 1 (no key) = KPI tables, before sources were plug-ins; 2 = series table
 series' own source line (own figures) and the status method may say 'published' / 'county_only'; 4 = the
 `series_year` read table, `status.latest_period`, `not_comparable` verdicts, no primary-key index on `observation`
 (the key is checked before publishing); 5 = the fifth mark `neutral` ("I nivå med riket", headline "Inga tydliga
-skillnader") in `status.mark` and every roll-up's `mark`, and the roll-ups' `n_neutral`.
+skillnader") in `status.mark` and every roll-up's `mark`, and the roll-ups' `n_neutral`; 6 = `value_interval` (every
+year's 95 % interval, denominator and count) and the similar-municipality tables `peer_group`, `peer_member`,
+`peer_value`.
 """
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"

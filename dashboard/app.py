@@ -163,11 +163,12 @@ def main() -> None:
                                url_path="databasfel")]).run()
         return
     state.sync_filters(areas, years, notices)
-    state.render_sidebar(areas, years, snapshots)
-    filters = state.read_filters(areas)
     sections, registry, stage_paths = build_pages(stages)
-    # Our own menu under the filters (Streamlit's builds a <ul> of <div>s, which fails WCAG 1.3.1 in axe-core)
     page = st.navigation(with_not_found(sections, registry["oversikt"]), position="hidden")
+    # the year acts only on the Indikator page (its ranking and map): the filter is shown only there
+    state.render_sidebar(areas, years, snapshots, with_year=page.url_path == registry["indikator"].url_path)
+    filters = state.read_filters(areas)
+    # Our own menu under the filters (Streamlit's builds a <ul> of <div>s, which fails WCAG 1.3.1 in axe-core)
     render_menu(sections, filters.query_params())
     presentation = registry["meeting:presentation"]
     if page.url_path != presentation.url_path:  # where "Avsluta presentationen" returns to

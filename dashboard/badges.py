@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from views import theme
+from views.format import fmt_value
 from views.verdicts import legend_lines, legend_note
 from views.words import arrow_word, mark_word
 
@@ -113,3 +114,13 @@ def html_table(headers: list[str], rows: list[list[str]], *, numeric: set[int] |
     head_row = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
     return (f'<div class="np-scroll" tabindex="0" role="region" aria-label="{escape(label, quote=True)}">'
             f'<table class="{css_class}{wide}"{tid}>{cols}{head_row}<tbody>{body}</tbody></table></div>')
+
+
+def with_interval(text: str, low: float | None, high: float | None, unit: str) -> str:
+    """A table cell's value (HTML) that shows its 95 % confidence interval on hover (the title attribute); the
+    value unchanged when there is no interval."""
+    if low is None or high is None:
+        return text
+    span = f"{fmt_value(low, unit, with_unit=False)}–{fmt_value(high, unit)}"
+    words = escape(f"95 % konfidensintervall {span}", quote=True)
+    return f'<span title="{words}">{text}</span>'

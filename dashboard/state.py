@@ -140,13 +140,14 @@ def sync_filters(areas: pl.DataFrame, years: list[int], notices: list[str]) -> N
                        notices, convert=int)
 
 
-def render_sidebar(areas: pl.DataFrame, years: list[int], snapshots: list[dict]) -> None:
+def render_sidebar(areas: pl.DataFrame, years: list[int], snapshots: list[dict], *, with_year: bool = True) -> None:
+    """The filters. `with_year`: the year select (only where it acts: the Indikator page's ranking and map)."""
     labels = area_labels(areas)
     choosable = [a for a, k in areas.select("area_id", "kind").iter_rows() if k in ("region", "kommun")]
     with st.sidebar:
         st.selectbox("Kommun", choosable, key=KEYS["kommun"], format_func=labels.__getitem__)
         st.radio("Kön", list(GENDERS), key=KEYS["kon"], format_func=GENDERS.__getitem__, horizontal=True)
-        if years:
+        if years and with_year:
             st.selectbox("År (kartor och rangordning)", years, key=KEYS["ar"])
         if snapshots:
             names = {"": "Aktuell databas", **{s["slug"]: f"Möte: {s['name']}" for s in snapshots}}

@@ -32,12 +32,13 @@ from etl.replay import (
     diff_series_metadata,
     merge_series_metadata,
 )
-from etl.sources import Source, SourceInfo, split_series_id
+from etl.sources import PeerData, Source, SourceInfo, split_series_id
 from etl.sources.registry import get_source
 from etl.validate_run import refused_in
 from indicators.catalogue import Catalogue, catalogue_dir, load_catalogue
 from indicators.compute import compute_status_tables
 from indicators.method import load_method
+from indicators.peers import PEER_VALUE_SCHEMA, peer_values
 
 RUN_SCHEMA = {
     "run_id": pl.String, "started_at": pl.Datetime("us"), "finished_at": pl.Datetime("us"), "source": pl.String,
@@ -231,10 +232,53 @@ def series_year(observation: pl.DataFrame, area: pl.DataFrame, county_area: str)
             .sort("series_id", "gender", "year").collect())
 
 
+PEER_GROUP_SCHEMA = {"area_id": pl.String, "group_id": pl.String, "title": pl.String, "year": pl.Int32,
+                     "source_id": pl.String}
+PEER_MEMBER_SCHEMA = {"group_id": pl.String, "member_id": pl.String, "member_name": pl.String}
+
+
+def peer_frames(catalogue: Catalogue, peers: tuple[str, PeerData] | None) -> dict[str, pl.DataFrame]:
+    """peer_group, peer_member and peer_value from one source's similar-municipality data (empty without)."""
+    if peers is None:
+        return {"peer_group": pl.DataFrame(schema=PEER_GROUP_SCHEMA),
+                "peer_member": pl.DataFrame(schema=PEER_MEMBER_SCHEMA),
+                "peer_value": pl.DataFrame(schema=PEER_VALUE_SCHEMA)}
+    source_id, data = peers
+    groups = data.groups.filter(pl.col("area_id").is_in(catalogue.municipality_ids))
+    members = data.members.join(groups.select("group_id"), on="group_id", how="semi").unique(
+        subset=["group_id", "member_id"], maintain_order=True)
+    return {"peer_group": groups.with_columns(pl.lit(source_id).alias("source_id")).select(list(PEER_GROUP_SCHEMA))
+            .cast(PEER_GROUP_SCHEMA),  # type: ignore[arg-type]
+            "peer_member": members.select(list(PEER_MEMBER_SCHEMA)).cast(PEER_MEMBER_SCHEMA),  # type: ignore[arg-type]
+            "peer_value": peer_values(groups, members, data.values, catalogue)}
+
+
+def newest_peers(sources: list[Source], manifests: list[raw_runs.Manifest], catalogue: Catalogue,
+                 upto_run_id: str | None = None) -> tuple[str, PeerData] | None:
+    """The similar-municipality data of the newest usable full run (up to `upto_run_id`) of the first source that
+    serves it, or None. Read from the raw run itself (not the replayed state): groups and national values are
+    replaced as a whole by each full run."""
+    limit = raw_runs.run_sort_key(upto_run_id) if upto_run_id else None
+    for source in sources:
+        reader = getattr(source, "peers", None)
+        if reader is None:
+            continue
+        sid = source.info.source_id
+        for m in sorted(manifests, key=lambda x: raw_runs.run_sort_key(x.run_id), reverse=True):
+            if (m.source_id != sid or m.mode != "full" or not raw_runs.replayable(m)
+                    or (limit is not None and raw_runs.run_sort_key(m.run_id) > limit)):
+                continue
+            data = reader(m, catalogue)
+            if data is not None:
+                return sid, data
+    return None
+
+
 def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.DataFrame, area: pl.DataFrame,
                     runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
-                    missing: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+                    missing: pl.DataFrame | None = None,
+                    peers: tuple[str, PeerData] | None = None) -> dict[str, pl.DataFrame]:
     """Every table of the database as frames, status included. Shared by the real build and the demo."""
     dataset = {"schema_version": SCHEMA_VERSION, "catalogue_hash": catalogue_hash(), **dataset}
     missing = missing if missing is not None else missing_series(catalogue, series, observation)
@@ -253,6 +297,7 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
         "series_latest": series_latest(observation),
         "series_year": series_year(observation, area, catalogue.county_area),
         **status,
+        **peer_frames(catalogue, peers),
     }
     return frames
 
@@ -439,7 +484,8 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
     changes_frame = pl.concat(changes) if changes else None
     frames = assemble_frames(catalogue, observation, series, area, recorded, dataset,
                              source_frame(infos), changes_frame,
-                             pl.concat(series_changes) if series_changes else None, missing)
+                             pl.concat(series_changes) if series_changes else None, missing,
+                             newest_peers(sources, manifests, catalogue, upto_run_id))
     expected_nulls = observation.get_column("value").null_count()
     hold = hold_seconds if hold_seconds is not None else build_hold_seconds()
     publish(settings.db_path, frames, expected_nulls, hold_seconds=hold)

@@ -95,8 +95,10 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
     if mode == "incremental" and from_date is None:
         from_date = default_from_date(raw_dir)
     base_url = settings.base_url(source)
+    judged = [own for src, own in (split_series_id(i.series_id) for i in catalogue.indicators) if src == sid]
     request = FetchRequest(series=catalogue.series_for(sid), areas=catalogue.area_ids, mode=mode,
-                           from_date=from_date, base_url=base_url, progress=progress)
+                           from_date=from_date, base_url=base_url, progress=progress,
+                           peer_series=list(dict.fromkeys(judged)))
     own_session = session is None
     http = session or HttpSession(policy)
     http.set_run_deadline(fetch_deadline_seconds())

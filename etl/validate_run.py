@@ -132,6 +132,12 @@ def check_run(source: Source, manifest: raw_runs.Manifest, catalogue: Catalogue,
         if unnamed:
             problems.append(f"{run_dir}: values for area(s) {_listed(unnamed)}, which the run's own area listing "
                             f"does not name")
+    peers = getattr(source, "peers", None)
+    if peers is not None:  # similar-municipality groups and national values: readable, or the run is refused
+        try:
+            peers(manifest, catalogue)
+        except (ValueError, raw_runs.RunError) as exc:
+            problems.append(f"{run_dir}: similar-municipality groups or national values: {exc}")
     # (a source the catalogue asks nothing of yet, e.g. an own-figures folder fetched so that a bad file is
     # reported early, has nothing in scope by design)
     if manifest.mode == "full" and delta.is_empty() and catalogue.series_for(source.info.source_id):

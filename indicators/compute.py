@@ -15,6 +15,7 @@ from indicators.catalogue import Catalogue, Indicator
 from indicators.county import build_county_series
 from indicators.explain import format_number
 from indicators.gender_gap import gap_rows, gender_gap_frame
+from indicators.intervals import interval_frame, interval_rows
 from indicators.method import Method
 from indicators.overdispersion import extra_variation
 from indicators.published_interval import IntervalError
@@ -165,6 +166,7 @@ class Inputs:
     bounds: Bounds = field(default_factory=dict)
     county_only: frozenset[str] = frozenset()  # series with figures for the county and Riket only
     periods: Periods = field(default_factory=dict)  # pooled windows' labels (explanations say 'åren 2021–2024')
+    intervals: list[dict] = field(default_factory=list)  # value_interval rows, filled by status_rows
 
 
 def population_for(catalogue: Catalogue, ind: Indicator, area_id: str, gender: str,
@@ -271,6 +273,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
         )
         try:
             rows.append(judge(own, ctx, method))
+            inputs.intervals += interval_rows(own, ctx, method)
         except IntervalError as exc:
             raise IntervalError(f"{ind.series_id} (indicator {ind.id}), area {area_id}, gender {gender}: "
                                 f"{exc}") from exc
@@ -304,8 +307,8 @@ def county_grain_series(kpi: pl.DataFrame) -> list[str]:
 
 def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogue: Catalogue, method: Method,
                           area: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
-    """{"county_series", "status", "gender_gap", "goal_status", "life_stage_status", "life_stage_goal_status"}
-    as in status_schema.sql.
+    """{"county_series", "status", "gender_gap", "goal_status", "life_stage_status", "life_stage_goal_status",
+    "value_interval"} as in status_schema.sql.
 
     observation: kpi_id, area_id, year, gender, value (null allowed). kpi: kpi_id, is_divided_by_gender (and
     more). area (optional): area_id, name — names for the explanations; default the catalogue's demo names.
@@ -374,4 +377,5 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
         "goal_status": goal_status,
         "life_stage_status": life_stage_status,
         "life_stage_goal_status": life_stage_goal_status,
+        "value_interval": interval_frame(inputs.intervals),
     }

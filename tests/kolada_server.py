@@ -79,6 +79,9 @@ class KoladaDataset:
     def __init__(self, kpis: Iterable[dict], municipalities: Iterable[dict]):
         self.kpis: dict[str, dict] = {k["id"]: dict(k) for k in kpis}
         self.municipalities: list[dict] = [dict(m) for m in municipalities]
+        # /v3/municipality_groups objects: {"id": "G37471", "title": "...", "members": [{"member_id",
+        # "member_title"}, ...]}
+        self.groups: list[dict] = []
         self._values: dict[tuple[str, str], dict[int, dict[str, Obs]]] = {}
         self._lock = threading.Lock()
 
@@ -150,11 +153,16 @@ def _round(x: float) -> float:
 
 
 def make_dataset(catalogue, years: Iterable[int] = range(2015, 2025), seed: int = 1,
-                 null_share: float = 0.05, changed: date = DEFAULT_CHANGED) -> KoladaDataset:
+                 null_share: float = 0.05, changed: date = DEFAULT_CHANGED, national: bool = False) -> KoladaDataset:
     """A plausible dataset for the catalogue: every KPI, the catalogue's areas (plus three others), all years.
 
     Gender-divided KPIs have T, K and M; type-K KPIs have no value for the region; about `null_share` of the
     values are null (more in the two smallest municipalities), a few with status "Missing".
+
+    `national`: also the rest of the country (274 synthetic municipalities, so 290 in all, with the indicator KPIs'
+    values for the last three years) and municipality groups as Kolada serves them: per county municipality
+    "Liknande kommuner, övergripande, <name>, <year>" with 7 members from the rest of the country (an older year's
+    group for the first one too), and a size-class group that is not a similar-municipality group.
     """
     rng = random.Random(seed)
     fixture = {k["id"]: k for k in json.loads(KPI_FIXTURE.read_text(encoding="utf-8"))}
@@ -199,7 +207,49 @@ def make_dataset(catalogue, years: Iterable[int] = range(2015, 2025), seed: int 
                         value = None
                         status = "Missing" if rng.random() < 0.2 else ""
                     ds.set_value(kpi, area, year, gender, value, status=status, changed=changed)
+    if national:
+        _add_nation(ds, catalogue, years, rng, changed)
     return ds
+
+
+NATIONAL_COUNT = 274  # with the county's 16: Sweden's 290 municipalities
+
+
+def national_ids() -> list[str]:
+    """Synthetic municipality ids outside the county (never '17xx'), four digits as Kolada's."""
+    return [f"{c:02d}{m:02d}" for c in range(1, 26) if c != 17 for m in range(1, 13)][:NATIONAL_COUNT]
+
+
+def _add_nation(ds: KoladaDataset, catalogue, years: list[int], rng: random.Random, changed: date) -> None:
+    ids = national_ids()
+    ds.municipalities += [{"id": a, "title": f"Testkommun {a}", "type": "K"} for a in ids]
+    indicator_kpis = {i.kpi for i in catalogue.indicators if i.kpi}
+    recent = years[-3:]
+    for kpi in sorted(indicator_kpis):
+        meta = ds.kpis.get(kpi)
+        if meta is None:
+            continue
+        genders = GENDERS if meta["is_divided_by_gender"] else ("T",)
+        # around the county's own level, so a group's median is plausible beside the municipality's value
+        own = [o.value for a in catalogue.municipality_ids if (o := ds.get(kpi, a, recent[-1], "T")) is not None
+               and o.value is not None]
+        level = sum(own) / len(own) if own else 50.0
+        for area in ids:
+            offset = rng.uniform(0.8, 1.2)
+            for year in recent:
+                for gender in genders:
+                    ds.set_value(kpi, area, year, gender, _round(level * offset * rng.uniform(0.97, 1.03)),
+                                 changed=changed)
+    for n, a in enumerate(catalogue.areas):
+        if a.kind != "kommun":
+            continue
+        for year in ((2024, 2025) if n == 2 else (2025,)):
+            members = rng.sample(ids, 7)
+            ds.groups.append({"id": f"G9{n:02d}{year % 100}", "title": f"Liknande kommuner, övergripande, "
+                              f"{a.demo_name}, {year}", "members": [{"member_id": m, "member_title": f"Testkommun {m}"}
+                                                                    for m in members]})
+    ds.groups.append({"id": "G30830", "title": "Kommuner med 5 000 - 9 999 invånare (ovägt medel)",
+                      "members": [{"member_id": m, "member_title": f"Testkommun {m}"} for m in ids[:20]]})
 
 
 def _synthetic_kpi(kpi: str) -> dict:
@@ -395,6 +445,9 @@ class KoladaTestServer:
             items = [m for m in self.dataset.municipalities
                      if (wanted is None or m["id"] in wanted) and (region_type is None or m["type"] == region_type)]
             return self._page(path, query, items)
+        if parts[0] == "municipality_groups" and len(parts) == 1:
+            title = query.get("title", "").lower()  # a substring of the title, as Kolada's title search
+            return self._page(path, query, [g for g in self.dataset.groups if title in g["title"].lower()])
         if parts[0] == "data" and len(parts) in (5, 7) and len(parts) % 2 == 1:
             segments = dict(zip(parts[1::2], parts[2::2], strict=True))
             if set(segments) - {"kpi", "municipality", "year"} or len(segments) < 2:

@@ -114,22 +114,58 @@ def status_interval(row: dict | None, source_words: dict[str, str]) -> Interval 
                     float(row["ci_high"]), source_words.get(source, source))
 
 
+def _error_bars(years: list, values: list, intervals: pl.DataFrame | None, skip_year: int | None = None
+                ) -> dict | None:
+    """Plotly error bars from an intervals frame (year, ci_low, ci_high) matched to the points by year: a point
+    without an interval gets none (never a zero-width bar that reads as certainty); `skip_year` is drawn by the
+    latest value's own marker (interval_trace, which names the interval's source in the legend)."""
+    if intervals is None or intervals.is_empty():
+        return None
+    by_year = {y: (lo, hi) for y, lo, hi in intervals.select("year", "ci_low", "ci_high").iter_rows()
+               if lo is not None and hi is not None and y != skip_year}
+    plus, minus = [], []
+    for year, value in zip(years, values, strict=True):
+        bounds = by_year.get(year) if value is not None else None
+        plus.append(None if bounds is None else max(bounds[1] - value, 0.0))
+        minus.append(None if bounds is None else max(value - bounds[0], 0.0))
+    if all(p is None for p in plus):
+        return None
+    return {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "thickness": 2, "width": 6,
+            "color": theme.SERIES_COLOURS["area"]}
+
+
+def _interval_hover(years: list, values: list, intervals: pl.DataFrame | None, unit: str) -> list[str]:
+    texts = _hover_texts(values, unit)
+    if intervals is None or intervals.is_empty():
+        return texts
+    by_year = {y: (lo, hi) for y, lo, hi in intervals.select("year", "ci_low", "ci_high").iter_rows()
+               if lo is not None and hi is not None}
+    return [t if y not in by_year or v is None else f"{t} (95 %: {interval_span(*by_year[y], unit)})"
+            for y, v, t in zip(years, values, texts, strict=True)]
+
+
 def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: float | None = None,
-                target_year: int | None = None, interval: Interval | None = None) -> go.Figure:
+                target_year: int | None = None, interval: Interval | None = None,
+                intervals: pl.DataFrame | None = None) -> go.Figure:
     """Lines per series (area, county, Riket) over the years, plus the target as a dashed line and, when given,
-    the latest value's 95 % interval as an error bar."""
+    the latest value's 95 % interval as an error bar. `intervals` (year, ci_low, ci_high: the area's 95 %
+    interval of every year, table value_interval) puts an error bar on every point of the area's line."""
     fig = go.Figure()
     labels = series.select("label", "role").unique(maintain_order=True)
     labels = labels.sort(pl.col("role").replace_strict(ROLE_ORDER, default=9))
     for label, role in labels.iter_rows():
         part = series.filter(pl.col("label") == label).sort("year")
         values = part["value"].to_list()
+        years = part["year"].to_list()
+        own = intervals if role == "area" else None
         fig.add_trace(go.Scatter(
-            x=part["year"].to_list(), y=values, name=label, mode="lines+markers",
+            x=years, y=values, name=label, mode="lines+markers",
             line={"color": theme.SERIES_COLOURS.get(role, theme.PALETTE["black"]),
                   "dash": theme.SERIES_DASH.get(role, "solid"), "width": 4 if role == "area" else 3},
             marker={"size": 9 if role == "area" else 7},
-            text=_hover_texts(values, unit), hovertemplate="%{x}: %{text}<extra>" + escape(label) + "</extra>",
+            error_y=_error_bars(years, values, own, interval.year if interval is not None else None),
+            text=_interval_hover(years, values, own, unit),
+            hovertemplate="%{x}: %{text}<extra>" + escape(label) + "</extra>",
             connectgaps=False,
         ))
     if target_value is not None:
@@ -201,9 +237,22 @@ def rank_bar_chart(values: pl.DataFrame, *, unit: str, direction: str, title: st
     colours = [theme.SERIES_COLOURS["highlight"] if a == highlight_area_id else theme.SERIES_COLOURS["area"]
                for a in ids]
     labels = [fmt_value(v, unit, with_unit=unit == "percent") for v in vals]   # the axis names other units
+    has_ci = "ci_low" in ordered.columns and "ci_high" in ordered.columns
+    bounds = (list(zip(ordered["ci_low"].to_list(), ordered["ci_high"].to_list(), strict=True)) if has_ci
+              else [(None, None)] * len(vals))
+    error_x = None
+    if any(lo is not None and hi is not None and v is not None for v, (lo, hi) in zip(vals, bounds, strict=True)):
+        error_x = {"type": "data", "symmetric": False, "thickness": 2, "width": 5, "color": theme.PALETTE["black"],
+                   "array": [None if v is None or hi is None else max(hi - v, 0.0) for v, (_, hi) in zip(vals, bounds,
+                                                                                                      strict=True)],
+                   "arrayminus": [None if v is None or lo is None else max(v - lo, 0.0)
+                                  for v, (lo, _) in zip(vals, bounds, strict=True)]}
+    hover = [t if lo is None or hi is None else f"{t} (95 %: {interval_span(lo, hi, unit)})"
+             for t, (lo, hi) in zip(labels, bounds, strict=True)]
     fig = go.Figure(go.Bar(
         x=[0 if v is None else v for v in vals], y=names, orientation="h", marker={"color": colours},
-        text=labels, textposition="none", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
+        text=hover, textposition="none", hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
+        error_x=error_x,
     ))
     # the values in a column right of the plot, where no reference line can cross them
     for name, label in zip(names, labels, strict=True):
@@ -280,7 +329,8 @@ def _map_names(geojson: dict, ids: list, names: list, vals: list, *, reverse: bo
         if centre is None:
             continue
         weight = math.inf if area_id == highlight_area_id else _ring_area(rings[area_id])
-        labels.append(map_labels.Label(area_id, name, centre[0], centre[1], weight))
+        ring = tuple((float(p[0]), float(p[1])) for p in rings[area_id])
+        labels.append(map_labels.Label(area_id, name, centre[0], centre[1], weight, ring))
         if value is None or math.isnan(value):
             colours[area_id] = theme.PALETTE["black"]
         else:
@@ -294,9 +344,10 @@ def _map_names(geojson: dict, ids: list, names: list, vals: list, *, reverse: bo
         placed = map_labels.place_labels(labels, bounds, width_px=MAP_MIN_PX[0], height_px=MAP_MIN_PX[1],
                                          font_px=MAP_LABEL_PX)
     return go.Scattergeo(
-        lon=[lon for _, lon, _ in placed], lat=[lat for _, _, lat in placed],
-        text=[lb.name for lb, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False,
-        textfont={"size": MAP_LABEL_PX, "color": [colours[lb.area_id] for lb, _, _ in placed], "shadow": "auto"})
+        lon=[lon for _, lon, _, _ in placed], lat=[lat for _, _, lat, _ in placed],
+        text=[lb.name for lb, _, _, _ in placed], mode="text", hoverinfo="skip", showlegend=False,
+        textfont={"size": [size for *_, size in placed], "color": [colours[lb.area_id] for lb, *_ in placed],
+                  "shadow": "auto"})
 
 
 def municipality_map(values: pl.DataFrame, geojson: dict, *, unit: str, direction: str, title: str,

@@ -1,19 +1,27 @@
-"""Readable names on the municipality map: a text colour that contrasts with each fill, and labels that never overlap.
+"""Readable names on the municipality map: a text colour that contrasts with each fill, and every name on its own
+municipality without overlapping another.
 
 Pure functions. The map is drawn in Mercator with its bounds fitted to the municipalities, so a label's box in
-screen pixels can be estimated from the map's size; labels are placed greedily (the chosen municipality first,
-then the largest), each at its centre or nudged around it, and a label that fits nowhere is left out (its name is
-still in the hover text and in the rank chart beside the map).
+screen pixels can be estimated from the map's size. Labels are placed greedily: the chosen municipality first, then
+the smallest (the most constrained), each at the point of its polygon farthest from the polygon's edges or, when
+that box is taken, at another point inside its polygon; a crowded name steps its font down (to MIN_FONT_PX) before
+it would overlap. Every name is placed and its anchor lies inside its own polygon; only when nothing fits even at
+the smallest font is it drawn at its deepest point regardless (reported by `overlaps`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 CHAR_EM = 0.58  # average character width of the sans-serif label font, in em
 LINE_EM = 1.25  # label box height, in em
+
+
+MIN_FONT_PX = 10
+GRID_PX = 5.0  # spacing of the candidate points inside a polygon, in screen pixels
+MAX_RING_POINTS = 150  # a ring is thinned to this many vertices for the distance-to-edge estimate
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,44 @@ class Label:
     name: str
     lon: float
     lat: float
-    weight: float  # larger first (e.g. the polygon's size); the highlighted area goes before every other
+    weight: float  # the polygon's size; math.inf for the highlighted area (placed before every other)
+    ring: tuple[tuple[float, float], ...] = ()  # the polygon's outer ring (lon, lat): the name stays inside it
+
+
+def inside(x: float, y: float, ring: Sequence[tuple[float, float]]) -> bool:
+    """Ray casting: whether (x, y) lies inside the ring (same coordinates)."""
+    result = False
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            result = not result
+    return result
+
+
+def _edge_distance(x: float, y: float, ring: Sequence[tuple[float, float]]) -> float:
+    best = math.inf
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        dx, dy = x1 - x0, y1 - y0
+        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+        best = min(best, math.hypot(x - x0 - t * dx, y - y0 - t * dy))
+    return best
+
+
+def interior_points(ring: Sequence[tuple[float, float]], step: float = GRID_PX) -> list[tuple[float, float]]:
+    """Grid points inside the ring (screen pixels), deepest (farthest from the edges) first."""
+    if len(ring) < 3:
+        return []
+    thin = list(ring[:: max(1, len(ring) // MAX_RING_POINTS)])
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    points = []
+    y = min(ys) + step / 2
+    while y < max(ys):
+        x = min(xs) + step / 2
+        while x < max(xs):
+            if inside(x, y, ring):
+                points.append((_edge_distance(x, y, thin), x, y))
+            x += step
+        y += step
+    return [(x, y) for _, x, y in sorted(points, reverse=True)]
 
 
 def _hex_rgb(colour: str) -> tuple[float, float, float]:
@@ -64,10 +109,10 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def place_labels(labels: Sequence[Label], bounds: tuple[float, float, float, float], *, width_px: float,
-                 height_px: float, font_px: float) -> list[tuple[Label, float, float]]:
-    """Labels that do not overlap, each with the (lon, lat) it is drawn at; `bounds` = (lon0, lat0, lon1, lat1)
-    of the fitted map, drawn into at most width_px × height_px (the smaller scale wins, as plotly's fitbounds)."""
+def screen_projection(bounds: tuple[float, float, float, float], width_px: float, height_px: float
+                      ) -> tuple[Callable[[float, float], tuple[float, float]],
+                                 Callable[[float, float], tuple[float, float]]]:
+    """(to_px, to_geo): (lon, lat) <-> screen pixels of a Mercator map fitted to `bounds` in width × height."""
     lon0, lat0, lon1, lat1 = bounds
     x_span = max(math.radians(lon1 - lon0), 1e-9)
     y_span = max(_mercator_y(lat1) - _mercator_y(lat0), 1e-9)
@@ -81,18 +126,44 @@ def place_labels(labels: Sequence[Label], bounds: tuple[float, float, float, flo
         lat = math.degrees(2 * math.atan(math.exp(_mercator_y(lat1) - y / px_per)) - math.pi / 2)
         return lon, lat
 
-    h = font_px * LINE_EM
+    return to_px, to_geo
+
+
+def place_labels(labels: Sequence[Label], bounds: tuple[float, float, float, float], *, width_px: float,
+                 height_px: float, font_px: float,
+                 min_font_px: float = MIN_FONT_PX) -> list[tuple[Label, float, float, float]]:
+    """Every label with the (lon, lat) it is drawn at and its font size; `bounds` = (lon0, lat0, lon1, lat1) of
+    the fitted map, drawn into at most width_px × height_px (the smaller scale wins, as plotly's fitbounds).
+    A label with a ring is anchored inside it; one without is placed at its (lon, lat) or nudged around it."""
+    to_px, to_geo = screen_projection(bounds, width_px, height_px)
     placed: list[tuple[float, float, float, float]] = []
-    out: list[tuple[Label, float, float]] = []
-    for label in sorted(labels, key=lambda lb: -lb.weight):
-        w = font_px * CHAR_EM * len(label.name) + 4
+    out: list[tuple[Label, float, float, float]] = []
+    order = sorted(labels, key=lambda lb: (0 if math.isinf(lb.weight) else 1, lb.weight))
+    sizes = [font_px - i for i in range(int(font_px - min_font_px) + 1)]
+    for label in order:
         cx, cy = to_px(label.lon, label.lat)
-        for dx, dy in ((0, 0), (0, -h), (0, h), (w * 0.6, 0), (-w * 0.6, 0)):  # never far from its own area
-            x, y = cx + dx, cy + dy
-            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-                continue
-            placed.append(box)
-            out.append((label, *to_geo(x, y)))
-            break
+        if label.ring:
+            candidates = interior_points([to_px(lon, lat) for lon, lat in label.ring]) or [(cx, cy)]
+        else:
+            candidates = [(cx, cy)]
+        chosen = None
+        for size in sizes:
+            h, w = size * LINE_EM, size * CHAR_EM * len(label.name) + 4
+            tries = candidates if label.ring else [(cx + dx, cy + dy) for dx, dy in
+                                                   ((0, 0), (0, -h), (0, h), (w * 0.6, 0), (-w * 0.6, 0))]
+            for x, y in tries:
+                box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                    chosen = (x, y, size, box)
+                    break
+            if chosen:
+                break
+        if chosen is None:  # nothing fits even at the smallest font: the deepest point, smallest font
+            size = sizes[-1]
+            x, y = candidates[0]
+            h, w = size * LINE_EM, size * CHAR_EM * len(label.name) + 4
+            chosen = (x, y, size, (x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+        x, y, size, box = chosen
+        placed.append(box)
+        out.append((label, *to_geo(x, y), size))
     return out

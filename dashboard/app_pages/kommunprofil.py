@@ -10,6 +10,8 @@ import streamlit as st
 
 from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
+from dashboard.stage_download import TREND_LABELS, profile_download, with_comparison
+from views import peers
 from views.format import MISSING, UNIT_WORDS, fmt_delta, fmt_value
 from views.safe_text import md_escape
 from views.words import RIKET_NAME
@@ -17,33 +19,9 @@ from views.words import RIKET_NAME
 # At 1280 px wide the table has 848 px: the comparison and its difference share a column, so no word is broken.
 WIDTHS = ["19%", "17%", "10%", "12%", "9%", "17%", "16%"]
 WIDTHS_COUNTY = ["24%", "19%", "11%", "10%", "21%", "15%"]
+PEER_WIDTHS = ["40%", "20%", "20%", "20%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
-TREND_LABELS = {"improving": "Förbättras", "stable": "Oförändrat", "worsening": "Försämras",
-                "short_series": "För kort serie", None: "Underlag saknas"}
 NOT_COMPARED = "Kan inte jämföras"
-
-
-def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFrame:
-    """The status table's own verdict against the reference (vs_county or vs_riket): never recomputed here."""
-    versus = "vs_riket" if reference_column == "riket_value" else "vs_county"
-    # No difference is shown for an indicator that is not comparable between areas (status: not_comparable).
-    diff = pl.when(pl.col(versus) == "not_comparable").then(None).otherwise(
-        pl.col("latest_value") - pl.col(reference_column))
-    return profile.with_columns(pl.col(versus).alias("versus"), pl.col(f"{versus}_label").alias("versus_label"),
-                                pl.col(reference_column).alias("reference"), diff.alias("diff"))
-
-
-def profile_download(part: pl.DataFrame, is_county: bool) -> pl.DataFrame:
-    """The table as numbers (for Excel): indicator, status words, latest value, references, comparison, trend."""
-    cols = [pl.col("short_name").alias("Indikator"), pl.col("mark_label").alias("Status"),
-            pl.col("latest_year").alias("År"), pl.col("latest_value").alias("Senaste värde"),
-            pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet")]
-    if not is_county:
-        cols.append(pl.col("county_value").alias(data.county_label()))
-    cols += [pl.col("riket_value").alias(RIKET_NAME), pl.col("diff").alias("Skillnad mot jämförelsen"),
-             pl.col("trend").replace_strict(TREND_LABELS, default=pl.col("trend")).alias("Utveckling")]
-    return part.select(cols).with_columns(pl.lit("egen bearbetning").alias("Status och jämförelse"),
-                                          data.source_column(part["series_id"].to_list()))
 
 
 def summary(profile: pl.DataFrame, reference_name: str) -> None:
@@ -77,7 +55,23 @@ def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     diff = fmt_delta(row["diff"], unit, with_unit=False)
     versus = f"<b>{escape(compare)}</b>" + (f'<div class="np-care" style="color:#333">skillnad {escape(diff)}</div>'
                                             if diff != MISSING else "")
-    return [name, status, fmt_value(row["latest_value"], unit, with_unit=pct), *refs, versus, trend]
+    value = badges.with_interval(fmt_value(row["latest_value"], unit, with_unit=pct), row.get("ci_low"),
+                                 row.get("ci_high"), unit)  # the interval on hover
+    return [name, status, value, *refs, versus, trend]
+
+
+def peer_cells(row: dict, area_name: str) -> list[str]:
+    """One row of the similar-municipality table: the indicator, the area's value, the group's median and range
+    in the same year (context only)."""
+    unit, pct = row["unit"], row["unit"] == "percent"
+    name = escape(row["short_name"]) + ("" if pct else f'<div class="np-care" style="color:#333">'
+                                                        f'{escape(UNIT_WORDS[unit])}</div>')
+    own = fmt_value(row["latest_value"], unit, with_unit=pct)
+    if row["peer_median"] is None:
+        return [name, own, MISSING, MISSING]
+    span = f"{fmt_value(row['peer_low'], unit, with_unit=False)}–{fmt_value(row['peer_high'], unit, with_unit=pct)}"
+    return [name, own + (f" ({row['latest_year']})" if row["latest_year"] != row["peer_year"] else ""),
+            fmt_value(row["peer_median"], unit, with_unit=pct) + f" ({row['peer_year']})", span]
 
 
 def render() -> None:
@@ -91,6 +85,12 @@ def render() -> None:
     else:
         reference_column, reference_name = "county_value", "länet"
     profile = with_comparison(data.query("profile", [f.area_id, f.gender]), reference_column)
+    context = pl.DataFrame() if f.is_county else peers.peer_context(data.db_path(), f.area_id, f.gender)
+    group = "" if context.is_empty() else context["title"][0]
+    if group:
+        profile = profile.join(context.select("indicator_id", pl.col("year").alias("peer_year"),
+                                              pl.col("median").alias("peer_median"), pl.col("low").alias("peer_low"),
+                                              pl.col("high").alias("peer_high")), on="indicator_id", how="left")
     summary(profile, reference_name)
     for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
         st.subheader(str(stage_name), anchor=False)
@@ -100,12 +100,27 @@ def render() -> None:
         numeric = {2, 3} if f.is_county else {2, 3, 4}
         st.html(badges.html_table(headers, rows, numeric=numeric, test_id="np-profile-table",
                                   widths=WIDTHS_COUNTY if f.is_county else WIDTHS, label=f"{stage_name}: indikatorer"))
-        download_buttons(profile_download(part, f.is_county), f"kommunprofil-{f.area_name}-{stage_name}",
+        if group:  # similar municipalities: context beside the table, not a column of it
+            with st.expander(f"{stage_name}: jämfört med liknande kommuner (sammanhang)"):
+                st.html(badges.html_table(
+                    ["Indikator", f.area_name, "Liknande kommuner, median", "Spridning"],
+                    [peer_cells(r, f.area_name) for r in part.iter_rows(named=True)], numeric={1, 2, 3},
+                    test_id="np-peer-table", widths=PEER_WIDTHS, label=f"{stage_name}: liknande kommuner"))
+        table = profile_download(part, f.is_county, data.county_label(),
+                                 data.source_column(part["series_id"].to_list()))
+        download_buttons(table, f"kommunprofil-{f.area_name}-{stage_name}",
                          key=f"dl_profile_{part['life_stage_id'][0]}")
-    st.caption("Skillnader i andelar (%) är procentenheter.")
-    ui.source_line(extra="värden")
+    st.caption("Skillnader i andelar (%) är procentenheter. Håll muspekaren över ett värde för dess 95 % "
+               "konfidensintervall.")
+    if group:
+        members = peers.peer_members(data.db_path(), f.area_id)
+        st.caption(f"Liknande kommuner: {md_escape(group)} ({md_escape(', '.join(members['member_name']))}): "
+                   f"gruppens median och spridning samma år – {peers.CONTEXT_WORDS}.")
+    ui.source_line(extra="värden" + (" och liknande kommuners grupp och värden" if group else ""))
+    peer_words = ", liknande kommuners median och spridning" if group else ""
     ui.source_line(own=True, extra=f"jämförelse med {reference_name} (bättre eller sämre bara utanför värdets "
-                                   "95 % intervall, annars ingen säkerställd skillnad), status och utveckling")
+                                   "95 % intervall, annars ingen säkerställd skillnad), status och utveckling"
+                                   + peer_words)
 
 
 render()

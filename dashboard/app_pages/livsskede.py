@@ -57,7 +57,7 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
         status = badges.mark_badge(None, "Ej uppdelat på kön" if f.gender != "T" else "Underlag saknas")
     else:
         status = badges.mark_badge(row["mark"], row["mark_label"], row["arrow"])
-    latest = cell_value(row["latest_value"], unit)
+    latest = badges.with_interval(cell_value(row["latest_value"], unit), row.get("ci_low"), row.get("ci_high"), unit)
     if row["latest_year"]:
         shown = period_text(row["latest_year"], row["latest_period"])  # a pooled window as the window
         latest += f'<div class="np-care" style="color:#333">{escape(shown)}</div>'

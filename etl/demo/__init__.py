@@ -19,6 +19,7 @@ from core.settings import Settings
 from etl.build import RUN_SCHEMA, assemble_frames, source_frame
 from etl.demo import history
 from etl.demo.levels import Levels, load_levels
+from etl.demo.peers import demo_peers
 from etl.demo.population import Populations
 from etl.demo.values import Generator
 from etl.frames import AREA_SCHEMA, OBSERVATION_SCHEMA, SERIES_SCHEMA
@@ -48,10 +49,16 @@ def _full_ids(frame: pl.DataFrame | None) -> pl.DataFrame | None:
 
 
 def _assemble(catalogue: Catalogue, observation: pl.DataFrame, kpi: pl.DataFrame, area: pl.DataFrame,
-              runs: pl.DataFrame, dataset: dict[str, str], changes: pl.DataFrame | None = None
-              ) -> dict[str, pl.DataFrame]:
-    return assemble_frames(catalogue, _full_ids(observation), _full_ids(kpi), area, runs, dataset,
-                           source_frame([DEMO_INFO]), changes=_full_ids(changes))
+              runs: pl.DataFrame, dataset: dict[str, str], changes: pl.DataFrame | None = None,
+              seed: int | None = None) -> dict[str, pl.DataFrame]:
+    """The demo's tables; with `seed`, invented similar-municipality groups too (etl/demo/peers.py)."""
+    full = _full_ids(observation)
+    peers = None
+    if seed is not None:
+        names = dict(area.select("area_id", "name").iter_rows())
+        peers = (DEMO_SOURCE, demo_peers(catalogue, full, names, seed))  # type: ignore[arg-type]
+    return assemble_frames(catalogue, full, _full_ids(kpi), area, runs, dataset,  # type: ignore[arg-type]
+                           source_frame([DEMO_INFO]), changes=_full_ids(changes), peers=peers)
 
 
 class DemoBuildError(RuntimeError):
@@ -143,7 +150,7 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
     previous_obs = history.previous_observation(observation, levels, seed)
     first_run = _run(DEMO_RUN_ID, before, previous_obs.height, f"demodata, slumpfrö {seed}: läget vid förra mötet")
     previous = _assemble(catalogue, previous_obs, kpi, area, pl.DataFrame([first_run], schema=RUN_SCHEMA),
-                               _dataset(before, DEMO_RUN_ID))
+                         _dataset(before, DEMO_RUN_ID), seed=seed)
     observation = _with_changed_verdict(catalogue, levels, previous, observation, kpi, area)
     changes = history.change_set(previous_obs, observation)
     observation = history.mark_current(observation, changes)
@@ -152,7 +159,7 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
         f"{n} {'nya' if c == 'new' else 'reviderade'} värden" for c, n in sorted(counts.rows())) + ")")
     runs = pl.DataFrame([first_run, _run(history.CHANGE_RUN_ID, now, changes.height, message)], schema=RUN_SCHEMA)
     current = _assemble(catalogue, observation, kpi, area, runs, _dataset(now, history.CHANGE_RUN_ID),
-                              changes=changes)
+                        changes=changes, seed=seed)
 
     publish(settings.db_path, previous, previous_obs.get_column("value").null_count())
     history.forget_demo_snapshot(settings, levels.history.snapshot_name)

@@ -112,6 +112,9 @@ class FetchRequest:
     progress: Progress | None = None
     # what the source wants said in the run's message (default limits used, a table that failed on its own, …)
     notes: list[str] = field(default_factory=list)
+    # the source's series the catalogue judges (its indicators'): a source that serves similar-municipality groups
+    # fetches their national values with a full run (Source.peers reads them back)
+    peer_series: list[str] = field(default_factory=list)
 
 
 class RunWriter(Protocol):
@@ -138,6 +141,16 @@ class ParsedRun:
     refused: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class PeerData:
+    """Similar municipalities from one full run (a source's optional `peers(manifest, catalogue)`): per county
+    municipality its group, the group's members, and the values of every area the source served for them."""
+
+    groups: pl.DataFrame  # area_id, group_id, title, year
+    members: pl.DataFrame  # group_id, member_id, member_name
+    values: pl.DataFrame  # series_id, area_id, year, gender, value
+
+
 class Source(Protocol):
     info: SourceInfo
     default_base_url: str
@@ -154,5 +167,5 @@ class SourceDataError(ValueError):
     """A source served something we cannot store faithfully; the message names file, series, area and field."""
 
 
-__all__ = ["FetchRequest", "Mode", "ParsedRun", "Progress", "RunWriter", "Source", "SourceDataError",
+__all__ = ["FetchRequest", "Mode", "ParsedRun", "PeerData", "Progress", "RunWriter", "Source", "SourceDataError",
            "SourceInfo", "series_id", "split_series_id"]

@@ -178,3 +178,21 @@ CREATE TABLE series_year (
     county_municipalities INTEGER NOT NULL,
     PRIMARY KEY (series_id, gender, year)
 );
+
+-- Similar municipalities (context, never a verdict): per county municipality the group of municipalities its
+-- source found similar (Kolada: "Liknande kommuner, övergripande, <kommun>, <år>", the newest year), from the
+-- newest full run that fetched groups; the demo's groups are invented and say so in their title.
+CREATE TABLE peer_group (
+    area_id   TEXT PRIMARY KEY,             -- the county municipality the group is for
+    group_id  TEXT NOT NULL,
+    title     TEXT NOT NULL,                -- as the source names it
+    year      INTEGER,                      -- the year in the title
+    source_id TEXT NOT NULL                 -- the source that served it ('demo' in the demo)
+);
+
+CREATE TABLE peer_member (
+    group_id    TEXT NOT NULL,
+    member_id   TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    PRIMARY KEY (group_id, member_id)
+);

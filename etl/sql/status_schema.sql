@@ -137,3 +137,38 @@ CREATE TABLE life_stage_goal_status (
     explanation   TEXT NOT NULL,
     PRIMARY KEY (life_stage_id, goal_id, area_id, gender)
 );
+
+-- The 95 % interval of every observed year (indicators/intervals.py): the trend chart's error bars, the ranked bar
+-- chart's, the funnel plot and the downloads. The municipalities and the county, as in `status`; the latest year's
+-- interval is the status row's. denominator: the population behind a share or rate's interval (people or
+-- person-years, NULL otherwise); count: the cases it implies (value × denominator), NULL otherwise.
+CREATE TABLE value_interval (
+    indicator_id TEXT NOT NULL,
+    area_id      TEXT NOT NULL,
+    gender       TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    value        DOUBLE NOT NULL,
+    ci_low       DOUBLE,
+    ci_high      DOUBLE,
+    uncertainty_source TEXT NOT NULL,
+    denominator  DOUBLE,
+    count        DOUBLE,
+    PRIMARY KEY (indicator_id, area_id, gender, year)
+);
+
+-- The similar-municipality group's figures per county municipality, indicator, gender and year (indicators/peers.py):
+-- the members' median, lowest and highest value and how many members have one. Context on the Indikator page and
+-- the Kommunprofil; never part of a mark.
+CREATE TABLE peer_value (
+    indicator_id TEXT NOT NULL,
+    area_id      TEXT NOT NULL,
+    gender       TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    group_id     TEXT NOT NULL,
+    n_members    INTEGER NOT NULL,
+    n_values     INTEGER NOT NULL,
+    median       DOUBLE,
+    low          DOUBLE,
+    high         DOUBLE,
+    PRIMARY KEY (indicator_id, area_id, gender, year)
+);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
 LABELS = {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}
@@ -41,3 +43,77 @@ def test_the_source_column_names_each_rows_own_source(data_dir):
     assert column.name == "Källa" and column.len() == rows.height
     assert set(column) == {"demodata (påhittade siffror)"}
     assert data.source_column([None]).to_list() == [""]
+
+
+class _Tables(HTMLParser):
+    """The cells' texts of every np-profile-table on a page: [[header, ...], [cell, ...], ...] per table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._in = self._cell = False
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table" and ("data-testid", "np-profile-table") in attrs:
+            self._in = True
+            self.tables.append([])
+        elif self._in and tag == "tr":
+            self.tables[-1].append([])
+        elif self._in and tag in ("td", "th"):
+            self._cell, self._text = True, ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._in = False
+        elif self._in and tag in ("td", "th"):
+            self.tables[-1][-1].append(" ".join(self._text.split()))
+            self._cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell:
+            self._text += data
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())  # as the parser reads cells: runs of spaces (no-break too) as one space
+
+
+def test_a_kommunprofil_download_says_what_its_page_says(run_app):
+    """Munkfors' Kommunprofil: each life stage's download has the page's rows, and every number in it, written as
+    the page writes numbers, is the number in the page's cell (latest value, county, Riket, the difference); the
+    comparison verdict is the page's words; the interval, count and population columns are there."""
+    from dashboard import data
+    from dashboard.stage_download import profile_download, with_comparison
+    from views.format import UNIT_WORDS, fmt_delta, fmt_value
+
+    at = run_app(page="app_pages/kommunprofil.py", kommun="1762")
+    parser = _Tables()
+    parser.feed("\n".join(h.proto.body for h in at.html))
+    profile = with_comparison(data.query("profile", ["1762", "T"]), "county_value")
+    parts = [part for _, part in profile.group_by("life_stage_name", maintain_order=True)]
+    assert len(parser.tables) == len(parts) > 0
+    county = data.county_label()
+    for table, part in zip(parser.tables, parts, strict=True):
+        headers, rows = table[0], table[1:]
+        out = profile_download(part, False, county, data.source_column(part["series_id"].to_list()))
+        assert {"Nedre gräns (95 %)", "Övre gräns (95 %)", "Antal fall (beräknat)", "Befolkning bakom värdet",
+                "Jämfört med riket", "Jämfört med länet"} <= set(out.columns)
+        assert out.height == len(rows)
+        for cells, row in zip(rows, out.iter_rows(named=True), strict=True):
+            page = dict(zip(headers, cells, strict=True))
+            unit = next(u for u, w in UNIT_WORDS.items() if w == row["Enhet"])
+            pct = unit == "percent"
+            assert page["Indikator"].startswith(row["Indikator"])
+            assert page["Senaste värde"] == _norm(fmt_value(row["Senaste värde"], unit, with_unit=pct))
+            assert page[county] == _norm(fmt_value(row[county], unit, with_unit=pct))
+            assert page["Riket"] == _norm(fmt_value(row["Riket"], unit, with_unit=pct))
+            verdict = page["Jämfört med länet"]
+            assert verdict.startswith(row["Jämfört med länet"] or "Kan inte jämföras")
+            if row["Skillnad mot jämförelsen"] is not None:
+                assert _norm(f"skillnad {fmt_delta(row['Skillnad mot jämförelsen'], unit, with_unit=False)}") in verdict
+            for column in ("Senaste värde", county, "Riket", "Skillnad mot jämförelsen", "Nedre gräns (95 %)"):
+                value = row[column]
+                if value is not None:  # rounded as the page: no float noise such as -4.099999999999994
+                    decimals = {"percent": 1, "per_100k": 0, "days": 1, "count": 0}[unit]
+                    assert value == round(value, decimals), (column, value)

@@ -16,7 +16,9 @@ from etl.fetch import FetchError, fetch_run
 from etl.http import HttpPolicy, HttpStatusError
 from etl.raw_runs import RunError, list_runs, read_manifest, runs_to_replay
 from etl.sources.kolada.envelope import iter_run_values
+from etl.sources.kolada.peers import GROUP_TITLE, national_years
 from etl.sources.kolada.urls import MAX_PER_PAGE, chunk_ids
+from indicators.catalogue import split_series_id
 from tests.kolada_server import KoladaTestServer, make_dataset
 
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -28,11 +30,26 @@ def iter_values(run_dir, kind: str):
 
 
 def minimum_requests(dataset, catalogue, page_size: int = MAX_PER_PAGE, from_date: date | None = None) -> int:
-    """KPI metadata chunks + one area listing + the pages of every kpi-chunk × area-chunk data listing."""
+    """KPI metadata chunks + one area listing + the pages of every kpi-chunk × area-chunk data listing, and for a
+    full run the similar-municipality groups and the national values' pages (peer_requests)."""
     kpi_chunks, area_chunks = chunk_ids(catalogue.kpi_ids), chunk_ids(catalogue.area_ids)
     pages = sum(max(1, ceil(len(dataset.data_objects(k, a, from_date=from_date)) / page_size))
                 for k in kpi_chunks for a in area_chunks)
-    return len(kpi_chunks) + 1 + pages
+    return len(kpi_chunks) + 1 + pages + (peer_requests(dataset, catalogue, page_size) if from_date is None else 0)
+
+
+def indicator_kpis(catalogue) -> list[str]:
+    return list(dict.fromkeys(own for src, own in (split_series_id(i.series_id) for i in catalogue.indicators)
+                              if src == "kolada"))
+
+
+def peer_requests(dataset, catalogue, page_size: int = MAX_PER_PAGE) -> int:
+    """The groups listing's pages + the pages of the national values (every area) of the indicator KPIs."""
+    years = [int(y) for y in national_years(date.today())]
+    groups = [g for g in dataset.groups if GROUP_TITLE.lower() in g["title"].lower()]
+    national = sum(max(1, ceil(len(dataset.data_objects(chunk, None, years)) / page_size))
+                   for chunk in chunk_ids(indicator_kpis(catalogue)))
+    return max(1, ceil(len(groups) / page_size)) + national
 
 
 def expected_objects(dataset, catalogue, from_date: date | None = None) -> list[dict]:
@@ -56,7 +73,8 @@ def test_full_fetch_writes_the_raw_run_format(settings, catalogue, server, datas
     assert ISO_UTC.match(raw["started_at"]) and ISO_UTC.match(raw["finished_at"])
     assert raw["series_ids"] == catalogue.kpi_ids and raw["area_ids"] == catalogue.area_ids
     assert raw["requests"] == result.requests == len(server.requests)
-    assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "kpi", "municipality", "data", "data", "data"]
+    assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "kpi", "municipality", "data", "data", "data",
+                                                 "municipality_groups", "national", "national"]
     assert {f["file"] for f in raw["files"]} | {"manifest.json"} == {p.name for p in run_dir.iterdir()}
     for entry, path in zip(raw["files"], server.requests, strict=True):
         body = (run_dir / entry["file"]).read_bytes()
@@ -73,7 +91,8 @@ def test_full_fetch_writes_the_raw_run_format(settings, catalogue, server, datas
 
 def test_request_count_is_the_minimum_for_the_batching(settings, catalogue, server, dataset) -> None:
     result = fetch(settings, catalogue)
-    assert result.requests == minimum_requests(dataset, catalogue) == 7  # 3 KPI chunks, 1 area list, 3 data
+    # 3 KPI chunks, 1 area list, 3 data; the groups listing and 2 national listings
+    assert result.requests == minimum_requests(dataset, catalogue) == 10
 
 
 def test_full_size_refresh_pages_and_stays_minimal(catalogue, tmp_path) -> None:
@@ -108,10 +127,13 @@ def test_only_catalogue_kpis_and_areas_are_requested(settings, catalogue, server
         parts = urlsplit(path).path.split("/")
         if parts[2] == "kpi":
             asked_kpis.update(parts[3].split(","))
-        if parts[2] == "data":
+        if parts[2] == "data" and parts[5] == "municipality":
             asked_kpis.update(parts[4].split(","))
             asked_areas.update(parts[6].split(","))
             assert all(len(seg.split(",")) <= 25 for seg in (parts[4], parts[6]))
+        elif parts[2] == "data":  # national values: the indicator KPIs only, every area
+            assert parts[5] == "year" and set(parts[4].split(",")) <= set(indicator_kpis(catalogue))
+            assert len(parts[4].split(",")) <= 25
     assert asked_kpis == set(catalogue.kpi_ids) and asked_areas == set(catalogue.area_ids)
 
 
@@ -170,7 +192,7 @@ def test_progress_reports_every_page(settings, catalogue, server) -> None:
     result = fetch(settings, catalogue, progress=lambda done, total, url: calls.append((done, total, url)))
     assert len(calls) == len(result.manifest.files)
     assert [c[2] for c in calls] == [f.url for f in result.manifest.files]
-    assert calls[-1][:2] == (7, 7) and [c[0] for c in calls] == sorted(c[0] for c in calls)
+    assert calls[-1][:2] == (10, 10) and [c[0] for c in calls] == sorted(c[0] for c in calls)
 
 
 def test_incremental_sends_from_date_and_records_changes_and_deletions(settings, catalogue, server,

@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 
 from etl.http import HttpSession
 from etl.raw_runs import Manifest, RawRunWriter
-from etl.sources import FetchRequest, ParsedRun, SourceInfo
+from etl.sources import FetchRequest, ParsedRun, PeerData, SourceInfo
 from etl.sources.kolada.envelope import iter_run_values
 from etl.sources.kolada.paging import iter_pages
 from etl.sources.kolada.parse import SOURCE_ID, parse_areas, parse_kpis
 from etl.sources.kolada.parse_fast import parse_data_files
+from etl.sources.kolada.peers import GROUPS_KIND, parse_groups, parse_national, plan_peers
 from etl.sources.kolada.plan import plan_fetch
 from etl.sources.kolada.urls import municipality_url
 from indicators.catalogue import Catalogue
@@ -46,6 +47,8 @@ class KoladaSource:
         """Every listing the plan needs (KPI metadata, area names, data), page by page; returns the KPIs asked
         for that Kolada's metadata response did not contain."""
         calls = plan_fetch(request.base_url, request.series, request.areas, request.from_date)  # plan.py
+        if request.mode == "full":  # similar municipalities: groups and national values (peers.py)
+            calls += plan_peers(request.base_url, request.peer_series)
         for done, call in enumerate(calls):
             for page in iter_pages(session, call.url):
                 run.write(call.kind, page.body, url=page.url, rows=page.rows, status=page.status,
@@ -65,6 +68,17 @@ class KoladaSource:
         areas = parse_areas((obj for _, obj in iter_run_values(run, "municipality")), catalogue)
         values = parse_data_files(run, "data")  # polars, with the Python parser for the precise message
         return ParsedRun(series=series, areas=areas, values=values)
+
+    def peers(self, run: Manifest, catalogue: Catalogue) -> PeerData | None:
+        """The similar-municipality groups of the county's municipalities and the national values a full run
+        fetched (peers.py), or None for a run without them (incremental, or fetched before they were)."""
+        if not any(e.kind == GROUPS_KIND for e in run.files):
+            return None
+        municipalities = set(catalogue.municipality_ids)
+        served = parse_areas((obj for _, obj in iter_run_values(run, "municipality")), catalogue)
+        names = {a: n for a, n in served.select("area_id", "name").iter_rows() if a in municipalities}
+        groups, members = parse_groups(run, names)
+        return PeerData(groups=groups, members=members, values=parse_national(run, SOURCE_ID))
 
 
 SOURCE = KoladaSource()

@@ -22,7 +22,7 @@ from etl.chunks import even_chunks
 MAX_IDS_PER_SEGMENT = 25
 MAX_PER_PAGE = 5000
 
-Kind = Literal["kpi", "municipality", "data"]
+Kind = Literal["kpi", "municipality", "data", "municipality_groups", "national"]
 
 
 @dataclass(frozen=True)
