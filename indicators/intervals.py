@@ -2,7 +2,8 @@
 
 The status row holds the interval of the latest value only; the trend chart, the ranked bar chart, the funnel plot
 and the downloads need one per year. The uncertainty is chosen exactly as the status method chooses it for the
-row (indicators/status.py `choose_uncertainty`, on the points before the latest), so the latest year's interval
+row (indicators/status.py `row_uncertainty`: sampling from the points before the latest, widened by the
+year-to-year variation beyond sampling), so the latest year's interval
 here is the status row's `ci_low`/`ci_high`. Pure functions.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from indicators.method import Method
-from indicators.status import RowContext, choose_uncertainty, observed_points
+from indicators.status import RowContext, observed_points, row_uncertainty
 from indicators.uncertainty import PER, interval, nearest
 
 INTERVAL_SCHEMA = {
@@ -33,7 +34,7 @@ def interval_rows(series: Sequence[tuple[int, float | None]], ctx: RowContext, m
     if not points:
         return []
     ind = ctx.indicator
-    unc = choose_uncertainty(ind, points[:-1], ctx.half_widths or {}, ctx.population or {}, method, ctx.published)
+    unc = row_uncertainty(points, ctx, method)
     rows = []
     for year, value in points:
         bounds = interval(value, year, ind.unit, unc, method.uncertainty.z)

@@ -455,6 +455,16 @@ def county_only_row(ctx: RowContext, method: Method) -> dict:
     return row
 
 
+def row_uncertainty(points: Sequence[Point], ctx: RowContext, method: Method) -> Uncertainty:
+    """The uncertainty of a row's values: sampling (chosen from the points before the latest) widened by the
+    indicator's year-to-year variation beyond sampling. The status row and every year's interval use this one."""
+    ind = ctx.indicator
+    unc = choose_uncertainty(ind, points[:-1], ctx.half_widths or {}, ctx.population or {}, method, ctx.published)
+    if ctx.extra_variation > 0:
+        unc = replace(unc, extra=ctx.extra_variation, extra_relative=ind.unit != "percent")
+    return unc
+
+
 def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: Method) -> dict:
     """One row of the `status` table (columns as in etl/sql/status_schema.sql)."""
     if ctx.county_only and not ctx.is_county:
@@ -467,10 +477,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
     missing_later = max(null_years) if null_years and latest_year is not None else None
     riket = ctx.riket_by_year.get(latest_year) if latest_year is not None else None
     county = ctx.county_by_year.get(latest_year) if latest_year is not None else None
-    unc = choose_uncertainty(ind, points[:-1], ctx.half_widths or {}, ctx.population or {}, method,
-                             ctx.published)
-    if ctx.extra_variation > 0:
-        unc = replace(unc, extra=ctx.extra_variation, extra_relative=ind.unit != "percent")
+    unc = row_uncertainty(points, ctx, method)
     z = method.uncertainty.z
     bounds = interval(latest_value, latest_year, ind.unit, unc, z) if latest_year is not None else None  # type: ignore[arg-type]
     vs_riket = vs_county = None
