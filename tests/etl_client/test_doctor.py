@@ -92,3 +92,20 @@ def test_a_non_eliminable_breakdown_is_named_by_the_doctor(servers, catalogue, t
     row = next(r for r in report.rows if r.series == "fysisk_aktivitet")
     assert not report.ok and row.verdict == "fail"
     assert "'Utbildning'" in row.advice and "1 Förgymnasial; 2 Eftergymnasial" in row.advice and fys in row.advice
+
+
+def test_a_kolada_title_changed_since_the_last_fetch_is_a_warning(servers, catalogue, tmp_path) -> None:
+    from etl.build import build_database
+    from etl.fetch import fetch_run
+
+    kolada, _ = servers
+    settings = load_settings(base_url=kolada.base_url, data_dir=tmp_path / "data")
+    for sid in ("kolada", "fohm"):
+        fetch_run(settings, catalogue, policy=HttpPolicy.fast(), source_id=sid)
+    build_database(settings, catalogue)
+    kpi = catalogue.kpi_ids[1]
+    kolada.dataset.set_kpi_field(kpi, "title", "Helt ny titel, andel (%)")
+    report = run_doctor(settings, catalogue, HttpPolicy.fast())
+    row = next(r for r in report.rows if r.series == kpi)
+    assert report.ok and row.verdict == "warn"
+    assert "Titeln har ändrats sedan senaste hämtningen" in row.advice and "'Helt ny titel, andel (%)'" in row.advice

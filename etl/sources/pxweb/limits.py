@@ -6,9 +6,10 @@ PxWeb API v1 `GET <base>/?config` answers e.g. `{"maxValues": 100000, "maxCalls"
 (a real one: shared/reference/pxweb/scb_v2_config.json).
 
 When the config endpoint is missing (404), empty (SCB's v1 server answered `?config` with an empty 200 at one path
-level, recorded 2026) or not readable, the client uses DEFAULT_LIMITS and says so in the run: PxWeb's own
-installation defaults (10 000 values per request, 10 calls per 10 seconds), the most cautious limits any PxWeb
-server is set up with, so a request is never refused for size and the server is never hurried.
+level, recorded 2026) or not readable, the client uses DEFAULT_LIMITS and says so in the run: 10 000 cells per
+request and 10 calls per 10 seconds, below every limit a PxWeb server has been seen to announce (SCB v1 110 000
+cells and 30 calls, Folkhälsodata 100 000 cells and 1 000 calls, per 10 s), so a request is not refused for its
+size and the server is not hurried; a full FoHM refresh then takes a few more requests (docs/sources-pxweb.md).
 """
 
 from __future__ import annotations
