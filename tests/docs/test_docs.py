@@ -65,6 +65,57 @@ def test_every_path_the_docs_and_docstrings_name_exists():
     assert missing == []
 
 
+DOTTED = re.compile(r"(?<![\w./-])((?:core|etl|views|exports|dashboard|nyaperspektiv|indicators)(?:\.[A-Za-z_]\w*)+)")
+NOT_MODULES = (".duckdb", ".log", ".py", ".sql", ".md", ".yaml", ".json")
+
+
+def _defines(source: Path, name: str) -> bool:
+    text = source.read_text(encoding="utf-8")
+    return re.search(rf"^\s*(?:def|class)\s+{name}\b|^\s*{name}\s*[:=]|^\s*(?:from|import)\s.*\b{name}\b", text,
+                     re.M) is not None
+
+
+def _resolves(dotted: str) -> bool:
+    """'etl.raw_runs.iter_bodies': the longest prefix is a module of ours and the next name is defined in it."""
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        base = ROOT.joinpath(*parts[:i])
+        source = base.with_suffix(".py") if base.with_suffix(".py").exists() else base / "__init__.py"
+        if source.exists():
+            return i == len(parts) or _defines(source, parts[i])
+    return False
+
+
+def _prose(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of a file's prose: a Markdown file whole, a Python file's strings and comments only."""
+    import io
+    import tokenize
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".py":
+        return list(enumerate(text.splitlines(), 1))
+    return [(tok.start[0], tok.string) for tok in tokenize.generate_tokens(io.StringIO(text).readline)
+            if tok.type in (tokenize.STRING, tokenize.COMMENT)]
+
+
+def test_every_module_the_docs_and_docstrings_name_exists():
+    """`etl.raw_runs`, `views.charts`, `dashboard.data.varmland_geojson`: a moved module is not named any more."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    files += [p for folder in CODE for p in sorted((ROOT / folder).rglob("*.py"))]
+    named, missing = 0, []
+    for path in files:
+        for n, text in _prose(path):
+            for m in DOTTED.finditer(text):
+                dotted = m.group(1)
+                if dotted.endswith(NOT_MODULES) or any(f"{dotted}{s}" in text for s in NOT_MODULES):
+                    continue
+                named += 1
+                if not _resolves(dotted):
+                    missing.append(f"{path.relative_to(ROOT)}:{n}: {dotted}")
+    assert named > 20
+    assert missing == []
+
+
 def test_the_check_output_in_adding_an_indicator_is_what_check_prints(capsys, tmp_path):
     doc = (ROOT / "docs" / "adding-an-indicator.md").read_text(encoding="utf-8")
     shown = [line for line in doc.splitlines() if line.startswith("Katalogen är giltig:")]
