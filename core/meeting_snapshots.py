@@ -73,7 +73,8 @@ def _entry(index: Path, i: int, entry: object, directory: Path) -> SnapshotInfo:
     path = (base / values["file"]).resolve()
     if base not in path.parents:
         raise SnapshotIndexError(f"{index}: entry {i}: file {values['file']!r} is outside {directory}")
-    return SnapshotInfo(values["slug"], values["name"], values["created_at"], values["file"], path)
+    # a name written by an older version may hold control characters: never shown or printed raw
+    return SnapshotInfo(values["slug"], clean_name(values["name"]), values["created_at"], values["file"], path)
 
 
 def read_index(directory: Path) -> list[SnapshotInfo]:

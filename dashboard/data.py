@@ -81,11 +81,6 @@ def query(sql_name: str, params: Sequence = (), *, dataset: str | None = None) -
     return db.query(db_path(dataset), sql_name, params)
 
 
-def table_names(dataset: str | None = None) -> set[str]:
-    """The tables of the session's database file."""
-    return db.table_names(db_path(dataset))
-
-
 def dataset_facts(dataset: str | None = None) -> dict[str, str]:
     """The `dataset` table of the session's file (county_area, county_label, ...); empty if there is no file."""
     path = db_path(dataset)

@@ -1,4 +1,4 @@
-"""Cutting a list of ids into the fewest even chunks (Kolada's id segments, PxWeb's query cells)."""
+"""Cutting a list of ids into the fewest even chunks (a source's id segments in a URL, PxWeb's query cells)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -21,6 +22,21 @@ from indicators.method import load_method
 ROOT = Path(__file__).resolve().parents[1]
 CODE_DIRS = ("etl", "indicators", "core")
 CODE_SUFFIXES = (".py", ".sql", ".yaml")
+# The libraries whose version can change what a build writes (values, types, files); Python's own version too.
+BUILD_LIBRARIES = ("duckdb", "polars", "pyarrow", "pydantic", "pyyaml", "openpyxl", "requests")
+
+
+def library_versions() -> dict[str, str]:
+    """'duckdb' -> '2.0.0', … and 'python' -> '3.11.9' (a package not installed reads as '')."""
+    import platform
+
+    versions = {"python": platform.python_version()}
+    for name in BUILD_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    return versions
 
 
 def _code_digest() -> str:
@@ -33,11 +49,12 @@ def _code_digest() -> str:
 
 
 def build_fingerprint(catalogue: Catalogue) -> str:
-    """sha256 over the catalogue, the method configuration and the write side's code."""
+    """sha256 over the catalogue, the method configuration, the write side's code and the library versions."""
     digest = hashlib.sha256()
     digest.update(catalogue.model_dump_json().encode())
     digest.update(repr(load_method()).encode())
     digest.update(_code_digest().encode())
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
     return digest.hexdigest()
 
 

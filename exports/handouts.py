@@ -1,7 +1,7 @@
 """Handouts: one PDF per municipality (and one for the county) to take home from the meeting.
 
 Route: an HTML page per area with the charts inline as SVG (vector, text stays text), printed to A4 PDF by the
-same headless Chromium that drew the charts (etl.meeting.browser: one browser for all 17). Chromium's print
+same headless Chromium that drew the charts (exports.browser: one browser for all 17). Chromium's print
 engine gives proper page breaks, fonts with å/ä/ö and a footer with the source and page numbers on every page,
 with no extra package.
 """

@@ -1,4 +1,4 @@
-"""What `python -m etl export slides|handouts` runs (etl/cli.py parses the arguments and prints the paths)."""
+"""What `python -m etl export slides|handouts` runs (nyaperspektiv/cli.py parses the arguments and prints the paths)."""
 
 from __future__ import annotations
 

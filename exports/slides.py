@@ -3,8 +3,8 @@
 A title slide, the overview of all life stages, then one slide per life stage and per goal in agenda order (the
 screens of presentation mode): the headline mark (colour, symbol,
 words), the two or three indicators that matter most, the trend chart of the first of them drawn by
-dashboard.charts in the dashboard's colours, the source line and data date, and the analysts' comments as
-speaker notes. All charts go through one kaleido browser.
+views.charts in the dashboard's colours, the source line and data date, and the analysts' comments as
+speaker notes. All charts go through one headless Chromium (exports/browser.py).
 """
 
 from __future__ import annotations

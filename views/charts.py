@@ -1,7 +1,7 @@
 """Chart builders: polars frames in, plotly figures out. Pure: no Streamlit, no DuckDB, no I/O.
 
-The dashboard renders these with `st.plotly_chart(fig, theme=None)` and the slide/PDF exports write them with
-kaleido, so both look the same. Stable signatures (keyword-only options):
+The dashboard renders these with `st.plotly_chart(fig, theme=None)` and the slide/PDF exports draw them with
+plotly.js in a headless Chromium (exports/browser.py), so both look the same. Stable signatures (keyword-only options):
 
     trend_chart(series, *, unit, title, target_value=None, target_year=None, interval=None) -> go.Figure
         series: columns year:int, value:float|null, label:str, role:str in {'area','county','riket'}
@@ -18,7 +18,7 @@ kaleido, so both look the same. Stable signatures (keyword-only options):
     sparkline_img(values, *, width=140, height=36) -> str   (<img> with the SVG as a data URI, for HTML tables;
                                                              st.html strips inline <svg>)
 
-Maps need `config={"topojsonURL": TOPOJSON_URL}` in the browser and `pio.defaults.topojson` in kaleido:
+Maps need `config={"topojsonURL": TOPOJSON_URL}` in the browser (the dashboard's and the exports'):
 plotly fetches a world topojson even when the base map is hidden (shared/docs/TOOLING.md §5).
 """
 

@@ -53,8 +53,7 @@ def coverage_cell(year: int | None, newest: int) -> str:
 
 def coverage_section(ctx: state.Context) -> None:
     st.header("Täckning: senaste år med värde", anchor=False)
-    # A database built before `series_latest` existed gets the same rows from the observations.
-    cov = data.query("coverage" if "series_latest" in data.table_names() else "coverage_observation")
+    cov = data.query("coverage")
     county = dict(data.query("coverage_county").select("indicator_id", "latest_year").iter_rows())
     newest = cov["latest_year"].max() or 0
     areas = (cov.select("area_id", "area_name", "kind").unique(maintain_order=True)

@@ -86,5 +86,4 @@ def test_only_the_source_package_and_the_catalogue_defaults_name_the_default_sou
             if not str(path.relative_to(ROOT)).startswith(allowed)
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if re.search(r"Kolada", line)]
-    # dashboard/compare.py is being removed by another change (issue 8); it is not checked until then
-    assert [h for h in hits if not h.startswith("dashboard/compare.py")] == []
+    assert hits == []

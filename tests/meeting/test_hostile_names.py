@@ -39,3 +39,13 @@ def test_control_characters_are_removed_from_the_name(settings, capsys):
                                            ("Data och metod", "data-och-metod"), ("\x00\x1b", "")])
 def test_slugify_is_the_one_slug(name, slug):
     assert slugify(name) == slug
+
+
+def test_a_name_with_control_characters_from_an_older_index_is_read_clean(settings):
+    info = create_snapshot(settings, "Novembermötet")
+    index = settings.snapshots_dir / "index.json"
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    entries[0]["name"] = "Nov\x1b[2Jembermötet\u202e"
+    index.write_text(json.dumps(entries), encoding="utf-8")
+    assert [i.name for i in read_index(settings.snapshots_dir)] == ["Nov[2Jembermötet"]
+    assert info.path.exists()

@@ -1,4 +1,4 @@
-"""Which chart a meeting screen shows: the trend of its most important indicator, via dashboard.charts."""
+"""Which chart a meeting screen shows: the trend of its most important indicator, via views.charts."""
 
 from __future__ import annotations
 

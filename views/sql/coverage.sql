@@ -1,6 +1,6 @@
 -- Latest year with a value, per indicator and area (totals), for the areas the dashboard lists (the county, its
 -- municipalities, Riket: see areas.sql). NULL = no value at all. Reads the build's `series_latest` table (one row
--- per series and area); coverage_observation.sql gives the same rows for a database without it.
+-- per series and area; a database without it is of an older layout and is rebuilt).
 WITH county AS (SELECT max(value) FILTER (WHERE key = 'county_area') AS id,
                        max(value) FILTER (WHERE key = 'county_label') AS label FROM dataset),  -- 'Hela Värmland'
 shown AS (

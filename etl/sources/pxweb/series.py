@@ -171,14 +171,6 @@ def _codes_with_texts(var: Variable) -> str:
 
 
 # --- the query ----------------------------------------------------------------------------------------------
-def query_groups(series: Iterable[PxSeries]) -> dict[tuple[str, tuple[str, ...]], list[PxSeries]]:
-    """Resolved series asked for in one query: same table and same fixed variables (their codes are unioned)."""
-    groups: dict[tuple[str, tuple[str, ...]], list[PxSeries]] = {}
-    for s in series:
-        groups.setdefault((s.table, tuple(sorted(s.selection))), []).append(s)
-    return groups
-
-
 def plan_selection(meta: TableMeta, series: list[PxSeries], area_ids: list[str]) -> dict[str, list[str]]:
     """The item selection for one query group (resolved series of one table with the same fixed variables), in
     the table's variable order."""
