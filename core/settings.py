@@ -72,3 +72,36 @@ def load_settings(base_url: str | None = None, data_dir: str | Path | None = Non
     directory = data_dir or os.environ.get("NP_DATA_DIR") or "data"
     urls = {source_id: base_url.rstrip("/")} if base_url else {}
     return Settings(data_dir=Path(directory).resolve(), base_urls=urls)
+
+
+@dataclass(frozen=True)
+class HttpPace:
+    """How long the ETL waits between tries and between requests when nothing else is said (the CLI's fetches).
+
+    `NP_HTTP_BACKOFF_SECONDS`: the first retry's wait, doubled per attempt (default 1 s; 0 retries at once, as the
+    test suite's subprocesses do against the local fake servers). `NP_HTTP_REQUESTS_PER_SECOND`: the polite rate
+    limit (default 5; 0 is no limit). The number of attempts and every deadline stay as they are."""
+
+    backoff_base: float = 1.0
+    max_requests_per_second: float = 5.0
+
+
+def http_pace(environ: Mapping[str, str] | None = None) -> HttpPace:
+    """The pace from the environment; a value that is not a number ≥ 0 is an error naming the variable."""
+    env = os.environ if environ is None else environ
+    default = HttpPace()
+
+    def number(name: str, fallback: float) -> float:
+        raw = env.get(name, "").strip()
+        if not raw:
+            return fallback
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"{name}={raw!r}: expected a number of seconds or requests per second (≥ 0)") from None
+        if value < 0 or value != value:
+            raise ValueError(f"{name}={raw!r}: expected a number ≥ 0")
+        return value
+
+    return HttpPace(backoff_base=number("NP_HTTP_BACKOFF_SECONDS", default.backoff_base),
+                    max_requests_per_second=number("NP_HTTP_REQUESTS_PER_SECOND", default.max_requests_per_second))
