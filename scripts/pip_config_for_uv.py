@@ -5,7 +5,7 @@
 pip reads its index settings from pip.conf files and PIP_* variables (`pip config list` shows both, the
 variables as `:env:.name`); uv reads neither. So a machine whose pip points at a local mirror or extra wheel
 folder gets the same from uv: index-url → --index-url, extra-index-url → --extra-index-url (each), find-links →
---find-links (each), constraint → --constraint, cert → SSL_CERT_FILE (printed as `env:SSL_CERT_FILE=…`, which the
+--find-links (each), cert → SSL_CERT_FILE (printed as `env:SSL_CERT_FILE=…`, which the
 caller exports), default-timeout → `env:UV_HTTP_TIMEOUT=…`. `--index-strategy unsafe-best-match` makes uv pick a
 version across every index as pip does (uv's own default stops at the first index that has the name). Standard
 library only: it runs before anything is installed.
@@ -16,8 +16,9 @@ from __future__ import annotations
 import ast
 import sys
 
-FLAGS = {"index-url": "--index-url", "extra-index-url": "--extra-index-url", "find-links": "--find-links",
-         "constraint": "--constraint"}
+# pip's `constraint` is left out: the lock pins every package with its hashes (uv refuses a loose constraint such
+# as `torch<=…` in --require-hashes mode, and a constraint cannot change what an exact pin installs).
+FLAGS = {"index-url": "--index-url", "extra-index-url": "--extra-index-url", "find-links": "--find-links"}
 ENVS = {"cert": "SSL_CERT_FILE", "default-timeout": "UV_HTTP_TIMEOUT"}
 # pip's precedence: environment variables over the user's file over the global file (`pip config list` prints
 # global/user/site keys as "global.name" etc., variables as ":env:.name").
