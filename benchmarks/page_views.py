@@ -190,7 +190,10 @@ def main() -> None:
             codes.append((f"old ({args.old})", code_dir(args.old, work)))
         if args.only in (None, "new"):
             codes.append(("new (this checkout)", ROOT))
-        results = [measure(label, code, work, args.views, args.sessions) for label, code in codes]
+        results = []
+        for label, code in codes:
+            results.append(measure(label, code, work, args.views, args.sessions))
+            print(f"measured {label}: {results[-1]}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Server CPU per page view in a new session (s; median [min–max] of {args.views} views after one warm-up)")
