@@ -76,10 +76,10 @@ def remove_stale_builds(db_path: Path) -> list[Path]:
 
 
 def build_memory_limit() -> str:
-    """DuckDB's memory limit while it writes a build (NP_BUILD_MEMORY_LIMIT, default 256MB). Without one DuckDB
+    """DuckDB's memory limit while it writes a build (NP_BUILD_MEMORY_LIMIT, default 100MB). Without one DuckDB
     may keep up to 80 % of the machine's memory in its buffers before it writes them out; with one it writes (and
     if need be spills to a temporary folder beside the file) sooner. The tables written are the same."""
-    value = os.environ.get("NP_BUILD_MEMORY_LIMIT", "").strip() or "256MB"
+    value = os.environ.get("NP_BUILD_MEMORY_LIMIT", "").strip() or "100MB"
     if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.IGNORECASE):
         raise ValueError(f"NP_BUILD_MEMORY_LIMIT={value!r}: expected a size such as 256MB or 1GB")
     return value
