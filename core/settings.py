@@ -33,13 +33,14 @@ class SettingsError(ValueError):
     """An environment variable holds something unusable; the message names it."""
 
 
-def _env(name: str) -> str | None:
-    value = os.environ.get(name)
+def _env(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    value = (os.environ if environ is None else environ).get(name)
     return value if value not in (None, "") else None
 
 
-def _number(name: str, default: float, *, minimum: float, integer: bool = False, words: str) -> float:
-    raw = _env(name)
+def _number(name: str, default: float, *, minimum: float, integer: bool = False, words: str,
+            environ: Mapping[str, str] | None = None) -> float:
+    raw = _env(name, environ)
     if raw is None:
         return default
     try:
@@ -101,6 +102,7 @@ ENVIRONMENT: dict[str, Callable[[], object]] = {
     "NP_FETCH_DEADLINE_SECONDS": fetch_deadline_seconds, "NP_BUILD_HOLD_SECONDS": build_hold_seconds,
     "NP_ALERT_AFTER_FAILURES": alert_after_failures, CATALOGUE_DIR_ENV: catalogue_dir_override,
     "CHROMIUM": chromium_path, "NP_DATA_DIR": data_dir_env, "NP_FULL_REFRESH_DAYS": lambda: _full_refresh_days(),
+    "NP_HTTP_BACKOFF_SECONDS": lambda: http_pace(), "NP_HTTP_REQUESTS_PER_SECOND": lambda: http_pace(),
 }
 
 
@@ -180,3 +182,26 @@ def _full_refresh_days() -> int:
         raise SettingsError(f"miljövariabeln NP_FULL_REFRESH_DAYS={raw!r} är inte ett heltal (dagar; 0: bara "
                             "refresh --full)")
     return int(raw)
+
+
+@dataclass(frozen=True)
+class HttpPace:
+    """How long the ETL waits between tries and between requests when nothing else is said (the CLI's fetches).
+
+    `NP_HTTP_BACKOFF_SECONDS`: the first retry's wait, doubled per attempt (default 1 s; 0 retries at once, as the
+    test suite's subprocesses do against the local fake servers). `NP_HTTP_REQUESTS_PER_SECOND`: the polite rate
+    limit (default 5; 0 is no limit). The number of attempts and every deadline stay as they are."""
+
+    backoff_base: float = 1.0
+    max_requests_per_second: float = 5.0
+
+
+def http_pace(environ: Mapping[str, str] | None = None) -> HttpPace:
+    """The pace from the environment (or `environ`); a value that is not a number ≥ 0 is a SettingsError naming
+    the variable."""
+    default = HttpPace()
+    return HttpPace(
+        backoff_base=_number("NP_HTTP_BACKOFF_SECONDS", default.backoff_base, minimum=0,
+                             words="ett antal sekunder", environ=environ),
+        max_requests_per_second=_number("NP_HTTP_REQUESTS_PER_SECOND", default.max_requests_per_second, minimum=0,
+                                        words="ett antal anrop per sekund", environ=environ))

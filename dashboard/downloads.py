@@ -21,9 +21,11 @@ def download_buttons(df: pl.DataFrame, basename: str, *, key: str | None = None)
     key = key or f"dl_{name}"
     row = st.container(horizontal=True, gap="small", key=f"{key}_row")
     with row:
-        st.download_button("Ladda ner .xlsx", data=to_xlsx(df, sheet_title(basename)), file_name=f"{name}.xlsx",
+        # the files are made when a button is clicked (a callable), not on every view: most views download nothing,
+        # and bytes handed over up front are kept per session in the server's memory
+        st.download_button("Ladda ner .xlsx", data=lambda: to_xlsx(df, sheet_title(basename)), file_name=f"{name}.xlsx",
                            mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
                            disabled=df.is_empty())
-        st.download_button("Ladda ner CSV (Excel)", data=to_excel_csv(df), file_name=f"{name}.csv",
+        st.download_button("Ladda ner CSV (Excel)", data=lambda: to_excel_csv(df), file_name=f"{name}.csv",
                            mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
                            disabled=df.is_empty())

@@ -116,6 +116,7 @@ def apply_run(state: State, source: Source, manifest: raw_runs.Manifest, catalog
               .select([pl.col(c) if c in parsed.series.columns else pl.lit(None).alias(c) for c in SERIES_SCHEMA])
               .cast(SERIES_SCHEMA))  # type: ignore[arg-type]
     delta = _in_scope(parsed.values, catalogue)
+    parsed.values = delta.clear()  # the unfiltered rows are not needed again: let them go before the replay
     state.latest_series = set(series.get_column("series_id").to_list()) | set(parsed.unchanged_series)
     # a series the source said is unchanged keeps its stored metadata: not "(removed)" for want of a new copy
     known = state.series.filter(~pl.col("series_id").is_in(list(parsed.unchanged_series)))

@@ -27,6 +27,7 @@ import requests
 import urllib3
 
 from core.redact import redact_text, redact_url
+from core.settings import http_pace
 
 # Header values must be ASCII (a raw 0xE4 byte from "ä" is not a valid header octet everywhere): see ascii_header.
 USER_AGENT = "nyaperspektiv-etl/0.1 (Region Varmland, Nya Perspektiv)"
@@ -108,6 +109,13 @@ class HttpPolicy:
         return cls(max_requests_per_second=0, max_attempts=max_attempts, backoff_base=0.0,
                    backoff_max=0.0, max_total_wait=60.0, timeout=timeout, request_deadline=max(timeout * 3, 10.0))
 
+    @classmethod
+    def configured(cls) -> HttpPolicy:
+        """The default policy with the pace the environment sets (core.settings.http_pace: the backoff and the rate
+        limit); what a session without an explicit policy uses."""
+        pace = http_pace()
+        return cls(max_requests_per_second=pace.max_requests_per_second, backoff_base=pace.backoff_base)
+
 
 @dataclass(frozen=True)
 class Response:
@@ -140,7 +148,7 @@ class HttpSession:
 
     def __init__(self, policy: HttpPolicy | None = None, user_agent: str = USER_AGENT,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
-        self.policy = policy or HttpPolicy()
+        self.policy = policy or HttpPolicy.configured()
         self.requests_made = 0
         self.waits: list[float] = []  # every backoff / Retry-After wait, for the log and the tests
         self._sleep, self._clock = sleep, clock

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -74,6 +75,16 @@ def remove_stale_builds(db_path: Path) -> list[Path]:
     return removed
 
 
+def build_memory_limit() -> str:
+    """DuckDB's memory limit while it writes a build (NP_BUILD_MEMORY_LIMIT, default 100MB). Without one DuckDB
+    may keep up to 80 % of the machine's memory in its buffers before it writes them out; with one it writes (and
+    if need be spills to a temporary folder beside the file) sooner. The tables written are the same."""
+    value = os.environ.get("NP_BUILD_MEMORY_LIMIT", "").strip() or "100MB"
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.IGNORECASE):
+        raise ValueError(f"NP_BUILD_MEMORY_LIMIT={value!r}: expected a size such as 256MB or 1GB")
+    return value
+
+
 def publish(db_path: Path, frames: dict[str, pl.DataFrame], expected_nulls: int | None,
             hold_seconds: float = 0.0) -> None:
     """Build the database at a temporary path, check it, then rename it over `db_path`.
@@ -89,6 +100,7 @@ def publish(db_path: Path, frames: dict[str, pl.DataFrame], expected_nulls: int 
     try:
         con = connect_file(tmp)
         try:
+            con.execute(f"SET memory_limit = '{build_memory_limit()}'")
             write_tables(con, frames)
             run_checks(con, expected_nulls)
             con.execute("CHECKPOINT")

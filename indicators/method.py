@@ -198,9 +198,29 @@ class Method(_Strict):
     labels: Labels
 
 
+_loaded: dict[Path, tuple[bytes, Method]] = {}
+
+
 def load_method(path: Path | None = None) -> Method:
-    """Read and validate method.yaml (default: indicators/method.yaml); MethodError lists every problem."""
+    """Read and validate method.yaml (default: indicators/method.yaml); MethodError lists every problem.
+
+    The validated Method (frozen) is kept per file while the file's bytes are the same: the dashboard asks for the
+    method's words on every page view, and parsing the YAML with line numbers cost more CPU than the rest of a
+    view. An edited file is read again (its bytes are compared, not its timestamp)."""
     path = path or METHOD_PATH
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = None
+    if content is not None and (kept := _loaded.get(path)) is not None and kept[0] == content:
+        return kept[1]
+    method = _read_method(path)
+    if content is not None:
+        _loaded[path] = (content, method)
+    return method
+
+
+def _read_method(path: Path) -> Method:
     try:
         data, lines = load_yaml_with_lines(path)
     except CatalogueError as exc:

@@ -16,6 +16,21 @@ then
   exit 1
 fi
 bash scripts/setup.sh
-.venv/bin/python -m etl ensure
-exec .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" \
-  --server.headless true "$@"
+serve() {
+  exec .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" \
+    --server.headless true "$@"
+}
+db="${NP_DATA_DIR:-data}/nyaperspektiv.duckdb"
+if [ ! -f "$db" ]; then
+  .venv/bin/python -m etl ensure  # the first start: nothing to show until there is a database
+  serve "$@"
+fi
+# A database exists: serve it at once while ensure checks the sources (a demo database is replaced by real data
+# when they answer; the build swaps the new file in whole, so a page never reads half of it).
+.venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" --server.headless true "$@" &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' INT TERM
+if ! .venv/bin/python -m etl ensure; then
+  echo "Databasen kunde inte förnyas; instrumentpanelen visar den som redan fanns ($db)." >&2
+fi
+wait "$server"

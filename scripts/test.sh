@@ -9,8 +9,13 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
 fi
 command -v pdftoppm >/dev/null 2>&1 || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"; $SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+# Two workers (pytest-xdist): NP_TEST_WORKERS=0 runs in one process, =auto one per core. --dist loadfile keeps a
+# file's tests on one worker, so a module's fixtures (a Streamlit server, a fetched data directory) start once.
+workers=${NP_TEST_WORKERS:-2}
+xdist=()
+[ "$workers" = 0 ] || xdist=(-n "$workers" --dist loadfile)
 set +e
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q "${xdist[@]}" "$@"
 rc=$?
 set -e
 if [ "$rc" = 5 ]; then

@@ -18,6 +18,26 @@ from tests.kolada_server import KoladaDataset, KoladaTestServer, make_dataset
 
 
 @pytest.fixture(scope="session", autouse=True)
+def no_backoff_in_subprocesses() -> Iterator[None]:
+    """The CLI's fetches in subprocesses (`python -m etl refresh` against the local fake servers) retry at once and
+    without the polite rate limit (core.settings.http_pace): the same attempts, errors and records, without
+    sleeping through a real backoff. In-process tests pass their own HttpPolicy."""
+    import os
+
+    pace = {"NP_HTTP_BACKOFF_SECONDS": "0", "NP_HTTP_REQUESTS_PER_SECOND": "0"}
+    before = {k: os.environ.get(k) for k in pace}
+    os.environ.update(pace)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session", autouse=True)
 def fohm_server() -> Iterator[object]:
     """A fake Folkhälsodata (PxWeb v1) for the whole session, serving a synthetic table for every table in
     indicators/sources/fohm.yaml; FOHM_BASE_URL points at it (subprocesses inherit it), so no test reaches the

@@ -268,6 +268,7 @@ class Fault:
     retry_after: str | None = None
     body: str | None = None
     seconds: float = 0.0
+    release: threading.Event | None = None  # hang: answer as soon as this is set (at the latest after `seconds`)
 
 
 class _Unprocessable(Exception):
@@ -355,9 +356,11 @@ class KoladaTestServer:
         """Answer with status 200 and a truncated JSON body."""
         self._add(Fault("malformed", times, match))
 
-    def hang(self, seconds: float, *, times: int | None = 1, match: str = "") -> None:
-        """Sleep before answering normally (to trigger a client timeout)."""
-        self._add(Fault("hang", times, match, seconds=seconds))
+    def hang(self, seconds: float, *, times: int | None = 1, match: str = "",
+             release: threading.Event | None = None) -> None:
+        """Sleep before answering normally (to trigger a client timeout); with `release`, answer as soon as the
+        test sets it (a request held open exactly as long as the test needs, no longer)."""
+        self._add(Fault("hang", times, match, seconds=seconds, release=release))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -391,7 +394,10 @@ class KoladaTestServer:
         split = urlsplit(h.path)
         fault = self._take_fault(split.path)
         if fault is not None and fault.kind == "hang":
-            time.sleep(fault.seconds)
+            if fault.release is not None:
+                fault.release.wait(fault.seconds)
+            else:
+                time.sleep(fault.seconds)
         elif fault is not None and fault.kind == "status":
             headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
             body = fault.body if fault.body is not None else json.dumps({"detail": f"injected {fault.status}"})

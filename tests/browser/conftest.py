@@ -45,7 +45,9 @@ class Server:
              "--server.address=127.0.0.1", f"--server.port={self.port}", "--browser.gatherUsageStats=false",
              "--server.fileWatcherType=none", "--client.showErrorDetails=full"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
-        deadline = time.monotonic() + 30
+        # generous: two test workers start servers and Chromium at once on a 2-core machine; a healthy start
+        # ends the wait at once, so only a broken one pays
+        deadline = time.monotonic() + float(os.environ.get("NP_TEST_SERVER_START_SECONDS", "120"))
         while True:
             try:
                 if requests.get(self.url + "/_stcore/health", timeout=1).text == "ok":

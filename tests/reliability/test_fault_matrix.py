@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -198,7 +199,8 @@ def test_a_build_killed_midway_keeps_the_database_and_the_next_build_succeeds(cl
 
 def test_overlapping_refreshes_one_waits_its_turn(cli, server, good_settings):
     digest = sha(good_settings.db_path)
-    server.hang(30, times=1, match="/kpi/")
+    release = threading.Event()  # the first refresh's request is held open until the second has been turned away
+    server.hang(30, times=1, match="/kpi/", release=release)
     proc = etl_process(good_settings, "refresh")
     try:
         deadline = time.monotonic() + 60
@@ -207,11 +209,14 @@ def test_overlapping_refreshes_one_waits_its_turn(cli, server, good_settings):
             time.sleep(0.05)
         holder = read_lock(good_settings.data_dir / LOCK_NAME)
         busy = cli(good_settings, "refresh")
+        assert proc.poll() is None  # the first refresh was still running the whole time
+        release.set()
         assert busy.code == 4
         assert f"pid {proc.pid}" in busy.err and holder["started_at"] in busy.err
         assert sha(good_settings.db_path) == digest
         assert proc.wait(timeout=120) == 0
     finally:
+        release.set()
         if proc.poll() is None:
             proc.kill()
     assert cli(good_settings, "refresh").code == 0
