@@ -16,9 +16,9 @@ OURS = {"core", "etl", "views", "exports", "dashboard", "nyaperspektiv", "indica
         "scripts"}
 FOLDERS = ("core", "etl", "views", "exports", "dashboard", "nyaperspektiv", "indicators", "tests", "benchmarks",
            "scripts")
-# Pinned but not imported: command-line tools (ruff lints, uv locks) and what polars/duckdb need at run time to
-# hand frames to Streamlit and back (pyarrow).
-NOT_IMPORTED = {"ruff", "uv", "pyarrow"}
+# Pinned but not imported: command-line tools (ruff lints, uv locks and installs), a pytest plug-in loaded by
+# `-n` (pytest-xdist) and what polars/duckdb need at run time to hand frames to Streamlit and back (pyarrow).
+NOT_IMPORTED = {"ruff", "uv", "pyarrow", "pytest-xdist"}
 
 
 def _norm(name: str) -> str:
