@@ -45,7 +45,7 @@ RUN_SCHEMA = {
     "mode": pl.String, "from_date": pl.Date, "requests": pl.Int32, "rows": pl.Int32, "outcome": pl.String,
     "message": pl.String,
 }
-CATALOGUE_FILES = ("goals.yaml", "indicators.yaml", "areas.yaml")
+CATALOGUE_FILES = ("goals.yaml", "indicators.yaml", "areas.yaml", "targets.yaml")  # targets.yaml may be absent
 
 
 class BuildError(RuntimeError):
@@ -183,7 +183,8 @@ def catalogue_hash(directory: Path | None = None) -> str:
     directory = catalogue_dir() if directory is None else Path(directory)
     digest = hashlib.sha256()
     for name in CATALOGUE_FILES:
-        digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+        path = directory / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     return digest.hexdigest()
 
 

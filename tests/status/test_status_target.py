@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from status_helpers import make_indicator
 
+from indicators.catalogue import ValueTarget
 from indicators.status import assess_value_target, compare_with_reference, growth_rate
 from indicators.uncertainty import Uncertainty
 
@@ -15,8 +16,8 @@ VAGUE = Uncertainty("kolada", half_widths={y: 5.0 for y in range(2000, 2031)})
 
 
 def pace(points, method, target=HIGH_95, direction="higher_is_better", unc=PRECISE):
-    ind = make_indicator("x", "N00001", direction=direction, target=target)
-    return assess_value_target(points, ind.target, ind, unc, method)
+    ind = make_indicator("x", "N00001", direction=direction)
+    return assess_value_target(points, ValueTarget.model_validate(target), ind, unc, method)
 
 
 def test_the_base_year_is_fixed_in_method_yaml(method) -> None:
