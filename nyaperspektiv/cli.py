@@ -212,6 +212,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     for stage in catalogue.life_stages:
         if not any(i.life_stage == stage.id for i in catalogue.indicators):
             say(f"Varning: livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.", "yellow")
+    decided = sum(t.decided for t in catalogue.targets)
+    console.print(f"Målregistret (targets.yaml): {decided} beslutade mål, {len(catalogue.targets) - decided} "
+                  "förslag.")
     console.print(f"Katalogen är giltig: {len(catalogue.life_stages)} livsfaser, {len(catalogue.goals)} mål, "
                   f"{len(catalogue.indicators)} indikatorer, {len(catalogue.areas)} områden, "
                   f"{len(catalogue.series_ids)} serier att hämta.")
