@@ -526,3 +526,14 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         county_name=areas.county_name,  # type: ignore[attr-defined]
         targets=register.targets if register is not None else [],
     )
+
+
+def load_target_register(path: Path, catalogue: Catalogue) -> list[TargetDecision]:
+    """Read and validate another register (the demo's) against a loaded catalogue; raise CatalogueError."""
+    register, lines, problems = _parse(TargetsFile, path)
+    if register is not None:
+        problems += register_checks(path, lines, register, [i.id for i in catalogue.indicators],  # type: ignore[arg-type]
+                                    catalogue.county_area, catalogue.municipality_ids)
+    if problems:
+        raise CatalogueError(problems)
+    return list(register.targets)  # type: ignore[union-attr]
