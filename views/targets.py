@@ -110,3 +110,25 @@ def current_target(rows: Sequence[Mapping], indicator_id: str, area_id: str, cou
 def chart_label(t: Mapping) -> str:
     """The target line's legend entry: 'Mål 95 % senast 2030' or 'Förslag till mål 5 % senast 2030'."""
     return ("Mål " if t["status"] == "beslutat" else "Förslag till mål ") + what_text(t)
+
+
+RAISE_NOTE = ("Värdet har nått målet med marginal (hela 95 % intervallet på rätt sida om målnivån) minst två år i "
+              "rad. Styrgruppen kan överväga att höja ambitionen (egen bearbetning).")
+
+
+def met_groups(rows: Sequence[Mapping], county_label: str = "Hela länet",
+               county_area: str | None = None) -> list[tuple[str, str]]:
+    """"Målet nått – dags att höja ambitionen?" rows (views/sql/target_met.sql) grouped per target:
+    [('MPR-vaccinerade 2-åringar – Mål: 95 % senast 2030 (beslutat av …)', 'Hela Värmland (97,6 % 2025, 14 år i
+    rad), Karlstad (…)')], in the rows' order."""
+    groups: dict[str, list[str]] = {}
+    heads: dict[str, str] = {}
+    for r in rows:
+        t = {"level": r["level"], "unit": r["unit"], "due_year": r["due_year"], "status": r["status"],
+             "body": r["body"], "decided_on": r["decided_on"], "document": r["document"], "area": r["target_area"],
+             "area_name": r["area_name"], "direction": None}
+        heads.setdefault(r["target_id"], f"{r['short_name']} – {target_sentence(t, county_label)}")
+        name = county_label if county_area is not None and r["area_id"] == county_area else r["area_name"]
+        groups.setdefault(r["target_id"], []).append(
+            f"{name} ({fmt_value(r['latest_value'], r['unit'])} {r['latest_year']}, {r['target_met_years']} år i rad)")
+    return [(heads[k], ", ".join(v)) for k, v in groups.items()]

@@ -12,7 +12,7 @@ from dashboard import badges, data, state, ui
 from dashboard.downloads import download_buttons
 from indicators.catalogue import split_series_id
 from views import charts
-from views.format import fmt_date, fmt_delta, fmt_value, original_source
+from views.format import fmt_date, fmt_delta, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
 from views.targets import chart_label, current_target, history_sentence, target_sentence, targets_for_area

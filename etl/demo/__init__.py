@@ -11,6 +11,7 @@ to have been fetched.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 
@@ -25,8 +26,6 @@ from etl.frames import AREA_SCHEMA, OBSERVATION_SCHEMA, SERIES_SCHEMA
 from etl.load import publish
 from etl.meeting_snapshot import create_snapshot
 from etl.sources import SourceInfo
-from pathlib import Path
-
 from indicators.catalogue import DEFAULT_SOURCE, Catalogue, load_catalogue, load_target_register
 from indicators.yaml_lines import CatalogueError
 

@@ -26,8 +26,8 @@ def tables_for(ind: Indicator, own: list[float], riket: float, county: float, me
         rows += [(POPULATION_KPI, area, y, "T", 90_000.0) for y in YEARS]
     rows += [(ind.kpi, "0017", y, "T", county) for y in YEARS]
     rows += [(ind.kpi, "0000", y, "T", riket) for y in YEARS]
-    return compute_status_tables(observations(rows), kpi_frame({ind.kpi: False}), make_catalogue([ind], targets=targets),
-                                 method)
+    return compute_status_tables(observations(rows), kpi_frame({ind.kpi: False}),
+                                 make_catalogue([ind], targets=targets), method)
 
 
 def not_comparable(**extra: object) -> Indicator:
