@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import polars as pl
+
 from views.format import UNIT_SUFFIX, fmt_date, fmt_number, fmt_value
 
 DIRECTION_WORDS = {"increase": "ska öka", "decrease": "ska minska"}
@@ -132,3 +134,46 @@ def met_groups(rows: Sequence[Mapping], county_label: str = "Hela länet",
         groups.setdefault(r["target_id"], []).append(
             f"{name} ({fmt_value(r['latest_value'], r['unit'])} {r['latest_year']}, {r['target_met_years']} år i rad)")
     return [(heads[k], ", ".join(v)) for k, v in groups.items()]
+
+
+def decision_kind(t: Mapping) -> str:
+    """'Höjt mål', 'Nytt mål', 'Beslutat (var förslag)' or 'Nytt förslag'."""
+    if t["status"] == "beslutat" and t.get("old_status") == "förslag":
+        return "Beslutat (var förslag)"
+    if t["status"] != "beslutat":
+        return "Nytt förslag"
+    return "Höjt mål" if t.get("raises") else "Nytt mål"
+
+
+def decisions_table(frame: pl.DataFrame, county_label: str = "Hela länet") -> pl.DataFrame:
+    """New and raised target decisions (views/sql/meeting_diff_targets.sql) as a Swedish table."""
+    rows = [{"Indikator": t["short_name"], "Område": whose(t, county_label) or "Alla kommuner och länet",
+             "Beslut": decision_kind(t), "Mål": target_sentence(t, county_label),
+             "Gäller från år": t["first_year"]} for t in frame.to_dicts()]
+    return pl.DataFrame(rows, schema={"Indikator": pl.String, "Område": pl.String, "Beslut": pl.String,
+                                      "Mål": pl.String, "Gäller från år": pl.Int32})
+
+
+def met_table(frame: pl.DataFrame, county_label: str = "Hela länet", county_area: str | None = None
+              ) -> pl.DataFrame:
+    """"Målet nått" rows (views/sql/target_met.sql) as a Swedish table, one row per area."""
+    rows = []
+    for r in frame.to_dicts():
+        t = {"level": r["level"], "unit": r["unit"], "due_year": r["due_year"], "status": r["status"],
+             "body": r["body"], "decided_on": r["decided_on"], "document": r["document"],
+             "area": r["target_area"], "area_name": r["area_name"], "direction": None}
+        rows.append({"Indikator": r["short_name"],
+                     "Område": county_label if r["area_id"] == county_area else r["area_name"],
+                     "Senaste värde": fmt_value(r["latest_value"], r["unit"]), "År": r["latest_year"],
+                     "År i rad": r["target_met_years"], "Mål": target_sentence(t, county_label)})
+    return pl.DataFrame(rows, schema={"Indikator": pl.String, "Område": pl.String, "Senaste värde": pl.String,
+                                      "År": pl.Int32, "År i rad": pl.Int32, "Mål": pl.String})
+
+
+def area_targets(rows: Sequence[Mapping], area_id: str, county_area: str) -> list[Mapping]:
+    """Every current target (not raised since) that concerns the area: the area's own targets first (a
+    municipality's own levels), then those for all areas; decided before proposals; in the register's order."""
+    mine = [(spec, n, r) for n, r in enumerate(rows) if not r.get("raised_by")
+            and (spec := _concerns(r, area_id, county_area)) is not None]
+    mine.sort(key=lambda snr: (-snr[0], snr[2]["status"] != "beslutat", snr[1]))
+    return [r for _, _, r in mine]

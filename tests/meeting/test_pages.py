@@ -28,7 +28,8 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
         agenda = run("meeting_agenda", []).to_dicts()
     at = _run("app_pages/presentation.py", presentation="1", skarm="2")
     html = _html(at)
-    assert f"Skärm 2 av {len(agenda) + 1}" in html  # screen 1 is every life stage at a glance
+    # screen 1 is every life stage at a glance; the demo closes with "Målet nått – dags att höja ambitionen?"
+    assert f"Skärm 2 av {len(agenda) + 2}" in html
     assert f">{agenda[0]['name']}<" in html
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
