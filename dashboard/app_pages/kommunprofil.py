@@ -92,8 +92,9 @@ def targets_section(profile: pl.DataFrame, f: state.Filters) -> None:
         row = marks.get(t["indicator_id"], {})
         badge = (badges.mark_badge(row["mark"], row["mark_label"], row["arrow"], size="sm")
                  if row.get("mark") and row.get("target_id") == t["target_id"] else "")
+        sentence = escape(target_sentence(t, data.county_label()))
         items.append(f'<li data-testid="np-profile-target" data-target="{escape(t["target_id"])}">'
-                     f"<b>{escape(t['short_name'])}</b> – {escape(target_sentence(t, data.county_label()))} {badge}</li>")
+                     f"<b>{escape(t['short_name'])}</b> – {sentence} {badge}</li>")
     st.subheader(f"Mål för {f.area_name}", anchor=False)
     st.html(f'<ul class="np-profile-targets" style="margin-top:0">{"".join(items)}</ul>')
 
