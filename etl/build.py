@@ -23,7 +23,7 @@ from core.schema import SCHEMA_VERSION
 from core.settings import Settings
 from etl import checkpoint, no_change, raw_runs
 from etl.catalogue_tables import catalogue_frames
-from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_SCHEMA, SOURCE_SCHEMA
+from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_LIST_SCHEMA, SERIES_SCHEMA, SOURCE_SCHEMA
 from etl.load import publish
 from etl.replay import (
     CHANGE_SCHEMA,
@@ -224,7 +224,8 @@ def series_year(observation: pl.DataFrame, area: pl.DataFrame, county_area: str)
 def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.DataFrame, area: pl.DataFrame,
                     runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
-                    missing: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+                    missing: pl.DataFrame | None = None,
+                    series_list: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """Every table of the database as frames, status included. Shared by the real build and the demo."""
     dataset = {"schema_version": SCHEMA_VERSION, "catalogue_hash": catalogue_hash(), **dataset}
     missing = missing if missing is not None else missing_series(catalogue, series, observation)
@@ -242,6 +243,7 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
         "missing_series": missing,
         "series_latest": series_latest(observation),
         "series_year": series_year(observation, area, catalogue.county_area),
+        "series_list": series_list if series_list is not None else pl.DataFrame(schema=SERIES_LIST_SCHEMA),
         **status,
     }
     return frames
@@ -348,6 +350,23 @@ def _write_checkpoint(settings: Settings, catalogue: Catalogue, r: Replayed, pub
                                 reuse_observation=reuse)
 
 
+def latest_series_list(settings: Settings, sources: list[Source], catalogue: Catalogue,
+                       upto_run_id: str | None = None) -> pl.DataFrame | None:
+    """The newest list of series a source stored in an ok run (Kolada's KPI list, for the yearly review)."""
+    for source in sources:
+        parse_list = getattr(source, "parse_series_list", None)
+        if parse_list is None:
+            continue
+        runs = [m for m in raw_runs.list_runs(settings.raw_dir(source.info.source_id))
+                if m.outcome == "ok" and not m.excluded_reason
+                and (upto_run_id is None or raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id))]
+        for manifest in sorted(runs, key=lambda m: raw_runs.run_sort_key(m.run_id), reverse=True):
+            frame = parse_list(manifest, catalogue)
+            if frame is not None:
+                return frame
+    return None
+
+
 def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_run_id: str | None = None,
                    hold_seconds: float | None = None) -> BuildResult:
     """Build and publish the database; returns what was built.
@@ -429,7 +448,8 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
     changes_frame = pl.concat(changes) if changes else None
     frames = assemble_frames(catalogue, observation, series, area, recorded, dataset,
                              source_frame(infos), changes_frame,
-                             pl.concat(series_changes) if series_changes else None, missing)
+                             pl.concat(series_changes) if series_changes else None, missing,
+                             latest_series_list(settings, [r.source for r in states], catalogue, upto_run_id))
     expected_nulls = observation.get_column("value").null_count()
     hold = hold_seconds if hold_seconds is not None else float(os.environ.get("NP_BUILD_HOLD_SECONDS", "0"))
     publish(settings.db_path, frames, expected_nulls, hold_seconds=hold)

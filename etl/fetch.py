@@ -43,6 +43,7 @@ from etl.sources import FetchRequest, Mode, Progress, Source
 from etl.sources.registry import get_source
 from etl.validate_run import RunValidationError, validate_run
 from indicators.catalogue import Catalogue
+from indicators.review import goal_words
 
 RUN_DEADLINE_SECONDS = 3600.0  # a whole fetch run; override with NP_FETCH_DEADLINE_SECONDS
 UNFINISHED = "the fetch did not finish (the process ended before it could record a result)"
@@ -93,7 +94,8 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
         from_date = default_from_date(raw_dir)
     base_url = settings.base_url(source)
     request = FetchRequest(series=catalogue.series_for(sid), areas=catalogue.area_ids, mode=mode,
-                           from_date=from_date, base_url=base_url, progress=progress)
+                           from_date=from_date, base_url=base_url, progress=progress,
+                           candidate_words=tuple(goal_words(g) for g in catalogue.goals))
     own_session = session is None
     http = session or HttpSession(policy)
     http.set_run_deadline(float(os.environ.get("NP_FETCH_DEADLINE_SECONDS", RUN_DEADLINE_SECONDS)))

@@ -85,7 +85,8 @@ class Goal(Strict):
     kind: Literal["shared", "goal_area"]
     number: int
     name: str
-    links: list[Slug] = []
+    links: list[Slug] = []  # the steering documents the goal serves (documents below)
+    search_words: list[str] = []  # the yearly review's search for candidate measures (default: the name's words)
 
 
 class ValueTarget(Strict):

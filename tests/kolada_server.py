@@ -37,6 +37,9 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 KPI_FIXTURE = Path(__file__).resolve().parent / "kolada_kpis.json"
+# A stand-in for Kolada's whole KPI list (`/kpi` without ids, real v3 object shape, 20 KPIs beside the dataset's
+# own): what the yearly review searches for candidate measures. Synthetic descriptions; not Kolada's list.
+KPI_LIST_FIXTURE = Path(__file__).resolve().parent / "kolada_kpi_list.json"
 DEFAULT_CHANGED = date(2026, 1, 15)
 GENDERS = ("T", "K", "M")
 MAX_IDS = 25
@@ -79,6 +82,8 @@ class KoladaDataset:
     def __init__(self, kpis: Iterable[dict], municipalities: Iterable[dict]):
         self.kpis: dict[str, dict] = {k["id"]: dict(k) for k in kpis}
         self.municipalities: list[dict] = [dict(m) for m in municipalities]
+        # `/kpi` without ids: the dataset's KPIs and the stand-in list of every other KPI (kolada_kpi_list.json)
+        self.kpi_list: list[dict] = json.loads(KPI_LIST_FIXTURE.read_text(encoding="utf-8"))
         self._values: dict[tuple[str, str], dict[int, dict[str, Obs]]] = {}
         self._lock = threading.Lock()
 
@@ -199,7 +204,25 @@ def make_dataset(catalogue, years: Iterable[int] = range(2015, 2025), seed: int 
                         value = None
                         status = "Missing" if rng.random() < 0.2 else ""
                     ds.set_value(kpi, area, year, gender, value, status=status, changed=changed)
+    _list_values(ds, kinds, years, seed)
     return ds
+
+
+def _list_values(ds: KoladaDataset, kinds: dict[str, str], years: list[int], seed: int) -> None:
+    """Values for the stand-in list's KPIs (a random generator of their own, so the dataset's own values do not
+    change): municipalities only, the last year missing for a few areas, none at all for type-L KPIs."""
+    rng = random.Random(f"list-{seed}")
+    for meta in ds.kpi_list:
+        if meta["id"] in ds.kpis or meta["municipality_type"] == "L":
+            continue
+        level = rng.uniform(5, 80)
+        for area, kind in kinds.items():
+            if kind != "kommun":
+                continue
+            for year in years:
+                if year == years[-1] and rng.random() < 0.25:
+                    continue
+                ds.set_value(meta["id"], area, year, "T", _round(level * rng.uniform(0.8, 1.2)))
 
 
 def _synthetic_kpi(kpi: str) -> dict:
@@ -388,6 +411,8 @@ class KoladaTestServer:
         if parts[0] == "kpi" and len(parts) <= 2:
             wanted = self._ids(parts[1], "kpi_id") if len(parts) == 2 else None
             items = [k for k in self.dataset.kpis.values() if wanted is None or k["id"] in wanted]
+            if wanted is None:
+                items += [k for k in self.dataset.kpi_list if k["id"] not in self.dataset.kpis]
             return self._page(path, query, items)
         if parts[0] == "municipality" and len(parts) <= 2:
             wanted = self._ids(parts[1], "municipality_id") if len(parts) == 2 else None

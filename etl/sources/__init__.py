@@ -110,6 +110,9 @@ class FetchRequest:
     from_date: date | None  # incremental runs: values changed since this day; None for full runs
     base_url: str
     progress: Progress | None = None
+    # The yearly review's words, one tuple per goal (indicators/review.py goal_words): a source that lists all its
+    # series may store that list in a full run, with the data of the series those words find (their coverage).
+    candidate_words: tuple[tuple[str, ...], ...] = ()
 
 
 class RunWriter(Protocol):

@@ -193,3 +193,19 @@ CREATE TABLE series_year (
     county_municipalities INTEGER NOT NULL,
     PRIMARY KEY (series_id, gender, year)
 );
+
+-- A source's whole list of series (Kolada's KPI list, fetched by full runs) for the yearly review's candidate
+-- measures; coverage only for the candidates whose values the run fetched (etl/sources/kolada/review_list.py).
+CREATE TABLE series_list (
+    source_id   TEXT NOT NULL,
+    series_id   TEXT PRIMARY KEY,
+    title       TEXT,
+    municipality_type TEXT,
+    is_divided_by_gender BOOLEAN,
+    operating_area TEXT,
+    publ_period TEXT,
+    has_ou_data BOOLEAN,
+    latest_year INTEGER,                      -- latest year a county municipality has a total value (candidates)
+    municipalities_with_value INTEGER,        -- how many of the county's municipalities have one that year
+    municipalities INTEGER                    -- the county's municipalities
+);
