@@ -352,7 +352,7 @@ def _write_checkpoint(settings: Settings, catalogue: Catalogue, r: Replayed, pub
 
 def latest_series_list(settings: Settings, sources: list[Source], catalogue: Catalogue,
                        upto_run_id: str | None = None) -> pl.DataFrame | None:
-    """The newest list of series a source stored in an ok run (Kolada's KPI list, for the yearly review)."""
+    """The newest list of all its series a source stored in an ok run (a source's `parse_series_list`)."""
     for source in sources:
         parse_list = getattr(source, "parse_series_list", None)
         if parse_list is None:

@@ -1,4 +1,4 @@
-"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export.
+"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export, review.
 
 Every command prints a summary and exits non-zero on failure, with a message that says what went wrong and where.
 Exit codes: 0 ok; 1 failed (message on stderr); 2 bad arguments; 3 `status`: data not current (refreshes failing
@@ -355,10 +355,21 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
         say(f"Skrev {path}")
 
 
+def cmd_review(args: argparse.Namespace, settings: Settings) -> None:
+    """The yearly review of the indicator set as a workbook (exports/review_xlsx.py), from the built database."""
+    if not settings.db_path.is_file():
+        raise CliError(f"det finns ingen databas på {settings.db_path}: kör `python -m etl refresh` eller "
+                       "`python -m etl demo` först")
+    _catalogue()  # a broken catalogue is reported with file and line before anything is written
+    from exports.review_xlsx import write_review
+
+    say(f"Skrev {write_review(settings.db_path, args.out)}")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int | None]] = {
     "refresh": cmd_refresh, "fetch": cmd_fetch, "build": cmd_build, "check": cmd_check, "status": cmd_status,
     "runs": cmd_runs, "demo": cmd_demo, "prune": cmd_prune, "ensure": cmd_ensure, "snapshot": cmd_snapshot,
-    "export": cmd_export,
+    "export": cmd_export, "review": cmd_review,
 }
 
 
@@ -398,6 +409,8 @@ def parser() -> argparse.ArgumentParser:
                    help="slides: meeting | life_stage:<id> (default meeting)")
     e.add_argument("--area", default=None, help="area id, e.g. 1780; default the county (0017)")
     e.add_argument("--out", type=Path, default=None, help="output file (slides) or folder (handouts)")
+    r = sub.add_parser("review", help="the yearly review of the indicator set as an .xlsx workbook")
+    r.add_argument("--out", type=Path, required=True, help="the workbook to write, e.g. oversyn.xlsx")
     return p
 
 
