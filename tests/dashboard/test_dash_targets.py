@@ -75,3 +75,11 @@ def test_news_since_the_meeting_lists_new_and_raised_targets_and_the_met_one(run
     assert any(s.startswith("Målet nått – dags att höja ambitionen? (") for s in subheaders)
     assert "Höjt mål" in html and f"Mål: 92{P} senast 2030" in html
     assert "Nytt mål" in html and "ska minska senast 2027" in html
+
+
+def test_each_goal_names_the_steering_documents_it_serves(run_app):
+    html = html_bodies(run_app("app_pages/livsskede.py"))
+    assert 'data-testid="np-goal-documents"' in html
+    # Barnalivet's goal 1 serves three documents (goals.yaml links: sfh, varmlandsstrategin, fhm)
+    assert ("Styrdokument: Folkhälsomyndighetens folkhälsopolitiska mål, SKR Strategi för hälsa, "
+            "Värmlandsstrategin") in html
