@@ -236,8 +236,8 @@ def render() -> None:
         note = f'<div class="np-care">{escape(s["county_note"])}</div>' if s["county_note"] else ""
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
                 + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>' + note)
+        target_line(ind, f, s)
         ui.source_line(series_ids=[meta["series_id"]], own=True, extra="status och 95 % intervall")
-    target_line(ind, f, s)
     if meta["role"] == "watch":
         st.html('<div class="np-watch" role="note" data-testid="np-watch-note" style="background:#FFF4CE;'
                 'padding:.6rem .8rem;border-radius:.4rem"><b>Bevakas – tolkas med försiktighet:</b> '
