@@ -6,8 +6,10 @@ History: 1 (no key) = KPI tables, before sources were plug-ins; 2 = series table
 (`ci_low`, `ci_high`, `n`, `period`), `etl_run.source_id` names the run's source, `series.attribution` holds a
 series' own source line (own figures) and the status method may say 'published' / 'county_only'; 4 = the
 `series_year` read table, `status.latest_period`, `not_comparable` verdicts, no primary-key index on `observation`
-(the key is checked before publishing); 5 = the target register: the `target` table, `status.target_id` and
-`status.target_met_years`, `document.url`; the `indicator` table's inline target columns are gone.
+(the key is checked before publishing); 5 = (h19) the fifth mark `neutral` and the roll-ups' `n_neutral`;
+6 = the target register: the `target` table, `status.target_id` and `status.target_met_years`, `document.url`,
+the `series_list` table (a source's whole list of series, for the yearly review); the `indicator` table's inline
+target columns are gone.
 """
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
