@@ -68,6 +68,17 @@ def target_sentence(t: Mapping, county_label: str = "Hela länet") -> str:
     return f"{label}: {what_text(t)} ({decision_text(t)})"
 
 
+def short_sentence(t: Mapping, county_label: str = "Hela länet") -> str:
+    """The projector card's form: 'Mål 95 % senast 2030 (beslutat 2025-05-14)', 'Förslag till mål 5 % senast 2030';
+    who decided and in which document stand in the card's tooltip, on the slide and in the handout."""
+    label = "Mål" if t["status"] == "beslutat" else "Förslag till mål"
+    owner = whose(t, county_label)
+    if owner:
+        label += f" för {owner}"
+    when = f" (beslutat {fmt_date(t['decided_on'])})" if t["status"] == "beslutat" and t.get("decided_on") else ""
+    return f"{label} {what_text(t)}{when}"
+
+
 def history_sentence(t: Mapping, rows: Sequence[Mapping]) -> str | None:
     """For a target that raises an earlier one: 'Höjer målet 93 % senast 2030 (beslutat av … 2023-03-15).'"""
     if not t.get("raises"):

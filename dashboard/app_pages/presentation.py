@@ -119,15 +119,17 @@ def _rank(line: IndicatorLine) -> str:
 
 def _card(line: IndicatorLine, county: str | None) -> str:
     year = f" ({escape(line.period)})" if line.period else ""
-    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
+    refs = _refs(line, county, rank=False)
+    if line.target_short:  # on the references' line: a projector screen has no room for another
+        refs = " · ".join(r for r in (refs, line.target_short) if r)
+    tip = f" title='{escape(line.target_text)}'" if line.target_text else ""
+    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'{tip}><h3>{escape(line.short_name)}</h3>"
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
             f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}"
             f"<span class='np-pres-ref'>{escape(_rank(line))}</span></div>"
-            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, county, rank=False))}</div>"
-            + (f"<div class='np-pres-ref' data-testid='np-pres-target'>{escape(line.target_text)}</div>"
-               if line.target_text else "")
-            + "</div>")
+            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(refs)}</div>"
+            "</div>")
 
 
 def watch_html(lines: list[IndicatorLine], county: str | None) -> str:

@@ -27,6 +27,7 @@ def test_meeting_lines_carry_the_target_in_force_and_its_history(demo_db):
     mpr = _line(county, "mpr_vaccination")
     assert mpr.target_text == DECIDED and mpr.target_level == 95.0 and mpr.target_due == 2030
     assert DECIDED in judged_text(mpr)  # the slide's card
+    assert mpr.target_short == f"Mål 95{P} senast 2030 (beslutat 2025-05-14)"  # the projector card's form
     raised = _line(county, "barn_i_forskola")
     assert raised.target_text.startswith(f"Mål: 92{P} senast 2030 (beslutat av Politiska styrgruppen 2026-11-18")
     assert raised.target_history.startswith(f"Höjer målet 85{P} senast 2027")

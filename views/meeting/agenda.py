@@ -24,7 +24,14 @@ from views import sources
 from views.db import Runner
 from views.format import fmt_value
 from views.series import SQL_NAME, chart_frame, series_params
-from views.targets import chart_label, current_target, history_sentence, met_groups, target_sentence
+from views.targets import (
+    chart_label,
+    current_target,
+    history_sentence,
+    met_groups,
+    short_sentence,
+    target_sentence,
+)
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 from views.words import COUNTY_NAME, county_label, period_text
 
@@ -71,6 +78,7 @@ class IndicatorLine:
     ci_high: float | None = None
     uncertainty_source: str | None = None  # 'published': the source's own confidence interval
     target_text: str = ""  # 'Mål: 95 % senast 2030 (beslutat av …)' (views/targets.py); '' without a target
+    target_short: str = ""  # the projector card's form: 'Mål 95 % senast 2030 (beslutat 2025-05-14)'
     target_history: str = ""  # 'Höjer målet 85 % senast 2027 (…).' for a raised target
     target_level: float | None = None  # the target line on the chart (a level target in force or shown)
     target_due: int | None = None
@@ -234,6 +242,7 @@ def _line(row: dict, targets: list[dict] | None = None, area_id: str = "", count
     target = current_target(targets or [], row["indicator_id"], area_id, county_area, row.get("target_id"))
     return IndicatorLine(
         target_text=target_sentence(target, county) if target else "",
+        target_short=short_sentence(target, county) if target else "",
         target_history=(history_sentence(target, targets or []) or "") if target else "",
         target_level=target["level"] if target else None, target_due=target["due_year"] if target else None,
         target_label=chart_label(target) if target else "",
