@@ -9,7 +9,9 @@ series' own source line (own figures) and the status method may say 'published' 
 (the key is checked before publishing); 5 = the fifth mark `neutral` ("I nivå med riket", headline "Inga tydliga
 skillnader") in `status.mark` and every roll-up's `mark`, and the roll-ups' `n_neutral`; 6 = `value_interval` (every
 year's 95 % interval, denominator and count) and the similar-municipality tables `peer_group`, `peer_member`,
-`peer_value`.
+`peer_value`; 7 = the target register: the `target` table, `status.target_id` and
+`status.target_met_years`, `document.url`, the `series_list` table (a source's whole list of series, for the yearly
+review); the `indicator` table's inline target columns are gone.
 """
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"

@@ -112,6 +112,7 @@ def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, st
         "indikator": st.Page("app_pages/indikator.py", title="Indikator", url_path="indikator"),
         "kommunprofil": st.Page("app_pages/kommunprofil.py", title="Kommunprofil", url_path="kommunprofil"),
         "metod": st.Page("app_pages/metod.py", title="Data och metod", url_path="data-och-metod"),
+        "oversyn": st.Page("app_pages/oversyn.py", title="Översyn av indikatorerna", url_path="oversyn"),
     }
     stage_paths: dict[str, str] = {}
     stage_pages = []
@@ -125,7 +126,7 @@ def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, st
     sections = {"Översikt": [registry["oversikt"], registry["oversikt-alias"]], "Livsskeden": stage_pages,
                 "Fördjupning": [registry["indikator"], registry["kommunprofil"]]}
     sections["Möte"] = meeting
-    sections["Om data"] = [registry["metod"]]
+    sections["Om data"] = [registry["metod"], registry["oversyn"]]
     return sections, registry, stage_paths
 
 

@@ -22,7 +22,7 @@ from core.schema import SCHEMA_VERSION
 from core.settings import Settings, build_hold_seconds
 from etl import checkpoint, no_change, raw_runs
 from etl.catalogue_tables import catalogue_frames
-from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_SCHEMA, SOURCE_SCHEMA
+from etl.frames import AREA_SCHEMA, KEY, OBSERVATION_SCHEMA, SERIES_LIST_SCHEMA, SERIES_SCHEMA, SOURCE_SCHEMA
 from etl.load import publish
 from etl.replay import (
     CHANGE_SCHEMA,
@@ -46,7 +46,7 @@ RUN_SCHEMA = {
     "mode": pl.String, "from_date": pl.Date, "requests": pl.Int32, "rows": pl.Int32, "outcome": pl.String,
     "message": pl.String,
 }
-CATALOGUE_FILES = ("goals.yaml", "indicators.yaml", "areas.yaml")
+CATALOGUE_FILES = ("goals.yaml", "indicators.yaml", "areas.yaml", "targets.yaml")  # targets.yaml may be absent
 
 
 class BuildError(RuntimeError):
@@ -196,7 +196,8 @@ def catalogue_hash(directory: Path | None = None) -> str:
     directory = catalogue_dir() if directory is None else Path(directory)
     digest = hashlib.sha256()
     for name in CATALOGUE_FILES:
-        digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+        path = directory / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     return digest.hexdigest()
 
 
@@ -279,7 +280,8 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
                     runs: pl.DataFrame, dataset: dict[str, str], sources: pl.DataFrame,
                     changes: pl.DataFrame | None = None, series_changes: pl.DataFrame | None = None,
                     missing: pl.DataFrame | None = None,
-                    peers: tuple[str, PeerData] | None = None) -> dict[str, pl.DataFrame]:
+                    peers: tuple[str, PeerData] | None = None,
+                    series_list: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """Every table of the database as frames, status included. Shared by the real build and the demo."""
     dataset = {"schema_version": SCHEMA_VERSION, "catalogue_hash": catalogue_hash(), **dataset}
     missing = missing if missing is not None else missing_series(catalogue, series, observation)
@@ -297,6 +299,7 @@ def assemble_frames(catalogue: Catalogue, observation: pl.DataFrame, series: pl.
         "missing_series": missing,
         "series_latest": series_latest(observation),
         "series_year": series_year(observation, area, catalogue.county_area),
+        "series_list": series_list if series_list is not None else pl.DataFrame(schema=SERIES_LIST_SCHEMA),
         **status,
         **peer_frames(catalogue, peers),
     }
@@ -404,6 +407,23 @@ def _write_checkpoint(settings: Settings, catalogue: Catalogue, r: Replayed, pub
                                 reuse_observation=reuse)
 
 
+def latest_series_list(settings: Settings, sources: list[Source], catalogue: Catalogue,
+                       upto_run_id: str | None = None) -> pl.DataFrame | None:
+    """The newest list of all its series a source stored in an ok run (a source's `parse_series_list`)."""
+    for source in sources:
+        parse_list = getattr(source, "parse_series_list", None)
+        if parse_list is None:
+            continue
+        runs = [m for m in raw_runs.list_runs(settings.raw_dir(source.info.source_id))
+                if m.outcome == "ok" and not m.excluded_reason
+                and (upto_run_id is None or raw_runs.run_sort_key(m.run_id) <= raw_runs.run_sort_key(upto_run_id))]
+        for manifest in sorted(runs, key=lambda m: raw_runs.run_sort_key(m.run_id), reverse=True):
+            frame = parse_list(manifest, catalogue)
+            if frame is not None:
+                return frame
+    return None
+
+
 def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_run_id: str | None = None,
                    hold_seconds: float | None = None) -> BuildResult:
     """Build and publish the database; returns what was built.
@@ -486,7 +506,8 @@ def build_database(settings: Settings, catalogue: Catalogue | None = None, upto_
     frames = assemble_frames(catalogue, observation, series, area, recorded, dataset,
                              source_frame(infos), changes_frame,
                              pl.concat(series_changes) if series_changes else None, missing,
-                             newest_peers(sources, manifests, catalogue, upto_run_id))
+                             newest_peers(sources, manifests, catalogue, upto_run_id),
+                             latest_series_list(settings, [r.source for r in states], catalogue, upto_run_id))
     expected_nulls = observation.get_column("value").null_count()
     hold = hold_seconds if hold_seconds is not None else build_hold_seconds()
     publish(settings.db_path, frames, expected_nulls, hold_seconds=hold)

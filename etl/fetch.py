@@ -45,6 +45,7 @@ from etl.sources import FetchRequest, Mode, Progress, Source
 from etl.sources.registry import get_source
 from etl.validate_run import RunValidationError, check_run
 from indicators.catalogue import Catalogue, split_series_id
+from indicators.review import goal_words
 
 UNFINISHED = "the fetch did not finish (the process ended before it could record a result)"
 
@@ -98,7 +99,8 @@ def fetch_run(settings: Settings, catalogue: Catalogue, mode: Mode = "full", fro
     judged = [own for src, own in (split_series_id(i.series_id) for i in catalogue.indicators) if src == sid]
     request = FetchRequest(series=catalogue.series_for(sid), areas=catalogue.area_ids, mode=mode,
                            from_date=from_date, base_url=base_url, progress=progress,
-                           peer_series=list(dict.fromkeys(judged)))
+                           peer_series=list(dict.fromkeys(judged)),
+                           candidate_words=tuple(goal_words(g) for g in catalogue.goals))
     own_session = session is None
     http = session or HttpSession(policy)
     http.set_run_deadline(fetch_deadline_seconds())

@@ -29,3 +29,12 @@ SOURCE_SCHEMA = {"source_id": pl.String, "title": pl.String, "publisher": pl.Str
                  "attribution": pl.String, "url": pl.String}
 KEY = ["series_id", "area_id", "year", "gender"]
 UNCERTAINTY_COLUMNS = ("ci_low", "ci_high", "n", "period")
+
+# A source's whole list of series (the default source's KPI list) for the yearly review: the `series_list`
+# table. Coverage (latest_year, municipalities_with_value) is filled for the candidates a full run fetched values for.
+SERIES_LIST_SCHEMA = {
+    "source_id": pl.String, "series_id": pl.String, "title": pl.String, "municipality_type": pl.String,
+    "is_divided_by_gender": pl.Boolean, "operating_area": pl.String, "publ_period": pl.String,
+    "has_ou_data": pl.Boolean, "latest_year": pl.Int32, "municipalities_with_value": pl.Int32,
+    "municipalities": pl.Int32,
+}

@@ -25,6 +25,7 @@ from views.meeting.agenda import (
     load_meeting,
 )
 from views.meeting.screen_chart import css_font_family, screen_chart
+from views.targets import RAISE_HEADING, RAISE_NOTE
 from views.verdicts import legend_text
 from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word, period_phrase
 
@@ -57,6 +58,7 @@ td.num { text-align: right; }
 .chart { margin-top: 3mm; }
 .chart svg { width: 100%; height: auto; }
 .comment { color: #3C3C3C; font-size: 7.5pt; }
+.target { color: #000000; font-size: 7.5pt; font-weight: bold; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
 .interval { color: #3C3C3C; font-size: 7.5pt; }
 .source { color: #3C3C3C; font-size: 8.5pt; margin-top: 0.5mm; }
@@ -86,6 +88,8 @@ def _row(line: IndicatorLine, with_county: bool) -> str:
         year += f"<br><span class='interval'>{escape(line.interval_text)}</span>"  # shown in dense sections too
     caution = " <span class='comment'>(tolka med försiktighet)</span>" if line.read_with_care else ""
     comment = f"<div class='comment'>{escape(line.comment)}</div>" if line.comment else ""
+    if line.target_text:  # the steering group's target (or the proposal), as on every page and slide
+        comment = f"<div class='target'>{escape(line.target_text)}</div>" + comment
     county = (f"<td class='num'>{escape(fmt_value(line.county_value, line.unit, with_unit=False))}</td>"
               if with_county else "")
     return (f"<tr><td>{escape(line.short_name)}{caution}{comment}</td>"
@@ -157,7 +161,18 @@ def handout_html(meeting: Meeting, charts: dict[str, str]) -> str:
             f"<title>Läget i {escape(meeting.area_name)}</title><style>{css}</style></head><body>"
             f"<h1>Nya Perspektiv – läget i {escape(meeting.area_name)}</h1>"
             f"<div class='meta'>Status per livsskede · {escape(_lower_first(meeting.data_note))}{snapshot}. "
-            f"{escape(legend_text())}</div>{demo}{body}</body></html>")
+            f"{escape(legend_text())}</div>{demo}{body}{_target_met(meeting)}</body></html>")
+
+
+def _target_met(meeting: Meeting) -> str:
+    """"Målet nått – dags att höja ambitionen?" at the end of the handout, when a target has been met with margin
+    two years or more."""
+    groups = meeting.target_met_groups()
+    if not groups:
+        return ""
+    items = "".join(f"<li><b>{escape(head)}</b><br>Nått med marginal: {escape(areas)}</li>" for head, areas in groups)
+    return (f"<section class='target-met'><h2>{escape(RAISE_HEADING)}</h2><ul>{items}</ul>"
+            f"<div class='comment'>{escape(RAISE_NOTE)}</div></section>")
 
 
 def footer_html(meeting: Meeting) -> str:

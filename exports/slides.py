@@ -35,6 +35,7 @@ from views.meeting.agenda import (
     parse_scope,
 )
 from views.meeting.screen_chart import screen_chart
+from views.targets import RAISE_HEADING, RAISE_NOTE
 from views.verdicts import legend_note, legend_text
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -229,7 +230,8 @@ def judged_text(line: IndicatorLine) -> str:
     value = indicator_text(line)
     if line.vs_riket_label and not line.mark_label.startswith(line.vs_riket_label):
         value += f" · {line.vs_riket_label[:1].lower()}{line.vs_riket_label[1:]}"
-    return f"{line.short_name}\n{value}\n{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}"
+    text = f"{line.short_name}\n{value}\n{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}"
+    return text + (f"\n{line.target_text}" if line.target_text else "")
 
 
 def watch_text(line: IndicatorLine) -> str:
@@ -352,6 +354,29 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
     _footer(slide, meeting, screen.number + 1, screen)
 
 
+def _target_met_slide(prs: Presentation, meeting: Meeting) -> None:
+    """The last slide when a target has been met with margin two years or more: per target, the areas."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.42), f"Målbevakning · {meeting.area_name}",
+          BODY_PT, colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(0.7), RAISE_HEADING, TITLE_PT, bold=True)
+    if meeting.is_demo:
+        _demo_banner(slide)
+    top = 1.5
+    bottom = content_bottom(meeting, None)
+    for head, areas in meeting.target_met_groups():
+        text = f"{head}\nNått med marginal: {areas}"
+        height = headed_height(text, 12.3)
+        if top + height > bottom - 0.8:
+            break
+        _text(slide, Inches(0.5), Inches(top), Inches(12.3), Inches(height), text, BODY_PT, bold_first=True)
+        top += height + 0.1
+    _text(slide, Inches(0.5), Inches(top), Inches(12.3), Inches(text_height(RAISE_NOTE, 12.3, BODY_PT)),
+          RAISE_NOTE, BODY_PT, colour=theme.PALETTE["dark_grey"])
+    slide.notes_slide.notes_text_frame.text = "\n".join(f"{h}: {a}" for h, a in meeting.target_met_groups())
+    _footer(slide, meeting, len(meeting.screens) + 2)
+
+
 def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
@@ -363,6 +388,8 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
         fig, size = screen_chart(meeting, screen), chart_px(screen, content_bottom(meeting, screen))
         png = None if fig is None or size is None else browser.png(fig, *size, scale=2)
         _screen_slide(prs, meeting, screen, png)
+    if meeting.target_met:
+        _target_met_slide(prs, meeting)
     return prs
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from indicators.target_model import TargetDecision, TargetsFile
+from indicators.targets import TARGETS_FILE, register_checks, target_in_force
 from indicators.yaml_lines import CatalogueError, line_for, load_yaml_with_lines
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
@@ -74,6 +76,7 @@ class LifeStage(Strict):
 class Document(Strict):
     id: Slug
     name: str
+    url: str = ""   # where the steering document is published (shown on each goal and in the review file)
 
 
 class Goal(Strict):
@@ -81,23 +84,18 @@ class Goal(Strict):
     kind: Literal["shared", "goal_area"]
     number: int
     name: str
-    links: list[Slug] = []
+    links: list[Slug] = []  # the steering documents the goal serves (documents below)
+    search_words: list[str] = []  # the yearly review's search for candidate measures (default: the name's words)
 
 
 class ValueTarget(Strict):
-    kind: Literal["value"]
+    """A level to reach by a year: what the pace method judges (built from the register's target in force)."""
+
+    kind: Literal["value"] = "value"
     value: float
     by: int = Field(ge=2000, le=2100)
     baseline_year: int | None = Field(default=None, ge=1990, le=2100)
     source: str = ""
-
-
-class ReferenceTarget(Strict):
-    kind: Literal["better_than"]
-    reference: Literal["riket", "lan"]
-
-
-Target = Annotated[ValueTarget | ReferenceTarget, Field(discriminator="kind")]
 
 
 class SeriesRef(Strict):
@@ -143,7 +141,6 @@ class Indicator(Strict):
     comparable: bool = True  # False: not comparable between areas (Kolada says so): no reference verdict, no rank
     survey: bool = False
     counts_with: Slug | None = None
-    target: Target | None = None
     comment: str = ""
 
     @model_validator(mode="after")
@@ -208,6 +205,11 @@ class Catalogue(Strict):
     country_area: str
     support_kpis: dict[str, str]
     county_name: str = ""
+    targets: list[TargetDecision] = []  # the target register (targets.yaml), history included
+
+    def target_in_force(self, indicator_id: str, area_id: str, year: int | None) -> TargetDecision | None:
+        """The register's target a verdict on `area_id`'s value of `year` is judged against (indicators/targets.py)."""
+        return target_in_force(self.targets, indicator_id, area_id, year, self.county_area)
 
     @property
     def series_ids(self) -> list[str]:
@@ -288,6 +290,8 @@ def _format_pydantic(file: Path, exc: ValidationError, lines: dict, data: dict) 
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = f"unknown field '{loc[-1]}'"
+            if loc[-1] == "target" and loc[0] == "indicators":
+                msg += " (targets are entered in targets.yaml, see docs/adding-an-indicator.md)"
         elif err["type"] == "missing":
             msg = f"required field '{loc[-1]}' is missing"
         elif err["type"] == "literal_error":
@@ -478,7 +482,8 @@ def catalogue_dir() -> Path:
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
-    """Read and validate goals.yaml, indicators.yaml and areas.yaml; raise CatalogueError listing every problem.
+    """Read and validate goals.yaml, indicators.yaml, areas.yaml and the target register targets.yaml (when
+    present); raise CatalogueError listing every problem.
 
     `directory` defaults to `catalogue_dir()`. Each file's own checks run whenever that file parses, so problems
     in several files are reported together; indicator → goal/life stage references need both files to parse.
@@ -500,12 +505,36 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     if "indicators" in parsed and "areas" in parsed:
         problems["indicators"] += _indicator_support(paths["indicators"], lines["indicators"],
                                                      parsed["indicators"], parsed["areas"])  # type: ignore[arg-type]
+    targets_path = directory / TARGETS_FILE
+    register: TargetsFile | None = TargetsFile()
+    if targets_path.is_file():  # a catalogue without a register has no targets: every verdict is vs Riket
+        register, target_lines, problems["targets"] = _parse(TargetsFile, targets_path)  # type: ignore[assignment]
+        if register is not None and "indicators" in parsed and "areas" in parsed:
+            areas_model = parsed["areas"]
+            county = areas_model.county_area  # type: ignore[attr-defined]
+            municipalities = [a.id for a in areas_model.areas  # type: ignore[attr-defined]
+                              if a.kind == "kommun" and a.id.startswith(county[2:4])]
+            problems["targets"] += register_checks(
+                targets_path, target_lines, register, [i.id for i in parsed["indicators"].indicators],  # type: ignore[attr-defined]
+                county, municipalities)
     if any(problems.values()):
-        raise CatalogueError([p for name in paths for p in problems[name]])
+        raise CatalogueError([p for name in problems for p in problems[name]])
     goals, inds, areas = parsed["goals"], parsed["indicators"], parsed["areas"]
     return Catalogue(
         life_stages=goals.life_stages, documents=goals.documents, goals=goals.goals,  # type: ignore[attr-defined]
         indicators=inds.indicators, areas=areas.areas, county_area=areas.county_area,  # type: ignore[attr-defined]
         country_area=areas.country_area, support_kpis=areas.support_kpis,  # type: ignore[attr-defined]
         county_name=areas.county_name,  # type: ignore[attr-defined]
+        targets=register.targets if register is not None else [],
     )
+
+
+def load_target_register(path: Path, catalogue: Catalogue) -> list[TargetDecision]:
+    """Read and validate another register (the demo's) against a loaded catalogue; raise CatalogueError."""
+    register, lines, problems = _parse(TargetsFile, path)
+    if register is not None:
+        problems += register_checks(path, lines, register, [i.id for i in catalogue.indicators],  # type: ignore[arg-type]
+                                    catalogue.county_area, catalogue.municipality_ids)
+    if problems:
+        raise CatalogueError(problems)
+    return list(register.targets)  # type: ignore[union-attr]

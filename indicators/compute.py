@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 import polars as pl
 
@@ -37,6 +38,7 @@ STATUS_SCHEMA = {
     "pace_ratio": pl.Float64, "pace_base_year": pl.Int32, "kpi_latest_year": pl.Int32, "is_stale": pl.Boolean,
     "rank_in_county": pl.Int32, "rank_of": pl.Int32, "rank_year": pl.Int32,
     "mark": pl.String, "mark_label": pl.String, "arrow": pl.String, "explanation": pl.String,
+    "target_id": pl.String, "target_met_years": pl.Int32,
     "latest_period": pl.String,
 }
 
@@ -270,6 +272,7 @@ def status_rows(ind: Indicator, gender: str, inputs: Inputs, catalogue: Catalogu
             published=bounds.get(area_id), riket_bounds=bounds.get(catalogue.country_area),
             county_bounds=bounds.get(catalogue.county_area), county_only=county_only,
             periods=periods.get(area_id), extra_variation=extra,
+            target_for=partial(catalogue.target_in_force, ind.id, area_id) if catalogue.targets else None,
         )
         try:
             rows.append(judge(own, ctx, method))

@@ -9,7 +9,7 @@ status table (vs_riket, vs_county) and never recompute it.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -18,6 +18,7 @@ from indicators.detectable import detectable_change, meaningful_change
 from indicators.explain import period_text, status_sentence
 from indicators.method import Method, TrendConfig
 from indicators.published_interval import z_test_verdict
+from indicators.target_model import TargetDecision
 from indicators.uncertainty import Uncertainty, interval, series_sd, standard_error
 
 Direction = Literal["higher_is_better", "lower_is_better"]
@@ -31,7 +32,7 @@ STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "lat
     "vs_riket", "vs_riket_label", "vs_county", "vs_county_label", "trend", "trend_slope", "trend_points",
     "trend_first_year", "trend_band", "target_status", "target_value", "pace_ratio", "pace_base_year",
     "kpi_latest_year", "is_stale", "rank_in_county", "rank_of", "rank_year", "mark", "mark_label", "arrow",
-    "explanation", "detectable_change")
+    "explanation", "detectable_change", "target_id", "target_met_years")
 ROUND = 9  # decimals kept before comparing with a threshold: float noise must not move a boundary case
 
 
@@ -301,6 +302,41 @@ def judge_target(points: Sequence[tuple[int, float, float | None]], target_value
     return TargetResult(status, target_value, ratio, base_year=t0)
 
 
+def as_value_target(decision: TargetDecision | None) -> ValueTarget | None:
+    """The register's level target as the pace method's input (None for a direction target or no target)."""
+    if decision is None or decision.level is None:
+        return None
+    return ValueTarget(value=decision.level, by=decision.due, baseline_year=decision.baseline_year)
+
+
+def assess_direction_target(trend: str, decision: TargetDecision, direction: str) -> TargetResult | None:
+    """A direction target ('ska öka' / 'ska minska') is judged on the trend beyond noise: the wanted way is
+    'På väg', within the stable band 'För långsamt', the other way 'Fel riktning'; a short series: None."""
+    if trend == "short_series":
+        return None
+    wanted_is_better = (decision.direction == "increase") == (direction == "higher_is_better")
+    moving = {"improving": 1, "worsening": -1}.get(trend, 0) * (1 if wanted_is_better else -1)
+    return TargetResult({1: "on_pace", 0: "too_slow", -1: "wrong_direction"}[moving])
+
+
+def met_years(points: Sequence[Point], target: ValueTarget, ind: Indicator, unc: Uncertainty,
+              method: Method) -> int:
+    """How many consecutive years, back from the latest, the value met the target beyond its uncertainty (the
+    whole 95 % interval on the right side of the level). 2 or more: "Målet nått – dags att höja ambitionen?"."""
+    count, previous = 0, None
+    for year, value in reversed(points):
+        if previous is not None and previous - year != ind.years_averaged:
+            break
+        bounds = interval(value, year, ind.unit, unc, method.uncertainty.z)
+        if bounds is None:
+            break
+        worst = bounds[0] if ind.direction == "higher_is_better" else bounds[1]
+        if not (is_at_least(round(worst, ROUND), target.value, ind.direction) and worst != target.value):
+            break
+        count, previous = count + 1, year
+    return count
+
+
 # --- the mark ----------------------------------------------------------------------------------------------
 
 def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: bool = False,
@@ -430,6 +466,9 @@ class RowContext:
     county_only: bool = False  # the series has figures for the county and Riket only (no municipality figure)
     periods: Mapping[int, str] | None = None  # the source's label of a pooled window per year ('2021-2024')
     extra_variation: float = 0.0  # real year-to-year variation beyond sampling (indicators/overdispersion.py)
+    # The register's target in force for a data year (indicators/targets.py target_in_force, bound to this
+    # indicator and area); None: no register, compared with Riket / the county.
+    target_for: Callable[[int], TargetDecision | None] | None = None
 
 
 def county_only_row(ctx: RowContext, method: Method) -> dict:
@@ -501,18 +540,20 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
     stale = (latest_year is not None and ctx.kpi_latest_year is not None
              and ctx.kpi_latest_year - latest_year > method.staleness.max_age_years)
 
-    target_value = ind.target.value if isinstance(ind.target, ValueTarget) else None
+    decision = ctx.target_for(latest_year) if ctx.target_for is not None and latest_year is not None else None
+    value_target = as_value_target(decision)
+    target_value = value_target.value if value_target else None
     target: TargetResult | None = None
     if not points:
         target = TargetResult("no_data", target_value)
-    elif isinstance(ind.target, ValueTarget):
-        target = assess_value_target(points, ind.target, ind, unc, method)
+    elif value_target is not None:
+        target = assess_value_target(points, value_target, ind, unc, method)
+    elif decision is not None:
+        target = assess_direction_target(trend.trend, decision, ind.direction)
     if target is None and not ind.comparable:
         target = TargetResult("not_comparable", target_value)
     if target is None:
         order = [("riket", riket, vs_riket), ("lan", county, vs_county)]
-        if ind.target is not None and not isinstance(ind.target, ValueTarget) and ind.target.reference == "lan":
-            order.reverse()
         if ctx.is_county:
             order = [("riket", riket, vs_riket)]
         target = next((TargetResult(res, target_value, None, name, ref) for name, ref, res in order
@@ -525,7 +566,6 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
                         latest_period=latest_period, too_few=few)
 
     show_rank = ind.rank and not ctx.is_county and ctx.rank is not None and ctx.rank_year == latest_year
-    value_target = ind.target if isinstance(ind.target, ValueTarget) else None
     explanation = status_sentence(
         method=method, area_name=ctx.area_name, gender=ctx.gender, unit=ind.unit,
         latest_year=latest_year, latest_value=latest_value, missing_later_year=missing_later,
@@ -560,4 +600,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         "rank_of": ctx.rank_of if show_rank else None,
         "rank_year": ctx.rank_year if show_rank else None,
         "mark": mark.colour, "mark_label": mark.label, "arrow": mark.arrow, "explanation": explanation,
+        "target_id": decision.id if decision is not None and target.compared_with is None else None,
+        "target_met_years": (met_years(points, value_target, ind, unc, method)
+                             if value_target is not None and target.compared_with is None else None),
     }

@@ -93,7 +93,10 @@ def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], budget: _Bud
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, (*path, i), lines, budget) for i, child in enumerate(node.value)]
     # Scalars: PyYAML's safe constructor resolves the type (int, float, bool, null, str, date).
-    return budget.loader.construct_object(node, deep=True)
+    try:
+        return budget.loader.construct_object(node, deep=True)
+    except ValueError as exc:  # a date-shaped value that is no date: 2025-13-45
+        raise budget.problem(node, f"{_dotted(path)}: '{node.value}' is not a valid date (YYYY-MM-DD): {exc}") from exc
 
 
 _FLOW = re.compile(r"[\[\]{}\n\"'#]")

@@ -1,4 +1,5 @@
-"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export, doctor.
+"""`python -m etl <command>`: refresh, fetch, build, check, status, runs, demo, ensure, snapshot, export, doctor,
+review.
 
 Every command prints a summary and exits non-zero on failure, with a message that says what went wrong and where.
 Exit codes: 0 ok; 1 failed (message on stderr); 2 bad arguments; 3 `status`: data not current (refreshes failing
@@ -239,6 +240,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
     for stage in catalogue.life_stages:
         if not any(i.life_stage == stage.id for i in catalogue.indicators):
             say(f"Varning: livsfasen '{stage.id}' ({stage.name}) har inga indikatorer.", "yellow")
+    decided = sum(t.decided for t in catalogue.targets)
+    console.print(f"Målregistret (targets.yaml): {decided} beslutade mål, {len(catalogue.targets) - decided} "
+                  "förslag.")
     console.print(f"Katalogen är giltig: {len(catalogue.life_stages)} livsfaser, {len(catalogue.goals)} mål, "
                   f"{len(catalogue.indicators)} indikatorer, {len(catalogue.areas)} områden, "
                   f"{len(catalogue.series_ids)} serier att hämta.")
@@ -438,10 +442,21 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
         say(f"Skrev {path}")
 
 
+def cmd_review(args: argparse.Namespace, settings: Settings) -> None:
+    """The yearly review of the indicator set as a workbook (exports/review_xlsx.py), from the built database."""
+    if not settings.db_path.is_file():
+        raise CliError(f"det finns ingen databas på {settings.db_path}: kör `python -m etl refresh` eller "
+                       "`python -m etl demo` först")
+    _catalogue()  # a broken catalogue is reported with file and line before anything is written
+    from exports.review_xlsx import write_review
+
+    say(f"Skrev {write_review(settings.db_path, args.out)}")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int | None]] = {
     "refresh": cmd_refresh, "fetch": cmd_fetch, "build": cmd_build, "check": cmd_check, "status": cmd_status,
     "runs": cmd_runs, "demo": cmd_demo, "prune": cmd_prune, "ensure": cmd_ensure, "snapshot": cmd_snapshot,
-    "export": cmd_export, "doctor": cmd_doctor,
+    "export": cmd_export, "doctor": cmd_doctor, "review": cmd_review,
 }
 
 
@@ -485,6 +500,8 @@ def parser() -> argparse.ArgumentParser:
                    help="slides: meeting | life_stage:<id> (default meeting)")
     e.add_argument("--area", default=None, help="area id, e.g. 1780; default the county (0017)")
     e.add_argument("--out", type=Path, default=None, help="output file (slides) or folder (handouts)")
+    r = sub.add_parser("review", help="the yearly review of the indicator set as an .xlsx workbook")
+    r.add_argument("--out", type=Path, required=True, help="the workbook to write, e.g. oversyn.xlsx")
     return p
 
 

@@ -37,6 +37,9 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 KPI_FIXTURE = Path(__file__).resolve().parent / "kolada_kpis.json"
+# A stand-in for Kolada's whole KPI list (`/kpi` without ids, real v3 object shape, 20 KPIs beside the dataset's
+# own): what the yearly review searches for candidate measures. Synthetic descriptions; not Kolada's list.
+KPI_LIST_FIXTURE = Path(__file__).resolve().parent / "kolada_kpi_list.json"
 DEFAULT_CHANGED = date(2026, 1, 15)
 GENDERS = ("T", "K", "M")
 MAX_IDS = 25
@@ -82,6 +85,8 @@ class KoladaDataset:
         # /v3/municipality_groups objects: {"id": "G37471", "title": "...", "members": [{"member_id",
         # "member_title"}, ...]}
         self.groups: list[dict] = []
+        # `/kpi` without ids: the dataset's KPIs and the stand-in list of every other KPI (kolada_kpi_list.json)
+        self.kpi_list: list[dict] = json.loads(KPI_LIST_FIXTURE.read_text(encoding="utf-8"))
         self._values: dict[tuple[str, str], dict[int, dict[str, Obs]]] = {}
         self._lock = threading.Lock()
 
@@ -207,6 +212,7 @@ def make_dataset(catalogue, years: Iterable[int] = range(2015, 2025), seed: int 
                         value = None
                         status = "Missing" if rng.random() < 0.2 else ""
                     ds.set_value(kpi, area, year, gender, value, status=status, changed=changed)
+    _list_values(ds, kinds, years, seed)
     if national:
         _add_nation(ds, catalogue, years, rng, changed)
     return ds
@@ -250,6 +256,23 @@ def _add_nation(ds: KoladaDataset, catalogue, years: list[int], rng: random.Rand
                                                                     for m in members]})
     ds.groups.append({"id": "G30830", "title": "Kommuner med 5 000 - 9 999 invånare (ovägt medel)",
                       "members": [{"member_id": m, "member_title": f"Testkommun {m}"} for m in ids[:20]]})
+
+
+def _list_values(ds: KoladaDataset, kinds: dict[str, str], years: list[int], seed: int) -> None:
+    """Values for the stand-in list's KPIs (a random generator of their own, so the dataset's own values do not
+    change): municipalities only, the last year missing for a few areas, none at all for type-L KPIs."""
+    rng = random.Random(f"list-{seed}")
+    for meta in ds.kpi_list:
+        if meta["id"] in ds.kpis or meta["municipality_type"] == "L":
+            continue
+        level = rng.uniform(5, 80)
+        for area, kind in kinds.items():
+            if kind != "kommun":
+                continue
+            for year in years:
+                if year == years[-1] and rng.random() < 0.25:
+                    continue
+                ds.set_value(meta["id"], area, year, "T", _round(level * rng.uniform(0.8, 1.2)))
 
 
 def _synthetic_kpi(kpi: str) -> dict:
@@ -444,6 +467,8 @@ class KoladaTestServer:
         if parts[0] == "kpi" and len(parts) <= 2:
             wanted = self._ids(parts[1], "kpi_id") if len(parts) == 2 else None
             items = [k for k in self.dataset.kpis.values() if wanted is None or k["id"] in wanted]
+            if wanted is None:
+                items += [k for k in self.dataset.kpi_list if k["id"] not in self.dataset.kpis]
             return self._page(path, query, items)
         if parts[0] == "municipality" and len(parts) <= 2:
             wanted = self._ids(parts[1], "municipality_id") if len(parts) == 2 else None

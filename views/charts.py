@@ -146,8 +146,9 @@ def _interval_hover(years: list, values: list, intervals: pl.DataFrame | None, u
 
 def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: float | None = None,
                 target_year: int | None = None, interval: Interval | None = None,
-                intervals: pl.DataFrame | None = None) -> go.Figure:
-    """Lines per series (area, county, Riket) over the years, plus the target as a dashed line and, when given,
+                intervals: pl.DataFrame | None = None, target_label: str | None = None) -> go.Figure:
+    """Lines per series (area, county, Riket) over the years, plus the target as a dashed line (named
+    `target_label`, views/targets.chart_label, when given) and, when given,
     the latest value's 95 % interval as an error bar. `intervals` (year, ci_low, ci_high: the area's 95 %
     interval of every year, table value_interval) puts an error bar on every point of the area's line."""
     fig = go.Figure()
@@ -172,7 +173,8 @@ def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: fl
         years = series["year"].drop_nulls().to_list()
         x0 = min(years) if years else target_year
         x1 = max([*years, target_year or 0]) if years or target_year else None
-        name = f"Mål: {fmt_value(target_value, unit)}" + (f" år {target_year}" if target_year else "")
+        name = escape(target_label) if target_label else (
+            f"Mål: {fmt_value(target_value, unit)}" + (f" år {target_year}" if target_year else ""))
         fig.add_trace(go.Scatter(
             x=[x0, x1], y=[target_value, target_value], name=name, mode="lines",
             line={"color": theme.SERIES_COLOURS["target"], "dash": theme.SERIES_DASH["target"], "width": 3},

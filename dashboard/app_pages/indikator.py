@@ -16,6 +16,7 @@ from views.download_columns import interval_columns, rounded
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
+from views.targets import chart_label, current_target, history_sentence, target_sentence, targets_for_area
 from views.words import RIKET_NAME, county_only_line, is_county_grain, period_text, uncertainty_words
 
 IND_KEY = "f_ind"
@@ -64,9 +65,12 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     title = f"{meta['short_name']} – {f.area_name}, {state.GENDERS[gender].lower()}"
     frame = chart_frame(series, f.area_name, is_county=f.is_county, county_name=data.county_label())
     own = data.query("value_intervals", [ind, gender]).filter(pl.col("area_id") == f.area_id)
+    target = current_target(data.query("targets").to_dicts(), ind, f.area_id, f.county_id,
+                            (status or {}).get("target_id"))
     fig = charts.trend_chart(frame, unit=meta["unit"], title=title,
-                             target_value=meta["target_value"] if meta["target_kind"] == "value" else None,
-                             target_year=meta["target_year"],
+                             target_value=target["level"] if target else None,
+                             target_year=target["due_year"] if target else None,
+                             target_label=chart_label(target) if target else None,
                              interval=charts.status_interval(status, uncertainty_words()),
                              intervals=own.select("year", "ci_low", "ci_high"))
     ui.plotly(fig, key="trend")
@@ -228,7 +232,7 @@ def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_compara
     ui.source_line(series_ids=[meta["series_id"]])
 
 
-def about_section(ind: str, meta: dict) -> None:
+def about_section(ind: str, meta: dict, f: state.Filters) -> None:
     st.subheader("Om indikatorn", anchor=False)
     goals = data.query("indicator_goals", [ind])
     change = data.query("indicator_last_change", [ind])
@@ -249,7 +253,8 @@ def about_section(ind: str, meta: dict) -> None:
         ("Senaste publicering", published),
         ("Nästa publicering", planned),
         ("Riktning", "Högre är bättre" if meta["direction"] == "higher_is_better" else "Lägre är bättre"),
-        ("Mål", target_text(meta, not_comparable=meta["not_comparable"])),
+        ("Mål", target_text(targets_for_area(data.query("targets").to_dicts(), ind, f.area_id, f.county_id),
+                            not_comparable=meta["not_comparable"])),
         ("Kopplas till", "; ".join(goals["name"].to_list()) or "–"),
         ("Analytikernas kommentar", meta["comment"] or "Ingen kommentar."),
     ]
@@ -258,15 +263,28 @@ def about_section(ind: str, meta: dict) -> None:
     ui.source_line(series_ids=[meta["series_id"]], extra="definition, källa och publiceringsdatum")
 
 
-def target_text(meta: dict, *, not_comparable: bool = False) -> str:
-    if meta["target_kind"] == "value":
-        text = f"{fmt_value(meta['target_value'], meta['unit'])} senast {meta['target_year']}"
-        return text + (f" – {meta['target_source']}" if meta["target_source"] else "")
-    if meta["target_kind"] == "better_than":
-        return "Bättre än " + ("riket" if meta["target_reference"] == "riket" else "länet")
+def target_text(targets: list[dict], *, not_comparable: bool = False) -> str:
+    """The Mål row: every target of the register that concerns the area (its own first, raised ones with their
+    history), or what the verdict is judged against without one."""
+    if targets:
+        county = data.county_label()
+        return " ".join(target_sentence(t, county) + "." + (f" {h}" if (h := history_sentence(t, targets)) else "")
+                        for t in targets)
     if not_comparable:
         return "Inget fastställt mål – läget bedöms efter indikatorns egen utveckling (jämförs inte med riket)."
     return "Inget fastställt mål – läget bedöms mot riket."
+
+
+def target_line(ind: str, f: state.Filters, status: dict | None) -> None:
+    """Under the verdict: the target it was judged against (or the proposal), as the steering group decided it."""
+    rows = data.query("targets").to_dicts()
+    target = current_target(rows, ind, f.area_id, f.county_id, (status or {}).get("target_id"))
+    if target is None:
+        return
+    history = history_sentence(target, rows)
+    st.html(f'<div class="np-target" data-testid="np-target" style="margin-top:.4rem;font-size:1.05rem">'
+            f"<b>{escape(target_sentence(target, data.county_label()))}</b>"
+            + (f" {escape(history)}" if history else "") + "</div>")
 
 
 def render() -> None:
@@ -286,6 +304,7 @@ def render() -> None:
         note = f'<div class="np-care">{escape(s["county_note"])}</div>' if s["county_note"] else ""
         st.html(badges.mark_badge(s["mark"], s["mark_label"], s["arrow"], size="lg")
                 + f'<div class="np-context" style="margin-top:.5rem">{escape(s["explanation"])}</div>' + note)
+        target_line(ind, f, s)
         ui.source_line(series_ids=[meta["series_id"]], own=True, extra="status och 95 % intervall")
     if meta["role"] == "watch":
         st.html('<div class="np-watch" role="note" data-testid="np-watch-note" style="background:#FFF4CE;'
@@ -296,7 +315,7 @@ def render() -> None:
     peer_section(ind, meta, f, gender)
     county_section(ind, meta, f, gender, ctx)
     gender_section(ind, meta, f)
-    about_section(ind, meta)
+    about_section(ind, meta, f)
 
 
 render()

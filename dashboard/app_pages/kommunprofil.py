@@ -14,6 +14,7 @@ from dashboard.stage_download import TREND_LABELS, profile_download, with_compar
 from views import peers
 from views.format import MISSING, UNIT_WORDS, fmt_delta, fmt_value
 from views.safe_text import md_escape
+from views.targets import area_targets, target_sentence
 from views.words import RIKET_NAME
 
 # At 1280 px wide the table has 848 px: the comparison and its difference share a column, so no word is broken.
@@ -74,6 +75,24 @@ def peer_cells(row: dict, area_name: str) -> list[str]:
             fmt_value(row["peer_median"], unit, with_unit=pct) + f" ({row['peer_year']})", span]
 
 
+def targets_section(profile: pl.DataFrame, f: state.Filters) -> None:
+    """The targets that concern the area, its own first, each with today's verdict against it."""
+    targets = area_targets(data.query("targets").to_dicts(), f.area_id, f.county_id)
+    if not targets:
+        return
+    marks = {r["indicator_id"]: r for r in profile.iter_rows(named=True)}
+    items = []
+    for t in targets:
+        row = marks.get(t["indicator_id"], {})
+        badge = (badges.mark_badge(row["mark"], row["mark_label"], row["arrow"], size="sm")
+                 if row.get("mark") and row.get("target_id") == t["target_id"] else "")
+        sentence = escape(target_sentence(t, data.county_label()))
+        items.append(f'<li data-testid="np-profile-target" data-target="{escape(t["target_id"])}">'
+                     f"<b>{escape(t['short_name'])}</b> – {sentence} {badge}</li>")
+    st.subheader(f"Mål för {f.area_name}", anchor=False)
+    st.html(f'<ul class="np-profile-targets" style="margin-top:0">{"".join(items)}</ul>')
+
+
 def render() -> None:
     ctx = state.current_context()
     f = ctx.filters
@@ -91,6 +110,7 @@ def render() -> None:
         profile = profile.join(context.select("indicator_id", pl.col("year").alias("peer_year"),
                                               pl.col("median").alias("peer_median"), pl.col("low").alias("peer_low"),
                                               pl.col("high").alias("peer_high")), on="indicator_id", how="left")
+    targets_section(profile, f)
     summary(profile, reference_name)
     for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
         st.subheader(str(stage_name), anchor=False)

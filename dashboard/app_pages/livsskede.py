@@ -83,8 +83,12 @@ def render() -> None:
     goals = stage_goal_verdicts(data.query, f.area_id, f.gender).filter(pl.col("life_stage_id") == stage_id)
     lines = data.query(SQL_NAME, series_params(f.area_id, f.gender, f.county_id, f.country_id, life_stage_id=stage_id))
     sparks = series_by_indicator(lines.filter(pl.col("role") == "area"))
+    documents = dict(data.query("goal_documents").iter_rows())
     for goal in goals.iter_rows(named=True):
         st.subheader(goal_title(goal["kind"], goal["number"], goal["name"]), anchor=False)
+        if documents.get(goal["goal_id"]):  # the steering documents the goal serves (goals.yaml links)
+            st.html(f'<div class="np-care" data-testid="np-goal-documents" style="color:#333">Styrdokument: '
+                    f"{escape(documents[goal['goal_id']])}</div>")
         st.html(f'<div data-testid="np-goal-head" data-goal="{escape(goal["goal_id"])}">'
                 + badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
                 + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],

@@ -16,6 +16,7 @@ from views.meeting import labels
 from views.meeting.changes import Changes
 from views.safe_text import md_escape
 from views.sources import VERDICT, Attribution, attribution
+from views.targets import RAISE_HEADING, decisions_table, met_table
 
 MODE_KEY = "np_nytt_mode"
 SNAPSHOT_KEY = "np_nytt_snapshot"
@@ -85,9 +86,24 @@ def show_changes(changes: Changes) -> None:
         _section("Ändrade bedömningar", verdicts, verdicts_shown(changes.verdicts), "nytt-sedan-bedomningar",
                  source, "Inga bedömningar har ändrats.", "np_nytt_verdicts", numeric={4, 6},
                  html_cols=frozenset({3, 5}), own=VERDICT)
+    target_sections(changes, source)
     meta = labels.series_meta_table(changes.series_meta)
     _section("Nyckeltal med ändrad beskrivning", meta, meta, "nytt-sedan-nyckeltal",
              source, "Ingen metadata har ändrats.", "np_nytt_kpi")
+
+
+def target_sections(changes: Changes, source: Attribution) -> None:
+    """New and raised target decisions, and the targets met with margin two years or more (the register's news)."""
+    county = data.county_label()
+    if changes.targets is not None:
+        decisions = decisions_table(changes.targets, county)
+        _section("Nya och höjda mål", decisions, decisions, "nytt-sedan-mal", source,
+                 "Inga nya målbeslut.", "np_nytt_targets", numeric={4})
+    if changes.target_met is not None:
+        met = met_table(changes.target_met, county, data.dataset_facts().get("county_area"))
+        _section(RAISE_HEADING, met, met, "nytt-sedan-malet-natt", source,
+                 "Inget mål har nåtts med marginal två år i rad.", "np_nytt_target_met", numeric={2, 3, 4},
+                 own=VERDICT)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import badges, data, ui
 from dashboard.state import current_context
+from views.targets import RAISE_HEADING, RAISE_NOTE, met_groups
 from views.verdicts import goal_title, stage_goal_verdicts
 
 
@@ -39,6 +40,18 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def target_met_section() -> None:
+    """"Målet nått – dags att höja ambitionen?": targets met with margin two years or more, for the steering group."""
+    rows = data.query("target_met").to_dicts()
+    if not rows:
+        return
+    groups = met_groups(rows, data.county_label(), data.dataset_facts().get("county_area"))
+    items = "".join(f"<li><b>{escape(head)}</b><br>Nått med marginal: {escape(areas)}</li>" for head, areas in groups)
+    st.html(f'<div class="np-target-met" data-testid="np-target-met" role="note" style="background:#E8F4EC;'
+            f'padding:.6rem .9rem;border-radius:.4rem;margin-top:.8rem"><b style="font-size:1.15rem">'
+            f"{escape(RAISE_HEADING)}</b><ul style='margin:.3rem 0'>{items}</ul>{escape(RAISE_NOTE)}</div>")
+
+
 def render() -> None:
     ctx = current_context()
     f = ctx.filters
@@ -59,6 +72,7 @@ def render() -> None:
                              query_params=f.query_params(), help=f"Öppna {stage['name']}")
             stage_goals = goals.filter(pl.col("life_stage_id") == stage["life_stage_id"])
             st.html(stage_card(stage, stage_goals, names))
+    target_met_section()
     ui.source_line(own=True, extra="Status enligt metoden på sidan Data och metod. Fördelningen av märken är "
                                    "huvudsaken; rubriken kräver minst två bedömda indikatorer och namnger de som "
                                    "drar ned. Bevakade indikatorer (◇) får ingen färg och räknas inte in.")

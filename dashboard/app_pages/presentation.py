@@ -18,6 +18,7 @@ from dashboard import badges, meeting_queries, state, ui
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import screen_chart
+from views.targets import RAISE_HEADING, RAISE_NOTE
 from views.words import RIKET_NAME, arrow_word, comparison_word, mark_word
 
 SCREEN_PARAM = "skarm"
@@ -118,12 +119,16 @@ def _rank(line: IndicatorLine) -> str:
 
 def _card(line: IndicatorLine, county: str | None) -> str:
     year = f" ({escape(line.period)})" if line.period else ""
-    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
+    refs = _refs(line, county, rank=False)
+    if line.target_short:  # on the references' line: a projector screen has no room for another
+        refs = " · ".join(r for r in (refs, line.target_short) if r)
+    tip = f" title='{escape(line.target_text)}'" if line.target_text else ""
+    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'{tip}><h3>{escape(line.short_name)}</h3>"
             f"<div class='np-pres-line'><span class='np-pres-value'>"
             f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
             f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}"
             f"<span class='np-pres-ref'>{escape(_rank(line))}</span></div>"
-            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, county, rank=False))}</div>"
+            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(refs)}</div>"
             "</div>")
 
 
@@ -168,6 +173,23 @@ def overview_html(meeting: Meeting) -> str:
 def _chips(counts: dict[str, int], *, compact: bool = False) -> str:
     return badges.count_chips(*(counts[m] for m in ("green", "yellow", "red", "grey")), compact=compact,
                               n_neutral=counts["neutral"])
+def target_met_html(meeting: Meeting) -> str:
+    """The last screen when a target has been met with margin two years or more: one item per target."""
+    items = "".join(f"<div class='np-pres-card' data-testid='np-pres-target-met'><h3>{escape(head)}</h3>"
+                     f"<div class='np-pres-ref'>Nått med marginal: {escape(areas)}</div></div>"
+                     for head, areas in meeting.target_met_groups())
+    return items + f"<div class='np-pres-expl'>{escape(RAISE_NOTE)}</div>"
+
+
+def show_target_met(meeting: Meeting, number: int, total: int) -> None:
+    st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>Målbevakning · {escape(meeting.area_name)} · "
+            f"Skärm {number} av {total}</div>"
+            f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(RAISE_HEADING)}</h1>"
+            + target_met_html(meeting))
+    lines = meeting.source_lines(None, meeting.data_note + ".")
+    st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
+            "<span class='np-pres-keys'>→/PgDn nästa · ←/PgUp föregående · Esc avslutar</span>"
+            + "".join(f"<div>{escape(line)}</div>" for line in lines) + "</div>")
 
 
 def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
@@ -250,7 +272,7 @@ def main() -> None:
     if snapshot:
         st.html(badges.snapshot_banner(str(snapshot["name"]), snapshot.get("created_at")))
     meeting = meeting_queries.read_meeting(ctx.filters.area_id, ctx.filters.gender)
-    total = len(meeting.screens)
+    total = len(meeting.screens) + (1 if meeting.target_met else 0)  # "Målet nått" closes the meeting
     if total == 0:
         st.warning("Det finns inga livsskeden eller mål att visa.")
         return
@@ -258,7 +280,10 @@ def main() -> None:
     if st.query_params.get(SCREEN_PARAM) != str(number) or st.query_params.get("presentation") != "1":
         _go(number)
     navigation(number, total)  # on top: always in view on a projector
-    show_screen(meeting, meeting.screens[number - 1], total)
+    if number > len(meeting.screens):
+        show_target_met(meeting, number, total)
+    else:
+        show_screen(meeting, meeting.screens[number - 1], total)
 
 
 main()

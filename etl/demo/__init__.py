@@ -11,6 +11,7 @@ to have been fetched.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 
@@ -26,9 +27,11 @@ from etl.frames import AREA_SCHEMA, OBSERVATION_SCHEMA, SERIES_SCHEMA
 from etl.load import publish
 from etl.meeting_snapshot import create_snapshot
 from etl.sources import SourceInfo
-from indicators.catalogue import DEFAULT_SOURCE, Catalogue, load_catalogue
+from indicators.catalogue import DEFAULT_SOURCE, Catalogue, load_catalogue, load_target_register
+from indicators.yaml_lines import CatalogueError
 
 DEMO_RUN_ID = "demo-1"
+DEMO_TARGETS = Path(__file__).resolve().parent / "targets.yaml"  # the demo's made-up target decisions
 DEMO_SOURCE = "demo"
 DESCRIPTION = ("Påhittad demobeskrivning: siffrorna är demodata, gjorda för att visa hur sidan ser ut, och inte "
                "hämtade från någon källa. Källa: demodata (påhittade siffror).")
@@ -143,13 +146,21 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
     """Build the demo at settings.db_path, with a snapshot of the previous meeting; return today's row count."""
     catalogue = catalogue or load_catalogue()
     levels = load_levels()
+    try:
+        targets = load_target_register(DEMO_TARGETS, catalogue)
+    except CatalogueError as exc:
+        raise DemoBuildError(str(exc)) from exc
+    catalogue = catalogue.model_copy(update={"targets": targets})
+    # The previous meeting had not yet seen the decisions taken since (levels.yaml history.new_targets).
+    earlier = catalogue.model_copy(update={"targets": [t for t in targets
+                                                       if t.id not in levels.history.new_targets]})
     observation, kpi, area = demo_frames(catalogue, seed, levels)
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     before = now - timedelta(days=levels.history.days_before)
 
     previous_obs = history.previous_observation(observation, levels, seed)
     first_run = _run(DEMO_RUN_ID, before, previous_obs.height, f"demodata, slumpfrö {seed}: läget vid förra mötet")
-    previous = _assemble(catalogue, previous_obs, kpi, area, pl.DataFrame([first_run], schema=RUN_SCHEMA),
+    previous = _assemble(earlier, previous_obs, kpi, area, pl.DataFrame([first_run], schema=RUN_SCHEMA),
                          _dataset(before, DEMO_RUN_ID), seed=seed)
     observation = _with_changed_verdict(catalogue, levels, previous, observation, kpi, area)
     changes = history.change_set(previous_obs, observation)

@@ -75,6 +75,7 @@ class History(_Strict):
     revised_year: int
     revised_areas: list[str] = Field(min_length=1)
     verdict_candidates: list[str] = Field(min_length=1)
+    new_targets: list[str] = []  # demo register (etl/demo/targets.yaml) ids decided after the previous meeting
 
 
 class Levels(_Strict):

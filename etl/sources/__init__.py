@@ -115,6 +115,9 @@ class FetchRequest:
     # the source's series the catalogue judges (its indicators'): a source that serves similar-municipality groups
     # fetches their national values with a full run (Source.peers reads them back)
     peer_series: list[str] = field(default_factory=list)
+    # The yearly review's words, one tuple per goal (indicators/review.py goal_words): a source that lists all its
+    # series may store that list in a full run, with the data of the series those words find (their coverage).
+    candidate_words: tuple[tuple[str, ...], ...] = ()
 
 
 class RunWriter(Protocol):

@@ -83,7 +83,8 @@ CREATE TABLE goal (
 
 CREATE TABLE document (
     document_id TEXT PRIMARY KEY,
-    name        TEXT NOT NULL
+    name        TEXT NOT NULL,
+    url         TEXT                          -- where the steering document is published
 );
 
 CREATE TABLE goal_document (
@@ -102,14 +103,28 @@ CREATE TABLE indicator (
     read_with_care   BOOLEAN NOT NULL,
     role             TEXT NOT NULL CHECK (role IN ('outcome', 'watch')),  -- watch: followed, never coloured
     role_reason      TEXT,                    -- why a watch indicator is not judged (shown on the pages)
-    target_kind      TEXT,                    -- NULL, 'value' or 'better_than'
-    target_value     DOUBLE,
-    target_year      INTEGER,
-    target_baseline_year INTEGER,
-    target_reference TEXT,                    -- 'riket' or 'lan' for better_than
-    target_source    TEXT,
     comment          TEXT,
     sort_order       INTEGER NOT NULL
+);
+
+-- The target register (indicators/targets.yaml), history included: a raised target keeps its row.
+CREATE TABLE target (
+    target_id    TEXT PRIMARY KEY,
+    indicator_id TEXT NOT NULL,
+    area         TEXT NOT NULL,               -- 'all', 'county' or a municipality's area id
+    level        DOUBLE,                      -- a level to reach ...
+    direction    TEXT CHECK (direction IN ('increase', 'decrease')),  -- ... or a direction
+    due_year     INTEGER NOT NULL,
+    baseline_year INTEGER,
+    status       TEXT NOT NULL CHECK (status IN ('beslutat', 'förslag')),
+    body         TEXT,                        -- who decided
+    decided_on   DATE,
+    document     TEXT,
+    raises       TEXT,                        -- the target_id this one raises
+    raised_by    TEXT,                        -- the target_id that raises this one
+    first_year   INTEGER,                     -- the first data year it applies to (NULL: every year)
+    note         TEXT,
+    sort_order   INTEGER NOT NULL
 );
 
 CREATE TABLE indicator_goal (
@@ -195,4 +210,20 @@ CREATE TABLE peer_member (
     member_id   TEXT NOT NULL,
     member_name TEXT NOT NULL,
     PRIMARY KEY (group_id, member_id)
+);
+
+-- A source's whole list of series (Kolada's KPI list, fetched by full runs) for the yearly review's candidate
+-- measures; coverage only for the candidates whose values the run fetched (etl/sources/kolada/review_list.py).
+CREATE TABLE series_list (
+    source_id   TEXT NOT NULL,
+    series_id   TEXT PRIMARY KEY,
+    title       TEXT,
+    municipality_type TEXT,
+    is_divided_by_gender BOOLEAN,
+    operating_area TEXT,
+    publ_period TEXT,
+    has_ou_data BOOLEAN,
+    latest_year INTEGER,                      -- latest year a county municipality has a total value (candidates)
+    municipalities_with_value INTEGER,        -- how many of the county's municipalities have one that year
+    municipalities INTEGER                    -- the county's municipalities
 );

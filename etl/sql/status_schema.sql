@@ -58,6 +58,10 @@ CREATE TABLE status (
     mark_label     TEXT NOT NULL,             -- the words, Swedish, e.g. 'På väg', 'Inaktuellt', 'Bevakas – ingen färg'
     arrow          TEXT NOT NULL,             -- '↑' improving, '→' stable, '↓' worsening, '–' short series
     explanation    TEXT NOT NULL,             -- one Swedish sentence
+    target_id      TEXT,                      -- the register's target (targets.yaml id) the verdict was judged
+                                              -- against: the one in force in latest_year; NULL: vs Riket/länet
+    target_met_years INTEGER,                 -- consecutive years up to latest_year the value met that level
+                                              -- target beyond its 95 % interval (2+: time to raise the ambition)
     latest_period  TEXT,                      -- the source's period label of the area's value in latest_year
                                               -- ('2021-2024' for a pooled window), else NULL
     PRIMARY KEY (indicator_id, area_id, gender)

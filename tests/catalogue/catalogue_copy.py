@@ -1,4 +1,5 @@
-"""A writable copy of the real catalogue (goals.yaml, indicators.yaml, areas.yaml) with targeted text edits.
+"""A writable copy of the real catalogue (goals.yaml, indicators.yaml, areas.yaml, targets.yaml) with targeted
+text edits.
 
 Kept out of conftest.py so the test modules can import it (`from catalogue_copy import ...`)."""
 
@@ -14,7 +15,7 @@ import pytest
 from indicators.catalogue import CATALOGUE_DIR, load_catalogue
 from indicators.yaml_lines import CatalogueError
 
-FILES = ("goals", "indicators", "areas")
+FILES = ("goals", "indicators", "areas", "targets")
 
 
 @dataclass(frozen=True)

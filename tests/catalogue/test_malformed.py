@@ -119,29 +119,30 @@ def test_bad_series_id(cat: CatalogueCopy) -> None:
                        f"{FETMA}.series:", "'SCB:x y' is not a series id '<source>:<id>'")
 
 
-def test_target_with_a_non_numeric_value(cat: CatalogueCopy) -> None:
-    cat.replace("indicators", "value: 95,", "value: 95 %,", entry="mpr_vaccination")
-    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "value: 95 %"),
-                       f"{MPR}.target.value:", "valid number", "(got '95 %')")
-
-
-def test_target_of_unknown_kind(cat: CatalogueCopy) -> None:
-    cat.replace("indicators", "{kind: value,", "{kind: minst,", entry="mpr_vaccination")
-    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "kind: minst"),
-                       f"{MPR}.target:", "'minst'", "'value', 'better_than'")
-
-
-def test_target_year_out_of_range(cat: CatalogueCopy) -> None:
-    cat.replace("indicators", "by: 2030", "by: 30", entry="mpr_vaccination")
-    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "by: 30,"),
-                       f"{MPR}.target.by:", "greater than or equal to 2000", "(got 30)")
-
-
-def test_reference_target_with_an_unknown_reference(cat: CatalogueCopy) -> None:
+def test_an_inline_target_in_indicators_yaml_is_refused_and_points_to_the_register(cat: CatalogueCopy) -> None:
     cat.replace("indicators", "    unit: percent\n",
-                "    unit: percent\n    target: {kind: better_than, reference: kommunen}\n", entry="fetma")
-    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "reference: kommunen"),
-                       f"{FETMA}.target.reference:", "'riket' or 'lan'", "(got 'kommunen')")
+                "    unit: percent\n    target: {kind: value, value: 95, by: 2030}\n", entry="fetma")
+    assert_one_problem(cat.load_problems(), cat.path("indicators"), cat.line_of("indicators", "by: 2030}"),
+                       f"{FETMA}.target:", "unknown field 'target'", "targets.yaml")
+
+
+def test_register_target_with_a_non_numeric_level(cat: CatalogueCopy) -> None:
+    cat.replace("targets", "level: 95\n", "level: 95 %\n")
+    assert_one_problem(cat.load_problems(), cat.path("targets"), cat.line_of("targets", "level: 95 %"),
+                       "targets[0] (id=mpr_vaccination_who).level:", "valid number", "(got '95 %')")
+
+
+def test_register_target_of_unknown_status(cat: CatalogueCopy) -> None:
+    cat.replace("targets", "status: förslag\n    document: \"WHO", "status: antaget\n    document: \"WHO")
+    assert_one_problem(cat.load_problems(), cat.path("targets"), cat.line_of("targets", "status: antaget"),
+                       "targets[0] (id=mpr_vaccination_who).status:", "'beslutat' or 'förslag'", "(got 'antaget')")
+
+
+def test_register_target_year_out_of_range(cat: CatalogueCopy) -> None:
+    cat.replace("targets", "due: 2030\n    status: förslag\n    document: \"WHO",
+                "due: 30\n    status: förslag\n    document: \"WHO")
+    assert_one_problem(cat.load_problems(), cat.path("targets"), cat.line_of("targets", "due: 30"),
+                       "targets[0] (id=mpr_vaccination_who).due:", "greater than or equal to 2000", "(got 30)")
 
 
 def test_rank_not_a_boolean(cat: CatalogueCopy) -> None:

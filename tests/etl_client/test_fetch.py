@@ -19,6 +19,7 @@ from etl.sources.kolada.envelope import iter_run_values
 from etl.sources.kolada.peers import GROUP_TITLE, national_years
 from etl.sources.kolada.urls import MAX_PER_PAGE, chunk_ids
 from indicators.catalogue import split_series_id
+from indicators.review import candidate_ids, goal_words
 from tests.kolada_server import KoladaTestServer, make_dataset
 
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -29,13 +30,30 @@ def iter_values(run_dir, kind: str):
     return (obj for _, obj in iter_run_values(read_manifest(run_dir), kind))
 
 
+REVIEW_KINDS = ("kpi_list", "candidate_data")  # a full run's extra files for the yearly review
+
+
+def review_candidates(dataset, catalogue) -> list[str]:
+    """The KPIs of the server's list that the goals' words find (their values come with a full run)."""
+    listed = [*dataset.kpis.values(), *(k for k in dataset.kpi_list if k["id"] not in dataset.kpis)]
+    return candidate_ids(listed, [goal_words(g) for g in catalogue.goals], exclude=catalogue.kpi_ids)
+
+
+def review_requests(dataset, catalogue, page_size: int = MAX_PER_PAGE) -> int:
+    """A full run's review calls: the KPI list (one page) and the pages of the candidates' values."""
+    return 1 + sum(max(1, ceil(len(dataset.data_objects(k, a)) / page_size))
+                   for k in chunk_ids(review_candidates(dataset, catalogue)) for a in chunk_ids(catalogue.area_ids))
+
+
 def minimum_requests(dataset, catalogue, page_size: int = MAX_PER_PAGE, from_date: date | None = None) -> int:
     """KPI metadata chunks + one area listing + the pages of every kpi-chunk × area-chunk data listing, and for a
-    full run the similar-municipality groups and the national values' pages (peer_requests)."""
+    full run the similar-municipality groups and the national values' pages (peer_requests) and the review's
+    list and candidates."""
     kpi_chunks, area_chunks = chunk_ids(catalogue.kpi_ids), chunk_ids(catalogue.area_ids)
     pages = sum(max(1, ceil(len(dataset.data_objects(k, a, from_date=from_date)) / page_size))
                 for k in kpi_chunks for a in area_chunks)
-    return len(kpi_chunks) + 1 + pages + (peer_requests(dataset, catalogue, page_size) if from_date is None else 0)
+    extra = peer_requests(dataset, catalogue, page_size) + review_requests(dataset, catalogue, page_size)
+    return len(kpi_chunks) + 1 + pages + (extra if from_date is None else 0)
 
 
 def indicator_kpis(catalogue) -> list[str]:
@@ -74,7 +92,8 @@ def test_full_fetch_writes_the_raw_run_format(settings, catalogue, server, datas
     assert raw["series_ids"] == catalogue.kpi_ids and raw["area_ids"] == catalogue.area_ids
     assert raw["requests"] == result.requests == len(server.requests)
     assert [f["kind"] for f in raw["files"]] == ["kpi", "kpi", "kpi", "municipality", "data", "data", "data",
-                                                 "municipality_groups", "national", "national"]
+                                                 "municipality_groups", "national", "national",
+                                                 "kpi_list", "candidate_data"]
     assert {f["file"] for f in raw["files"]} | {"manifest.json"} == {p.name for p in run_dir.iterdir()}
     for entry, path in zip(raw["files"], server.requests, strict=True):
         body = (run_dir / entry["file"]).read_bytes()
@@ -91,8 +110,9 @@ def test_full_fetch_writes_the_raw_run_format(settings, catalogue, server, datas
 
 def test_request_count_is_the_minimum_for_the_batching(settings, catalogue, server, dataset) -> None:
     result = fetch(settings, catalogue)
-    # 3 KPI chunks, 1 area list, 3 data; the groups listing and 2 national listings
-    assert result.requests == minimum_requests(dataset, catalogue) == 10
+    # 3 KPI chunks, 1 area list, 3 data; the groups listing and 2 national listings; the review's KPI list and one
+    # page of its candidates' values
+    assert result.requests == minimum_requests(dataset, catalogue) == 12
 
 
 def test_full_size_refresh_pages_and_stays_minimal(catalogue, tmp_path) -> None:
@@ -123,7 +143,8 @@ def test_null_values_stay_null_in_the_raw_files(settings, catalogue, server, dat
 def test_only_catalogue_kpis_and_areas_are_requested(settings, catalogue, server) -> None:
     fetch(settings, catalogue)
     asked_kpis, asked_areas = set(), set()
-    for path in server.requests:
+    review = 1 + len(chunk_ids(review_candidates(server.dataset, catalogue)))  # the list and the candidates
+    for path in server.requests[:-review]:
         parts = urlsplit(path).path.split("/")
         if parts[2] == "kpi":
             asked_kpis.update(parts[3].split(","))
@@ -190,8 +211,9 @@ def test_malformed_json_fails_the_run_naming_the_url(settings, catalogue, server
 def test_progress_reports_every_page(settings, catalogue, server) -> None:
     calls: list[tuple[int, int, str]] = []
     result = fetch(settings, catalogue, progress=lambda done, total, url: calls.append((done, total, url)))
-    assert len(calls) == len(result.manifest.files)
-    assert [c[2] for c in calls] == [f.url for f in result.manifest.files]
+    planned = [f for f in result.manifest.files if f.kind not in REVIEW_KINDS]  # the review's pages come after
+    assert len(calls) == len(planned)
+    assert [c[2] for c in calls] == [f.url for f in planned]
     assert calls[-1][:2] == (10, 10) and [c[0] for c in calls] == sorted(c[0] for c in calls)
 
 

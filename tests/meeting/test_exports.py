@@ -35,14 +35,15 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
     prs = Presentation(str(out))
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=0.01)
     slides = list(prs.slides)
-    assert len(slides) == 2 + len(agenda)  # the title slide, all life stages at a glance, then the agenda
+    # the title slide, all life stages at a glance, the agenda, then "Målet nått – dags att höja ambitionen?"
+    assert len(slides) == 3 + len(agenda)
     title = " ".join(_texts(slides[0]))
     for words in ("Decembermötet", "Hela Värmland", "Demodata byggd", "DEMODATA"):
         assert words in title
     stage_names = {r["item_id"]: r["name"] for r in agenda if r["kind"] == "life_stage"}
     overview = " ".join(_texts(slides[1]))
     assert all(name in overview for name in stage_names.values())
-    for slide, item in zip(slides[2:], agenda, strict=True):
+    for slide, item in zip(slides[2:-1], agenda, strict=True):
         texts = _texts(slide)
         assert any(t == item["name"] or t.endswith(": " + item["name"]) for t in texts), (item, texts)
         assert stage_names[item["life_stage_id"]] in texts[0]
@@ -64,6 +65,9 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
                 assert all(size >= BODY_PT for size in sizes), (shape.text_frame.text, sizes)
             assert shape.left >= 0 and shape.top >= 0
             assert shape.left + shape.width <= prs.slide_width and shape.top + shape.height <= prs.slide_height
+    # the deck closes with the targets met with margin two years in a row (the demo's MPR vaccination target)
+    last = " ".join(_texts(slides[-1]))
+    assert "Målet nått – dags att höja ambitionen?" in last and "MPR-vaccinerade 2-åringar – Mål: 95" in last
     # the mark is in words and a symbol, never colour alone
     first = _texts(slides[2])
     assert any(t[:1] in "●◆▲○" and len(t) > 2 for t in first)

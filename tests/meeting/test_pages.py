@@ -28,7 +28,8 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
         agenda = run("meeting_agenda", []).to_dicts()
     at = _run("app_pages/presentation.py", presentation="1", skarm="2")
     html = _html(at)
-    assert f"Skärm 2 av {len(agenda) + 1}" in html  # screen 1 is every life stage at a glance
+    # screen 1 is every life stage at a glance; the demo closes with "Målet nått – dags att höja ambitionen?"
+    assert f"Skärm 2 av {len(agenda) + 2}" in html
     assert f">{agenda[0]['name']}<" in html
     assert "DEMODATA" in html
     assert 'data-mark="' in html and "np-words" in html  # mark = symbol + words, not colour alone
@@ -150,9 +151,11 @@ def test_nytt_sedan_lists_the_one_revision_since_the_meeting(data_dir):
     assert not any("Kolada" in c.value for c in at.caption)
     assert not any(";" in c.value for c in at.caption if c.value.startswith("Källa:"))  # never joined
     buttons = at.get("download_button")
-    assert len(buttons) == 8  # .xlsx and CSV under every list, disabled where the list is empty
+    assert len(buttons) == 12  # .xlsx and CSV under every list, disabled where the list is empty
     assert {b.proto.label for b in buttons} == {"Ladda ner .xlsx", "Ladda ner CSV (Excel)"}
-    assert sum(not b.proto.disabled for b in buttons) == 2  # only the one list with rows
+    # the one revision, and the demo's target met two years in a row ("Målet nått"); no new target decision
+    assert "Nya och höjda mål (0)" in heads
+    assert sum(not b.proto.disabled for b in buttons) == 4
 
 
 def test_nytt_sedan_without_snapshots_offers_a_date(data_dir):

@@ -11,20 +11,21 @@ from collections.abc import Sequence
 import polars as pl
 
 from indicators.catalogue import Area, Catalogue, Goal, Indicator, LifeStage, full_series_id
+from indicators.target_model import TargetDecision
 
 POPULATION_KPI = "N01951"
 PUPILS_KPI = "N01953"   # inhabitants 6–15: the denominator of pupil KPIs
 MUNICIPALITIES = {"1715": "Kil", "1780": "Karlstad", "1784": "Arvika"}
 
 
-def make_indicator(ident: str, kpi: str, *, direction: str = "higher_is_better", target: dict | None = None,
+def make_indicator(ident: str, kpi: str, *, direction: str = "higher_is_better",
                    goals: Sequence[str] = ("g1",), life_stage: str = "ls1", unit: str = "percent",
                    short_name: str | None = None, role: str = "outcome", denominator: str = "population",
                    **extra: object) -> Indicator:
     """An indicator; `extra` sets any other catalogue field (survey, uncertainty_kpi, years_averaged, …)."""
     data = {
         "id": ident, "kpi": kpi, "life_stage": life_stage, "short_name": short_name or f"Mått {ident}",
-        "goals": list(goals), "direction": direction, "unit": unit, "target": target, "role": role,
+        "goals": list(goals), "direction": direction, "unit": unit, "role": role,
         "denominator": denominator, **extra,
     }
     if role == "watch":
@@ -32,8 +33,20 @@ def make_indicator(ident: str, kpi: str, *, direction: str = "higher_is_better",
     return Indicator.model_validate(data)
 
 
+def register_target(indicator_id: str, target: dict, *, area: str = "all", ident: str | None = None,
+                    **extra: object) -> TargetDecision:
+    """A register entry (a proposal unless `extra` says otherwise) from the old inline form
+    {kind: value, value: 95, by: 2030, baseline_year: …}."""
+    data = {"id": ident or f"{indicator_id}_target", "indicator": indicator_id, "area": area,
+            "level": target["value"], "due": target["by"], "status": "förslag", **extra}
+    if target.get("baseline_year") is not None:
+        data["baseline_year"] = target["baseline_year"]
+    return TargetDecision.model_validate(data)
+
+
 def make_catalogue(indicators: Sequence[Indicator], goals: Sequence[str] = ("g1", "g2"),
-                   life_stages: Sequence[str] = ("ls1", "ls2")) -> Catalogue:
+                   life_stages: Sequence[str] = ("ls1", "ls2"),
+                   targets: Sequence[TargetDecision] = ()) -> Catalogue:
     areas = [Area(id="0000", kind="riket", demo_name="Riket"),
              Area(id="0017", kind="region", demo_name="Region Värmland")]
     areas += [Area(id=i, kind="kommun", demo_name=n) for i, n in MUNICIPALITIES.items()]
@@ -42,7 +55,7 @@ def make_catalogue(indicators: Sequence[Indicator], goals: Sequence[str] = ("g1"
         documents=[],
         goals=[Goal(id=g, kind="shared", number=n, name=f"Mål {g}") for n, g in enumerate(goals, 1)],
         indicators=list(indicators), areas=areas, county_area="0017", country_area="0000",
-        support_kpis={"population": POPULATION_KPI, "population_6_15": PUPILS_KPI},
+        support_kpis={"population": POPULATION_KPI, "population_6_15": PUPILS_KPI}, targets=list(targets),
     )
 
 

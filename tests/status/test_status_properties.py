@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from status_helpers import MUNICIPALITIES, kpi_frame, make_catalogue, make_indicator, observations
+from status_helpers import MUNICIPALITIES, kpi_frame, make_catalogue, make_indicator, observations, register_target
 
 from indicators.compute import compute_status_tables
 from indicators.method import load_method
@@ -48,14 +48,16 @@ units = st.sampled_from(["percent", "per_100k", "days"])
 def row_for(points, direction, target, riket, county, is_county, source=("series", None), unit="percent") -> dict:
     kind, size = source
     extra = {"survey": True, "uncertainty_kpi": "U00001"} if kind == "kolada" else {}
-    ind = make_indicator("x", "N00001", direction=direction, target=target, unit=unit, **extra)
+    ind = make_indicator("x", "N00001", direction=direction, unit=unit, **extra)
+    decision = register_target("x", target) if target and target.get("kind") == "value" else None
     years = [y for y, _ in points]
     ctx = RowContext(indicator=ind, area_id="1780", area_name="Karlstad", gender="T", is_county=is_county,
                      riket_by_year={y: riket for y in years} if riket is not None else {},
                      county_by_year={y: county for y in years} if county is not None else {},
                      county_source="region", rank=None, rank_of=None, rank_year=None,
                      half_widths={y: size for y in years} if kind == "kolada" else None,
-                     population={y: size for y in years} if kind == "population" else None)
+                     population={y: size for y in years} if kind == "population" else None,
+                     target_for=(lambda _year: decision) if decision is not None else None)
     return judge(points, ctx, METHOD)
 
 
@@ -145,12 +147,11 @@ def datasets(draw):
 
 CATALOGUE = make_catalogue([
     make_indicator("i1", "N00001", goals=("g1",), life_stage="ls1"),
-    make_indicator("i2", "N00002", direction="lower_is_better", goals=("g1", "g2"), life_stage="ls1",
-                   target={"kind": "value", "value": 50, "by": 2030}),
-    make_indicator("i3", "N00003", goals=("g2",), life_stage="ls2", target={"kind": "better_than", "reference": "lan"}),
+    make_indicator("i2", "N00002", direction="lower_is_better", goals=("g1", "g2"), life_stage="ls1"),
+    make_indicator("i3", "N00003", goals=("g2",), life_stage="ls2"),
     make_indicator("i4", "N00004", goals=("g1",), life_stage="ls2"),
     make_indicator("i5", "N00005", goals=("g1",), life_stage="ls2", role="watch"),
-])
+], targets=[register_target("i2", {"kind": "value", "value": 50, "by": 2030})])
 
 
 @given(datasets())

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from status_helpers import make_indicator
 
+from indicators.catalogue import ValueTarget
 from indicators.method import load_method
 from indicators.status import assess_value_target, compare_with_reference, judge_target
 from indicators.uncertainty import Uncertainty
@@ -18,8 +19,8 @@ VAGUE = Uncertainty("kolada", half_widths={y: 5.0 for y in range(2000, 2031)})
 
 
 def pace(points, method, target=HIGH_95, direction="higher_is_better", unc=PRECISE):
-    ind = make_indicator("x", "N00001", direction=direction, target=target)
-    return assess_value_target(points, ind.target, ind, unc, method)
+    ind = make_indicator("x", "N00001", direction=direction)
+    return assess_value_target(points, ValueTarget.model_validate(target), ind, unc, method)
 
 
 def test_the_base_year_is_fixed_in_method_yaml(method) -> None:

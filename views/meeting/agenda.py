@@ -24,6 +24,14 @@ from views import sources
 from views.db import Runner
 from views.format import fmt_value
 from views.series import SQL_NAME, chart_frame, series_params
+from views.targets import (
+    chart_label,
+    current_target,
+    history_sentence,
+    met_groups,
+    short_sentence,
+    target_sentence,
+)
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 from views.words import COUNTY_NAME, county_label, period_text
 
@@ -69,6 +77,12 @@ class IndicatorLine:
     ci_low: float | None = None  # the 95 % interval the comparisons used (status table)
     ci_high: float | None = None
     uncertainty_source: str | None = None  # 'published': the source's own confidence interval
+    target_text: str = ""  # 'Mål: 95 % senast 2030 (beslutat av …)' (views/targets.py); '' without a target
+    target_short: str = ""  # the projector card's form: 'Mål 95 % senast 2030 (beslutat 2025-05-14)'
+    target_history: str = ""  # 'Höjer målet 85 % senast 2027 (…).' for a raised target
+    target_level: float | None = None  # the target line on the chart (a level target in force or shown)
+    target_due: int | None = None
+    target_label: str = ""  # the line's legend entry ('Mål 95 % senast 2030', 'Förslag till mål …')
 
     @property
     def is_watch(self) -> bool:
@@ -168,6 +182,12 @@ class Meeting:
     county_label: str = COUNTY_NAME  # 'Hela Värmland': the build's county_label fact (areas.yaml county_name)
     source_rows: tuple = ()  # views/sql/sources.sql rows, for each screen's own sources
     series_attribution_rows: tuple = ()  # views/sql/series_attributions.sql rows (own figures' file lines)
+    target_met: tuple = ()  # views/sql/target_met.sql rows: "Målet nått – dags att höja ambitionen?"
+    county_area: str = ""
+
+    def target_met_groups(self) -> list[tuple[str, str]]:
+        """The "Målet nått" screen's lines: per target, its sentence and the areas that met it two years or more."""
+        return met_groups(self.target_met, self.county_label, self.county_area)
 
     def screen_source(self, screen: Screen | None = None) -> sources.Attribution:
         """The sources of the indicators on `screen` (all of them for the overview, the title or None)."""
@@ -217,8 +237,15 @@ def parse_scope(scope: str, default_area: str) -> tuple[str, str | None]:
     raise ScopeError(f"scope '{scope}': expected meeting, life_stage:<id> or area:<id>")
 
 
-def _line(row: dict) -> IndicatorLine:
+def _line(row: dict, targets: list[dict] | None = None, area_id: str = "", county_area: str = "",
+          county: str = COUNTY_NAME) -> IndicatorLine:
+    target = current_target(targets or [], row["indicator_id"], area_id, county_area, row.get("target_id"))
     return IndicatorLine(
+        target_text=target_sentence(target, county) if target else "",
+        target_short=short_sentence(target, county) if target else "",
+        target_history=(history_sentence(target, targets or []) or "") if target else "",
+        target_level=target["level"] if target else None, target_due=target["due_year"] if target else None,
+        target_label=chart_label(target) if target else "",
         indicator_id=row["indicator_id"], series_id=row["series_id"], short_name=row["short_name"], unit=row["unit"],
         direction=row["direction"], read_with_care=bool(row["read_with_care"]), comment=row["comment"] or "",
         latest_year=row["latest_year"], latest_value=row["latest_value"], county_value=row["county_value"],
@@ -277,7 +304,9 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
     heads |= {("goal", r["life_stage_id"], r["goal_id"]): r
               for r in stage_goal_verdicts(run, area_id, gender).to_dicts()}
     indicator_rows = run("meeting_indicator_marks", [area_id, gender]).to_dicts()
-    lines = [_line(r) for r in indicator_rows]
+    facts = dict(run("meeting_dataset", []).iter_rows())
+    targets = run("targets", []).to_dicts()
+    lines = [_line(r, targets, area_id, catalogue.county_area, county_label(facts)) for r in indicator_rows]
     screens = []
     first = 1
     if life_stage_id is None:  # the whole meeting opens with every life stage at a glance
@@ -297,7 +326,6 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
             members = [ln for ln, r in in_stage if row["item_id"] in (r["goals"] or [])]
             head = heads.get(("goal", row["life_stage_id"], row["item_id"]), {})
         screens.append(_screen(number, row, head, members, stage_names[row["life_stage_id"]]))
-    facts = dict(run("meeting_dataset", []).iter_rows())
     source_rows = run("sources", []).rows()
     series_attribution_rows = run("series_attributions", []).rows()
     series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
@@ -311,5 +339,7 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         source=sources.select(source_rows, series_attribution_rows), is_county=is_county,
         source_rows=tuple(source_rows), series_attribution_rows=tuple(series_attribution_rows),
         data_note=data_date_line(facts),
+        target_met=tuple(run("target_met", []).to_dicts()) if life_stage_id is None else (),
+        county_area=catalogue.county_area,
     )
 

@@ -5,6 +5,8 @@ Four lists, each a polars frame with English column names (tables.py gives them 
     revised    values the source revised (same key, different value) or removed
     verdicts   status marks that changed per indicator × area × gender
     series_meta  series metadata that changed (title, description, publication dates, ...)
+and the target register's news: `targets` (new and raised target decisions) and `target_met` (targets met with
+margin two years or more: "Målet nått – dags att höja ambitionen?").
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class Changes:
     series_meta: pl.DataFrame
     basis: str  # Swedish: what "before" means, e.g. "mötet Decembermötet (2026-12-01)"
     note: str = ""
+    targets: pl.DataFrame | None = None  # views/sql/meeting_diff_targets.sql: new and raised target decisions
+    target_met: pl.DataFrame | None = None  # views/sql/target_met.sql of today's database
 
     def counts(self) -> dict[str, int | None]:
         return {"new_years": self.new_years.height, "revised": self.revised.height,
@@ -61,9 +65,10 @@ def diff_databases(old_path: Path, new_path: Path) -> Changes:
     _facts(Path(new_path))
     files = {"prev": Path(old_path), "curr": Path(new_path)}
     frames = {name: db.query_attached(files, f"meeting_diff_{name}")
-              for name in ("new_years", "revised", "marks", "series")}
+              for name in ("new_years", "revised", "marks", "series", "targets")}
     return Changes(new_years=frames["new_years"], revised=frames["revised"], verdicts=frames["marks"],
-                   series_meta=frames["series"], basis=basis)
+                   series_meta=frames["series"], basis=basis, targets=frames["targets"],
+                   target_met=db.query(Path(new_path), "target_met", []))
 
 
 def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path | None = None) -> Changes:
@@ -75,7 +80,7 @@ def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path
     when = datetime.combine(since, datetime.min.time()) if not isinstance(since, datetime) else since
     _facts(Path(db_path))
     frames = {name: db.query(Path(db_path), f"meeting_since_{name}", [when])
-              for name in ("new_years", "revised", "series")}
+              for name in ("new_years", "revised", "series", "targets")}
     verdicts = None
     note = ("Ändrade bedömningar kan bara visas jämfört med en sparad mötesögonblicksbild; det finns ingen "
             "från före detta datum.")
@@ -84,4 +89,4 @@ def changes_since(db_path: Path, since: date | datetime, baseline_snapshot: Path
         note = f"Ändrade bedömningar jämförs med {describe_basis(baseline_snapshot)}."
     return Changes(new_years=frames["new_years"], revised=frames["revised"], verdicts=verdicts,
                    series_meta=frames["series"], basis=f"uppdateringar från och med {when.date().isoformat()}",
-                   note=note)
+                   note=note, targets=frames["targets"], target_met=db.query(Path(db_path), "target_met", []))

@@ -31,7 +31,8 @@ def screen_chart(meeting: Meeting, screen: Screen, *, title_chars: int = TITLE_C
         # the name wrapped so a long title is never cut off (the unit is the y axis title)
         title = "<br>".join(textwrap.wrap(line.short_name, title_chars)) or line.short_name
         lines = title.count("<br>") + 1
-        fig = trend_chart(series, unit=line.unit, title=title, target_value=line.target_value)
+        fig = trend_chart(series, unit=line.unit, title=title, target_value=line.target_level,
+                          target_year=line.target_due, target_label=line.target_label or None)
         # the legend below the year labels, whatever the chart's height
         return fig.update_layout(font_family=css_font_family(theme.FONT_FAMILY),
                                  title_font_family=css_font_family(theme.FONT_FAMILY), title_x=0.01,

@@ -1,7 +1,6 @@
 -- One indicator with its source metadata, life stage and whether it is ranked. Params: indicator_id.
 SELECT i.indicator_id, i.series_id, i.short_name, i.direction, i.unit, i.read_with_care, i.role, i.role_reason,
-       i.target_kind, i.target_value, i.target_year, i.target_baseline_year, i.target_reference,
-       i.target_source, i.comment, i.life_stage_id, ls.name AS life_stage_name,
+       i.comment, i.life_stage_id, ls.name AS life_stage_name,
        k.title, k.description, k.is_divided_by_gender, k.municipality_type, k.operating_area,
        k.publication_date, k.prel_publication_date, k.publ_period, k.fetched_at,
        -- ranked among the municipalities: the status computation ranks only where the catalogue allows it

@@ -3,7 +3,7 @@ SELECT ls.life_stage_id, ls.name AS life_stage_name, ls.sort_order AS stage_orde
        i.indicator_id, i.short_name, i.unit, i.direction, i.read_with_care, i.role, i.sort_order, i.series_id,
        s.latest_year, s.latest_value, s.county_value, s.county_source, s.riket_value,
        s.trend, s.trend_slope, s.mark, s.mark_label, s.arrow, s.explanation,
-       s.rank_in_county, s.rank_of, s.vs_riket, s.vs_riket_label, s.vs_county, s.vs_county_label,
+       s.rank_in_county, s.rank_of, s.vs_riket, s.vs_riket_label, s.vs_county, s.vs_county_label, s.target_id,
        s.ci_low, s.ci_high, vi.count, vi.denominator  -- the latest value's 95 % interval and what is behind it
 FROM indicator i
 JOIN life_stage ls USING (life_stage_id)

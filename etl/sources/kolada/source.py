@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import polars as pl
+
 from etl.http import HttpSession
 from etl.raw_runs import Manifest, RawRunWriter
 from etl.sources import FetchRequest, ParsedRun, PeerData, SourceInfo
@@ -18,8 +20,10 @@ from etl.sources.kolada.parse import SOURCE_ID, parse_areas, parse_kpis
 from etl.sources.kolada.parse_fast import parse_data_files
 from etl.sources.kolada.peers import GROUPS_KIND, parse_groups, parse_national, plan_peers
 from etl.sources.kolada.plan import plan_fetch
-from etl.sources.kolada.urls import municipality_url
+from etl.sources.kolada.review_list import series_list_frame
+from etl.sources.kolada.urls import chunk_ids, data_url, kpi_list_url, municipality_url
 from indicators.catalogue import Catalogue
+from indicators.review import candidate_ids
 
 INFO = SourceInfo(
     source_id=SOURCE_ID, title="Kolada",
@@ -55,12 +59,37 @@ class KoladaSource:
                           fetched_at=page.fetched_at)
                 if request.progress is not None:
                     request.progress(done + (page.next_url is None), len(calls), page.url)
+        if request.from_date is None and request.candidate_words:
+            self._fetch_review_lists(request, run, session)
         served: set[str] = set()
         for entry in run.files:
             if entry.kind == "kpi":
                 body = (run.run_dir / entry.file).read_bytes()
                 served.update(str(o.get("id")) for o in json.loads(body)["values"] if isinstance(o, dict))
         return [k for k in request.series if k not in served]
+
+    def _fetch_review_lists(self, request: FetchRequest, run: RawRunWriter, session: HttpSession) -> None:
+        """A full run also stores Kolada's KPI list (`kpi_list`) and the values of the KPIs the goals' words find
+        in it (`candidate_data`, the catalogue's areas), so the yearly review can say their coverage offline."""
+        entries: list[dict] = []
+        for page in iter_pages(session, kpi_list_url(request.base_url)):
+            run.write("kpi_list", page.body, url=page.url, rows=page.rows, status=page.status,
+                      fetched_at=page.fetched_at)
+            entries += [o for o in json.loads(page.body).get("values", []) if isinstance(o, dict)]
+        ids = candidate_ids(entries, request.candidate_words, exclude=request.series)
+        for kpi_chunk in chunk_ids(ids):
+            for area_chunk in chunk_ids(list(dict.fromkeys(request.areas))):
+                for page in iter_pages(session, data_url(request.base_url, kpi_chunk, area_chunk)):
+                    run.write("candidate_data", page.body, url=page.url, rows=page.rows, status=page.status,
+                              fetched_at=page.fetched_at)
+
+    def parse_series_list(self, run: Manifest, catalogue: Catalogue) -> pl.DataFrame | None:
+        """The run's KPI list with each candidate's coverage among the county's municipalities (SERIES_LIST_SCHEMA),
+        or None when the run has no list (incremental runs, runs from before the review)."""
+        if not any(f.kind == "kpi_list" for f in run.files):
+            return None
+        return series_list_frame((obj for _, obj in iter_run_values(run, "kpi_list")),
+                                 (obj for _, obj in iter_run_values(run, "candidate_data")), catalogue)
 
     def parse(self, run: Manifest, catalogue: Catalogue) -> ParsedRun:
         fetched_at = _timestamp(run.finished_at) or _timestamp(run.started_at)

@@ -60,6 +60,11 @@ def kpi_url(base_url: str, kpi_ids: Sequence[str]) -> str:
     return f"{base_url.rstrip('/')}/kpi/{_segment(kpi_ids, 'kpi')}"
 
 
+def kpi_list_url(base_url: str, per_page: int = MAX_PER_PAGE) -> str:
+    """`/kpi`: every KPI Kolada has (about 6 100), paged: the yearly review searches it for candidate measures."""
+    return f"{base_url.rstrip('/')}/kpi{_query({'per_page': per_page})}"
+
+
 def municipality_url(base_url: str) -> str:
     """`/municipality`: every area (municipalities, regions, Riket) with its name, in one page."""
     return f"{base_url.rstrip('/')}/municipality{_query({'per_page': MAX_PER_PAGE})}"
