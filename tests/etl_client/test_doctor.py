@@ -109,3 +109,18 @@ def test_a_kolada_title_changed_since_the_last_fetch_is_a_warning(servers, catal
     row = next(r for r in report.rows if r.series == kpi)
     assert report.ok and row.verdict == "warn"
     assert "Titeln har ändrats sedan senaste hämtningen" in row.advice and "'Helt ny titel, andel (%)'" in row.advice
+
+
+def test_own_figures_are_checked_from_the_files_in_the_folder(catalogue, tmp_path) -> None:
+    import shutil
+
+    from etl.doctor import _local_checkup
+    from etl.sources.local.source import read_records
+    from etl.sources.local.template import TEMPLATE_CSV
+
+    shutil.copy(TEMPLATE_CSV, tmp_path / TEMPLATE_CSV.name)
+    series = read_records(str(TEMPLATE_CSV), TEMPLATE_CSV.read_bytes(), set(catalogue.area_ids))[0].series
+    rows, _ = _local_checkup(tmp_path, [series, "finns_inte"], catalogue)
+    assert [r.verdict for r in rows] == ["ok", "fail"]
+    assert rows[0].genders.startswith("T") and rows[0].latest.isdigit()
+    assert "Ingen fil i" in rows[1].advice and "finns_inte" in rows[1].advice
