@@ -55,7 +55,7 @@ def broken_database_page(message: str) -> None:
 def not_found_page(path: str, overview: st.Page) -> Callable[[], None]:
     """A Swedish page for an address that is no page here (instead of Streamlit's English "Page not found")."""
     def page() -> None:
-        st.title("Sidan finns inte", anchor=False)
+        ui.page_header("Sidan finns inte", show_area=False)  # the app's name, the DEMODATA banner, the title
         st.markdown(md_escape(f"Adressen /{path} finns inte i instrumentpanelen. Den kan ha ändrats eller "
                               "skrivits fel. Välj en sida i menyn, eller gå till översikten."))
         st.page_link(overview, label="Till översikten")

@@ -65,7 +65,7 @@ def _files_with(source: Source, manifest: raw_runs.Manifest, catalogue: Catalogu
             continue
         # the one data file with every other kind of file (metadata, the query sent before it), in manifest order
         one = manifest.model_copy(update={"files": [e for e in manifest.files
-                                                    if e.kind != raw_runs.DATA_KIND or e is entry]})
+                                                    if e.kind not in raw_runs.DATA_KINDS or e is entry]})
         one._dir = manifest.dir
         try:
             frame = source.parse(one, catalogue).values

@@ -15,6 +15,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = ["", "barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "indikator", "kommunprofil",
          "data-och-metod", "nytt-sedan", "presentation?presentation=1&skarm=1",
          "presentation?presentation=1&skarm=3",
+         "finns-inte-alls",  # the Swedish page for an unknown address
          "indikator?kommun=1762", "kommunprofil?kommun=1762",  # a small municipality: funnel, similar ones
          "?kommun=0017",  # the county's overview: the sidebar scrolls at 1600×900 (scrollable-region-focusable)
          "oversyn", "indikator?ind=barn_i_forskola", "kommunprofil?kommun=1780",

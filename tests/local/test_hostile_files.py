@@ -184,3 +184,4 @@ def test_implausible_own_figures_are_refused_by_the_one_plausibility_rule(tmp_pa
     run = list_runs(tmp_path / "data" / "raw" / "egna")[-1]
     text = run.message + " " + " ".join(run.refused_series.values())
     assert "besok" in text and "1780" in text and why in text
+    assert "file-001.csv" in text  # named by the stored copy of the file holding the value
