@@ -271,3 +271,18 @@ def _area_trace(part: list[tuple[int, SpineRow]], *, name: str, colour: str, sym
         error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "thickness": 2,
                  "width": 0, "color": theme.PALETTE["dark_grey"]},
         text=[r.hover for r in rows], hovertemplate="%{text}<extra></extra>", legendrank=legendrank)
+
+
+def spine_alt(rows: pl.DataFrame, *, area_name: str, county_name: str, reference: str = "riket") -> str:
+    """The chart in words (WCAG 1.1.1): per row the indicator, its value and its comparison with the reference."""
+    layout = spine_layout(rows, reference=reference)
+    ref_name = RIKET_NAME if reference == "riket" else county_name
+    versus = "vs_riket_label" if reference == "riket" else "vs_county_label"
+    words = {str(r["indicator_id"]): r.get(versus) for r in rows.iter_rows(named=True)}
+    parts = []
+    for r in layout.rows:
+        name = r.label.replace("<br>", " ")
+        said = r.note or (words.get(r.indicator_id) or "") if r.role != "watch" else "bevakas, ingen färg"
+        parts.append(f"{name}: {r.value_text or '–'}" + (f" ({said})" if said else ""))
+    return (f"Stapeldiagram över {area_name}s indikatorer jämförda med {ref_name} och länets kommuner, bättre åt "
+            "höger. " + "; ".join(parts) + ".")

@@ -5,7 +5,7 @@ every view – the overview, the life-stage pages, presentation mode, the slides
 `stage_goal_verdicts`, so the same goal never gets two colours. A goal judged across all life stages (`goal_status`)
 says so in its title (`goal_title(..., all_stages=True)`).
 
-The words for the four marks come from indicators/method.yaml (labels.rollup) and are the same on the legend, the
+The words for the five marks come from indicators/method.yaml (labels.rollup) and are the same on the legend, the
 headlines and the rows; a row adds its reason ("Bättre än riket", "För långsamt") after the mark's colour name.
 
 `run` is any `run(sql_name, params) -> pl.DataFrame` over views/sql: dashboard.data.query in the app,
@@ -23,7 +23,7 @@ from views import theme
 from views.db import Runner
 from views.words import mark_word
 
-MARK_ORDER = ("green", "yellow", "red", "grey")
+MARK_ORDER = ("green", "neutral", "yellow", "red", "grey")
 ALL_STAGES = "alla livsskeden"
 
 
@@ -44,28 +44,32 @@ def goal_title(kind: str, number: int, name: str, *, all_stages: bool = False) -
 
 
 def mark_words() -> dict[str, str]:
-    """mark -> its words ('Går åt rätt håll', 'Blandat', 'Går åt fel håll', 'Underlag saknas'), from method.yaml."""
+    """mark -> its words ('Går åt rätt håll', 'Inga tydliga skillnader', 'Blandat', …), from method.yaml."""
     return {m: mark_word(m) for m in MARK_ORDER}
 
 
 @cache
 def reason_examples() -> dict[str, list[str]]:
     """mark -> the row reasons that can carry it (from method.yaml), for the legend."""
-    ts = load_method().labels.target_status
-    return {"green": [ts.met, ts.on_pace, ts.better_riket], "yellow": [ts.too_slow, ts.same_riket],
-            "red": [ts.wrong_direction, ts.worse_riket], "grey": []}
+    labels = load_method().labels
+    ts = labels.target_status
+    return {"green": [ts.met, ts.on_pace, ts.better_riket], "neutral": [ts.same_riket, ts.same_lan],
+            "yellow": [ts.too_slow, ts.better_riket + labels.trend_suffix.worsening],
+            "red": [ts.wrong_direction, ts.worse_riket], "grey": [ts.no_data, ts.stale]}
 
 
-LEGEND_NOTE = ("Samma färg betyder samma sak överallt. En indikator visar dessutom skälet, till exempel "
-               "”{green}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst {min_marks} av de "
-               "färgade indikatorerna, och minst {share} av dem, är röda och de röda är fler än de gröna; "
-               "grönt på samma sätt när de gröna är fler än de röda; annars gult. Med färre än {min_judged} "
-               "färgade avgörs det av en indikator. Ett mål under ett livsskede bedöms bara på det livsskedets "
-               "indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
+LEGEND_NOTE = ("Samma färg, symbol och ord betyder samma sak överallt. En indikator visar dessutom skälet, till "
+               "exempel ”{green}”, ”{neutral}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst "
+               "{min_marks} av de färgade indikatorerna, och minst {share} av dem, är röda och de röda är fler än "
+               "de gröna; grönt på samma sätt när de gröna är fler än de röda; annars gult (”{mixed}”) när "
+               "indikatorerna drar åt båda hållen och blått (”{same}”) när de inte gör det. Med färre än "
+               "{min_judged} färgade avgörs det av en indikator, med samma ord. Grått (”{grey}”) betyder att det "
+               "inte går att bedöma, med skälet utskrivet. Ett mål under ett livsskede bedöms bara på det "
+               "livsskedets indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
 
 
 def legend_lines() -> list[tuple[str, str]]:
-    """(mark, 'Går åt rätt håll – t.ex. Målet nått, På väg') for each mark, in order."""
+    """(mark, 'Går åt rätt håll (t.ex. målet nått, på väg)') for each mark, in order."""
     out = []
     for mark in MARK_ORDER:
         examples = reason_examples()[mark]
@@ -83,8 +87,10 @@ def legend_note() -> str:
     applies them; this only says what they are)."""
     ex = reason_examples()
     cfg = load_method().rollup
-    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], share=_percent(cfg.colour_share),
-                              min_judged=cfg.min_judged, min_marks=cfg.min_marks)
+    words = mark_words()
+    return LEGEND_NOTE.format(green=ex["green"][2], neutral=ex["neutral"][0], yellow=ex["yellow"][0],
+                              share=_percent(cfg.colour_share), min_judged=cfg.min_judged, min_marks=cfg.min_marks,
+                              mixed=words["yellow"], same=words["neutral"], grey=words["grey"])
 
 
 def legend_text() -> str:

@@ -5,7 +5,8 @@ SELECT g.goal_id, g.name AS goal_name, g.sort_order AS goal_order,
        s.latest_year, s.latest_value, s.county_value, s.county_source, s.riket_value,
        s.rank_in_county, s.rank_of, s.rank_year, s.mark, s.mark_label, s.arrow, s.explanation,
        s.trend, s.target_status, s.vs_riket_label, s.vs_county_label, s.county_note, s.is_stale,
-       s.latest_period   -- '2021-2024' for a pooled window
+       s.latest_period,  -- '2021-2024' for a pooled window
+       s.vs_riket        -- 'not_compared' / 'not_comparable': no rank and (not comparable) no references beside it
 FROM indicator i
 JOIN indicator_goal ig USING (indicator_id)
 JOIN goal g USING (goal_id)
