@@ -44,7 +44,8 @@ def goal_title(kind: str, number: int, name: str, *, all_stages: bool = False) -
 
 
 def mark_words() -> dict[str, str]:
-    """mark -> its words ('Går åt rätt håll', 'Inga tydliga skillnader', 'Blandat', …), from method.yaml."""
+    """mark -> its words ('Går åt rätt håll', 'Inga tydliga skillnader', 'Blandat', 'Går åt fel håll',
+    'Kan inte bedömas'), from method.yaml."""
     return {m: mark_word(m) for m in MARK_ORDER}
 
 
@@ -55,7 +56,7 @@ def reason_examples() -> dict[str, list[str]]:
     ts = labels.target_status
     return {"green": [ts.met, ts.on_pace, ts.better_riket], "neutral": [ts.same_riket, ts.same_lan],
             "yellow": [ts.too_slow, ts.better_riket + labels.trend_suffix.worsening],
-            "red": [ts.wrong_direction, ts.worse_riket], "grey": [ts.no_data, ts.stale]}
+            "red": [ts.wrong_direction, ts.worse_riket], "grey": [ts.no_data, ts.too_few, ts.stale]}
 
 
 LEGEND_NOTE = ("Samma färg, symbol och ord betyder samma sak överallt. En indikator visar dessutom skälet, till "

@@ -159,10 +159,15 @@ def overview_html(meeting: Meeting) -> str:
         columns.append(
             f"<div class='np-ov-stage' data-testid='np-pres-stage' data-stage='{escape(stage.item_id)}'>"
             f"<h2>{escape(stage.title)}</h2>{badges.mark_badge(stage.mark, stage.mark_label, size='md')}"
-            f"<div>{badges.count_chips(*(stage.counts[m] for m in ('green', 'yellow', 'red', 'grey')), compact=True)}"
+            f"<div>{_chips(stage.counts, compact=True)}"
             "</div>"
             f"{goals}</div>")
     return "<div class='np-ov'>" + "".join(columns) + "</div>"
+
+
+def _chips(counts: dict[str, int], *, compact: bool = False) -> str:
+    return badges.count_chips(*(counts[m] for m in ("green", "yellow", "red", "grey")), compact=compact,
+                              n_neutral=counts["neutral"])
 
 
 def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
@@ -170,7 +175,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
     if screen.kind != "overview":
         head = (f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
                 f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
-                f"{badges.count_chips(*(screen.counts[m] for m in ('green', 'yellow', 'red', 'grey')))}</div>"
+                f"{_chips(screen.counts)}</div>"
                 f"<div class='np-pres-expl'>{escape(screen.explanation)}</div>")
     st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
             f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>"
