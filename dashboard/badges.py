@@ -69,8 +69,8 @@ def legend(*, note: bool = True, examples: bool = True) -> str:
 
 
 def legend_line() -> str:
-    """The legend on one line (the five marks' symbols, colours and headline words, and the watch sign) that opens
-    to its long form: each mark with its row reasons as examples, the trend arrows and the roll-up rule. A native
+    """The legend on one line (the five marks' symbols, colours and headline words) that opens to its long form:
+    each mark with its row reasons as examples, the watch sign, the trend arrows and the roll-up rule. A native
     <details>: keyboard and screen readers know it; the one line is its summary."""
     chips = []
     for mark in MARK_ORDER:
@@ -78,7 +78,6 @@ def legend_line() -> str:
         chips.append(f'<span class="np-mark np-mark-xs" data-mark="{mark}" style="background:{style.background};'
                      f'color:{style.text}"><span class="np-sym" aria-hidden="true">{style.symbol}</span>'
                      f"{escape(mark_word(mark))}</span>")
-    chips.append('<span class="np-legend-watch"><span aria-hidden="true">◇</span>&nbsp;bevakas</span>')
     long = []
     for mark, words in legend_lines():
         style = theme.mark_style(mark)

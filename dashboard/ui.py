@@ -79,16 +79,18 @@ STYLE = f"""
   .np-overview-matrix {{ width: 100%; border-collapse: collapse; table-layout: fixed; font-size: .88rem; }}
   .np-overview-matrix th, .np-overview-matrix td {{ border-bottom: 1px solid #DDE2E8; padding: .04rem .3rem;
       text-align: center; vertical-align: middle; line-height: 1.2; }}
+  .np-overview-matrix .np-mark {{ max-width: 100%; box-sizing: border-box; justify-content: center;
+      text-align: center; }}
   .np-overview-matrix thead th {{ font-size: .92rem; border-bottom: 2px solid #555; overflow-wrap: normal;
       word-break: keep-all; }}
   .np-overview-matrix thead th a {{ color: #0057A0; font-weight: 800; }}
-  .np-overview-matrix th.np-mx-goal {{ width: 41%; text-align: left; font-weight: 600; white-space: nowrap;
+  .np-overview-matrix th.np-mx-goal {{ width: 33%; text-align: left; font-weight: 600; white-space: nowrap;
       overflow: hidden; text-overflow: ellipsis; }}
   .np-overview-matrix tbody tr:first-child th, .np-overview-matrix tbody tr:first-child td {{
       padding: .3rem .35rem; border-bottom: 2px solid #555; background: #F6F8FA; }}
   .np-mx-prefix {{ color: #3C3C3C; font-weight: 700; }}
   .np-mx-counts {{ margin-top: .1rem; line-height: 1.1; }}
-  .np-mx-counts .np-chips {{ justify-content: center; gap: 0 .4em; font-size: .8rem; }}
+  .np-mx-counts .np-chips {{ justify-content: center; gap: 0 .35em; font-size: .78rem; }}
   .np-mx-counts .np-chip-sym {{ margin-right: .1em; }}
   .np-cell {{ display: inline-block; min-width: 2.6em; border-radius: .3em; font-weight: 900; font-size: .9rem;
       line-height: 1.3; }}
@@ -103,7 +105,7 @@ STYLE = f"""
   .np-app-name {{ font-size: .9rem; font-weight: 700; color: #00335C; letter-spacing: .01em; line-height: 1.2; }}
   .np-legend-note {{ flex-basis: 100%; font-size: .9rem; color: #222; line-height: 1.35; }}
   /* The one-line legend (badges.legend_line): five marks and the watch sign, its long form behind the summary. */
-  .np-mark-xs {{ padding: .02em .35em; font-size: .78rem; gap: .25em; }}
+  .np-mark-xs {{ padding: .02em .3em; font-size: .78rem; gap: .2em; font-weight: 600; }}
   .np-legend-box {{ margin: 0; }}
   .np-legend-box > summary {{ display: flex; flex-wrap: wrap; align-items: center; gap: .25em .6em; cursor: pointer;
       list-style: none; }}
@@ -122,6 +124,14 @@ STYLE = f"""
                  padding: 0 !important; text-transform: none; }}
   .st-key-np_nav [data-testid="stPageLink"] a {{ padding: .1rem .5rem; }}
   .st-key-np_nav [data-testid="stPageLink"] p {{ font-size: 1rem !important; font-weight: 500 !important; }}
+  /* A projector (1280 px): a narrower sidebar leaves the page ~960 px, so the legend stays on one line and the
+     tables keep their columns. */
+  @media (max-width: 1400px) {{
+    section[data-testid="stSidebar"] {{ width: 272px !important; min-width: 272px !important;
+        max-width: 272px !important; }}
+    [data-testid="stSidebarContent"] {{ padding-left: 0 !important; padding-right: 0 !important; }}
+    [data-testid="stSidebarUserContent"] {{ padding-left: 16px !important; padding-right: 16px !important; }}
+  }}
   /* Overview cards: four side by side on a wide screen, two by two when that would clip the titles. */
   .st-key-np_stage_cards [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; row-gap: 1rem; }}
   @media (max-width: 1500px) {{

@@ -241,13 +241,15 @@ def spine_chart(rows: pl.DataFrame, *, area_name: str, county_name: str, referen
                       line={"color": theme.PALETTE["mid_grey"], "width": 1})
     versus = ref_name.lower() if reference == "riket" else ref_name
     heading = title if title is not None else f"{area_name} jämfört med {versus} och länets kommuner"
-    height = 150 + ROW_HEIGHT * (max(ys) + 1 if ys else 1)
+    legend_rows = math.ceil(sum(1 for t in fig.data if t.showlegend is not False) / 3)
+    top = 44 + 22 * legend_rows       # the title, then the legend's rows (three entries a row at 1280 px)
+    height = top + 30 + ROW_HEIGHT * (max(ys) + 1 if ys else 1)
     fig.update_layout(
         title={"text": escape(heading), "font": {"size": theme.TITLE_SIZE - 4}, "x": 0, "xanchor": "left",
                "y": 1, "yanchor": "top", "pad": {"t": 8}},
         font={"family": theme.FONT_FAMILY, "size": theme.TICK_SIZE, "color": theme.PALETTE["black"]},
         separators=theme.PLOTLY_SEPARATORS, paper_bgcolor=theme.PALETTE["paper"], plot_bgcolor=theme.PALETTE["paper"],
-        height=height, width=width, margin={"l": 8, "r": 8, "t": 120, "b": 8},
+        height=height, width=width, margin={"l": 8, "r": 8, "t": top, "b": 8},
         hoverlabel={"font": {"size": theme.TICK_SIZE}}, annotations=annotations, bargap=0.4,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
                 "font": {"size": theme.TICK_SIZE - 2}, "traceorder": "normal"},
