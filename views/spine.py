@@ -5,6 +5,9 @@ county's municipalities and a reference (Fingertips' area-profile "spine"). Pure
         rows: the frame of views/sql/spine_rows.sql (one row per indicator, in display order), filtered by the
               caller to a life stage, a goal or all indicators (e.g. rows.filter(pl.col("indicator_id").is_in(ids)))
     spine_layout(rows, *, reference="riket") -> SpineLayout          (what the chart draws, as numbers; tested)
+    spine_alt(rows, *, area_name, county_name, reference="riket") -> str   (the chart in words, WCAG 1.1.1)
+
+The figure's layout.meta holds {"spine_rows": [indicator ids top-down], "n_judged": n, "reference": …}.
 
 Each row is scaled on its own: the reference (Riket, or the county on a municipality's Kommunprofil) is the middle
 line, the farthest of the area, the county, Riket and the municipalities' range is at the edge, and an indicator
@@ -254,6 +257,8 @@ def spine_chart(rows: pl.DataFrame, *, area_name: str, county_name: str, referen
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
                 "font": {"size": theme.TICK_SIZE - 2}, "traceorder": "normal"},
         hovermode="closest",
+        meta={"spine_rows": [r.indicator_id for r in layout.rows], "n_judged": layout.n_judged,
+              "reference": reference},   # what the chart shows, for tests and exports (never drawn)
     )
     fig.update_xaxes(range=[-1.14, 1.14], domain=list(DOMAIN), showticklabels=False, showgrid=False, zeroline=False,
                      fixedrange=True)
