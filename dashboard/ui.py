@@ -88,6 +88,7 @@ STYLE = f"""
       overflow: hidden; text-overflow: ellipsis; }}
   .np-overview-matrix tbody tr:first-child th, .np-overview-matrix tbody tr:first-child td {{
       padding: .3rem .35rem; border-bottom: 2px solid #555; background: #F6F8FA; }}
+  @media (min-width: 1500px) {{ .np-overview-matrix th.np-mx-goal {{ width: 46%; }} }}
   .np-mx-prefix {{ color: #3C3C3C; font-weight: 700; }}
   .np-mx-counts {{ margin-top: .1rem; line-height: 1.1; }}
   .np-mx-counts .np-chips {{ justify-content: center; gap: 0 .35em; font-size: .78rem; }}

@@ -189,7 +189,9 @@ def spine_chart(rows: pl.DataFrame, *, area_name: str, county_name: str, referen
     fig.add_trace(_bar(ys, [r.middle for r in layout.rows], name=MIDDLE_NAME, colour="#9FB1C4", width=0.56,
                        legendrank=11))
     fig.update_layout(barmode="overlay")
-    other_rows = [(y, r) for y, r in zip(ys, layout.rows, strict=True) if r.other is not None]
+    # the county's own spine has no county tick: it would sit on the county's own marker
+    own = reference == "riket" and area_name == county_name
+    other_rows = [(y, r) for y, r in zip(ys, layout.rows, strict=True) if r.other is not None and not own]
     if other_rows:   # the county as a black bar on a Riket spine; Riket as a grey one on a county spine
         colour = theme.PALETTE["black"] if reference == "riket" else theme.PALETTE["mid_grey"]
         fig.add_trace(go.Scatter(
