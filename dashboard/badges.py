@@ -10,8 +10,8 @@ from html import escape
 
 from views import theme
 from views.format import fmt_value
-from views.verdicts import legend_lines, legend_note
-from views.words import arrow_word, mark_word
+from views.verdicts import MARK_ORDER, legend_lines, legend_note
+from views.words import arrow_word, comparison_label, mark_word
 
 
 def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *, size: str = "md") -> str:
@@ -67,6 +67,41 @@ def legend(*, note: bool = True, examples: bool = True) -> str:
     note_html = f'<div class="np-legend-note">{escape(legend_note())}</div>' if note else ""
     return (f'<div class="np-legend" data-testid="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span>'
             f"{note_html}</div>")
+
+
+def legend_line() -> str:
+    """The legend on one line (the five marks' symbols, colours and headline words) that opens to its long form:
+    each mark with its row reasons as examples, the watch sign, the trend arrows and the roll-up rule. A native
+    <details>: keyboard and screen readers know it; the one line is its summary."""
+    chips = []
+    for mark in MARK_ORDER:
+        style = theme.mark_style(mark)
+        chips.append(f'<span class="np-mark np-mark-xs" data-mark="{mark}" style="background:{style.background};'
+                     f'color:{style.text}"><span class="np-sym" aria-hidden="true">{style.symbol}</span>'
+                     f"{escape(mark_word(mark))}</span>")
+    long = []
+    for mark, words in legend_lines():
+        style = theme.mark_style(mark)
+        long.append(f'<li><span class="np-mark np-mark-sm" style="background:{style.background};color:{style.text}">'
+                    f'<span class="np-sym" aria-hidden="true">{style.symbol}</span>{escape(mark_word(mark))}</span>'
+                    f"{escape(words[len(mark_word(mark)):])}</li>")
+    long.append('<li><span aria-hidden="true">◇</span> bevakas – ingen färg, räknas inte in</li>')
+    long.append("<li>↑ förbättras · → oförändrat · ↓ försämras</li>")
+    return (f'<details class="np-legend-box" data-testid="np-legend"><summary><span class="np-legend-line">'
+            f'{"".join(chips)}</span><span class="np-legend-more">Förklaring</span></summary>'
+            f'<ul class="np-legend-long">{"".join(long)}</ul>{legend_rule()}</details>')
+
+
+def comparison_legend(reference: str) -> str:
+    """One line: what the comparison badges mean against one reference ('riket' | 'county'), in the same colours and
+    symbols as every mark (better green, same neutral, worse red, not compared grey)."""
+    items = []
+    for result, mark in (("better", "green"), ("same", "neutral"), ("worse", "red"), ("not_compared", "grey")):
+        style = theme.mark_style(mark)
+        items.append(f'<span class="np-mark np-mark-xs" data-mark="{mark}" style="background:{style.background};'
+                     f'color:{style.text}"><span class="np-sym" aria-hidden="true">{style.symbol}</span>'
+                     f"{escape(comparison_label(result, reference))}</span>")
+    return f'<div class="np-legend-line" data-testid="np-comparison-legend">{"".join(items)}</div>'
 
 
 def legend_rule() -> str:

@@ -7,7 +7,7 @@ import polars as pl
 
 from views.download_columns import interval_columns, rounded, verdict_columns
 from views.format import UNIT_WORDS
-from views.words import RIKET_NAME
+from views.words import RIKET_NAME, labels
 
 TREND_LABELS = {"improving": "Förbättras", "stable": "Oförändrat", "worsening": "Försämras",
                 "short_series": "För kort serie", None: "Underlag saknas"}
@@ -38,7 +38,11 @@ def with_comparison(profile: pl.DataFrame, reference_column: str) -> pl.DataFram
     # No difference is shown for an indicator that is not comparable between areas (status: not_comparable).
     diff = pl.when(pl.col(versus) == "not_comparable").then(None).otherwise(
         pl.col("latest_value") - pl.col(reference_column))
-    return profile.with_columns(pl.col(versus).alias("versus"), pl.col(f"{versus}_label").alias("versus_label"),
+    # A watch indicator is not judged: no "better"/"worse" words for it (the difference is still shown).
+    watch = pl.col("role") == "watch"
+    return profile.with_columns(pl.when(watch).then(None).otherwise(pl.col(versus)).alias("versus"),
+                                pl.when(watch).then(pl.lit(labels().target_status.watch))
+                                .otherwise(pl.col(f"{versus}_label")).alias("versus_label"),
                                 pl.col(reference_column).alias("reference"), diff.alias("diff"))
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from html import escape
 
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from dashboard import badges, data, refresh_banner
 from dashboard.state import current_context
+from views import spine as spine_chart
 from views import theme
 from views.charts import TOPOJSON_URL
 from views.format import fmt_date, fmt_number
@@ -22,17 +24,26 @@ from views.sources import attribution
 STYLE = f"""
 <style>
   /* Projector: generous type, strong contrast, little chrome. */
-  [data-testid="stMainBlockContainer"] {{ padding: 1.2rem 2rem 3rem 2rem; max-width: none; }}
+  [data-testid="stMainBlockContainer"] {{ padding: .7rem 1.5rem 3rem 1.5rem !important; max-width: none; }}
+  /* The (empty) top bar takes no room: the first screen at 1280×720 answers the question (issue 20). Its controls
+     (the sidebar's open button when it is closed) stay where they are and clickable. */
+  [data-testid="stHeader"] {{ background: transparent; height: 0; min-height: 0; pointer-events: none;
+      overflow: visible; }}
+  [data-testid="stHeader"] * {{ pointer-events: auto; }}
+  .stMainBlockContainer > [data-testid="stVerticalBlock"] {{ gap: .55rem; }}
+  /* the page's scripts (lang, sidebar focus) draw nothing: no gap for them either */
+  .stMainBlockContainer > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(
+      > [data-testid="stHtml"] > script:only-child) {{ display: none; }}
   [data-testid="stDecoration"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {{ display: none; }}
   /* the English "Running…" indicator: kept in the DOM (tests wait on it), not shown */
   [data-testid="stStatusWidget"] {{ visibility: hidden; }}
-  h1 {{ font-size: 2.2rem !important; padding: .2rem 0 .3rem 0 !important; }}
-  .np-demo {{ background: {theme.PALETTE["yellow"]}; color: #000; border: 4px solid #000; font-weight: 800;
-             font-size: 1.3rem; padding: .3rem 1rem; border-radius: .4rem; text-align: center;
+  h1 {{ font-size: 1.9rem !important; padding: 0 !important; line-height: 1.15 !important; }}
+  .np-demo {{ background: {theme.PALETTE["yellow"]}; color: #000; border: 3px solid #000; font-weight: 800;
+             font-size: 1.1rem; padding: .1rem 1rem; border-radius: .4rem; text-align: center;
              letter-spacing: .02em; }}
   .np-snapshot {{ background: #E8F1FA; color: #00335C; border: 3px solid {theme.PALETTE["blue"]};
                  font-weight: 700; font-size: 1.3rem; padding: .45rem 1rem; border-radius: .4rem; }}
-  .np-context {{ font-size: 1.15rem; color: #222; margin: .2rem 0 .4rem 0; }}
+  .np-context {{ font-size: 1rem; color: #222; margin: 0; line-height: 1.35; }}
   .np-context b {{ color: #000; }}
   .np-mark {{ display: inline-flex; align-items: center; gap: .35em; border-radius: .35em; font-weight: 700;
              line-height: 1.2; }}
@@ -64,14 +75,48 @@ STYLE = f"""
   .np-table th.num {{ text-align: right; }}  /* a number column's heading sits over its numbers */
   .np-table a {{ color: #0057A0; font-weight: 600; }}
   .np-care {{ font-size: .85rem; color: #6B3A00; }}
+  /* Översikt's first screen: goal × life stage, each cell the goal's mark (symbol on colour, words on hover). */
+  .np-overview-matrix {{ width: 100%; border-collapse: collapse; table-layout: fixed; font-size: .88rem; }}
+  .np-overview-matrix th, .np-overview-matrix td {{ border-bottom: 1px solid #DDE2E8; padding: .04rem .3rem;
+      text-align: center; vertical-align: middle; line-height: 1.2; }}
+  .np-overview-matrix .np-mark {{ max-width: 100%; box-sizing: border-box; justify-content: center;
+      text-align: center; }}
+  .np-overview-matrix thead th {{ font-size: .92rem; border-bottom: 2px solid #555; overflow-wrap: normal;
+      word-break: keep-all; }}
+  .np-overview-matrix thead th a {{ color: #0057A0; font-weight: 800; }}
+  .np-overview-matrix th.np-mx-goal {{ width: 33%; text-align: left; font-weight: 600; white-space: nowrap;
+      overflow: hidden; text-overflow: ellipsis; }}
+  .np-overview-matrix tbody tr:first-child th, .np-overview-matrix tbody tr:first-child td {{
+      padding: .3rem .35rem; border-bottom: 2px solid #555; background: #F6F8FA; }}
+  @media (min-width: 1500px) {{ .np-overview-matrix th.np-mx-goal {{ width: 46%; }} }}
+  .np-mx-prefix {{ color: #3C3C3C; font-weight: 700; }}
+  .np-mx-counts {{ margin-top: .1rem; line-height: 1.1; }}
+  .np-mx-counts .np-chips {{ justify-content: center; gap: 0 .35em; font-size: .78rem; }}
+  .np-mx-counts .np-chip-sym {{ margin-right: .1em; }}
+  .np-cell {{ display: inline-block; min-width: 2.6em; border-radius: .3em; font-weight: 900; font-size: .9rem;
+      line-height: 1.3; }}
+  .np-mx-none {{ background: repeating-linear-gradient(45deg, #FFF, #FFF 4px, #F1F3F5 4px, #F1F3F5 8px); }}
+  .np-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
   .np-matrix {{ table-layout: auto; }}
   .np-matrix td, .np-matrix th {{ font-size: .8rem; padding: .15rem .25rem; text-align: center; }}
   .np-matrix td:first-child {{ min-width: 13rem; }}
   .np-gap {{ background: #FFE4D6; color: #7A2800; font-weight: 700; }}
   .np-old {{ background: #FFF4CC; }}
   .np-source {{ font-size: .95rem; color: #333; }}
-  .np-app-name {{ font-size: 1rem; font-weight: 700; color: #00335C; letter-spacing: .01em; }}
+  .np-app-name {{ font-size: .9rem; font-weight: 700; color: #00335C; letter-spacing: .01em; line-height: 1.2; }}
   .np-legend-note {{ flex-basis: 100%; font-size: .9rem; color: #222; line-height: 1.35; }}
+  /* The one-line legend (badges.legend_line): five marks and the watch sign, its long form behind the summary. */
+  .np-mark-xs {{ padding: .02em .3em; font-size: .78rem; gap: .2em; font-weight: 600; }}
+  .np-legend-box {{ margin: 0; }}
+  .np-legend-box > summary {{ display: flex; flex-wrap: wrap; align-items: center; gap: .25em .6em; cursor: pointer;
+      list-style: none; }}
+  .np-legend-box > summary::-webkit-details-marker {{ display: none; }}
+  .np-legend-line {{ display: inline-flex; flex-wrap: wrap; align-items: center; gap: .25em .4em; }}
+  .np-legend-watch {{ font-size: .8rem; white-space: nowrap; }}
+  .np-legend-more {{ font-size: .8rem; color: #0057A0; text-decoration: underline; white-space: nowrap; }}
+  .np-legend-more::before {{ content: "▸ "; }}
+  details[open] > summary .np-legend-more::before {{ content: "▾ "; }}
+  .np-legend-long {{ margin: .3rem 0 .2rem 0; padding-left: 1.2rem; font-size: .95rem; line-height: 1.6; }}
   /* The filters first in the sidebar, then the page menu: the picker is reachable without scrolling at 720 px. */
   [data-testid="stSidebarHeader"] {{ height: 1rem; min-height: 1rem; }}
   [data-testid="stSidebarUserContent"] {{ padding-top: 0; }}
@@ -80,6 +125,14 @@ STYLE = f"""
                  padding: 0 !important; text-transform: none; }}
   .st-key-np_nav [data-testid="stPageLink"] a {{ padding: .1rem .5rem; }}
   .st-key-np_nav [data-testid="stPageLink"] p {{ font-size: 1rem !important; font-weight: 500 !important; }}
+  /* A projector (1280 px): a narrower sidebar leaves the page ~960 px, so the legend stays on one line and the
+     tables keep their columns. */
+  @media (max-width: 1400px) {{
+    section[data-testid="stSidebar"] {{ width: 272px !important; min-width: 272px !important;
+        max-width: 272px !important; }}
+    [data-testid="stSidebarContent"] {{ padding-left: 0 !important; padding-right: 0 !important; }}
+    [data-testid="stSidebarUserContent"] {{ padding-left: 16px !important; padding-right: 16px !important; }}
+  }}
   /* Overview cards: four side by side on a wide screen, two by two when that would clip the titles. */
   .st-key-np_stage_cards [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; row-gap: 1rem; }}
   @media (max-width: 1500px) {{
@@ -214,7 +267,21 @@ def plotly(fig: go.Figure, key: str, *, is_map: bool = False, height: int | str 
 
 
 def legend_with_rule() -> None:
-    """The legend chips, and the roll-up rule folded away under them: on a 720 px screen the cards come first."""
-    st.html(badges.legend(note=False))
-    with st.expander("Så bedöms färgerna"):
-        st.html(badges.legend_rule())
+    """The legend on one line, its long form (examples, arrows, the roll-up rule) folded under "Så bedöms färgerna":
+    on a 720 px screen the headlines come first."""
+    st.html(badges.legend_line())
+
+
+def spine(rows: pl.DataFrame, key: str, *, reference: str = "riket", title: str | None = None) -> None:
+    """The spine chart of these indicators (views/sql/spine_rows.sql rows) for the chosen area, its own-calculation
+    line under it."""
+    if rows.is_empty():
+        return
+    f = current_context().filters
+    county = data.county_label()
+    fig = spine_chart.spine_chart(rows, area_name=f.area_name, county_name=county, reference=reference, title=title)
+    with st.container(key=f"np_spine_{key}"):
+        plotly(fig, key=f"spine_{key}", height=int(fig.layout.height),
+               alt=spine_chart.spine_alt(rows, area_name=f.area_name, county_name=county, reference=reference))
+    st.caption(attribution(data.db_path(), rows["series_id"].unique().sort().to_list()).own
+               + " · varje rad skalad för sig: mittlinjen är jämförelsen, längst ut det mest avvikande värdet")

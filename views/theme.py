@@ -30,7 +30,8 @@ PALETTE: dict[str, str] = {
     "paper": "#FFFFFF",
 }
 
-# Status marks. Text on every mark background is black (contrast ≥ 4.5:1 on all five).
+# Status marks. Text on every mark background is black (contrast ≥ 4.5:1 on all five). Neutral ("no clear
+# difference") is sky blue with a square: neither good nor bad, and never mistaken for yellow ("mixed").
 MARK_COLOURS: dict[str, str] = {
     "green": PALETTE["bluish_green"],
     "neutral": PALETTE["sky_blue"],

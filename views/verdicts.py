@@ -5,7 +5,7 @@ every view – the overview, the life-stage pages, presentation mode, the slides
 `stage_goal_verdicts`, so the same goal never gets two colours. A goal judged across all life stages (`goal_status`)
 says so in its title (`goal_title(..., all_stages=True)`).
 
-The words for the four marks come from indicators/method.yaml (labels.rollup) and are the same on the legend, the
+The words for the five marks come from indicators/method.yaml (labels.rollup) and are the same on the legend, the
 headlines and the rows; a row adds its reason ("Bättre än riket", "För långsamt") after the mark's colour name.
 
 `run` is any `run(sql_name, params) -> pl.DataFrame` over views/sql: dashboard.data.query in the app,
@@ -52,22 +52,25 @@ def mark_words() -> dict[str, str]:
 @cache
 def reason_examples() -> dict[str, list[str]]:
     """mark -> the row reasons that can carry it (from method.yaml), for the legend."""
-    ts = load_method().labels.target_status
+    labels = load_method().labels
+    ts = labels.target_status
     return {"green": [ts.met, ts.on_pace, ts.better_riket], "neutral": [ts.same_riket, ts.same_lan],
-            "yellow": [ts.too_slow], "red": [ts.wrong_direction, ts.worse_riket], "grey": []}
+            "yellow": [ts.too_slow, ts.better_riket + labels.trend_suffix.worsening],
+            "red": [ts.wrong_direction, ts.worse_riket], "grey": [ts.no_data, ts.too_few, ts.stale]}
 
 
-LEGEND_NOTE = ("Samma färg betyder samma sak överallt. En indikator visar dessutom skälet, till exempel "
-               "”{green}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst {min_marks} av de "
-               "färgade indikatorerna är röda, fler än slumpen förklarar (högst {alpha} risk att det händer av en "
-               "slump) och de röda är fler än de gröna; grönt på samma sätt när de gröna är fler än de röda; "
-               "annars gult när det drar åt båda hållen och blått (inga tydliga skillnader) när inget gör det. "
-               "Med färre än {min_judged} färgade avgörs det av en indikator. Ett mål under ett livsskede bedöms "
-               "bara på det livsskedets indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
+LEGEND_NOTE = ("Samma färg, symbol och ord betyder samma sak överallt. En indikator visar dessutom skälet, till "
+               "exempel ”{green}”, ”{neutral}” eller ”{yellow}”. Ett mål eller ett livsskede är rött när minst "
+               "{min_marks} av de färgade indikatorerna är röda, fler än slumpen förklarar (högst {alpha} risk att "
+               "det händer av en slump), och de röda är fler än de gröna; grönt på samma sätt när de gröna är fler "
+               "än de röda; annars gult (”{mixed}”) när indikatorerna drar åt båda hållen och blått (”{same}”) när "
+               "de inte gör det. Med färre än {min_judged} färgade avgörs det av en indikator, med samma ord. Grått "
+               "(”{grey}”) betyder att det inte går att bedöma, med skälet utskrivet. Ett mål under ett livsskede "
+               "bedöms bara på det livsskedets indikatorer. Bevakade indikatorer får ingen färg och räknas inte in.")
 
 
 def legend_lines() -> list[tuple[str, str]]:
-    """(mark, 'Går åt rätt håll – t.ex. Målet nått, På väg') for each mark, in order."""
+    """(mark, 'Går åt rätt håll (t.ex. målet nått, på väg)') for each mark, in order."""
     out = []
     for mark in MARK_ORDER:
         examples = reason_examples()[mark]
@@ -85,8 +88,11 @@ def legend_note() -> str:
     applies them; this only says what they are)."""
     ex = reason_examples()
     cfg = load_method().rollup
-    return LEGEND_NOTE.format(green=ex["green"][2], yellow=ex["yellow"][0], alpha=_percent(cfg.headline_alpha),
-                              min_judged=cfg.min_judged, min_marks=cfg.min_marks)
+    words = mark_words()
+    return LEGEND_NOTE.format(green=ex["green"][2], neutral=ex["neutral"][0], yellow=ex["yellow"][0],
+                              alpha=_percent(cfg.headline_alpha), min_judged=cfg.min_judged,
+                              min_marks=cfg.min_marks, mixed=words["yellow"], same=words["neutral"],
+                              grey=words["grey"])
 
 
 def legend_text() -> str:

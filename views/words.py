@@ -65,6 +65,17 @@ def mark_word(mark: str) -> str:
     return getattr(labels().rollup, mark)
 
 
+def comparison_label(result: str, reference: str) -> str:
+    """A comparison verdict with its reference named, as the status table words it: ('better', 'riket') →
+    'Bättre än riket', ('same', 'county') → the method's words for 'same' against the county; 'not_compared' and
+    'not_comparable' → their own words (labels.target_status)."""
+    ts = labels().target_status
+    if result in ("not_compared", "not_comparable"):
+        return getattr(ts, result)
+    suffix = "riket" if reference == "riket" else "lan"
+    return getattr(ts, f"{result}_{suffix}")
+
+
 def comparison_word(result: str) -> str:
     """'better' | 'same' | 'worse' | 'not_compared' → 'bättre' | 'ingen säkerställd skillnad' | 'sämre' |
     'kan inte jämföras': labels.comparison without its last word (the "än"/"mot"/"med" before a reference's name),

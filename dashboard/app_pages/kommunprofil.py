@@ -1,5 +1,9 @@
 """Kommunprofil: every indicator for one area, by life stage – better or worse than the county (Riket for the
-county itself), and what has improved or worsened."""
+county itself), and what has improved or worsened.
+
+One reference on the whole page: the badge, the columns, the counts and the spine chart all compare with the county
+(a municipality) or Riket (the county), using the status table's own verdict (vs_county / vs_riket). The method's
+mark, which also weighs targets and trends, is on the life-stage pages."""
 
 from __future__ import annotations
 
@@ -14,51 +18,53 @@ from dashboard.stage_download import TREND_LABELS, profile_download, with_compar
 from views import peers
 from views.format import MISSING, UNIT_WORDS, fmt_delta, fmt_value
 from views.safe_text import md_escape
+from views.spine import COMPARISON_MARKS
 from views.targets import area_targets, target_sentence
 from views.words import RIKET_NAME
 
-# At 1280 px wide the table has 848 px: the comparison and its difference share a column, so no word is broken.
-WIDTHS = ["19%", "17%", "10%", "12%", "9%", "17%", "16%"]
-WIDTHS_COUNTY = ["24%", "19%", "11%", "10%", "21%", "15%"]
+# At 1280 px wide the table has about 950 px (a narrower sidebar): the comparison is the badge, the difference has
+# its own column, and "→ Oförändrat" fits its column unbroken.
+WIDTHS = ["24%", "19%", "10%", "11%", "9%", "11%", "16%"]
+WIDTHS_COUNTY = ["25%", "22%", "12%", "11%", "12%", "18%"]
 PEER_WIDTHS = ["40%", "20%", "20%", "20%"]
 TREND_ARROWS = {"improving": "↑", "stable": "→", "worsening": "↓", "short_series": "–"}
 NOT_COMPARED = "Kan inte jämföras"
 
 
 def summary(profile: pl.DataFrame, reference_name: str) -> None:
+    """Counts over the judged indicators (watch indicators are not compared), against the page's one reference."""
+    judged = profile.filter(pl.col("role") != "watch")
     counts = {
-        f"Bättre än {reference_name}": profile.filter(pl.col("versus") == "better").height,
-        f"Sämre än {reference_name}": profile.filter(pl.col("versus") == "worse").height,
-        "Förbättras": profile.filter(pl.col("trend") == "improving").height,
-        "Försämras": profile.filter(pl.col("trend") == "worsening").height,
+        f"Bättre än {reference_name}": judged.filter(pl.col("versus") == "better").height,
+        f"Sämre än {reference_name}": judged.filter(pl.col("versus") == "worse").height,
+        "Förbättras": judged.filter(pl.col("trend") == "improving").height,
+        "Försämras": judged.filter(pl.col("trend") == "worsening").height,
     }
     for column, (label, n) in zip(st.columns(4), counts.items(), strict=True):
-        column.metric(label, f"{n} av {profile.height}")
+        column.metric(label, f"{n} av {judged.height}", help="Av de bedömda indikatorerna (bevakade räknas inte).")
 
 
 def row_cells(row: dict, ctx: state.Context, reference_name: str) -> list[str]:
     f = ctx.filters
     href = f.href(ctx.pages["indikator"].url_path, ind=row["indicator_id"])
-    compare = row["versus_label"] or NOT_COMPARED
     arrow = TREND_ARROWS.get(row["trend"], "")
     trend = (f'<span class="np-arrow">{arrow}</span> '
              f'<span class="np-keep-words">{escape(TREND_LABELS.get(row["trend"], ""))}</span>')
-    status = badges.mark_badge(row["mark"], row["mark_label"] or ("Ej uppdelat på kön" if f.gender != "T"
-                                                                  else None), row["arrow"])
+    status = comparison_badge(row, f.gender)
+    not_comparable = row["versus"] == "not_comparable"
     unit = row["unit"]
     name = badges.link(href, row["short_name"])
     if unit != "percent":
         name += f'<div class="np-care" style="color:#333">{escape(UNIT_WORDS[unit])}</div>'
     pct = unit == "percent"
-    refs = [fmt_value(row["riket_value"], unit, with_unit=pct)]
+    # not comparable between areas: no reference values beside it (they would invite the comparison it refuses)
+    refs = [MISSING if not_comparable else fmt_value(row["riket_value"], unit, with_unit=pct)]
     if not f.is_county:  # a municipality: both references, the one the comparison uses named in its header
-        refs.insert(0, fmt_value(row["county_value"], unit, with_unit=pct))
+        refs.insert(0, MISSING if not_comparable else fmt_value(row["county_value"], unit, with_unit=pct))
     diff = fmt_delta(row["diff"], unit, with_unit=False)
-    versus = f"<b>{escape(compare)}</b>" + (f'<div class="np-care" style="color:#333">skillnad {escape(diff)}</div>'
-                                            if diff != MISSING else "")
     value = badges.with_interval(fmt_value(row["latest_value"], unit, with_unit=pct), row.get("ci_low"),
                                  row.get("ci_high"), unit)  # the interval on hover
-    return [name, status, value, *refs, versus, trend]
+    return [name, status, value, *refs, diff, trend]
 
 
 def peer_cells(row: dict, area_name: str) -> list[str]:
@@ -93,6 +99,19 @@ def targets_section(profile: pl.DataFrame, f: state.Filters) -> None:
     st.html(f'<ul class="np-profile-targets" style="margin-top:0">{"".join(items)}</ul>')
 
 
+
+def comparison_badge(row: dict, gender: str) -> str:
+    """The row's comparison with the page's reference as a mark: better green, same neutral, worse red, anything
+    else grey with its words; a watch indicator says it is only watched."""
+    if row["role"] == "watch":
+        return badges.mark_badge("grey", row["versus_label"])
+    if row["versus"] is None:
+        words = row["mark_label"] if row["latest_value"] is None and row["mark_label"] else (
+            "Ej uppdelat på kön" if gender != "T" and row["mark"] is None else NOT_COMPARED)
+        return badges.mark_badge("grey", words)
+    return badges.mark_badge(COMPARISON_MARKS.get(row["versus"], "grey"), row["versus_label"] or NOT_COMPARED)
+
+
 def render() -> None:
     ctx = state.current_context()
     f = ctx.filters
@@ -103,6 +122,7 @@ def render() -> None:
                 "med länet.")
     else:
         reference_column, reference_name = "county_value", "länet"
+    st.html(badges.comparison_legend("riket" if f.is_county else "county"))
     profile = with_comparison(data.query("profile", [f.area_id, f.gender]), reference_column)
     context = pl.DataFrame() if f.is_county else peers.peer_context(data.db_path(), f.area_id, f.gender)
     group = "" if context.is_empty() else context["title"][0]
@@ -112,12 +132,16 @@ def render() -> None:
                                               pl.col("high").alias("peer_high")), on="indicator_id", how="left")
     targets_section(profile, f)
     summary(profile, reference_name)
+    spines = data.query("spine_rows", [f.area_id, f.gender])
     for (stage_name,), part in profile.group_by("life_stage_name", maintain_order=True):
         st.subheader(str(stage_name), anchor=False)
+        ui.spine(spines.filter(pl.col("life_stage_id") == part["life_stage_id"][0]),
+                 key=f"profile_{part['life_stage_id'][0]}", reference="riket" if f.is_county else "county")
         rows = [row_cells(r, ctx, reference_name) for r in part.iter_rows(named=True)]
         refs = [RIKET_NAME] if f.is_county else [data.county_label(), RIKET_NAME]
-        headers = ["Indikator", "Status", "Senaste värde", *refs, f"Jämfört med {reference_name}", "Utveckling"]
-        numeric = {2, 3} if f.is_county else {2, 3, 4}
+        headers = ["Indikator", f"Jämfört med {reference_name}", "Senaste värde", *refs,
+                   f"Skillnad mot {reference_name}", "Utveckling"]
+        numeric = {2, 3, 4} if f.is_county else {2, 3, 4, 5}
         st.html(badges.html_table(headers, rows, numeric=numeric, test_id="np-profile-table",
                                   widths=WIDTHS_COUNTY if f.is_county else WIDTHS, label=f"{stage_name}: indikatorer"))
         if group:  # similar municipalities: context beside the table, not a column of it

@@ -12,7 +12,7 @@ from dashboard.downloads import download_buttons
 from dashboard.stage_download import goal_download
 from dashboard.state import Context, current_context
 from views import charts
-from views.format import UNIT_WORDS, fmt_rank, fmt_value
+from views.format import MISSING, UNIT_WORDS, fmt_rank, fmt_value
 from views.series import SQL_NAME, series_params
 from views.verdicts import goal_prefix, goal_title, stage_goal_verdicts
 from views.words import RIKET_NAME, period_text
@@ -23,8 +23,9 @@ def headers() -> list[str]:
     return ["Indikator", "Status", "Senaste värde", data.county_label(), RIKET_NAME, "Rang", "Utveckling"]
 
 
-# the last column holds a 100 px sparkline: at 1280 px wide (848 px of table) 15 % is 127 px
-WIDTHS = ["22%", "19%", "11%", "13%", "9%", "11%", "15%"]
+# the last column holds a 100 px sparkline: at 1280 px wide (about 950 px of table) 15 % is 142 px; the name column
+# holds "Gymnasieexamen" unbroken
+WIDTHS = ["25%", "18%", "11%", "12%", "9%", "10%", "15%"]
 
 
 def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
@@ -40,6 +41,16 @@ def series_by_indicator(series: pl.DataFrame) -> dict[str, list[float | None]]:
 def cell_value(value: float | None, unit: str) -> str:
     """Percent keeps its '%'; other units are named once under the indicator's name, so cells stay narrow."""
     return fmt_value(value, unit, with_unit=unit == "percent")
+
+
+def not_comparable(row: dict) -> bool:
+    """The indicator is not comparable between areas (the catalogue's comparable: false)."""
+    return "not_comparable" in (row["vs_riket"], row["target_status"])
+
+
+def no_rank(row: dict) -> bool:
+    """A row that says it cannot be compared ("Kan inte jämföras", "Jämförs inte …") shows no rank beside it."""
+    return not_comparable(row) or "not_compared" in (row["vs_riket"], row["target_status"])
 
 
 def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[str]:
@@ -62,8 +73,11 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
         shown = period_text(row["latest_year"], row["latest_period"])  # a pooled window as the window
         latest += f'<div class="np-care" style="color:#333">{escape(shown)}</div>'
     county = cell_value(row["county_value"], unit) + ("*" if row["county_source"] == "weighted_mean" else "")
-    rank = fmt_rank(row["rank_in_county"], row["rank_of"])
-    return [name, status, latest, county, cell_value(row["riket_value"], unit), rank,
+    riket = cell_value(row["riket_value"], unit)
+    if not_comparable(row):  # the row says it is not compared: no references and no rank beside it
+        county = riket = MISSING
+    rank = MISSING if no_rank(row) else fmt_rank(row["rank_in_county"], row["rank_of"])
+    return [name, status, latest, county, riket, rank,
             charts.sparkline_img(spark, width=100, height=32)]
 
 
@@ -80,6 +94,8 @@ def render() -> None:
             + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"],
                                  n_watch=stage["n_watch"], n_neutral=stage["n_neutral"]))
     rows = data.query("stage_rows", [f.area_id, f.gender, stage_id])
+    ui.spine(data.query("spine_rows", [f.area_id, f.gender]).filter(pl.col("life_stage_id") == stage_id),
+             key=f"stage_{stage_id}")
     goals = stage_goal_verdicts(data.query, f.area_id, f.gender).filter(pl.col("life_stage_id") == stage_id)
     lines = data.query(SQL_NAME, series_params(f.area_id, f.gender, f.county_id, f.country_id, life_stage_id=stage_id))
     sparks = series_by_indicator(lines.filter(pl.col("role") == "area"))

@@ -8,6 +8,7 @@ import re
 from dash_helpers import db_rows, html_bodies
 
 from views.format import fmt_value
+from views.words import labels
 
 STAGE_PAGE = "app_pages/livsskede.py"
 INDICATOR_PAGE = "app_pages/indikator.py"
@@ -201,15 +202,19 @@ def test_profile_counts_better_and_worse_than_the_county(run_app, data_dir):
     """The profile shows the status table's own verdict against the county (vs_county), never its own rule."""
     at = run_app(page=PROFILE_PAGE, kommun="1784")
     db = data_dir / "nyaperspektiv.duckdb"
-    better = db_rows(db, "select count(*) from status where area_id = '1784' and gender = 'T' "
-                         "and vs_county = 'better'")[0][0]
-    same = db_rows(db, "select count(*) from status where area_id = '1784' and gender = 'T' "
-                       "and vs_county = 'same'")[0][0]
+    judged = "area_id = '1784' and gender = 'T' and role = 'outcome'"
+    better = db_rows(db, f"select count(*) from status where {judged} and vs_county = 'better'")[0][0]
+    same = db_rows(db, f"select count(*) from status where {judged} and vs_county = 'same'")[0][0]
     metrics = {m.label: m.value for m in at.metric}
+    n_judged = db_rows(db, "select count(*) from indicator where role = 'outcome'")[0][0]
     n = db_rows(db, "select count(*) from indicator")[0][0]
-    assert metrics["Bättre än länet"] == f"{better} av {n}"
-    assert html_bodies(at).count("<tr>") >= n
-    assert (same == 0) or "I nivå med länet" in html_bodies(at)
+    assert metrics["Bättre än länet"] == f"{better} av {n_judged}"   # watch indicators are not compared
+    html = html_bodies(at)
+    assert html.count("<tr>") >= n
+    assert (same == 0) or labels().target_status.same_lan in html
+    # one reference on the page: the badges say "… länet", never "… riket"
+    badges = re.findall(r'<span class="np-words">([^<]*)</span>', html)
+    assert badges and not [b for b in badges if "riket" in b], badges
 
 
 def test_method_page_renders_method_coverage_and_runs(run_app, data_dir):

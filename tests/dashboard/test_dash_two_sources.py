@@ -161,7 +161,7 @@ def test_the_overview_roll_up_counts_the_county_grain_indicators(app_dir: Path) 
     n = db_rows(db, "SELECT n_green, n_yellow, n_red, n_grey, n_total FROM life_stage_status "
                     "WHERE life_stage_id = 'vuxna' AND area_id = '0017' AND gender = 'T'")[0]
     assert n[4] == len(vuxna) - sum(1 for i in vuxna if i.counts_with)  # every indicator, a shared question once
-    card = next(b for b in (h.proto.body for h in at.html) if 'data-stage="vuxna"' in b)
+    card = next(b for b in (h.proto.body for h in at.html) if 'data-testid="np-stage" data-stage="vuxna"' in b)
     chips = card[:card.index('data-testid="np-goal"')]
     for mark, count in zip(("green", "yellow", "red", "grey"), n[:4], strict=True):
         assert f'class="np-chip" data-mark="{mark}" title="{count} ' in chips, (mark, count)

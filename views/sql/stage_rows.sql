@@ -6,7 +6,8 @@ SELECT g.goal_id, g.name AS goal_name, g.sort_order AS goal_order,
        s.rank_in_county, s.rank_of, s.rank_year, s.mark, s.mark_label, s.arrow, s.explanation,
        s.trend, s.target_status, s.vs_riket_label, s.vs_county_label, s.county_note, s.is_stale,
        s.latest_period,  -- '2021-2024' for a pooled window
-       s.ci_low, s.ci_high, vi.count, vi.denominator  -- the latest value's 95 % interval and what is behind it
+       s.ci_low, s.ci_high, vi.count, vi.denominator, -- the latest value's 95 % interval and what is behind it
+       s.vs_riket        -- 'not_compared' / 'not_comparable': no rank and (not comparable) no references beside it
 FROM indicator i
 JOIN indicator_goal ig USING (indicator_id)
 JOIN goal g USING (goal_id)
