@@ -237,9 +237,10 @@ def assess_value_target(points: Sequence[Point], target: ValueTarget, ind: Indic
     k = ind.years_averaged  # pooled values: only non-overlapping windows, counted back from the latest
     candidates = [p for p in points if p[0] >= base_year and (t1 - p[0]) % k == 0]
     short = not candidates or t1 - candidates[0][0] < method.target.min_years
-    if short and not is_beyond(points[-1][1], _se_at(points[-1:], points[-1][0], ind, unc, method), target.value,
-                               ind.direction, method.uncertainty.z):
-        return None
+    if short:  # too few years for a pace: only "Målet nått" can be said (its interval beyond the target)
+        beyond = is_beyond(points[-1][1], _se_at(points[-1:], points[-1][0], ind, unc, method), target.value,
+                           ind.direction, method.uncertainty.z)
+        return TargetResult("met", target.value) if beyond else None
     window = candidates or points[-1:]
     with_errors = [(y, v, _se_at(window, y, ind, unc, method)) for y, v in window]
     return judge_target(with_errors, target.value, ind.direction, base_year, target.by, method)
