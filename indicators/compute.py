@@ -95,8 +95,9 @@ def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
 
 
 def with_latest_period(status: pl.DataFrame, observation: pl.DataFrame) -> pl.DataFrame:
-    """`latest_period`: the source's period label of the area's own value in latest_year ('2021-2024' for a
-    pooled window), NULL where it has none (no label, or the year's figure is not the area's own observation)."""
+    """`latest_period`: the window of a row the method judged on pooled years (set by status.judge, '2022-2024'),
+    else the source's period label of the area's own value in latest_year ('2021-2024' for a window the source
+    pooled), NULL where it has none (no label, or the year's figure is not the area's own observation)."""
     if "period" not in observation.columns:
         return status.select(list(STATUS_SCHEMA))
     periods = (observation.lazy()

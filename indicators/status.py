@@ -35,7 +35,8 @@ Point = tuple[int, float]
 
 COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow (or neutral: score_colour), 2 green
 # The status table's judged columns, in order (etl/sql/status_schema.sql; compute.STATUS_SCHEMA gives their types;
-# compute.with_latest_period adds `latest_period`, the source's period label, from the observations).
+# judge() also returns `latest_period`: the window of a row judged on pooled years ('2022-2024',
+# indicators/pooling.py), else None, which compute.with_latest_period fills with the source's own period label).
 STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "latest_year", "latest_value",
     "ci_low", "ci_high", "uncertainty_source", "county_value", "county_source", "county_note", "riket_value",
     "vs_riket", "vs_riket_label", "vs_county", "vs_county_label", "trend", "trend_slope", "trend_points",
