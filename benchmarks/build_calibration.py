@@ -47,6 +47,7 @@ from indicators.method import load_method  # noqa: E402
 
 TABLE_PATH = ROOT / "indicators" / "calibration_table.md"
 BANDS = (("under 10 000", 0, 10_000), ("10 000–20 000", 10_000, 20_000), ("över 20 000", 20_000, 10**9))
+OVER_10_000 = ("10 000–20 000", "över 20 000")  # the detection goal: municipalities over 10 000
 HEADLINE_GROUPS = (("2–4", 2, 4), ("5–8", 5, 8), ("9–12", 9, 12), ("13 eller fler", 13, 10**6))
 
 
@@ -208,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, _, _ in BANDS:
         lines.append(f"| {name} | {pct(share(alarms['flat'][name]))} | {pct(share(alarms['worse 3'][name]))} "
                      f"| {pct(share(alarms['worse 5'][name]))} | {alarms['flat'][name][1]} |")
+    over = {s: [sum(alarms[s][b][i] for b in OVER_10_000) for i in (0, 1)] for s in ("flat", "worse 3", "worse 5")}
+    lines.append(f"| över 10 000 (sammantaget) | {pct(share(over['flat']))} | {pct(share(over['worse 3']))} "
+                 f"| {pct(share(over['worse 5']))} | {over['flat'][1]} |")
     lines += ["", "| Bedömda indikatorer i målet/livsfasen | Röd rubrik i en oförändrad värld | Rubriker |",
               "|---|---:|---:|"]
     for name, _, _ in HEADLINE_GROUPS:

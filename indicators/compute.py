@@ -98,10 +98,11 @@ def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
 
 
 def with_latest_period(status: pl.DataFrame, observation: pl.DataFrame) -> pl.DataFrame:
-    """`latest_period`: the source's period label of the area's own value in latest_year ('2021-2024' for a
-    pooled window), NULL where it has none (no label, or the year's figure is not the area's own observation)."""
+    """`latest_period`: the window of a row the method judged on pooled years (set by status.judge, '2022-2024'),
+    else the source's period label of the area's own value in latest_year ('2021-2024' for a window the source
+    pooled), NULL where it has none (no label, or the year's figure is not the area's own observation)."""
     if "period" not in observation.columns:
-        return status.with_columns(pl.lit(None, pl.String).alias("latest_period")).select(list(STATUS_SCHEMA))
+        return status.select(list(STATUS_SCHEMA))
     periods = (observation.lazy()
                .filter(pl.col("period").is_not_null())
                .join(status.lazy().select("series_id", "area_id", "gender").unique(),
@@ -111,7 +112,8 @@ def with_latest_period(status: pl.DataFrame, observation: pl.DataFrame) -> pl.Da
                .collect())
     return (status.join(periods, on=["series_id", "area_id", "latest_year", "gender"], how="left",
                         maintain_order="left")
-            .with_columns(pl.col("found_period").alias("latest_period")).select(list(STATUS_SCHEMA)))
+            .with_columns(pl.coalesce("latest_period", "found_period").alias("latest_period"))
+            .select(list(STATUS_SCHEMA)))
 
 
 def area_names_from(area: pl.DataFrame | None, catalogue: Catalogue, method: Method) -> dict[str, str]:
@@ -370,8 +372,7 @@ def compute_status_tables(observation: pl.DataFrame, kpi: pl.DataFrame, catalogu
                 men = dict(by_gender.get("M", {}).get(area_id, []))
                 gaps += gap_rows(ind.id, area_id, women, men, method.gender_gap)
 
-    judged = {c: t for c, t in STATUS_SCHEMA.items() if c != "latest_period"}  # the rows' columns
-    status_df = with_latest_period(_frame(status, judged), observation)
+    status_df = with_latest_period(_frame(status, STATUS_SCHEMA), observation)
     goal_status, life_stage_status, life_stage_goal_status = build_rollups(status_df, catalogue, method, names)
     return {
         "county_series": county_series,

@@ -68,6 +68,11 @@ class TargetConfig(_Strict):
     on_pace_ratio: float = Field(gt=0, le=1)
 
 
+class PoolingConfig(_Strict):
+    years: int = Field(ge=2, le=5)
+    se_over_meaningful: float = Field(gt=0, le=100)
+
+
 class StalenessConfig(_Strict):
     max_age_years: int = Field(ge=0, le=30)
 
@@ -189,6 +194,7 @@ class Labels(_Strict):
 class Method(_Strict):
     uncertainty: UncertaintyConfig
     trend: TrendConfig
+    pooling: PoolingConfig
     target: TargetConfig
     staleness: StalenessConfig
     county: CountyConfig
@@ -373,7 +379,8 @@ def render_method_doc(method: Method, template: str | None = None) -> str:
 def numeric_fields(method: Method) -> list[str]:
     """Dotted names of every threshold (numeric field) in the method, e.g. 'target.on_pace_ratio'."""
     out = []
-    for section in ("uncertainty", "trend", "target", "staleness", "county", "rollup", "calibration", "gender_gap"):
+    for section in ("uncertainty", "trend", "pooling", "target", "staleness", "county", "rollup", "calibration",
+                    "gender_gap"):
         for name, value in getattr(method, section).model_dump().items():
             if isinstance(value, int | float) and not isinstance(value, bool):
                 out.append(f"{section}.{name}")

@@ -22,10 +22,11 @@ from indicators.uncertainty import Uncertainty, sampling_standard_error
 Point = tuple[int, float]
 
 
-def area_excess(points: Sequence[Point], unit: str, unc: Uncertainty, z: float,
-                relative: bool) -> tuple[float, int] | None:
-    """(residual sum of squares beyond the sampling variance, degrees of freedom) for one area's series, or None
-    (fewer than four values, or no sampling standard error)."""
+def area_residuals(points: Sequence[Point], unit: str, unc: Uncertainty, z: float,
+                   relative: bool) -> list[tuple[int, float, float]] | None:
+    """(year, residual around the area's own straight line, its expected sampling variance × (1 − leverage)) per
+    value, in percentage points or relative to the fitted level; None with fewer than four values or without a
+    sampling standard error."""
     n = len(points)
     if n < 4 or unc.source in ("series", "none"):
         return None
@@ -36,7 +37,7 @@ def area_excess(points: Sequence[Point], unit: str, unc: Uncertainty, z: float,
     if sxx == 0:
         return None
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
-    excess = 0.0
+    out = []
     for (year, value), x in zip(points, xs, strict=True):
         fitted = mean_y + slope * (x - mean_x)
         scale = abs(fitted) if relative else 1.0
@@ -46,23 +47,40 @@ def area_excess(points: Sequence[Point], unit: str, unc: Uncertainty, z: float,
         if se is None:
             return None
         leverage = 1 / n + (x - mean_x) ** 2 / sxx
-        excess += ((value - fitted) / scale) ** 2 - (1 - leverage) * (se / scale) ** 2
-    return excess, n - 2
+        out.append((year, (value - fitted) / scale, (1 - leverage) * (se / scale) ** 2))
+    return out
 
 
 def extra_variation(areas: Sequence[tuple[Sequence[Point], Uncertainty]], unit: str, years: int,
                     z: float) -> float:
     """The sd of the real year-to-year variation beyond sampling: percentage points for a share (unit 'percent'),
-    else a share of the level; 0 when sampling explains the variation or no area has enough values."""
+    else a share of the level; 0 when sampling explains the variation or no area has enough values.
+
+    Each area's last `years` values are fitted with its own straight line; the pattern the areas share in a year
+    (the mean residual of that year: a county-wide bend that no straight line follows) is removed, as a funnel
+    plot measures each area around the others; what the remaining residuals vary beyond sampling is the extra
+    variance (a moment estimator pooled over the areas, never below 0)."""
     relative = unit != "percent"
-    total, df = 0.0, 0
+    found: list[list[tuple[int, float, float]]] = []
     for points, unc in areas:
         latest = points[-1][0] if points else None
         recent = [p for p in points if latest is not None and p[0] > latest - years]
-        found = area_excess(recent, unit, unc, z, relative)
-        if found is not None:
-            total += found[0]
-            df += found[1]
-    if df == 0 or total <= 0:
+        residuals = area_residuals(recent, unit, unc, z, relative)
+        if residuals is not None:
+            found.append(residuals)
+    by_year: dict[int, list[float]] = {}
+    for residuals in found:
+        for year, r, _ in residuals:
+            by_year.setdefault(year, []).append(r)
+    common = {y: sum(rs) / len(rs) for y, rs in by_year.items()}
+    total = 0.0
+    df = sum(len(r) - 2 for r in found) - sum(1 for rs in by_year.values() if len(rs) > 1)
+    for residuals in found:
+        for year, r, variance in residuals:
+            k = len(by_year[year])
+            if k < 2:  # an area alone in a year: nothing to separate from, its residual is the common one
+                continue
+            total += (r - common[year]) ** 2 - (1 - 1 / k) * variance
+    if df <= 0 or total <= 0:
         return 0.0
     return (total / df) ** 0.5

@@ -17,6 +17,16 @@ from indicators.catalogue import Indicator, ValueTarget
 from indicators.detectable import detectable_change, meaningful_change
 from indicators.explain import period_text, status_sentence
 from indicators.method import Method, TrendConfig
+from indicators.pooling import (
+    cadence,
+    period_label,
+    pool_bounds,
+    pool_reference,
+    pool_series,
+    pool_years,
+    pooled_uncertainty,
+    should_pool,
+)
 from indicators.published_interval import z_test_verdict
 from indicators.target_model import TargetDecision
 from indicators.uncertainty import Uncertainty, interval, series_sd, standard_error
@@ -26,7 +36,8 @@ Point = tuple[int, float]
 
 COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow (or neutral: score_colour), 2 green
 # The status table's judged columns, in order (etl/sql/status_schema.sql; compute.STATUS_SCHEMA gives their types;
-# compute.with_latest_period adds `latest_period`, the source's period label, from the observations).
+# judge() also returns `latest_period`: the window of a row judged on pooled years ('2022-2024',
+# indicators/pooling.py), else None, which compute.with_latest_period fills with the source's own period label).
 STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "latest_year", "latest_value",
     "ci_low", "ci_high", "uncertainty_source", "county_value", "county_source", "county_note", "riket_value",
     "vs_riket", "vs_riket_label", "vs_county", "vs_county_label", "trend", "trend_slope", "trend_points",
@@ -224,12 +235,14 @@ def assess_value_target(points: Sequence[Point], target: ValueTarget, ind: Indic
     """The catalogue's value target for one row: `judge_target` on the series with its standard errors, or None
     when fewer than `target.min_years` lie between base and latest (the row is then judged against Riket)."""
     base_year = target.baseline_year if target.baseline_year is not None else method.target.base_year
-    candidates = [p for p in points if p[0] >= base_year]
     t1 = points[-1][0]
+    k = ind.years_averaged  # pooled values: only non-overlapping windows, counted back from the latest
+    candidates = [p for p in points if p[0] >= base_year and (t1 - p[0]) % k == 0]
     short = not candidates or t1 - candidates[0][0] < method.target.min_years
-    if short and not is_beyond(points[-1][1], _se_at(points[-1:], points[-1][0], ind, unc, method), target.value,
-                               ind.direction, method.uncertainty.z):
-        return None
+    if short:  # too few years for a pace: only "Målet nått" can be said (its interval beyond the target)
+        beyond = is_beyond(points[-1][1], _se_at(points[-1:], points[-1][0], ind, unc, method), target.value,
+                           ind.direction, method.uncertainty.z)
+        return TargetResult("met", target.value) if beyond else None
     window = candidates or points[-1:]
     with_errors = [(y, v, _se_at(window, y, ind, unc, method)) for y, v in window]
     return judge_target(with_errors, target.value, ind.direction, base_year, target.by, method)
@@ -490,6 +503,7 @@ def county_only_row(ctx: RowContext, method: Method) -> dict:
         "mark": "grey", "mark_label": label, "arrow": method.labels.arrows.short_series,
         "explanation": f"{ctx.area_name}: {label.lower()} – {ind.short_name} redovisas för "
                        f"{county} och riket, inte per kommun.",
+        "latest_period": None,
     })
     return row
 
@@ -511,12 +525,18 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
     points = observed_points(series)
     ind = ctx.indicator
     labels = method.labels
+    unc = row_uncertainty(points, ctx, method)
+    # the trend (and what it can detect) always reads the annual values over its window; a small area's
+    # position and target are judged on pools of years (indicators/pooling.py)
+    annual_points, annual_ind, annual_unc = points, ind, unc
+    pooled = pooled_view(points, ctx, ind, unc, method)
+    if pooled is not None:
+        points, ctx, ind, unc = pooled
     latest_year, latest_value = points[-1] if points else (None, None)
     null_years = [int(y) for y, v in series if v is None and (latest_year is None or y > latest_year)]
     missing_later = max(null_years) if null_years and latest_year is not None else None
     riket = ctx.riket_by_year.get(latest_year) if latest_year is not None else None
     county = ctx.county_by_year.get(latest_year) if latest_year is not None else None
-    unc = row_uncertainty(points, ctx, method)
     z = method.uncertainty.z
     bounds = interval(latest_value, latest_year, ind.unit, unc, z) if latest_year is not None else None  # type: ignore[arg-type]
     vs_riket = vs_county = None
@@ -527,12 +547,13 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
             vs_county = compare_with_reference(latest_value, latest_year, county, ind.direction, ind.unit, unc, z,
                                                (ctx.county_bounds or {}).get(latest_year),
                                                comparable=ind.comparable)
-    trend = assess_trend(points, ind, unc, method)
+    trend = assess_trend(annual_points, annual_ind, annual_unc, method)
     detectable = meaningful = None
     if latest_year is not None and latest_value is not None:
         cfg, cal = method.trend, method.calibration
         detectable = detectable_change(
-            latest_value, latest_year, ind.unit, unc, years_averaged=ind.years_averaged, window=cfg.window_years,
+            latest_value, latest_year, ind.unit, annual_unc, years_averaged=annual_ind.years_averaged,
+            window=cfg.window_years,
             min_years=cfg.min_years, z_trend=cfg.z, z_uncertainty=z, power=cal.min_detection_rate,
             floor=change_floor(latest_value, ind.unit, cfg))
         meaningful = meaningful_change(latest_value, ind.unit, cal.meaningful_points_per_year,
@@ -561,7 +582,7 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
     latest_period = (ctx.periods or {}).get(latest_year) if latest_year is not None else None
     # no verdict, and the change this row could show is several times the meaningful one: "för få"
     few = missing_verdict(target.status, trend.trend) and too_few(
-        points, riket if riket is not None else county, ind, unc, method)
+        annual_points, riket if riket is not None else county, annual_ind, annual_unc, method)
     mark = combine_mark(target, trend.trend, method, stale=stale, watch=not ind.judged, latest_year=latest_year,
                         latest_period=latest_period, too_few=few)
 
@@ -603,4 +624,29 @@ def judge(series: Sequence[tuple[int, float | None]], ctx: RowContext, method: M
         "target_id": decision.id if decision is not None and target.compared_with is None else None,
         "target_met_years": (met_years(points, value_target, ind, unc, method)
                              if value_target is not None and target.compared_with is None else None),
+        "latest_period": latest_period if pooled is not None else None,  # the pool's window; else the source's
     }
+
+
+def pooled_view(points: list[Point], ctx: RowContext, ind: Indicator, unc: Uncertainty,
+                method: Method) -> tuple[list[Point], RowContext, Indicator, Uncertainty] | None:
+    """The row as judged on pools (method.yaml `pooling`), or None when the rule does not pool it (or the latest
+    year ends no complete pool: then the annual value is judged, never an older pool). The pooled series is
+    judged as a source's own multi-year averages are (`years_averaged`): Riket and the county pooled over the same
+    windows, n summed, the real variation averaged; the explanations show the window ('åren 2023–2025')."""
+    if not should_pool(points, ind.unit, ind.years_averaged, unc, method):
+        return None
+    years, step = method.pooling.years, cadence(points)
+    if step >= years:  # a value every `years` years or more seldom: nothing to pool
+        return None
+    pooled = pool_series(points, unc.population or {}, years, step)
+    if not pooled or pooled[-1][0] != points[-1][0]:
+        return None
+    view = replace(
+        ctx, riket_by_year=pool_reference(ctx.riket_by_year, years, step),
+        county_by_year=pool_reference(ctx.county_by_year, years, step),
+        riket_bounds=pool_bounds(ctx.riket_bounds, years, step),
+        county_bounds=pool_bounds(ctx.county_bounds, years, step),
+        periods={y: period_label(y, years, step) for y, _ in pooled})
+    span = step * len(pool_years(pooled[-1][0], years, step))  # non-overlapping pools are this many years apart
+    return pooled, view, ind.model_copy(update={"years_averaged": span}), pooled_uncertainty(unc, years, step)

@@ -79,6 +79,7 @@ class Interval:
     low: float
     high: float
     source: str
+    period: str | None = None  # a pooled window ('2022-2024'): the value is the window's, not the year's
 
 
 INTERVAL_WORDS = "95 % konfidensintervall"
@@ -92,7 +93,8 @@ def interval_span(low: float, high: float, unit: str) -> str:
 def interval_trace(interval: Interval, unit: str) -> go.Scatter:
     """The latest value with its 95 % interval as an error bar (its own legend entry naming the source)."""
     span = interval_span(interval.low, interval.high, unit)
-    name = escape(f"{INTERVAL_WORDS} {interval.year} ({interval.source})")
+    when = f"{interval.period.replace('-', '–')}, sammanslagna år" if interval.period else str(interval.year)
+    name = escape(f"{INTERVAL_WORDS} {when} ({interval.source})")
     return go.Scatter(
         x=[interval.year], y=[interval.value], name=name, mode="markers",
         marker={"size": 9, "color": theme.SERIES_COLOURS["area"], "symbol": "line-ew-open"},
@@ -111,7 +113,17 @@ def status_interval(row: dict | None, source_words: dict[str, str]) -> Interval 
         return None
     source = row.get("uncertainty_source") or ""
     return Interval(int(row["latest_year"]), float(row["latest_value"]), float(row["ci_low"]),
-                    float(row["ci_high"]), source_words.get(source, source))
+                    float(row["ci_high"]), source_words.get(source, source), row.get("latest_period"))
+
+
+def _drawn_by_marker(interval: Interval | None, years: list, values: list) -> int | None:
+    """The year whose error bar the status marker draws: its year when the marker is that year's value (a value
+    judged on pooled years is the window's, and the year keeps its own bar beside it)."""
+    if interval is None:
+        return None
+    same = any(y == interval.year and v is not None and abs(v - interval.value) < 1e-9
+               for y, v in zip(years, values, strict=True))
+    return interval.year if same else None
 
 
 def _error_bars(years: list, values: list, intervals: pl.DataFrame | None, skip_year: int | None = None
@@ -164,7 +176,7 @@ def trend_chart(series: pl.DataFrame, *, unit: str, title: str, target_value: fl
             line={"color": theme.SERIES_COLOURS.get(role, theme.PALETTE["black"]),
                   "dash": theme.SERIES_DASH.get(role, "solid"), "width": 4 if role == "area" else 3},
             marker={"size": 9 if role == "area" else 7},
-            error_y=_error_bars(years, values, own, interval.year if interval is not None else None),
+            error_y=_error_bars(years, values, own, _drawn_by_marker(interval, years, values)),
             text=_interval_hover(years, values, own, unit),
             hovertemplate="%{x}: %{text}<extra>" + escape(label) + "</extra>",
             connectgaps=False,

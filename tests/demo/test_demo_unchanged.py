@@ -27,16 +27,19 @@ def test_no_unchanged_arrow_beside_a_clear_change(demo_db) -> None:
     try:
         found = con.execute(
             "SELECT indicator_id, area_id, gender, trend_slope, trend_band, trend_points, trend_first_year, "
-            "latest_year, latest_value, ci_low, ci_high FROM status WHERE trend = 'stable'").fetchall()
+            "latest_year, latest_value, ci_low, ci_high, latest_period FROM status WHERE trend = 'stable'").fetchall()
     finally:
         con.close()
     assert len(found) > 100
     checked = 0
-    for ident, area, gender, slope, band, n, first, latest, value, low, high in found:
+    for ident, area, gender, slope, band, n, first, latest, value, low, high, period in found:
         assert abs(slope) <= band + 1e-9, (ident, area, gender)
         if low is None or high is None or latest - first + 1 != n:
             continue  # no interval, or a multi-year window: the band above is the check
         se_year = (high - low) / (2 * method.uncertainty.z)
+        if period and "-" in period:  # a pooled window ('2022-2024'): the trend reads the annual values, each
+            start, _, end = period.partition("-")  # with √(years in the pool) × the pool's standard error
+            se_year *= math.sqrt(int(end) - int(start) + 1)
         se_slope = se_year / math.sqrt(n * (n * n - 1) / 12)
         floor = change_floor(value, units[ident], method.trend)
         beyond_noise = abs(slope) > SLACK * method.trend.z * se_slope

@@ -20,5 +20,12 @@ def method() -> Method:
 
 
 @pytest.fixture(scope="session")
+def annual_method(method: Method) -> Method:
+    """The method with pooling switched off (tests of other rules on tiny made-up populations, which the real
+    rule would judge on three-year pools)."""
+    return method.model_copy(update={"pooling": method.pooling.model_copy(update={"se_over_meaningful": 100.0})})
+
+
+@pytest.fixture(scope="session")
 def real_catalogue() -> Catalogue:
     return load_catalogue()

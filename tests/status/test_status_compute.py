@@ -39,7 +39,9 @@ AREA = pl.DataFrame({"area_id": ["0000", "0017", "1715", "1780", "1784"],
 
 
 @pytest.fixture(scope="module")
-def tables(method) -> dict[str, pl.DataFrame]:
+def tables(annual_method) -> dict[str, pl.DataFrame]:
+    """Annual values (pooling off: the made-up populations are tiny; tests/status/test_status_pooling.py)."""
+    method = annual_method
     cat = make_catalogue([IND, GENDERED, EMPTY])
     kpi = kpi_frame({"N00010": False, "N00011": True, "N00012": True})
     return compute_status_tables(observations(ROWS), kpi, cat, method, AREA)

@@ -111,7 +111,8 @@ def test_the_status_row_says_why_there_is_no_county_figure(method) -> None:
                                        "invånare (minst 80 % krävs).")
 
 
-def test_county_status_row_uses_the_weighted_series(method) -> None:
+def test_county_status_row_uses_the_weighted_series(annual_method) -> None:
+    method = annual_method  # 200 inhabitants: the real rule would pool (tests/status/test_status_pooling.py)
     ind = make_indicator("k_only", "N00001", short_name="Endast kommuner")
     cat = make_catalogue([ind])
     riket = [("N00001", "0000", 2022, "T", 70.0)]

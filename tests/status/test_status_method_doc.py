@@ -38,7 +38,7 @@ def test_doc_states_the_numbers_in_swedish(method) -> None:
     assert method.uncertainty.z == 1.96 and "z = 1,96" in doc
     assert method.trend.min_change_points_per_year == 0.3 and "0,3 procentenheter per år" in doc
     assert method.trend.min_change_relative_per_year == 0.01 and "1 % av nivån per år" in doc
-    assert "de 5 kalenderåren" in doc and "Färre än 3 år" in doc
+    assert "de 9 kalenderåren" in doc and "Färre än 3 år" in doc
     assert method.target.base_year == 2015 and "**Basår**: 2015" in doc
     assert method.staleness.max_age_years == 2 and "mer än 2 år äldre" in doc
     assert method.county.min_coverage == 0.8 and "minst 80 % av länets" in doc

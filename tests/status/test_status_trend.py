@@ -37,8 +37,8 @@ def test_rising_series_worsens_when_lower_is_better(method) -> None:
 
 
 def test_the_window_is_calendar_years_not_the_last_values(method) -> None:
-    # Three values, but only one of them within the five calendar years ending 2024.
-    assert method.trend.window_years == 5
+    # Three values, but only one of them within the nine calendar years ending 2024.
+    assert method.trend.window_years == 9
     result = trend([(2012, 10.0), (2014, 11.0), (2024, 20.0)], method)
     assert (result.trend, result.points) == ("short_series", 1)
 
