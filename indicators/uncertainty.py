@@ -240,10 +240,17 @@ def interval(value: float, year: int, unit: str, unc: Uncertainty, z: float) -> 
     `value`."""
     sampling = sampling_interval(value, year, unit, unc, z)
     if sampling is not None:
-        return widen(value, sampling, extra_sd(value, unc), z)
+        return within_range(widen(value, sampling, extra_sd(value, unc), z), unit)
     if unc.source == "series" and unc.series_sd is not None:
-        return value - z * unc.series_sd, value + z * unc.series_sd
+        return within_range((value - z * unc.series_sd, value + z * unc.series_sd), unit)
     return None
+
+
+def within_range(bounds: tuple[float, float], unit: str) -> tuple[float, float]:
+    """An interval kept inside what the unit can hold: every unit is non-negative, a percent at most 100 (the
+    widening by year-to-year variation and the series' own spread are symmetric and could step outside)."""
+    low, high = max(bounds[0], 0.0), bounds[1]
+    return (low, min(high, 100.0)) if unit == "percent" else (low, high)
 
 
 def sampling_interval(value: float, year: int, unit: str, unc: Uncertainty,

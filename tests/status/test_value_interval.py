@@ -12,10 +12,17 @@ def test_latest_year_interval_is_the_status_rows_and_every_year_has_one(demo_db)
         mismatched = con.execute("""
             SELECT count(*) FROM status s JOIN value_interval v
               ON v.indicator_id = s.indicator_id AND v.area_id = s.area_id AND v.gender = s.gender
-             AND v.year = s.latest_year AND abs(v.value - s.latest_value) < 1e-9  -- a pooled row is the window's
-            WHERE s.ci_low IS NOT NULL AND (abs(v.ci_low - s.ci_low) > 1e-9 OR abs(v.ci_high - s.ci_high) > 1e-9
+             AND v.year = s.latest_year
+            WHERE s.ci_low IS NOT NULL AND s.latest_period IS NULL  -- a pooled row's interval is the window's
+              AND (abs(v.ci_low - s.ci_low) > 1e-9 OR abs(v.ci_high - s.ci_high) > 1e-9
                                             OR v.uncertainty_source <> s.uncertainty_source)""").fetchone()[0]
         assert mismatched == 0
+        outside = con.execute("""
+            SELECT count(*) FROM (SELECT indicator_id, ci_low, ci_high FROM status
+                                  UNION ALL SELECT indicator_id, ci_low, ci_high FROM value_interval) x
+            JOIN indicator i USING (indicator_id)
+            WHERE x.ci_low < 0 OR (i.unit = 'percent' AND x.ci_high > 100)""").fetchone()[0]
+        assert outside == 0  # a share's interval inside 0–100, every other unit's at or above 0
         missing = con.execute("""
             SELECT count(*) FROM status s WHERE s.latest_year IS NOT NULL AND s.role = 'outcome' AND NOT EXISTS (
                 SELECT 1 FROM value_interval v WHERE v.indicator_id = s.indicator_id AND v.area_id = s.area_id
