@@ -53,9 +53,15 @@ def profile_download(part: pl.DataFrame, is_county: bool, county_label: str, sou
             pl.col("latest_year").alias("År"), rounded("latest_value").alias("Senaste värde"),
             pl.col("unit").replace_strict(UNIT_WORDS, default=pl.col("unit")).alias("Enhet"),
             *interval_columns(part)]
+    # not comparable between areas: no reference values beside it, as on the page
+    comparable = pl.col("versus").fill_null("") != "not_comparable"
+
+    def reference(column: str) -> pl.Expr:
+        return pl.when(comparable).then(rounded(column))
+
     if not is_county:
-        cols.append(rounded("county_value").alias(county_label))
-    cols += [rounded("riket_value").alias(RIKET_NAME), *verdict_columns(part, with_county=not is_county),
+        cols.append(reference("county_value").alias(county_label))
+    cols += [reference("riket_value").alias(RIKET_NAME), *verdict_columns(part, with_county=not is_county),
              rounded(pl.col("diff").round(6)).alias("Skillnad mot jämförelsen"),
              pl.col("trend").replace_strict(TREND_LABELS, default=pl.col("trend")).alias("Utveckling")]
     if "peer_median" in part.columns:  # similar municipalities (context, not part of the status)
