@@ -164,3 +164,61 @@ def test_nytt_sedan_without_snapshots_offers_a_date(data_dir):
     assert any("mötesögonblicksbild" in i.value for i in at.info)
     at.radio(key="np_nytt_mode").set_value("snapshot").run()
     assert any("inga sparade möten" in i.value for i in at.info)
+
+
+def _change_marks(db: Path) -> dict[str, str]:
+    """After a saved meeting: one indicator verdict each for Karlstad (1780) and Munkfors (1762) turns red, and
+    Karlstad's Barnalivet and one of its goals change colour. Returns the changed ids."""
+    con = duckdb.connect(str(db))
+    ind = {a: con.execute("SELECT indicator_id FROM status WHERE area_id = ? AND gender = 'T' AND mark <> 'red' "
+                          "ORDER BY indicator_id LIMIT 1", [a]).fetchone()[0] for a in ("1780", "1762")}
+    for area, indicator in ind.items():
+        con.execute("UPDATE status SET mark = 'red', mark_label = 'Går åt fel håll' WHERE area_id = ? "
+                    "AND indicator_id = ? AND gender = 'T'", [area, indicator])
+    stage_mark = con.execute("SELECT mark FROM life_stage_status WHERE area_id = '1780' AND gender = 'T' "
+                             "AND life_stage_id = 'barn'").fetchone()[0]
+    new = "red" if stage_mark != "red" else "green"
+    con.execute("UPDATE life_stage_status SET mark = ? WHERE area_id = '1780' AND gender = 'T' "
+                "AND life_stage_id = 'barn'", [new])
+    goal = con.execute("SELECT goal_id, mark FROM life_stage_goal_status WHERE area_id = '1780' AND gender = 'T' "
+                       "AND life_stage_id = 'barn' ORDER BY goal_id LIMIT 1").fetchone()
+    con.execute("UPDATE life_stage_goal_status SET mark = ? WHERE area_id = '1780' AND gender = 'T' "
+                "AND life_stage_id = 'barn' AND goal_id = ?", ["red" if goal[1] != "red" else "green", goal[0]])
+    con.execute("CHECKPOINT")
+    con.close()
+    return {"1780": ind["1780"], "1762": ind["1762"], "goal": goal[0]}
+
+
+def _verdict_areas(at: AppTest) -> list[str]:
+    table = next(h.proto.body for h in at.html if 'data-testid="np_nytt_verdicts"' in h.proto.body)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row)[1] for row in re.findall(r"<tr>(.*?)</tr>",
+                                                                            table.split("<tbody>")[1])]
+
+
+def test_nytt_sedan_follows_the_municipality_filter_and_starts_with_the_headlines(data_dir):
+    """Issue 20 item 7: a municipality sees its own changed verdicts, the county every area's; the page starts
+    with the life stages and goals whose headline changed colour for the chosen area."""
+    settings = load_settings(data_dir=data_dir)
+    create_snapshot(settings, "Novembermötet")
+    changed = _change_marks(settings.db_path)
+
+    at = _run("app_pages/nytt_sedan.py", kommun="1780")
+    assert "Ändrade bedömningar (1)" in [h.value for h in at.subheader]
+    assert _verdict_areas(at) == ["Karlstad"]
+    assert at.subheader[0].value == "Mål och livsskeden som har bytt färg – Karlstad"  # first, before the lists
+    news = next(h.proto.body for h in at.html if "data-testid='np-news'" in h.proto.body)
+    assert "1 livsskede och 1 mål har bytt färg" in news
+    assert "data-kind='life_stage' data-stage='barn' data-item='barn'" in news
+    assert f"data-kind='goal' data-stage='barn' data-item='{changed['goal']}'" in news
+    assert news.index("data-kind='life_stage'") < news.index("data-kind='goal'")  # life stages first
+    assert "1 indikator med ny bedömning" in news
+
+    at = _run("app_pages/nytt_sedan.py", kommun="1762")
+    assert _verdict_areas(at) == ["Munkfors"]
+    news = next(h.proto.body for h in at.html if "data-testid='np-news'" in h.proto.body)
+    assert "Inget livsskede och inget mål har bytt färg" in news
+
+    at = _run("app_pages/nytt_sedan.py", kommun="0017")
+    assert sorted(_verdict_areas(at)) == ["Karlstad", "Munkfors"]  # the county view lists every area
+    at = _run("app_pages/nytt_sedan.py", kommun="1780", kon="K")
+    assert "Ändrade bedömningar (0)" in [h.value for h in at.subheader]  # only the chosen gender's verdicts
