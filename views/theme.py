@@ -30,16 +30,18 @@ PALETTE: dict[str, str] = {
     "paper": "#FFFFFF",
 }
 
-# Status marks. Text on every mark background is black (contrast ≥ 4.5:1 on all four).
+# Status marks. Text on every mark background is black (contrast ≥ 4.5:1 on all five). Neutral ("no clear
+# difference") is sky blue with a square: neither good nor bad, and never mistaken for yellow ("mixed").
 MARK_COLOURS: dict[str, str] = {
     "green": PALETTE["bluish_green"],
+    "neutral": PALETTE["sky_blue"],
     "yellow": PALETTE["orange"],
     "red": PALETTE["vermillion"],
     "grey": "#BDBDBD",
 }
 MARK_TEXT_COLOUR = "#000000"
 # A shape per mark as a second non-colour cue (readable in black and white print).
-MARK_SYMBOLS: dict[str, str] = {"green": "●", "yellow": "◆", "red": "▲", "grey": "○"}
+MARK_SYMBOLS: dict[str, str] = {"green": "●", "neutral": "■", "yellow": "◆", "red": "▲", "grey": "○"}
 
 # Lines in the trend chart and friends: municipality, county, country, target, women, men.
 SERIES_COLOURS: dict[str, str] = {
@@ -75,6 +77,6 @@ class MarkStyle:
 
 
 def mark_style(mark: str) -> MarkStyle:
-    """Colour, text colour, symbol and fallback words for a mark ('green'|'yellow'|'red'|'grey')."""
+    """Colour, text colour, symbol and fallback words for a mark ('green'|'neutral'|'yellow'|'red'|'grey')."""
     key = mark if mark in MARK_COLOURS else "grey"
     return MarkStyle(MARK_COLOURS[key], MARK_TEXT_COLOUR, MARK_SYMBOLS[key], mark_word(key))

@@ -61,8 +61,19 @@ def arrow_word(arrow: str) -> str:
 
 
 def mark_word(mark: str) -> str:
-    """'green' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
-    return getattr(labels().rollup, mark)
+    """'green' | 'neutral' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
+    return getattr(labels().rollup, mark, "")  # TEMP until the VOCAB merge
+
+
+def comparison_label(result: str, reference: str) -> str:
+    """A comparison verdict with its reference named, as the status table words it: ('better', 'riket') →
+    'Bättre än riket', ('same', 'county') → the method's words for 'same' against the county; 'not_compared' and
+    'not_comparable' → their own words (labels.target_status)."""
+    ts = labels().target_status
+    if result in ("not_compared", "not_comparable"):
+        return getattr(ts, result)
+    suffix = "riket" if reference == "riket" else "lan"
+    return getattr(ts, f"{result}_{suffix}")
 
 
 def comparison_word(result: str) -> str:
