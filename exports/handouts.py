@@ -11,6 +11,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+import plotly.graph_objects as go
+
 from core.meeting_snapshots import slugify
 from exports.browser import ExportBrowser
 from indicators.catalogue import load_catalogue
@@ -24,15 +26,37 @@ from views.meeting.agenda import (
     count_words,
     load_meeting,
 )
-from views.meeting.screen_chart import css_font_family, screen_chart
+from views.meeting.screen_chart import css_font_family
+from views.meeting.screen_spine import screen_spine, spine_rows_count
 from views.verdicts import legend_text
 from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word, period_phrase
 
-CHART_PX = (1200, 300)  # drawn wide, shown at the text width: chart text ends up ~10 pt
-DENSE_CHART_PX = (1200, 240)  # a life stage with many rows: a little lower, still the whole width
-ROOMY_ROWS = 7  # up to this many rows a page has room for the taller chart
-FIRST_CHART_PX = (1200, 210)  # the first page also holds the title, the legend and the demo notice
-HANDOUT_TITLE_CHARS = 90  # one title line: a wrapped title took the plot's height in a short chart
+TEXT_WIDTH_MM = 182  # A4 less the page's side margins: the width a chart is shown at
+SPINE_WIDTH_PX = 760  # drawn this wide and shown at the text width: 1 px = 0.24 mm
+SPINE_FONT_PX, SPINE_LEGEND_PX = 15, 14  # 10.2 pt and 9.5 pt on paper (at least 9 pt)
+SPINE_ROW_PX, SPINE_TOP_PX = 36, 74  # two-line names; the legend above the rows
+MIN_CHART_MM = 40  # no chart lower than 4 cm
+
+
+def px_to_mm(px: float) -> float:
+    """A chart's px as shown on the page (drawn SPINE_WIDTH_PX wide, shown TEXT_WIDTH_MM wide)."""
+    return px * TEXT_WIDTH_MM / SPINE_WIDTH_PX
+
+
+def px_to_pt(px: float) -> float:
+    return px_to_mm(px) / 25.4 * 72
+
+
+def spine_size(rows: int) -> tuple[int, int]:
+    """The spine's px size for `rows` rows (the watch heading's slot counted), never under MIN_CHART_MM tall."""
+    height = SPINE_TOP_PX + 40 + SPINE_ROW_PX * rows
+    return SPINE_WIDTH_PX, max(height, int(MIN_CHART_MM / px_to_mm(1)) + 1)
+
+
+def handout_spine(meeting: Meeting, screen: Screen) -> go.Figure | None:
+    """The life stage's spine as the handout prints it (text at least 9 pt on paper)."""
+    return screen_spine(meeting, screen, label_chars=34, font_px=SPINE_FONT_PX, legend_px=SPINE_LEGEND_PX,
+                        top_px=SPINE_TOP_PX, domain=(0.38, 0.8))
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
@@ -187,19 +211,12 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
     written = []
     for meeting in meetings:
         charts = {}
-        first = True
         for screen in meeting.screens:
             if screen.kind != "life_stage":
                 continue
-            fig = screen_chart(meeting, screen, title_chars=HANDOUT_TITLE_CHARS)
+            fig = handout_spine(meeting, screen)
             if fig is not None:
-                unit = fig.layout.yaxis.title.text
-                if unit:  # in a low chart the rotated unit ran into the title: the unit goes into the title
-                    fig.update_layout(title_text=f"{fig.layout.title.text} ({unit})", yaxis_title_text=None)
-                size = FIRST_CHART_PX if first else (
-                    DENSE_CHART_PX if len(screen.all_indicators) > ROOMY_ROWS else CHART_PX)
-                charts[screen.item_id] = browser.svg(fig, *size)
-            first = False
+                charts[screen.item_id] = browser.svg(fig, *spine_size(spine_rows_count(meeting, screen)))
         out = handout_path(out_dir, meeting)
         browser.pdf(handout_html(meeting, charts), out, footer=FOOTER.format(text=footer_html(meeting)))
         written.append(out)

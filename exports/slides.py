@@ -14,6 +14,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -21,10 +22,12 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from exports.browser import ExportBrowser
+from indicators.catalogue import load_catalogue
 from views import theme
 from views.db import reader
 from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
+    GENDER,
     WATCH_HEADING,
     IndicatorLine,
     Meeting,
@@ -33,8 +36,12 @@ from views.meeting.agenda import (
     load_meeting,
     parse_scope,
 )
+from views.meeting.changes import diff_databases
+from views.meeting.news import NEWS_TITLE, NO_BASELINE, MeetingNews, meeting_news
 from views.meeting.screen_chart import screen_chart
+from views.meeting.screen_spine import screen_spine, spine_alt, spine_rows_count
 from views.verdicts import legend_note, legend_text
+from views.words import mark_word
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 # drawn at scale 2 and shown 6.9 in wide: 18 px chart text is 6.9 in / 500 px * 18 px = 0.25 in = 18 pt
@@ -101,6 +108,8 @@ def _demo_banner(slide) -> None:
 
 
 WATCH_BOX = "watch"  # shape name of the watch indicators' box (heading "Bevakas – tolkas med försiktighet")
+SPINE_PICTURE = "spine"  # shape name of a screen slide's spine chart (its alt text names every row)
+NEWS_ITEM, NEWS_SUMMARY = "news-item", "news-summary"  # shape names on the "Nytt sedan förra mötet" slide
 FOOTER = "footer"  # shape name of the source line and slide number (the only text under BODY_PT)
 BODY_PT = 18  # no text a room has to read is smaller than this
 
@@ -302,7 +311,48 @@ def headed_height(text: str, width_in: float) -> float:
     return height + (text_height(rest, width_in, BODY_PT) - 0.1 if rest else 0.0)
 
 
-def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
+SIDE_ROWS = 8  # a spine with up to this many rows shares the slide with the trend chart; more take the width
+SPINE_LEFT_IN, FULL_IN, SPINE_SIDE_IN, TREND_IN = 0.5, 12.3, 6.9, 5.2
+PX_PER_IN = 72  # charts drawn at 72 px per inch shown: 1 px of chart text is 1 pt on the slide
+TREND_PX_PER_IN = 90
+COUNTS_LEFT_IN = 6.1
+
+
+def spine_side(meeting: Meeting, screen: Screen) -> bool:
+    return spine_rows_count(meeting, screen) <= SIDE_ROWS
+
+
+def chart_sizes(meeting: Meeting, screen: Screen) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """(spine px, trend px or None) for the room under the headline: side by side for a few rows, the spine over
+    the whole width for many."""
+    top = content_top(screen) + headline_height(screen) + 0.1
+    height = int((content_bottom(meeting, screen) - top) * PX_PER_IN)
+    if spine_side(meeting, screen):
+        # the trend a little denser (16 px = 13 pt): its year labels and legend need the width
+        return (int(SPINE_SIDE_IN * PX_PER_IN), height), (int(TREND_IN * TREND_PX_PER_IN),
+                                                          int(height * TREND_PX_PER_IN / PX_PER_IN))
+    return (int(FULL_IN * PX_PER_IN), height), None
+
+
+def headline_height(screen: Screen) -> float:
+    return text_height(f"● {screen.mark_label}", LEFT_IN, badge_size(screen.mark_label), bold=True) + 0.05
+
+
+def slide_spine(meeting: Meeting, screen: Screen) -> go.Figure | None:
+    """The screen's spine as the slide draws it: names on one line over the whole width, wrapped beside the trend."""
+    side = spine_side(meeting, screen)
+    return screen_spine(meeting, screen, label_chars=24 if side else 42, font_px=16, legend_px=14,
+                        top_px=80 if side else 56, domain=(0.42, 0.78) if side else (0.40, 0.84))
+
+
+def _picture(slide, png: bytes, left: float, top: float, width: float, alt: str):
+    picture = slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width))
+    picture._element.nvPicPr.cNvPr.set("descr", alt)  # the text alternative PowerPoint reads out
+    return picture
+
+
+def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, spine_png: bytes | None,
+                  trend_png: bytes | None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     kicker = screen.kicker if screen.kind == "goal" else f"{screen.kicker} · {screen.life_stage_name}"
     _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.42), f"{kicker} · {meeting.area_name}",
@@ -313,45 +363,112 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
         _demo_banner(slide)
     top = content_top(screen)
     size = badge_size(screen.mark_label)
-    badge_h = text_height(f"● {screen.mark_label}", LEFT_IN, size, bold=True) + 0.05
+    badge_h = headline_height(screen)
     _badge(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(badge_h), screen.mark, screen.mark_label, size)
-    top += badge_h + 0.05
     counts = count_words(screen.counts)
-    counts_h = text_height(counts, LEFT_IN, BODY_PT)
-    _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(counts_h), counts, BODY_PT,
+    _text(slide, Inches(COUNTS_LEFT_IN), Inches(top), Inches(12.8 - COUNTS_LEFT_IN),
+          Inches(text_height(counts, 12.8 - COUNTS_LEFT_IN, BODY_PT)), counts, BODY_PT,
           colour=theme.PALETTE["dark_grey"])
-    top += counts_h + 0.05
-    bottom = content_bottom(meeting, screen)
-    boxes, more = left_column(screen, top, bottom)
-    for line, text, height in boxes:
-        _badge(slide, Inches(0.5), Inches(top + 0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
-        _text(slide, Inches(1.05), Inches(top - 0.05), Inches(LEFT_TEXT_IN), Inches(height), text, BODY_PT,
-              bold_first=True)
-        top += height
-    if more:
-        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(text_height(more, LEFT_IN, BODY_PT)), more,
-              BODY_PT, colour=theme.PALETTE["dark_grey"])
-    if not screen.top:
-        words = "Ingen bedömd indikator – bara bevakade mått." if screen.watched else "Inga indikatorer med data."
-        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(0.6), words, BODY_PT)
-    below = content_top(screen)
-    if png is not None:
-        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(below), width=Inches(RIGHT_IN))
-        below += picture.height.inches + 0.05
-    if screen.watched:
-        box = _text(slide, Inches(6.1), Inches(below), Inches(RIGHT_IN), Inches(bottom - below),
-                    watch_block(screen), BODY_PT, bold_first=True)
-        box.name = WATCH_BOX
-    notes = screen.notes
-    shown = {line.indicator_id for line, _, _ in boxes}
-    cut = [line for line in screen.top if line.indicator_id not in shown]
-    if cut:  # judged indicators with a card in presentation mode that the slide had no room for
-        notes += "\nInte på bilden: " + ", ".join(f"{line.short_name} ({line.mark_label})" for line in cut) + "."
+    top += badge_h + 0.1
+    if spine_png is not None:
+        width = SPINE_SIDE_IN if trend_png is not None else FULL_IN
+        picture = _picture(slide, spine_png, SPINE_LEFT_IN, top, width, spine_alt(meeting, screen))
+        picture.name = SPINE_PICTURE
+    if trend_png is not None:
+        _picture(slide, trend_png, SPINE_LEFT_IN + SPINE_SIDE_IN + 0.2, top, TREND_IN, "Trenddiagram")
+    if spine_png is None and trend_png is None:
+        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(0.6), "Inga indikatorer med data.", BODY_PT)
+    watch = [f"{w.short_name}: {w.role_reason}" for w in screen.watched if w.role_reason]
+    notes = screen.notes + (f"\n{WATCH_HEADING}: " + "; ".join(watch) + "." if watch else "")
     slide.notes_slide.notes_text_frame.text = notes
     _footer(slide, meeting, screen.number + 1, screen)
 
 
-def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser) -> Presentation:
+def _news_lines(news: MeetingNews, is_county: bool) -> tuple[list[str], list[str]]:
+    """The changed headlines and the changed indicator verdicts as slide lines ('name\n◆ Blandat → ▲ Går åt fel
+    håll')."""
+    def mark(m: str | None) -> str:
+        return f"{theme.mark_style(m).symbol} {mark_word(m)}" if m else "fanns inte"
+
+    heads = [f"{h.name}\n{mark(h.old_mark)} → {mark(h.new_mark)}" for h in news.headlines]
+    verdicts = []
+    for row in news.verdicts.iter_rows(named=True) if news.verdicts.height else []:
+        area = f" ({row['area_name']})" if is_county else ""
+        before = (f"{theme.mark_style(row['old_mark']).symbol} {row['old_label']}" if row["old_mark"]
+                  else "ingen bedömning")
+        after = (f"{theme.mark_style(row['new_mark']).symbol} {row['new_label']}" if row["new_mark"]
+                 else "ingen bedömning")
+        verdicts.append(f"{row['short_name']}{area}\n{before} → {after}")
+    return heads, verdicts
+
+
+NEWS_COL_IN = 6.0
+
+
+def _fitting(items: list[str], top: float, bottom: float) -> tuple[list[str], int]:
+    """The items that fit between `top` and `bottom` in a news column (a last line kept for '… och N till')."""
+    shown: list[str] = []
+    for i, item in enumerate(items):
+        height = headed_height(item, NEWS_COL_IN)
+        reserve = text_height("… och 99 till", NEWS_COL_IN, BODY_PT) if i + 1 < len(items) else 0.0
+        if top + height + reserve > bottom:
+            break
+        shown.append(item)
+        top += height
+    return shown, len(items) - len(shown)
+
+
+def _news_column(slide, left: float, top: float, bottom: float, heading: str, items: list[str], empty: str) -> None:
+    _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(0.45), heading, BODY_PT, bold=True)
+    top += 0.5
+    shown, rest = _fitting(items, top, bottom)
+    if not items:
+        _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(0.45), empty, BODY_PT)
+    for item in shown:
+        height = headed_height(item, NEWS_COL_IN)
+        box = _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(height), item, BODY_PT,
+                    bold_first=True)
+        box.name = NEWS_ITEM
+        top += height
+    if rest:
+        _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(0.45),
+              f"… och {rest} till (i anteckningarna).", BODY_PT, colour=theme.PALETTE["dark_grey"])
+
+
+def _news_slide(prs: Presentation, meeting: Meeting, news: MeetingNews | None, number: int) -> None:
+    """The last slide: what changed for the area since the previous saved meeting, the goals and life stages whose
+    headline changed colour first."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    basis = f"Jämfört med {news.basis}" if news else "Inget sparat möte att jämföra med"
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.42), f"{basis} · {meeting.area_name}", BODY_PT,
+          colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(0.7), NEWS_TITLE, TITLE_PT, bold=True)
+    if meeting.is_demo:
+        _demo_banner(slide)
+    bottom = content_bottom(meeting, None)
+    if news is None:
+        _text(slide, Inches(0.5), Inches(1.5), Inches(12.3), Inches(1.2), NO_BASELINE, BODY_PT)
+        slide.notes_slide.notes_text_frame.text = NO_BASELINE
+    else:
+        summary = news.summary() + "."
+        height = text_height(summary, 12.3, BODY_PT)
+        box = _text(slide, Inches(0.5), Inches(1.4), Inches(12.3), Inches(height), summary, BODY_PT)
+        box.name = NEWS_SUMMARY
+        top = 1.4 + height + 0.1
+        heads, verdicts = _news_lines(news, meeting.is_county)
+        where = "alla områden" if meeting.is_county else meeting.area_name
+        _news_column(slide, 0.5, top, bottom, "Mål och livsskeden som har bytt färg", heads,
+                     "Inga rubriker har bytt färg.")
+        _news_column(slide, 6.8, top, bottom, f"Indikatorer med ny bedömning ({where})", verdicts,
+                     "Ingen indikator har fått ny bedömning.")
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            [summary, "", "Mål och livsskeden som har bytt färg:", *(h.replace("\n", ": ") for h in heads), "",
+             f"Indikatorer med ny bedömning ({where}):", *(v.replace("\n", ": ") for v in verdicts)])
+    _footer(slide, meeting, number)
+
+
+def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser,
+               news: MeetingNews | None = None, with_news: bool = True) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, meeting, meeting_name, scope_words)
@@ -359,27 +476,47 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
         if screen.kind == "overview":
             _overview_slide(prs, meeting, screen)
             continue
-        fig, size = screen_chart(meeting, screen), chart_px(screen, content_bottom(meeting, screen))
-        png = None if fig is None or size is None else browser.png(fig, *size, scale=2)
-        _screen_slide(prs, meeting, screen, png)
+        (spine_size, trend_size), spine = chart_sizes(meeting, screen), slide_spine(meeting, screen)
+        trend = screen_chart(meeting, screen, title_chars=28) if trend_size is not None else None
+        if trend is not None:
+            trend.update_layout(legend_font_size=14)
+        spine_png = None if spine is None else browser.png(spine, *spine_size, scale=2)
+        trend_png = None if trend is None or trend_size is None else browser.png(trend, *trend_size, scale=2)
+        _screen_slide(prs, meeting, screen, spine_png, trend_png)
+    if with_news:
+        _news_slide(prs, meeting, news, len(prs.slides._sldIdLst) + 1)
     return prs
 
 
+def read_news(db_path: Path, baseline: Path | None, meeting: Meeting) -> MeetingNews | None:
+    """What changed for the meeting's area between the saved meeting `baseline` and `db_path` (None without one)."""
+    if baseline is None:
+        return None
+    with reader(Path(baseline)) as run:
+        before = load_meeting(run, meeting.area_id)
+    return meeting_news(before, meeting, diff_databases(Path(baseline), Path(db_path)), GENDER,
+                        load_catalogue().county_area)
+
+
 def export_slides(db_path: Path, out: Path, scope: str = "meeting", area_id: str = "0017",
-                  meeting_name: str | None = None, browser: ExportBrowser | None = None) -> Path:
+                  meeting_name: str | None = None, browser: ExportBrowser | None = None,
+                  baseline: Path | None = None) -> Path:
     """Write the meeting deck for `scope` ('meeting' | 'life_stage:<id>' | 'area:<id>') to `out`; return it.
 
+    A whole meeting's deck ends with "Nytt sedan förra mötet" against the saved meeting `baseline` (a snapshot's
+    database file; without one the slide says there is nothing to compare with).
     Pass an open `browser` to share it with other exports in the same run; otherwise one is started here."""
     area, life_stage = parse_scope(scope, area_id)
     with reader(Path(db_path)) as run:
         meeting = load_meeting(run, area, life_stage)
+    news = read_news(db_path, baseline, meeting) if life_stage is None else None
     name = meeting_name or meeting.snapshot_name or f"Nya Perspektiv – möte {date.today().isoformat()}"
     scope_words = "alla livsskeden och mål" if life_stage is None else meeting.screens[0].life_stage_name
     if browser is None:
         with ExportBrowser() as own:
-            prs = build_deck(meeting, name, scope_words, own)
+            prs = build_deck(meeting, name, scope_words, own, news, with_news=life_stage is None)
     else:
-        prs = build_deck(meeting, name, scope_words, browser)
+        prs = build_deck(meeting, name, scope_words, browser, news, with_news=life_stage is None)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

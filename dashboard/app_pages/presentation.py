@@ -19,6 +19,7 @@ from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
 from views.meeting.news import NEWS_TITLE, NO_BASELINE, MeetingNews
 from views.meeting.screen_chart import screen_chart
+from views.meeting.screen_spine import screen_spine, spine_rows_count
 from views.words import RIKET_NAME, arrow_word, comparison_word, mark_word
 
 SCREEN_PARAM = "skarm"
@@ -39,7 +40,7 @@ STYLE = """
   .np-pres-kicker { font-size: 1.2rem; color: #333; font-weight: 600; }
   .np-pres-title { font-size: 2.2rem; font-weight: 800; line-height: 1.1; margin: 0 0 .3rem 0; }
   .np-pres-head { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem 1.2rem; }
-  .np-pres-head .np-mark { font-size: 1.5rem; padding: .15em .6em; }
+  .np-pres-head .np-mark { font-size: 1.3rem; padding: .1em .5em; }
   .np-pres-head .np-chips { font-size: 1.2rem; }
   .np-pres-expl { font-size: 1.2rem; margin: .3rem 0 0 0; line-height: 1.3; }
   .np-mark-sm { font-size: .95rem; }
@@ -66,7 +67,6 @@ STYLE = """
   [class*="st-key-np_pres_"] button kbd { font-size: .95rem; }
   /* PageUp/PageDown: the same actions as the arrows, bound to buttons nobody needs to see */
   .st-key-np_pres_pgup, .st-key-np_pres_pgdn { display: none !important; }
-  .st-key-np_pres_chart [data-testid="stPlotlyChart"] { height: 47vh !important; }
   .np-legend { margin: 0 !important; font-size: 1rem; }
   .np-legend .np-mark-sm { font-size: 1rem; }
   table.np-ov { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0; }
@@ -206,45 +206,70 @@ def overview_html(meeting: Meeting) -> str:
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+SIDE_ROWS = 8  # a spine with up to this many rows shares the screen with the trend chart; more take the width
+FIXED_PX = 272  # at 1280×720: banner, navigation, kicker, title row, one line of explanation, two source lines
+LINE_PX = {"expl": 24, "source": 17}  # one more line of explanation (18 px) / of the source (14.5 px), at 1280×720
+EXPL_CHARS, SOURCE_CHARS = 118, 150  # characters on one line of the explanation / a source line at 1280 px
+
+
+TITLE_CHARS = (28, 52)  # title characters beside the headline / on a line of its own, at 1280 px
+TITLE_PX = {"head": 46, "line": 52}  # the headline under the title / one more title line, at 1280×720
+
+
+def chart_vh(title: str, explanation: str, source_lines: tuple[str, ...]) -> float:
+    """The spine's (and the trend chart's) height in vh: what is left of a 720 px screen under the head and above
+    the source lines. The type is in rem of the viewport, so the same share fits 1920×1080."""
+    expl = max(1, -(-len(explanation) // EXPL_CHARS))
+    source = sum(max(1, -(-len(line) // SOURCE_CHARS)) for line in source_lines)
+    head = 0 if len(title) <= TITLE_CHARS[0] else (
+        TITLE_PX["head"] + TITLE_PX["line"] * (-(-len(title) // TITLE_CHARS[1]) - 1))
+    free = 720 - FIXED_PX - head - LINE_PX["expl"] * (expl - 1) - LINE_PX["source"] * max(0, source - 2)
+    return round(free / 7.2, 1)
+
+
 def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
-    head = ""
-    if screen.kind != "overview":
-        head = (f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
-                f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
-                f"{badges.count_chips(*(screen.counts[m] for m in ('green', 'yellow', 'red', 'grey')))}</div>"
-                f"<div class='np-pres-expl np-pres-body'>{escape(screen.explanation)}</div>")
     title = f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(screen.title)}</h1>"
     if screen.kind == "overview":  # the legend beside the title: the matrix needs the height
         title = (f"<div class='np-pres-titlerow'>{title}"
                  f"{badges.legend(note=False, examples=False, arrows=False, watch=False)}</div>")
+    else:  # the headline beside the title, the explanation under it: the spine needs the height
+        title = (f"<div class='np-pres-titlerow'>{title}"
+                 f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
+                 f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
+                 f"{badges.count_chips(*(screen.counts[m] for m in ('green', 'yellow', 'red', 'grey')))}</div></div>"
+                 f"<div class='np-pres-expl np-pres-body'>{escape(screen.explanation)}</div>")
     st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
-            f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>{title}{head}")
+            f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>{title}")
+    lines = meeting.source_lines(None if screen.kind == "overview" else screen, meeting.data_note + ".")
     if screen.kind == "overview":
         st.html(overview_html(meeting))
     else:
-        left, right = st.columns([4, 3], gap="medium")
-        county = None if meeting.is_county else meeting.county_label
-        with left:
-            cards = "".join(_card(line, county) for line in screen.top)
-            if not cards:
-                cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
-            # the judged indicators without a card are named – except beside a watch list, where the line would
-            # push the screen past the projector's height (the slide's notes name them there)
-            more = (f"<div class='np-pres-more' data-testid='np-pres-more' title='{escape(screen.others_text)}'>"
-                    f"{escape(screen.others_text)}</div>"
-                    if screen.others and not screen.watched else "")
-            st.html(cards + more + watch_html(screen.watched, county))
-        with right:
-            fig = screen_chart(meeting, screen, title_chars=34)  # the chart column is ~520 px wide at 1280
-            if fig is not None:
-                with st.container(key="np_pres_chart"):
-                    fig.update_layout(height=None, autosize=True)
-                    ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
-                              alt=ui.chart_alt(fig))
-    lines = meeting.source_lines(None if screen.kind == "overview" else screen, meeting.data_note + ".")
+        show_charts(meeting, screen, chart_vh(screen.title, screen.explanation, lines))
     st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
             "<span class='np-pres-keys'>→/PgDn nästa · ←/PgUp föregående · Esc avslutar</span>"
             + "".join(f"<div>{escape(line)}</div>" for line in lines) + "</div>")
+
+
+def show_charts(meeting: Meeting, screen: Screen, vh: float) -> None:
+    """The spine of every indicator on the screen; beside it the trend of the first that decided the headline when
+    the spine leaves room (a goal's few rows), else the spine takes the width (a life stage's many)."""
+    st.html(f"<style>.st-key-np_pres_spine [data-testid='stPlotlyChart'], .st-key-np_pres_chart "
+            f"[data-testid='stPlotlyChart'] {{ height: {vh}vh !important; }}</style>")
+    side = spine_rows_count(meeting, screen) <= SIDE_ROWS
+    spine = screen_spine(meeting, screen, label_chars=28 if side else 60, top_px=78 if side else 52,
+                         domain=(0.36, 0.74) if side else None)
+    trend = screen_chart(meeting, screen, title_chars=34) if side else None
+    if spine is None and trend is None:
+        st.html("<p class='np-pres-expl np-pres-body'>Inga indikatorer med data.</p>")
+        return
+    spine_col, trend_col = st.columns([3, 2], gap="medium") if trend is not None else (st.container(), None)
+    if spine is not None:
+        with spine_col, st.container(key="np_pres_spine"):
+            ui.plotly(spine, key=f"np_pres_spine_{screen.number}", height="stretch", alt=ui.chart_alt(spine))
+    if trend is not None and trend_col is not None:
+        with trend_col, st.container(key="np_pres_chart"):
+            trend.update_layout(height=None, autosize=True, legend_font_size=14)
+            ui.plotly(trend, key=f"np_pres_chart_{screen.number}", height="stretch", alt=ui.chart_alt(trend))
 
 
 NEWS_LINES = 13  # per column: what fits 1280×720 (and 1920×1080, the same in rem) above the source lines

@@ -1,6 +1,6 @@
 """One JavaScript evaluation that measures a presentation screen: whether the document or Streamlit's main
 column scrolls (down or sideways), every visible text's font size (the smallest ones listed), and the body text's
-(elements with the class np-pres-body, and everything inside them)."""
+(elements with the class np-pres-body and everything inside them but marks and count chips)."""
 
 MEASURE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -22,7 +22,7 @@ MEASURE = """() => {
     out.texts += 1;
     out.minSize = Math.min(out.minSize, size);
     if (size < 14) out.small.push([text.slice(0, 40), size]);
-    if (el.closest('.np-pres-body')) {
+    if (el.closest('.np-pres-body') && !el.closest('.np-mark, .np-chips')) {  // badges are not body text
       out.bodyTexts += 1;
       out.minBody = Math.min(out.minBody, size);
       if (size < 18) out.bodySmall.push([text.slice(0, 40), size]);
