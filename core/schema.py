@@ -6,7 +6,8 @@ History: 1 (no key) = KPI tables, before sources were plug-ins; 2 = series table
 (`ci_low`, `ci_high`, `n`, `period`), `etl_run.source_id` names the run's source, `series.attribution` holds a
 series' own source line (own figures) and the status method may say 'published' / 'county_only'; 4 = the
 `series_year` read table, `status.latest_period`, `not_comparable` verdicts, no primary-key index on `observation`
-(the key is checked before publishing).
+(the key is checked before publishing); 5 = the fifth mark `neutral` ("I nivå med riket", headline "Inga tydliga
+skillnader") in `status.mark` and every roll-up's `mark`, and the roll-ups' `n_neutral`.
 """
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"

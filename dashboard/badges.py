@@ -28,13 +28,16 @@ def mark_badge(mark: str | None, label: str | None, arrow: str | None = None, *,
 
 
 def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_grey: int | None,
-                *, compact: bool = False, n_watch: int | None = None) -> str:
+                *, compact: bool = False, n_watch: int | None = None, n_neutral: int | None = None) -> str:
     """'● 3 gröna ◆ 2 gula ▲ 1 röd ○ 0 grå' as small chips; compact: '● 3 ◆ 2 ▲ 1 ○ 0' (explained by legend()).
 
+    With `n_neutral` (not None) a chip for the neutral marks ("i nivå") follows the green one.
     With `n_watch` (> 0) a last chip '◇ 2 bevakas' counts the watch indicators, which have no colour."""
-    words = {"green": ("grön", "gröna"), "yellow": ("gul", "gula"), "red": ("röd", "röda"), "grey": ("grå", "grå")}
+    words = {"green": ("grön", "gröna"), "neutral": ("i nivå", "i nivå"), "yellow": ("gul", "gula"),
+             "red": ("röd", "röda"), "grey": ("grå", "grå")}
     chips = []
-    for mark, n in (("green", n_green), ("yellow", n_yellow), ("red", n_red), ("grey", n_grey)):
+    counts = [("green", n_green), ("neutral", n_neutral), ("yellow", n_yellow), ("red", n_red), ("grey", n_grey)]
+    for mark, n in (pair for pair in counts if pair[0] != "neutral" or n_neutral is not None):
         n = n or 0
         style = theme.mark_style(mark)
         word = "" if compact else "&nbsp;" + (words[mark][0] if n == 1 else words[mark][1])

@@ -199,8 +199,8 @@ def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None
         left = Inches(0.5) + i * (width + Inches(0.2))
         _text(slide, left, Inches(1.5), width, Inches(0.5), stage.title, 24, bold=True)
         _badge(slide, left, Inches(2.05), width, Inches(0.6), stage.mark, stage.mark_label, 20)
-        counts = " ".join(f"{theme.mark_style(m).symbol} {stage.counts[m]}" for m in ("green", "yellow", "red",
-                                                                                      "grey"))
+        counts = " ".join(f"{theme.mark_style(m).symbol} {stage.counts[m]}" for m in ("green", "neutral", "yellow",
+                                                                                      "red", "grey"))
         _text(slide, left, Inches(2.7), width, Inches(0.45), counts, BODY_PT)
         goals = "\n".join(f"{theme.mark_style(g.mark).symbol} {g.kicker.split(' · ')[-1]}"
                           for g in meeting.goal_screens(stage.item_id))

@@ -152,8 +152,8 @@ def rollup_sentence(
 ) -> str:
     """'Hela Värmland: 3 gröna, 1 gul, 1 röd och 0 utan underlag, 1 bevakas; drar ned: …'."""
     who = area_label(area_name, gender, method)
-    colours = ["green", "yellow", "red", "grey"]
-    tally = ", ".join(count_phrase(counts[c], c, method) for c in colours[:3])
+    colours = ["green", "neutral", "yellow", "red", "grey"]
+    tally = ", ".join(count_phrase(counts[c], c, method) for c in colours[:4])
     grey = count_phrase(counts["grey"], "grey", method)
     text = f"{who}: {tally} och {grey}"
     if n_watch:

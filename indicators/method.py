@@ -22,7 +22,7 @@ TEMPLATE_PATH = Path(__file__).resolve().parent / "method_template.md"
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "method.md"
 
 TrendName = Literal["improving", "stable", "worsening", "short_series"]
-Colour = Literal["green", "yellow", "red", "grey"]
+Colour = Literal["green", "neutral", "yellow", "red", "grey"]
 
 
 class MethodError(Exception):
@@ -111,6 +111,8 @@ class TargetStatusLabels(_Strict):
     stale: str
     watch: str
     county_only: str
+    too_few: str
+    not_yet: str
 
 
 class ComparisonWords(_Strict):
@@ -144,6 +146,7 @@ class TrendSuffix(_Strict):
 
 class ColourWords(_Strict):
     green: tuple[str, str]
+    neutral: tuple[str, str]
     yellow: tuple[str, str]
     red: tuple[str, str]
     grey: tuple[str, str]
@@ -151,6 +154,7 @@ class ColourWords(_Strict):
 
 class RollupLabels(_Strict):
     green: str
+    neutral: str
     yellow: str
     red: str
     grey: str

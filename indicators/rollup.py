@@ -1,12 +1,13 @@
 """Roll-up of the indicator marks to each goal and each life stage, per area and gender.
 
-The distribution is the primary output: n green / yellow / red / grey over the group's judged (outcome)
+The distribution is the primary output: n green / neutral / yellow / red / grey over the group's judged (outcome)
 indicators, and n watch for its watch indicators, which never change anything else. A pair marked `counts_with`
 counts once (the indicator it counts with, when that one has a colour; else the other). The headline follows
 the rule in docs/method.md: with fewer than `min_judged` coloured marks it is "avgörs av en indikator" with that
 mark (or grey with none); otherwise, one rule for both colours: red when at least `min_marks` marks and at least
 `colour_share` of the coloured marks are red and red outnumber green; green when the same holds for green; else
-yellow. `decided_by` names the weakest (red, then yellow) indicators that pull the headline down.
+yellow ("Blandat") when the marks pull both ways (a yellow mark, or red and green marks), neutral ("Inga tydliga
+skillnader") when they do not. `decided_by` names the weakest (red, then yellow) indicators that pull the headline down.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from indicators.catalogue import Catalogue, Indicator
 from indicators.explain import rollup_sentence
 from indicators.method import Method, RollupConfig
 
-SEVERITY = {"red": 0, "yellow": 1, "green": 2}
-COLOURS = ("green", "yellow", "red", "grey")
+SEVERITY = {"red": 0, "yellow": 1, "neutral": 2, "green": 3}
+COLOURS = ("green", "neutral", "yellow", "red", "grey")
+PULLING_DOWN = ("red", "yellow")  # the marks `decided_by` names: a neutral mark pulls nothing down
 
 
 def rollup_schema(key: str) -> dict[str, pl.DataType]:
     return {
         key: pl.String(), "area_id": pl.String(), "gender": pl.String(),
-        "n_green": pl.Int32(), "n_yellow": pl.Int32(), "n_red": pl.Int32(), "n_grey": pl.Int32(),
+        "n_green": pl.Int32(), "n_neutral": pl.Int32(), "n_yellow": pl.Int32(), "n_red": pl.Int32(),
+        "n_grey": pl.Int32(),
         "n_watch": pl.Int32(), "n_total": pl.Int32(), "n_judged": pl.Int32(), "headline_basis": pl.String(),
         "mark": pl.String(), "mark_label": pl.String(),
         "decided_by": pl.List(pl.String()), "explanation": pl.String(),
@@ -60,7 +63,7 @@ def headline(slots: Sequence[tuple[str, str]], cfg: RollupConfig) -> tuple[str, 
     """
     judged = [(ident, colour) for ident, colour in slots if colour != "grey"]
     weakest = [ident for ident, colour in sorted(judged, key=lambda pair: SEVERITY[pair[1]])
-               if colour != "green"][:cfg.worst_n]
+               if colour in PULLING_DOWN][:cfg.worst_n]
     if not judged:
         return "grey", "none", []
     if len(judged) < cfg.min_judged:
@@ -71,7 +74,9 @@ def headline(slots: Sequence[tuple[str, str]], cfg: RollupConfig) -> tuple[str, 
     for colour, count, other in (("red", n_red, n_green), ("green", n_green, n_red)):
         if count >= cfg.min_marks and round(count / n, 9) >= cfg.colour_share and count > other:
             return colour, "distribution", weakest
-    return "yellow", "distribution", weakest
+    n_yellow = sum(1 for _, c in judged if c == "yellow")
+    mixed = n_yellow > 0 or (n_red > 0 and n_green > 0)
+    return ("yellow" if mixed else "neutral"), "distribution", weakest
 
 
 def rollup_group(group_id: str, members: Sequence[Indicator], marks: Mapping[str, str],
@@ -85,21 +90,18 @@ def rollup_group(group_id: str, members: Sequence[Indicator], marks: Mapping[str
     n_watch = sum(1 for m in members if not m.judged)
     colour, basis, decided_by = headline(slots, method.rollup)
     short_names = {m.id: m.short_name for m in members}
-    if basis == "none":
-        label = method.labels.rollup.no_judged if not slots else method.labels.rollup.grey
-    elif basis == "single":
-        label = f"{method.labels.rollup.single}: {labels_by_id.get(decided_by[0], '')}".rstrip(": ")
-    else:
-        label = getattr(method.labels.rollup, colour)
+    # The same headline words whatever the basis (a goal decided by one indicator says so in its explanation).
+    label = getattr(method.labels.rollup, colour)
     slot_colour = dict(slots)
     explanation = rollup_sentence(
         method=method, area_name=area_name, gender=gender, counts=counts, n_watch=n_watch, basis=basis,
         decided_by=[(short_names[i], slot_colour[i]) for i in decided_by],
     )
-    n_judged = counts["green"] + counts["yellow"] + counts["red"]
+    n_judged = counts["green"] + counts["neutral"] + counts["yellow"] + counts["red"]
     return {
         "id": group_id, "area_id": area_id, "gender": gender,
-        "n_green": counts["green"], "n_yellow": counts["yellow"], "n_red": counts["red"],
+        "n_green": counts["green"], "n_neutral": counts["neutral"], "n_yellow": counts["yellow"],
+        "n_red": counts["red"],
         "n_grey": counts["grey"], "n_watch": n_watch, "n_total": len(slots) + n_watch, "n_judged": n_judged,
         "headline_basis": basis, "mark": colour, "mark_label": label, "decided_by": decided_by,
         "explanation": explanation,

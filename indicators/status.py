@@ -23,7 +23,7 @@ from indicators.uncertainty import Uncertainty, interval, series_sd, standard_er
 Direction = Literal["higher_is_better", "lower_is_better"]
 Point = tuple[int, float]
 
-COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow, 2 green
+COLOURS = ("red", "yellow", "green")  # index = score: 0 red, 1 yellow (or neutral: score_colour), 2 green
 # The status table's judged columns, in order (etl/sql/status_schema.sql; compute.STATUS_SCHEMA gives their types;
 # compute.with_latest_period adds `latest_period`, the source's period label, from the observations).
 STATUS_COLUMNS = ("indicator_id", "series_id", "area_id", "gender", "role", "latest_year", "latest_value",
@@ -278,7 +278,7 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
         if trend == "short_series":
             return Mark("grey", label, arrow)
         score = 1 + {"improving": 1, "worsening": -1}.get(trend, 0)
-        return Mark(COLOURS[score], f"{label} – {getattr(labels.trend, trend)}", arrow)
+        return Mark(score_colour(score, 1, "not_comparable"), f"{label} – {getattr(labels.trend, trend)}", arrow)
     if target.compared_with is None:
         base = {"met": 2, "on_pace": 2, "too_slow": 1, "wrong_direction": 0}[target.status]
         score = base - (1 if trend == "worsening" else 0)
@@ -290,7 +290,18 @@ def combine_mark(target: TargetResult, trend: str, method: Method, *, stale: boo
     score = max(0, min(2, score))
     if score != base:
         label += getattr(labels.trend_suffix, trend)
-    return Mark(COLOURS[score], label, arrow)
+    return Mark(score_colour(score, base, target.status), label, arrow)
+
+
+def score_colour(score: int, base: int, status: str) -> str:
+    """The colour of a score (0 red, 1 middle, 2 green). The middle is yellow only when something pulls each way
+    (a good position moved down by a worsening trend, a bad one moved up by an improving trend, a target
+    approached too slowly); a middle with nothing pulling either way ("I nivå med riket", a stable trend on its
+    own) is neutral: no clear difference."""
+    if score != 1:
+        return COLOURS[score]
+    pulled = score != base or status == "too_slow"
+    return "yellow" if pulled else "neutral"
 
 
 def missing_verdict(target_status: str, trend: str) -> bool:

@@ -19,8 +19,8 @@ from views import db
 from views.sources import attribution
 from views.words import RIKET_NAME, arrow_word, county_label
 
-STYLE = {"green": "green", "yellow": "yellow", "red": "red", "grey": "bright_black"}
-WORD = {"green": "Grönt", "yellow": "Gult", "red": "Rött", "grey": "Grått"}
+STYLE = {"green": "green", "neutral": "cyan", "yellow": "yellow", "red": "red", "grey": "bright_black"}
+WORD = {"green": "Grönt", "neutral": "I nivå", "yellow": "Gult", "red": "Rött", "grey": "Grått"}
 NEEDED_TABLES = ("status", "goal_status", "life_stage_status", "indicator", "goal", "life_stage", "area")
 
 
@@ -50,8 +50,8 @@ def mark_text(mark: str, label: str, arrow: str | None = None) -> str:
 
 
 def _counts(row: dict, method: Method) -> str:
-    """'3 gröna, 1 gul, 0 röda, 1 utan underlag, 1 bevakas (av 6)'."""
-    parts = [count_phrase(row[f"n_{c}"], c, method) for c in ("green", "yellow", "red", "grey")]
+    """'3 gröna, 2 i nivå, 1 gul, 0 röda, 1 utan underlag, 1 bevakas (av 8)'."""
+    parts = [count_phrase(row[f"n_{c}"], c, method) for c in ("green", "neutral", "yellow", "red", "grey")]
     return ", ".join(parts) + f", {row['n_watch']} bevakas (av {row['n_total']})"
 
 

@@ -23,7 +23,7 @@ from views import theme
 from views.db import Runner
 from views.words import mark_word
 
-MARK_ORDER = ("green", "yellow", "red", "grey")
+MARK_ORDER = ("green", "neutral", "yellow", "red", "grey")
 ALL_STAGES = "alla livsskeden"
 
 
@@ -44,7 +44,8 @@ def goal_title(kind: str, number: int, name: str, *, all_stages: bool = False) -
 
 
 def mark_words() -> dict[str, str]:
-    """mark -> its words ('Går åt rätt håll', 'Blandat', 'Går åt fel håll', 'Underlag saknas'), from method.yaml."""
+    """mark -> its words ('Går åt rätt håll', 'Inga tydliga skillnader', 'Blandat', 'Går åt fel håll',
+    'Kan inte bedömas'), from method.yaml."""
     return {m: mark_word(m) for m in MARK_ORDER}
 
 
@@ -52,8 +53,8 @@ def mark_words() -> dict[str, str]:
 def reason_examples() -> dict[str, list[str]]:
     """mark -> the row reasons that can carry it (from method.yaml), for the legend."""
     ts = load_method().labels.target_status
-    return {"green": [ts.met, ts.on_pace, ts.better_riket], "yellow": [ts.too_slow, ts.same_riket],
-            "red": [ts.wrong_direction, ts.worse_riket], "grey": []}
+    return {"green": [ts.met, ts.on_pace, ts.better_riket], "neutral": [ts.same_riket, ts.same_lan],
+            "yellow": [ts.too_slow], "red": [ts.wrong_direction, ts.worse_riket], "grey": []}
 
 
 LEGEND_NOTE = ("Samma färg betyder samma sak överallt. En indikator visar dessutom skälet, till exempel "

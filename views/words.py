@@ -62,7 +62,7 @@ def arrow_word(arrow: str) -> str:
 
 def mark_word(mark: str) -> str:
     """'green' | 'neutral' | 'yellow' | 'red' | 'grey' → the words for a mark that carries no label of its own."""
-    return getattr(labels().rollup, mark, "")  # TEMP until the VOCAB merge
+    return getattr(labels().rollup, mark)
 
 
 def comparison_label(result: str, reference: str) -> str:

@@ -78,7 +78,7 @@ def render() -> None:
     st.html(f'<div class="np-context">{escape(stage["description"] or "")}</div>'
             + badges.mark_badge(stage["mark"], stage["mark_label"], size="lg") + " "
             + badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"],
-                                 n_watch=stage["n_watch"]))
+                                 n_watch=stage["n_watch"], n_neutral=stage["n_neutral"]))
     rows = data.query("stage_rows", [f.area_id, f.gender, stage_id])
     goals = stage_goal_verdicts(data.query, f.area_id, f.gender).filter(pl.col("life_stage_id") == stage_id)
     lines = data.query(SQL_NAME, series_params(f.area_id, f.gender, f.county_id, f.country_id, life_stage_id=stage_id))
@@ -88,7 +88,7 @@ def render() -> None:
         st.html(f'<div data-testid="np-goal-head" data-goal="{escape(goal["goal_id"])}">'
                 + badges.mark_badge(goal["mark"], goal["mark_label"]) + " "
                 + badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],
-                                     n_watch=goal["n_watch"]) + "</div>")
+                                     n_watch=goal["n_watch"], n_neutral=goal["n_neutral"]) + "</div>")
         goal_rows = rows.filter(pl.col("goal_id") == goal["goal_id"])
         judged = goal_rows.filter(pl.col("role") != "watch")
         watched = goal_rows.filter(pl.col("role") == "watch")

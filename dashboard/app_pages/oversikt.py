@@ -25,7 +25,7 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
              badges.mark_badge(stage["mark"], stage["mark_label"], size="lg"),
              '<div style="margin:.45rem 0 .2rem 0">',
              badges.count_chips(stage["n_green"], stage["n_yellow"], stage["n_red"], stage["n_grey"],
-                                n_watch=stage["n_watch"]),
+                                n_watch=stage["n_watch"], n_neutral=stage["n_neutral"]),
              "</div>", pulled_down(stage["decided_by"], names, stage["mark"])]
     for goal in goals.iter_rows(named=True):
         parts += [f'<div class="np-goal" data-testid="np-goal" data-goal="{escape(goal["goal_id"])}">',
@@ -33,7 +33,7 @@ def stage_card(stage: dict, goals: pl.DataFrame, names: dict[str, str]) -> str:
                   "</div>",
                   '<div class="np-goal-line">', badges.mark_badge(goal["mark"], goal["mark_label"], size="sm"),
                   badges.count_chips(goal["n_green"], goal["n_yellow"], goal["n_red"], goal["n_grey"],
-                                     compact=True, n_watch=goal["n_watch"]), "</div>",
+                                     compact=True, n_watch=goal["n_watch"], n_neutral=goal["n_neutral"]), "</div>",
                   pulled_down(goal["decided_by"], names, goal["mark"]), "</div>"]
     parts.append("</div>")
     return "".join(parts)

@@ -186,7 +186,7 @@ def overview_html(meeting: Meeting) -> str:
         f"<th scope='col' data-testid='np-pres-stage' data-stage='{escape(stage.item_id)}'>"
         f"<div class='np-ov-stage-name'>{escape(stage.title)}</div>"
         f"{badges.mark_badge(stage.mark, stage.mark_label, size='md')}"
-        f"<div>{badges.count_chips(*(stage.counts[m] for m in ('green', 'yellow', 'red', 'grey')), compact=True)}"
+        f"<div>{_chips(stage.counts, compact=True)}"
         "</div></th>" for stage in stages)
     rows = []
     for goal_id, title in sorted(goals.items(), key=lambda item: goal_order(item[1])):
@@ -227,6 +227,11 @@ def chart_vh(title: str, explanation: str, source_lines: tuple[str, ...]) -> flo
     return round(free / 7.2, 1)
 
 
+def _chips(counts: dict[str, int], *, compact: bool = False) -> str:
+    return badges.count_chips(*(counts[m] for m in ("green", "yellow", "red", "grey")), compact=compact,
+                              n_neutral=counts["neutral"])
+
+
 def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
     title = f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(screen.title)}</h1>"
     if screen.kind == "overview":  # the legend beside the title: the matrix needs the height
@@ -236,7 +241,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
         title = (f"<div class='np-pres-titlerow'>{title}"
                  f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
                  f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
-                 f"{badges.count_chips(*(screen.counts[m] for m in ('green', 'yellow', 'red', 'grey')))}</div></div>"
+                 f"{_chips(screen.counts)}</div></div>"
                  f"<div class='np-pres-expl np-pres-body'>{escape(screen.explanation)}</div>")
     st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
             f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>{title}")

@@ -52,7 +52,9 @@ CREATE TABLE status (
     rank_in_county INTEGER,                   -- 1 = best among the municipalities with a value in rank_year
     rank_of        INTEGER,                   -- the rank population: municipalities with a value in rank_year
     rank_year      INTEGER,                   -- = latest_year when ranked; NULL: no rank (see explanation)
-    mark           TEXT NOT NULL CHECK (mark IN ('green', 'yellow', 'red', 'grey')),
+    mark           TEXT NOT NULL CHECK (mark IN ('green', 'neutral', 'yellow', 'red', 'grey')),
+                                              -- neutral: no clear difference ('I nivå med riket'); yellow: mixed;
+                                              -- grey: cannot be judged, mark_label says why
     mark_label     TEXT NOT NULL,             -- the words, Swedish, e.g. 'På väg', 'Inaktuellt', 'Bevakas – ingen färg'
     arrow          TEXT NOT NULL,             -- '↑' improving, '→' stable, '↓' worsening, '–' short series
     explanation    TEXT NOT NULL,             -- one Swedish sentence
@@ -79,14 +81,15 @@ CREATE TABLE goal_status (
     area_id     TEXT NOT NULL,
     gender      TEXT NOT NULL,
     n_green     INTEGER NOT NULL,
+    n_neutral   INTEGER NOT NULL,                 -- no clear difference
     n_yellow    INTEGER NOT NULL,
     n_red       INTEGER NOT NULL,
     n_grey      INTEGER NOT NULL,                 -- judged indicators without a usable value (or stale)
     n_watch     INTEGER NOT NULL,                 -- watch indicators (never change the headline)
-    n_total     INTEGER NOT NULL,                 -- n_green + n_yellow + n_red + n_grey + n_watch
-    n_judged    INTEGER NOT NULL,                 -- n_green + n_yellow + n_red
+    n_total     INTEGER NOT NULL,                 -- n_green + n_neutral + n_yellow + n_red + n_grey + n_watch
+    n_judged    INTEGER NOT NULL,                 -- n_green + n_neutral + n_yellow + n_red
     headline_basis TEXT NOT NULL CHECK (headline_basis IN ('distribution', 'single', 'none')),
-    mark        TEXT NOT NULL,
+    mark        TEXT NOT NULL CHECK (mark IN ('green', 'neutral', 'yellow', 'red', 'grey')),
     mark_label  TEXT NOT NULL,
     decided_by  TEXT[] NOT NULL,              -- indicator ids that pull the headline down
     explanation TEXT NOT NULL,
@@ -98,6 +101,7 @@ CREATE TABLE life_stage_status (
     area_id       TEXT NOT NULL,
     gender        TEXT NOT NULL,
     n_green       INTEGER NOT NULL,
+    n_neutral     INTEGER NOT NULL,                 -- no clear difference
     n_yellow      INTEGER NOT NULL,
     n_red         INTEGER NOT NULL,
     n_grey        INTEGER NOT NULL,
@@ -105,7 +109,7 @@ CREATE TABLE life_stage_status (
     n_total       INTEGER NOT NULL,
     n_judged      INTEGER NOT NULL,
     headline_basis TEXT NOT NULL CHECK (headline_basis IN ('distribution', 'single', 'none')),
-    mark          TEXT NOT NULL,
+    mark          TEXT NOT NULL CHECK (mark IN ('green', 'neutral', 'yellow', 'red', 'grey')),
     mark_label    TEXT NOT NULL,
     decided_by    TEXT[] NOT NULL,
     explanation   TEXT NOT NULL,
@@ -119,6 +123,7 @@ CREATE TABLE life_stage_goal_status (
     area_id       TEXT NOT NULL,
     gender        TEXT NOT NULL,
     n_green       INTEGER NOT NULL,
+    n_neutral     INTEGER NOT NULL,                 -- no clear difference
     n_yellow      INTEGER NOT NULL,
     n_red         INTEGER NOT NULL,
     n_grey        INTEGER NOT NULL,
@@ -126,7 +131,7 @@ CREATE TABLE life_stage_goal_status (
     n_total       INTEGER NOT NULL,
     n_judged      INTEGER NOT NULL,
     headline_basis TEXT NOT NULL CHECK (headline_basis IN ('distribution', 'single', 'none')),
-    mark          TEXT NOT NULL,
+    mark          TEXT NOT NULL CHECK (mark IN ('green', 'neutral', 'yellow', 'red', 'grey')),
     mark_label    TEXT NOT NULL,
     decided_by    TEXT[] NOT NULL,
     explanation   TEXT NOT NULL,

@@ -30,7 +30,7 @@ def test_no_reference_verdict_in_the_status_table(demo_db) -> None:
         assert target_status == "not_comparable"
         assert mark_label.startswith("Jämförs inte med andra kommuner")
         assert not VERDICT.search(mark_label) and not VERDICT.search(explanation)
-        assert mark in ("green", "yellow", "red", "grey")
+        assert mark in ("green", "neutral", "yellow", "red", "grey")
 
 
 def _row_html(html: str, name: str) -> str:

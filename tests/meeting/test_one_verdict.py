@@ -31,20 +31,21 @@ def case(demo_db: Path) -> dict:
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
         row = con.execute(
-            "SELECT l.goal_id, g.kind, g.number, g.name, l.mark, l.mark_label, l.n_green, l.n_yellow, l.n_red, "
-            "l.n_grey FROM life_stage_goal_status l JOIN goal_status a USING (goal_id, area_id, gender) "
+            "SELECT l.goal_id, g.kind, g.number, g.name, l.mark, l.mark_label, l.n_green, l.n_neutral, "
+            "l.n_yellow, l.n_red, l.n_grey FROM life_stage_goal_status l "
+            "JOIN goal_status a USING (goal_id, area_id, gender) "
             "JOIN goal g USING (goal_id) WHERE l.life_stage_id = ? AND l.area_id = ? AND l.gender = 'T' "
             "AND (l.mark <> a.mark OR l.n_total <> a.n_total) ORDER BY l.mark <> a.mark DESC, g.sort_order LIMIT 1",
             [STAGE, AREA]).fetchone()
     finally:
         con.close()
     assert row is not None, "the demo database should hold a goal judged differently per life stage"
-    keys = ["goal_id", "kind", "number", "name", "mark", "mark_label", "green", "yellow", "red", "grey"]
+    keys = ["goal_id", "kind", "number", "name", "mark", "mark_label", "green", "neutral", "yellow", "red", "grey"]
     return dict(zip(keys, row, strict=True))
 
 
-def _counts(case: dict) -> tuple[int, int, int, int]:
-    return (case["green"], case["yellow"], case["red"], case["grey"])
+def _counts(case: dict) -> tuple[int, ...]:
+    return (case["green"], case["neutral"], case["yellow"], case["red"], case["grey"])
 
 
 def _badge(html: str) -> tuple[str, str]:
@@ -55,10 +56,10 @@ def _badge(html: str) -> tuple[str, str]:
 
 
 def _chips(html: str) -> tuple[int, ...]:
-    """The four numbers of the first count_chips in `html` (green, yellow, red, grey)."""
+    """The five numbers of the first count_chips in `html` (green, neutral, yellow, red, grey)."""
     found = re.findall(r'<span class="np-chip" data-mark="(\w+)"[^>]*><span[^>]*>[^<]*</span>(\d+)', html)
-    counts = dict(found[:4])
-    return tuple(int(counts[m]) for m in ("green", "yellow", "red", "grey"))
+    counts = dict(found[:5])
+    return tuple(int(counts[m]) for m in ("green", "neutral", "yellow", "red", "grey"))
 
 
 def _app(page: str, **query: str) -> str:

@@ -141,12 +141,15 @@ def test_rollup_counts_and_headline(tables) -> None:
     goals = tables["goal_status"].filter((pl.col("area_id") == "1780") & (pl.col("gender") == "T"))
     g2 = goals.filter(pl.col("goal_id") == "g2").row(0, named=True)
     assert (g2["n_total"], g2["n_grey"], g2["n_judged"], g2["headline_basis"]) == (2, 1, 1, "single")
-    assert g2["n_green"] + g2["n_yellow"] + g2["n_red"] + g2["n_grey"] == g2["n_total"]
+    assert g2["n_green"] + g2["n_neutral"] + g2["n_yellow"] + g2["n_red"] + g2["n_grey"] == g2["n_total"]
     # Karlstad women: only 'konsdelad' has a K row in g1 ('andel' is not divided): it counts grey
     women = tables["goal_status"].filter((pl.col("area_id") == "1780") & (pl.col("gender") == "K")
                                          & (pl.col("goal_id") == "g1")).row(0, named=True)
     assert (women["n_total"], women["n_grey"], women["decided_by"]) == (2, 1, ["konsdelad"])
-    assert women["mark_label"].startswith("Avgörs av en indikator")
+    # a goal decided by one indicator uses the same headline words as a distribution
+    assert women["mark_label"] == {"green": "Går åt rätt håll", "neutral": "Inga tydliga skillnader",
+                                   "yellow": "Blandat", "red": "Går åt fel håll"}[women["mark"]]
+    assert "avgörs av en indikator" in women["explanation"]
     assert women["explanation"].startswith("Karlstad, kvinnor: ")
     assert "Könsdelat mått" in women["explanation"]
 

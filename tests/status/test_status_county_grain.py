@@ -41,8 +41,8 @@ def test_overlapping_published_intervals_are_no_established_difference(method) -
     county = row(compute_status_tables(obs, series, make_catalogue([county_indicator()]), method), "0017")
     assert county["uncertainty_source"] == "published"
     assert (county["ci_low"], county["ci_high"]) == (7.9, 10.3)
-    assert (county["vs_riket"], county["vs_riket_label"]) == ("same", "Ingen säkerställd skillnad mot riket")
-    assert county["mark"] == "yellow" and county["rank_in_county"] is None
+    assert (county["vs_riket"], county["vs_riket_label"]) == ("same", "I nivå med riket")
+    assert county["mark"] == "neutral" and county["rank_in_county"] is None
 
 
 def test_separate_published_intervals_follow_the_direction(method) -> None:

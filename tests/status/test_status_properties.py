@@ -14,9 +14,9 @@ from indicators.status import RowContext, assess_trend, judge, rank_values
 from indicators.uncertainty import Uncertainty
 
 METHOD = load_method()
-SEVERITY = {"red": 0, "yellow": 1, "green": 2}
+SEVERITY = {"red": 0, "yellow": 1, "neutral": 1, "green": 2}
 FLIP = {"improving": "worsening", "worsening": "improving", "stable": "stable", "short_series": "short_series"}
-MIRROR = {"green": "red", "red": "green", "yellow": "yellow", "grey": "grey"}
+MIRROR = {"green": "red", "red": "green", "yellow": "yellow", "neutral": "neutral", "grey": "grey"}
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 
 values = st.floats(min_value=0.5, max_value=1000, allow_nan=False, allow_infinity=False)
@@ -154,7 +154,7 @@ def test_every_row_gets_exactly_one_mark_and_rollups_add_up(data) -> None:
     out = compute_status_tables(observations(rows), kpi_frame(divided), CATALOGUE, METHOD)
     status = out["status"]
     assert status.select("indicator_id", "area_id", "gender").is_duplicated().sum() == 0
-    assert set(status["mark"]) <= {"green", "yellow", "red", "grey"}
+    assert set(status["mark"]) <= {"green", "neutral", "yellow", "red", "grey"}
     assert status["mark"].null_count() == 0 and status["mark_label"].str.len_chars().min() > 0
     assert set(status["arrow"]) <= {"↑", "→", "↓", "–"}
     for ind in CATALOGUE.indicators:
@@ -166,9 +166,10 @@ def test_every_row_gets_exactly_one_mark_and_rollups_add_up(data) -> None:
     for table, key, members in (("goal_status", "goal_id", goal_members(CATALOGUE)),
                                 ("life_stage_status", "life_stage_id", life_stage_members(CATALOGUE))):
         frame = out[table]
-        total = frame["n_green"] + frame["n_yellow"] + frame["n_red"] + frame["n_grey"] + frame["n_watch"]
+        total = (frame["n_green"] + frame["n_neutral"] + frame["n_yellow"] + frame["n_red"] + frame["n_grey"]
+                 + frame["n_watch"])
         assert (total == frame["n_total"]).all()
-        assert (frame["n_green"] + frame["n_yellow"] + frame["n_red"] == frame["n_judged"]).all()
+        assert (frame["n_green"] + frame["n_neutral"] + frame["n_yellow"] + frame["n_red"] == frame["n_judged"]).all()
         for group, n_total in frame.select(key, "n_total").iter_rows():
             assert n_total == len(members[group])
         t_rows = frame.filter(pl.col("gender") == "T")

@@ -72,7 +72,7 @@ def test_prints_words_and_arrows(db: Path) -> None:
     assert "Andra måttet" in text and "Rött – Sämre än riket ↓" in text
     assert "Tredje måttet" in text and "Grått – Underlag saknas –" in text
     assert "Mål 1: Mål g1" in text and "Andra måttet" in text
-    assert "1 grön, 0 gula, 1 röd, 0 utan underlag, 0 bevakas (av 2)" in text
+    assert "1 grön, 0 i nivå, 0 gula, 1 röd, 0 utan underlag, 0 bevakas (av 2)" in text
     assert "Egen bearbetning av data från Kolada." in text
     # the database was opened read-only; once the report releases it, a writer can open it again
     views_db.release(db)

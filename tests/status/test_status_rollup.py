@@ -39,20 +39,26 @@ from indicators.rollup import build_rollups, counted_marks, headline
     ([("a", "red")], "red", "single", ["a"]),                                   # one judged indicator
     ([("a", "grey"), ("b", "green"), ("c", "grey")], "green", "single", ["b"]),  # grey is not judged
     ([("a", "grey"), ("b", "grey")], "grey", "none", []),
+    # nothing pulls either way: neutral ("Inga tydliga skillnader"); a neutral mark pulls nothing down
+    ([("a", "neutral"), ("b", "neutral")], "neutral", "distribution", []),
+    ([("a", "neutral"), ("b", "red"), ("c", "neutral")], "neutral", "distribution", ["b"]),
+    ([("a", "green"), ("b", "red"), ("c", "neutral")], "yellow", "distribution", ["b"]),  # both ways: mixed
+    ([("a", "neutral"), ("b", "yellow")], "yellow", "distribution", ["b"]),
+    ([("a", "grey"), ("b", "neutral")], "neutral", "single", ["b"]),
     ([], "grey", "none", []),
 ])
 def test_headline_rule(method, marks, colour, basis, decided_by) -> None:
     assert headline(marks, method.rollup) == (colour, basis, decided_by)
 
 
-SWAP = {"red": "green", "green": "red", "yellow": "yellow", "grey": "grey"}
+SWAP = {"red": "green", "green": "red", "yellow": "yellow", "neutral": "neutral", "grey": "grey"}
 
 
 @pytest.mark.parametrize("n", range(2, 9))
 def test_the_rule_is_symmetric(method, n) -> None:
     """Swapping every red and green mark swaps a red and a green headline (one rule for both colours)."""
     import itertools
-    for combo in itertools.combinations_with_replacement(("red", "yellow", "green"), n):
+    for combo in itertools.combinations_with_replacement(("red", "yellow", "neutral", "green"), n):
         slots = [(f"i{k}", c) for k, c in enumerate(combo)]
         colour, _, _ = headline(slots, method.rollup)
         mirrored, _, _ = headline([(i, SWAP[c]) for i, c in slots], method.rollup)
@@ -87,19 +93,20 @@ def test_rollup_rows_and_explanation(method) -> None:
     })
     goals, stages, pairs = build_rollups(status, cat, method, {"1780": "Karlstad", "0017": "Hela Värmland"})
     g1 = goals.filter((pl.col("goal_id") == "g1") & (pl.col("area_id") == "1780")).row(0, named=True)
-    assert {k: g1[k] for k in ("n_green", "n_yellow", "n_red", "n_grey", "n_watch", "n_total", "n_judged")} == {
-        "n_green": 1, "n_yellow": 1, "n_red": 1, "n_grey": 0, "n_watch": 1, "n_total": 4, "n_judged": 3}
+    assert {k: g1[k] for k in ("n_green", "n_neutral", "n_yellow", "n_red", "n_grey", "n_watch", "n_total",
+                               "n_judged")} == {
+        "n_green": 1, "n_neutral": 0, "n_yellow": 1, "n_red": 1, "n_grey": 0, "n_watch": 1, "n_total": 4, "n_judged": 3}
     assert (g1["mark"], g1["mark_label"], g1["decided_by"], g1["headline_basis"]) == (
         "yellow", "Blandat", ["b", "c"], "distribution")
-    assert g1["explanation"] == ("Karlstad: 1 grön, 1 gul, 1 röd och 0 utan underlag; 1 bevakas utan färg; "
+    assert g1["explanation"] == ("Karlstad: 1 grön, 0 i nivå, 1 gul, 1 röd och 0 utan underlag; 1 bevakas utan färg; "
                                  "drar ned: Andra (röd) och Tredje (gul).")
     g2 = goals.filter((pl.col("goal_id") == "g2") & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (g2["mark"], g2["mark_label"], g2["headline_basis"]) == (
-        "red", "Avgörs av en indikator: Sämre än riket", "single")
+        "red", "Går åt fel håll", "single")  # a goal decided by one indicator: the same headline words
     assert g2["explanation"].endswith("avgörs av en indikator: Andra (röd).")
     county = goals.filter((pl.col("goal_id") == "g1") & (pl.col("area_id") == "0017")).row(0, named=True)
     assert (county["mark"], county["mark_label"], county["n_grey"], county["headline_basis"]) == (
-        "grey", "Underlag saknas", 3, "none")
+        "grey", "Kan inte bedömas", 3, "none")
     ls2 = stages.filter((pl.col("life_stage_id") == "ls2") & (pl.col("area_id") == "1780")).row(0, named=True)
     assert (ls2["n_total"], ls2["mark"], ls2["decided_by"]) == (1, "yellow", ["c"])
     assert goals.schema["decided_by"] == pl.List(pl.String)
@@ -115,4 +122,5 @@ def test_a_goal_with_only_watch_indicators_says_so(method) -> None:
     goals, _, _ = build_rollups(status, cat, method, {"1780": "Karlstad"})
     row = goals.row(0, named=True)
     assert (row["mark"], row["mark_label"], row["n_watch"], row["n_judged"]) == (
-        "grey", "Ingen bedömd indikator", 1, 0)
+        "grey", "Kan inte bedömas", 1, 0)
+    assert row["explanation"].endswith("ingen bedömd indikator med värde.")

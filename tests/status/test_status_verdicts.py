@@ -36,10 +36,10 @@ def test_a_flat_noisy_rate_in_a_small_municipality_is_not_judged_worse(method) -
     assert row["latest_value"] == 150.0 and row["uncertainty_source"] == "byar"
     # 150 per 100 000 is 6 cases: the exact Poisson interval holds Riket's 100
     assert row["ci_low"] < 100.0 < row["ci_high"]
-    assert (row["vs_riket"], row["vs_riket_label"]) == ("same", "Ingen säkerställd skillnad mot riket")
+    assert (row["vs_riket"], row["vs_riket_label"]) == ("same", "I nivå med riket")
     assert row["trend"] != "worsening"
     assert row["mark"] != "red"
-    assert "ingen säkerställd skillnad mot riket" in row["explanation"]
+    assert "i nivå med riket" in row["explanation"]
 
 
 def test_smoking_6_2_against_6_0_is_no_established_difference(method) -> None:
@@ -50,7 +50,7 @@ def test_smoking_6_2_against_6_0_is_no_established_difference(method) -> None:
                                    method)
     row = status_row(tables, "rokning")
     assert (row["uncertainty_source"], row["ci_low"], row["ci_high"]) == ("kolada", 4.4, 8.0)
-    assert (row["vs_riket"], row["mark"]) == ("same", "yellow")
+    assert (row["vs_riket"], row["mark"]) == ("same", "neutral")
 
 
 def test_a_share_and_its_complement_get_the_same_verdict(method) -> None:
@@ -92,7 +92,7 @@ def test_an_old_value_is_grey_and_leaves_the_rollup(method) -> None:
                                                                                               ["farsk"])
 
 
-marks = st.sampled_from(["green", "yellow", "red", "grey"])
+marks = st.sampled_from(["green", "neutral", "yellow", "red", "grey"])
 
 
 @given(st.lists(marks, min_size=0, max_size=6), st.lists(marks, min_size=1, max_size=4))
@@ -119,8 +119,8 @@ def test_a_watch_indicator_never_changes_a_rollup(outcome_marks, watch_marks) ->
     with_watch = rollup([*outcomes, *watches], own + watched)
     assert with_watch["n_watch"] == len(watches)
     if without:
-        for key in ("mark", "mark_label", "n_green", "n_yellow", "n_red", "n_grey", "n_judged", "decided_by",
-                    "headline_basis"):
+        for key in ("mark", "mark_label", "n_green", "n_neutral", "n_yellow", "n_red", "n_grey", "n_judged",
+                    "decided_by", "headline_basis"):
             assert with_watch[key] == without[key], key
     else:
         assert (with_watch["mark"], with_watch["n_judged"]) == ("grey", 0)

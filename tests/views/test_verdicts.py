@@ -18,4 +18,4 @@ def test_legend_note_states_the_roll_up_rule_of_method_yaml():
 
 def test_legend_uses_the_headline_words():
     assert [(m, w.split(" (")[0]) for m, w in legend_lines()] == [(m, mark_word(m))
-                                                                 for m in ("green", "yellow", "red", "grey")]
+                                                                 for m in ("green", "neutral", "yellow", "red", "grey")]

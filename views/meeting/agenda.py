@@ -258,7 +258,7 @@ def _screen(number: int, agenda_row: dict, head: dict, lines: list[IndicatorLine
     else:
         kicker = f"{stage_name} · {goal_prefix(agenda_row['goal_kind'], agenda_row['number'])}"
         title = goal_title(agenda_row["goal_kind"], agenda_row["number"], agenda_row["name"])
-    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "yellow", "red", "grey", "watch")}
+    counts = {c: int(head.get(f"n_{c}") or 0) for c in ("green", "neutral", "yellow", "red", "grey", "watch")}
     return Screen(
         number=number, kind=agenda_row["kind"], item_id=agenda_row["item_id"], title=title, kicker=kicker,
         life_stage_id=agenda_row["life_stage_id"], life_stage_name=stage_name, mark=head.get("mark") or "grey",
@@ -293,7 +293,7 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
         screens.append(Screen(number=1, kind="overview", item_id="oversikt", title=OVERVIEW_TITLE,
                               kicker="Alla livsskeden", life_stage_id="", life_stage_name="Alla livsskeden",
                               mark="grey", mark_label="",
-                              counts=dict.fromkeys(("green", "yellow", "red", "grey", "watch"), 0),
+                              counts=dict.fromkeys(("green", "neutral", "yellow", "red", "grey", "watch"), 0),
                               explanation="", top=[]))
         first = 2
     for number, row in enumerate(agenda, start=first):

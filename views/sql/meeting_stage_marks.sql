@@ -1,6 +1,6 @@
 -- Life stage headline marks for one area and gender. Parameters: 1 = area_id, 2 = gender.
 SELECT ls.life_stage_id AS item_id, ls.name, ls.group_name, ls.description,
-       s.mark, s.mark_label, s.n_green, s.n_yellow, s.n_red, s.n_grey, s.n_watch, s.n_total, s.decided_by, s.explanation
+       s.mark, s.mark_label, s.n_green, s.n_neutral, s.n_yellow, s.n_red, s.n_grey, s.n_watch, s.n_total, s.decided_by, s.explanation
 FROM life_stage ls
 LEFT JOIN life_stage_status s ON s.life_stage_id = ls.life_stage_id AND s.area_id = ? AND s.gender = ?
 ORDER BY ls.sort_order;

@@ -7,7 +7,7 @@ WITH links AS (
     JOIN indicator_goal ig USING (indicator_id)
 )
 SELECT l.life_stage_id, g.goal_id, g.name, g.kind, g.number, g.sort_order,
-       s.mark, s.mark_label, s.n_green, s.n_yellow, s.n_red, s.n_grey, s.n_watch, s.n_total, s.headline_basis, s.decided_by, s.explanation
+       s.mark, s.mark_label, s.n_green, s.n_neutral, s.n_yellow, s.n_red, s.n_grey, s.n_watch, s.n_total, s.headline_basis, s.decided_by, s.explanation
 FROM links l
 JOIN goal g USING (goal_id)
 LEFT JOIN life_stage_goal_status s
