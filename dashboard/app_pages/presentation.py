@@ -15,12 +15,11 @@ from html import escape
 import streamlit as st
 
 from dashboard import badges, meeting_queries, news_html, state, ui
-from views.format import fmt_rank, fmt_value
-from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
+from views.meeting.agenda import Meeting, Screen
 from views.meeting.news import NEWS_TITLE, NO_BASELINE, MeetingNews
 from views.meeting.screen_chart import screen_chart
 from views.meeting.screen_spine import screen_spine, spine_rows_count
-from views.words import RIKET_NAME, arrow_word, comparison_word, mark_word
+from views.words import mark_word
 
 SCREEN_PARAM = "skarm"
 RETURN_KEY = "np_pres_return"  # (url_path, query params) of the page the presentation was started from
@@ -45,22 +44,10 @@ STYLE = """
   .np-pres-expl { font-size: 1.2rem; margin: .3rem 0 0 0; line-height: 1.3; }
   .np-mark-sm { font-size: .95rem; }
   .np-chips { font-size: 1.05rem; }
-  .np-pres-card { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .3rem .8rem; margin-bottom: .4rem; }
-  .np-pres-card h3 { font-size: 1.3rem; margin: 0; padding: 0; line-height: 1.2; }
-  .np-pres-line { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem .8rem; margin: .1rem 0; }
-  .np-pres-value { font-size: 1.3rem; font-weight: 700; }
-  .np-pres-card .np-mark { font-size: 1.2rem; }
-  .np-pres-ref { font-size: 1.2rem; color: #333; line-height: 1.25; }
-  .np-pres-watch { border: 2px dashed #6B6B6B; border-radius: .5rem; padding: .1rem .8rem .15rem .8rem; }
-  .np-pres-watch h2 { font-size: 1.2rem; margin: 0; padding: 0; line-height: 1.25; }
-  .np-pres-watch-item { font-size: 1.2rem; line-height: 1.2; margin: .1rem 0 0 0; }
-  .np-pres-watch .np-pres-ref, .np-pres-watch .np-pres-reason { line-height: 1.2; }
   .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  .np-pres-reason { font-size: 1.2rem; color: #6B3A00; line-height: 1.25; }
   .np-pres-source { font-size: .95rem; color: #333; line-height: 1.2; }
   .np-pres-source div { margin: 0; }
   .np-pres-keys { float: right; margin-left: 1rem; }
-  .np-pres-more { font-size: 1.2rem; color: #222; margin: .1rem 0 .3rem 0; line-height: 1.3; }
   .np-pres-count { font-size: 1.3rem; font-weight: 800; text-align: center; padding-top: .3rem; }
   [class*="st-key-np_pres_"] button { min-height: 2.4rem; padding: .1rem .8rem; }
   [class*="st-key-np_pres_"] button p { font-size: 1.2rem; font-weight: 700; }
@@ -108,63 +95,6 @@ def current_screen(raw: str | None, total: int) -> int:
 def _go(number: int) -> None:
     st.query_params["presentation"] = "1"
     st.query_params[SCREEN_PARAM] = str(number)
-
-
-def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
-    """'Riket 74,6 % (ingen säkerställd skillnad)': the value (its unit is on the card's main value) and the
-    status table's comparison with it. Without a value it says so in words: a bare "–" on a projector reads as a
-    glitch (a county whose municipalities are too few to weigh, e.g. a survey only some of them take part in)."""
-    if value is None:
-        return f"{name}: värde saknas"
-    text = f"{name} {fmt_value(value, unit, with_unit=unit == 'percent')}"
-    return text + (f" ({comparison_word(result)})" if result else "")
-
-
-def _refs(line: IndicatorLine, county: str | None, *, rank: bool = True) -> str:
-    """`county`: the county's label, None when the area is the county itself."""
-    refs = [line.interval_text] if line.interval_text else []  # the source's published interval (FoHM)
-    if county:
-        refs.append(_ref(county, line.county_value, line.unit, line.vs_county))
-    said = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)  # the badge says it
-    refs.append(_ref(RIKET_NAME, line.riket_value, line.unit, None if said else line.vs_riket))
-    if rank and line.rank_in_county:
-        refs.append(_rank(line))
-    return " · ".join(refs)
-
-
-def _rank(line: IndicatorLine) -> str:
-    return f"plats {fmt_rank(line.rank_in_county, line.rank_of)}" if line.rank_in_county else ""
-
-
-def _card(line: IndicatorLine, county: str | None) -> str:
-    year = f" ({escape(line.period)})" if line.period else ""
-    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'><h3>{escape(line.short_name)}</h3>"
-            f"<div class='np-pres-line'><span class='np-pres-value'>"
-            f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
-            f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}"
-            f"<span class='np-pres-ref'>{escape(_rank(line))}</span></div>"
-            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(_refs(line, county, rank=False))}</div>"
-            "</div>")
-
-
-def watch_html(lines: list[IndicatorLine], county: str | None) -> str:
-    """The screen's watch indicators under their own heading, each with its value, trend, comparison and the
-    catalogue's reason; no colour (they are never judged)."""
-    if not lines:
-        return ""
-    items = []
-    for line in lines:
-        year = f" ({escape(line.period)})" if line.period else ""
-        trend = f" {line.arrow}" if arrow_word(line.arrow) else ""
-        refs = _refs(line, county)
-        items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
-                     f"<b>{escape(line.short_name)}</b> {escape(fmt_value(line.latest_value, line.unit))}{year}"
-                     f"<span aria-hidden='true'>{escape(trend)}</span>"
-                     f"<span class='np-sr'> {escape(arrow_word(line.arrow))}</span>"
-                     f"<div class='np-pres-ref'>{escape(refs)}</div>"
-                     f"<div class='np-pres-reason'>{escape(line.role_reason)}</div></div>")
-    return (f"<div class='np-pres-watch' data-testid='np-pres-watch'><h2>{escape(WATCH_HEADING)}</h2>"
-            + "".join(items) + "</div>")
 
 
 def goal_order(title: str) -> tuple[bool, int, str]:
