@@ -17,6 +17,7 @@ from views.meeting.screen_chart import css_font_family
 from views.spine import DOMAIN, spine_chart, spine_layout, wrap_label
 from views.words import comparison_label
 
+NO_JUDGED = "Ingen bedömd indikator."
 MIN_PX = 14  # no chart text under this (presentation mode: nothing under 14 px)
 
 
@@ -65,7 +66,7 @@ def spine_alt(meeting: Meeting, screen: Screen) -> str:
               for r in layout.rows[:layout.n_judged]]
     watched = [_plain(r.label) for r in layout.rows[layout.n_judged:]]
     text = (f"Spindeldiagram: {meeting.area_name} jämfört med riket och länets kommuner, bättre åt höger. "
-            + "; ".join(judged) + ".")
+            + ("; ".join(judged) + "." if judged else NO_JUDGED))
     return text + (f" Bevakas utan färg: {', '.join(watched)}." if watched else "")
 
 
