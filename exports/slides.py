@@ -1,10 +1,12 @@
 """The meeting deck: `python -m etl export slides` -> a 16:9 .pptx.
 
 A title slide, the overview of all life stages, then one slide per life stage and per goal in agenda order (the
-screens of presentation mode): the headline mark (colour, symbol,
-words), the two or three indicators that matter most, the trend chart of the first of them drawn by
-dashboard.charts in the dashboard's colours, the source line and data date, and the analysts' comments as
-speaker notes. All charts go through one kaleido browser.
+screens of presentation mode): the headline mark (colour, symbol, words) and counts, the spine chart with every
+judged indicator (views.spine; its text alternative names each row) and, where it has few rows, the trend of the
+indicator that decided the headline beside it; the source line and data date, and the analysts' comments and the
+watch indicators' reasons as speaker notes. A whole meeting's deck ends with "Nytt sedan förra mötet" for the area:
+the goals and life stages whose headline changed colour, then the changed verdicts. All charts go through one
+browser (exports.browser).
 """
 
 from __future__ import annotations
@@ -25,11 +27,9 @@ from exports.browser import ExportBrowser
 from indicators.catalogue import load_catalogue
 from views import theme
 from views.db import reader
-from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
     GENDER,
     WATCH_HEADING,
-    IndicatorLine,
     Meeting,
     Screen,
     count_words,
@@ -44,8 +44,6 @@ from views.verdicts import legend_note, legend_text
 from views.words import mark_word
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-# drawn at scale 2 and shown 6.9 in wide: 18 px chart text is 6.9 in / 500 px * 18 px = 0.25 in = 18 pt
-CHART_PX = (500, 390)
 DEMO_TEXT = "DEMODATA – påhittade siffror, inte verkliga värden"
 # Arial: PowerPoint has it, LibreOffice draws it with the metric-compatible Liberation Sans, so the line estimates
 # below hold in both (the theme's Calibri became the much wider DejaVu Sans in LibreOffice and boxes overlapped).
@@ -154,17 +152,6 @@ def _footer(slide, meeting: Meeting, number: int | None, screen: Screen | None =
         box.name = FOOTER
 
 
-def indicator_text(line: IndicatorLine) -> str:
-    """'70,8 % (2025) · plats 3 av 16 i länet'; '18,2 % (2021–2024; 95 % KI 16,9–19,5 %)' for a pooled window
-    with the source's published interval."""
-    value = fmt_value(line.latest_value, line.unit)
-    interval = f"; {line.interval_short}" if line.interval_short else ""
-    year = f" ({line.period}{interval})" if line.period else ""
-    rank = fmt_rank(line.rank_in_county, line.rank_of)
-    rank_text = f" · plats {rank} i länet" if line.rank_in_county else ""
-    return f"{value}{year}{rank_text}"
-
-
 def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_words: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
 
@@ -212,8 +199,7 @@ def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None
     _footer(slide, meeting, screen.number + 1, screen)
 
 
-CHART_TOP_IN, BOTTOM_IN = 1.7, 6.95  # the right column; the footer starts at 7.0 in
-MIN_CHART_PX = 260  # below this the chart has no room for its plot: the watch indicators take the column
+BOTTOM_IN = 6.95  # the footer starts at 7.0 in
 
 
 def _lines(text: str, chars: int) -> int:
@@ -231,77 +217,17 @@ def text_height(text: str, width_in: float, size_pt: int, bold: bool = False) ->
     return _lines(text, chars_per_line(width_in, size_pt, bold)) * size_pt * 1.2 / 72 + 0.1
 
 
-def judged_text(line: IndicatorLine) -> str:
-    """Name, value and rank, the mark. A mark judged against a target also gets the comparison with Riket (a mark
-    judged against a reference already says it: 'Ingen säkerställd skillnad mot riket')."""
-    value = indicator_text(line)
-    if line.vs_riket_label and not line.mark_label.startswith(line.vs_riket_label):
-        value += f" · {line.vs_riket_label[:1].lower()}{line.vs_riket_label[1:]}"
-    return f"{line.short_name}\n{value}\n{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}"
+TITLE_PT, BADGE_PT, LEFT_IN = 30, 24, 5.4
 
 
-def watch_text(line: IndicatorLine) -> str:
-    """'Anmält våld mot barn: 414 per 100 000 (2025) → · Ingen säkerställd skillnad mot riket – <the reason>'."""
-    value = fmt_value(line.latest_value, line.unit) + (f" ({line.period})" if line.period else "")
-    cmp = f" · {line.comparison_text}" if line.comparison_text else ""
-    return f"{line.short_name}: {value} {line.arrow}{cmp} – {line.role_reason}"
-
-
-def watch_block(screen: Screen) -> str:
-    """The heading, then one line per watch indicator."""
-    return "\n".join([WATCH_HEADING, *(watch_text(w) for w in screen.watched)])
-
-
-TITLE_PT, BADGE_PT, LEFT_IN, LEFT_TEXT_IN, RIGHT_IN = 30, 24, 5.4, 4.85, 6.9
-
-
-def content_top(screen: Screen) -> float:
-    """Where the badge and the chart start: under the title, which may take two lines."""
-    return max(CHART_TOP_IN, 0.62 + text_height(screen.title, 12.3, TITLE_PT, bold=True) + 0.05)
+def spine_top(screen: Screen) -> float:
+    """Where the headline starts: right under the title, which may take two lines."""
+    return 0.62 + text_height(screen.title, 12.3, TITLE_PT, bold=True) + 0.05
 
 
 def badge_size(label: str) -> int:
     """The headline's type size: 24 pt when it fits one line of the badge, else 20 pt (it then wraps)."""
     return BADGE_PT if _lines(f"● {label}", chars_per_line(LEFT_IN, BADGE_PT, True)) == 1 else 20
-
-
-def chart_px(screen: Screen, bottom_in: float = BOTTOM_IN) -> tuple[int, int] | None:
-    """The chart's size in the right column: shorter when the watch indicators need room below it, None when they
-    need so much that no readable chart fits (they come first: they are the reason the screen is read with care)."""
-    room_in = bottom_in - content_top(screen)
-    if screen.watched:
-        room_in -= 0.1 + headed_height(watch_block(screen), RIGHT_IN)
-    height = min(CHART_PX[1], int(room_in / RIGHT_IN * CHART_PX[0]))
-    return (CHART_PX[0], height) if height >= MIN_CHART_PX else None
-
-
-def left_column(screen: Screen, top: float, bottom_in: float = BOTTOM_IN
-                ) -> tuple[list[tuple[IndicatorLine, str, float]], str]:
-    """The indicator boxes that fit between `top` and the footer (text, height), and one line naming the judged
-    indicators that did not fit or have no box ('' when none): nothing that counts is left unnamed."""
-    boxes: list[tuple[IndicatorLine, str, float]] = []
-    rest = list(screen.top)
-    while rest:
-        text = judged_text(rest[0])
-        height = headed_height(text, LEFT_TEXT_IN)
-        more = [*rest[1:], *screen.others]
-        reserve = text_height(others_line(more), LEFT_IN, BODY_PT) if more else 0.0
-        if top + height + reserve > bottom_in and boxes:
-            break
-        boxes.append((rest.pop(0), text, height))
-        top += height
-    return boxes, others_line([*rest, *screen.others])
-
-
-def others_line(lines: list[IndicatorLine]) -> str:
-    """One or two by name; more are counted (their names are in the notes; a life stage's indicators each have a
-    goal slide after it), so the line does not push cards off the slide."""
-    if not lines:
-        return ""
-    named = "Också bedömda: " + ", ".join(f"{line.short_name} ({line.mark_label})" for line in lines) + "."
-    if len(lines) <= 2 and _lines(named, chars_per_line(LEFT_IN, BODY_PT)) <= 2:
-        return named
-    return f"Också bedömda: {len(lines)} indikatorer till (namnen står i anteckningarna)."
 
 
 def headed_height(text: str, width_in: float) -> float:
@@ -314,7 +240,7 @@ def headed_height(text: str, width_in: float) -> float:
 SIDE_ROWS = 8  # a spine with up to this many rows shares the slide with the trend chart; more take the width
 SPINE_LEFT_IN, FULL_IN, SPINE_SIDE_IN, TREND_IN = 0.5, 12.3, 6.9, 5.2
 PX_PER_IN = 72  # charts drawn at 72 px per inch shown: 1 px of chart text is 1 pt on the slide
-TREND_PX_PER_IN = 90
+TREND_PX_PER_IN = FULL_PX_PER_IN = 90
 COUNTS_LEFT_IN = 6.1
 
 
@@ -325,13 +251,13 @@ def spine_side(meeting: Meeting, screen: Screen) -> bool:
 def chart_sizes(meeting: Meeting, screen: Screen) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """(spine px, trend px or None) for the room under the headline: side by side for a few rows, the spine over
     the whole width for many."""
-    top = content_top(screen) + headline_height(screen) + 0.1
-    height = int((content_bottom(meeting, screen) - top) * PX_PER_IN)
+    room = content_bottom(meeting, screen) - (spine_top(screen) + headline_height(screen) + 0.1)
     if spine_side(meeting, screen):
         # the trend a little denser (16 px = 13 pt): its year labels and legend need the width
-        return (int(SPINE_SIDE_IN * PX_PER_IN), height), (int(TREND_IN * TREND_PX_PER_IN),
-                                                          int(height * TREND_PX_PER_IN / PX_PER_IN))
-    return (int(FULL_IN * PX_PER_IN), height), None
+        return (int(SPINE_SIDE_IN * PX_PER_IN), int(room * PX_PER_IN)), (int(TREND_IN * TREND_PX_PER_IN),
+                                                                          int(room * TREND_PX_PER_IN))
+    # many rows: drawn denser (15 px = 12 pt), so each row keeps its own line, as on the projector
+    return (int(FULL_IN * FULL_PX_PER_IN), int(room * FULL_PX_PER_IN)), None
 
 
 def headline_height(screen: Screen) -> float:
@@ -341,8 +267,8 @@ def headline_height(screen: Screen) -> float:
 def slide_spine(meeting: Meeting, screen: Screen) -> go.Figure | None:
     """The screen's spine as the slide draws it: names on one line over the whole width, wrapped beside the trend."""
     side = spine_side(meeting, screen)
-    return screen_spine(meeting, screen, label_chars=24 if side else 42, font_px=16, legend_px=14,
-                        top_px=80 if side else 56, domain=(0.42, 0.78) if side else (0.40, 0.84))
+    return screen_spine(meeting, screen, label_chars=22 if side else 56, font_px=16 if side else 15, legend_px=14,
+                        top_px=80 if side else 56, domain=(0.37, 0.80) if side else (0.36, 0.84))
 
 
 def _picture(slide, png: bytes, left: float, top: float, width: float, alt: str):
@@ -361,7 +287,7 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, spine_png
           screen.title, TITLE_PT, bold=True)
     if meeting.is_demo:
         _demo_banner(slide)
-    top = content_top(screen)
+    top = spine_top(screen)
     size = badge_size(screen.mark_label)
     badge_h = headline_height(screen)
     _badge(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(badge_h), screen.mark, screen.mark_label, size)
