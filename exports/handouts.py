@@ -34,7 +34,7 @@ from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word, period_
 TEXT_WIDTH_MM = 182  # A4 less the page's side margins: the width a chart is shown at
 SPINE_WIDTH_PX = 760  # drawn this wide and shown at the text width: 1 px = 0.24 mm
 SPINE_FONT_PX, SPINE_LEGEND_PX = 15, 14  # 10.2 pt and 9.5 pt on paper (at least 9 pt)
-SPINE_ROW_PX, SPINE_TOP_PX = 36, 74  # two-line names; the legend above the rows
+SPINE_ROW_PX, SPINE_TOP_PX = 28, 74  # a name a line (two lines for the longest); the legend above
 MIN_CHART_MM = 40  # no chart lower than 4 cm
 
 
@@ -55,8 +55,8 @@ def spine_size(rows: int) -> tuple[int, int]:
 
 def handout_spine(meeting: Meeting, screen: Screen) -> go.Figure | None:
     """The life stage's spine as the handout prints it (text at least 9 pt on paper)."""
-    return screen_spine(meeting, screen, label_chars=34, font_px=SPINE_FONT_PX, legend_px=SPINE_LEGEND_PX,
-                        top_px=SPINE_TOP_PX, domain=(0.38, 0.8))
+    return screen_spine(meeting, screen, label_chars=38, font_px=SPINE_FONT_PX, legend_px=SPINE_LEGEND_PX,
+                        top_px=SPINE_TOP_PX, domain=(0.40, 0.8))
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
@@ -149,18 +149,18 @@ def _section(screen: Screen, svg: str | None, with_county: bool, source_lines: t
     rows = "".join(_row(line, with_county) for line in screen.all_indicators if not line.county_only)
     county_only = _county_only([line for line in screen.all_indicators if line.county_only], county_label)
     source = source_html(source_lines)
-    chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
+    chart = f"<div class='chart' data-testid='spine'>{svg}</div>" if svg else ""  # every indicator at a glance
     county_col, county_head = (("<col class='ref'>", f"<th>{escape(county_label)}</th>") if with_county
                                else ("", ""))
     dense = " class='dense'" if len(screen.all_indicators) > DENSE_ROWS else ""
     return (f"<section{dense}><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
-            f"<div>{escape(screen.explanation)}</div>{_goals(goals)}"
+            f"<div>{escape(screen.explanation)}</div>{_goals(goals)}{chart}"
             f"<table><colgroup><col class='name'><col class='value'>{county_col}<col class='ref'>"
             "<col class='rank'><col class='mark'></colgroup>"
             f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>{escape(RIKET_NAME)}</th>"
             f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{county_only}"
-            f"{chart}</section>")
+            f"{source}</section>")
 
 
 def _lower_first(text: str) -> str:

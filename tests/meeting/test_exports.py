@@ -228,3 +228,51 @@ def test_a_one_line_trend_chart_names_its_line(demo_db):
         assert fig is not None and fig.layout.showlegend is True
         named = [t.name for t in fig.data if t.showlegend is not False and t.name]
         assert len(named) >= lines and "Riket" in named
+
+
+def test_handout_spine_spec_is_readable_on_paper(demo_db):
+    """Issue 20 item 9: the handout's chart, as specified, is at least 4 cm tall with text at least 9 pt once
+    shown at the page's text width."""
+    from exports.handouts import MIN_CHART_MM, handout_spine, px_to_mm, px_to_pt, spine_size
+    from views.meeting.agenda import load_meeting
+    from views.meeting.screen_spine import spine_rows_count
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1762")
+    for screen in meeting.stage_screens():
+        fig = handout_spine(meeting, screen)
+        width, height = spine_size(spine_rows_count(meeting, screen))
+        assert px_to_mm(height) >= MIN_CHART_MM
+        sizes = [a.font.size for a in fig.layout.annotations] + [fig.layout.legend.font.size]
+        assert all(size is not None and px_to_pt(size) >= 9 for size in sizes), sizes
+
+
+def test_handout_spine_measured_on_the_printed_page(demo_db, browser, tmp_path):
+    """The printed PDF measured: every word of the spine's names is at least 9 pt (pdftotext's word boxes), and the
+    drawing – from the first row's bar to the last – is at least 4 cm tall on a page rendered with pdftoppm."""
+    import re
+
+    from PIL import Image
+
+    from views.meeting.agenda import load_meeting
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    pdf = export_handouts(demo_db, tmp_path / "ut", ["1780"], browser=browser)[0]
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', layout)
+    first_stage = meeting.stage_screens()[0]
+    name = first_stage.all_indicators[-1].short_name.split()[0]
+    heights = [float(y1) - float(y0) for y0, y1, w in words if w in ("Sämre", "Bättre", name)]
+    assert heights and min(heights) >= 9, heights
+    subprocess.run(["pdftoppm", "-r", "72", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    tall = 0.0
+    for png in sorted(tmp_path.glob("page-*.png")):
+        image = Image.open(png).convert("RGB")
+        rows = [y for y in range(image.height)
+                if any(abs(r - 0xDC) < 6 and abs(g - 0xE3) < 6 and abs(b - 0xEA) < 6
+                       for r, g, b in (image.getpixel((x, y)) for x in range(0, image.width, 2)))]
+        if rows:  # the municipalities' range bars, light blue-grey: the spine's rows
+            tall = max(tall, (max(rows) - min(rows)) / 72 * 25.4)
+    assert tall >= 40, f"the tallest spine drawing is {tall:.1f} mm"
