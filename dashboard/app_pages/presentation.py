@@ -32,7 +32,7 @@ STYLE = """
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: .4rem 2rem .1rem 2rem !important; max-width: none; }
-  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .3rem; }
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .2rem; }
   .np-demo { font-size: 1.05rem !important; padding: .15rem .6rem !important; border-width: 3px !important; }
   .np-snapshot { font-size: 1.05rem !important; }
   .np-pres-app { font-size: 1rem; color: #333; font-weight: 600; line-height: 1.2; }
@@ -61,15 +61,19 @@ STYLE = """
   .np-pres-titlerow { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem 1.5rem; }
   .np-pres-titlerow .np-legend { flex: 1 1 auto; justify-content: flex-end; }
   .np-ov col.np-ov-name { width: 44%; }
-  .np-ov td .np-mark { line-height: 1.1; padding: .05em .35em; white-space: nowrap; }
+  .np-pres-ovtitle { align-items: baseline; }
+  .np-pres-ovtitle .np-pres-title { font-size: 2rem; }
+  .np-ov-corner .np-legend { gap: .2rem .5rem; margin: 0 0 .2rem 0 !important; font-weight: 400; }
+  .np-ov-corner .np-legend .np-mark { font-size: .95rem; }
+  .np-ov thead .np-chips { gap: .1em .4em; flex-wrap: nowrap; font-size: .95rem; }
+  .np-ov td .np-mark { line-height: 1.02; padding: .05em .3em; margin: .05rem 0; }
   .np-ov th, .np-ov td { border: none !important; border-bottom: 1px solid #DDE2E8 !important;
-                         padding: .05rem .3rem !important; vertical-align: middle; text-align: left; }
+                         padding: 0 .3rem !important; vertical-align: middle; text-align: left; }
   .np-ov thead th { vertical-align: top; border-bottom: 2px solid #6B6B6B; padding-bottom: .15rem; }
   .np-ov-stage-name { font-size: 1.35rem; font-weight: 800; line-height: 1.1; }
-  .np-ov thead .np-mark { font-size: .95rem; margin: .1rem 0; padding: .1em .4em; white-space: nowrap; }
-  .np-ov thead .np-chips { font-size: 1rem; }
+  .np-ov thead .np-mark { font-size: .95rem; margin: .1rem 0; padding: .1em .4em; line-height: 1.05; }
   .np-ov-corner { font-size: 1.2rem; vertical-align: bottom !important; }
-  .np-ov-goal-name { font-size: 1.2rem; font-weight: 400; line-height: 1.1; }
+  .np-ov-goal-name { font-size: 1.2rem; font-weight: 400; line-height: 1.05; }
   .np-ov td .np-mark { font-size: .95rem; }
   .np-ov-none { color: #6B6B6B; font-size: 1.2rem; line-height: 1.1; text-align: center !important; }
   .np-news-summary { font-size: 1.2rem; font-weight: 400 !important; }
@@ -118,6 +122,10 @@ def overview_html(meeting: Meeting) -> str:
         f"{badges.mark_badge(stage.mark, stage.mark_label, size='md')}"
         f"<div>{_chips(stage.counts, compact=True)}"
         "</div></th>" for stage in stages)
+    # the legend in the corner above the goal names: the matrix needs the screen's height (the badges' own words
+    # say it to a screen reader)
+    legend = (f"<div aria-hidden='true'>{badges.legend(note=False, examples=False, arrows=False, watch=False)}"
+              "</div>")
     rows = []
     for goal_id, title in sorted(goals.items(), key=lambda item: goal_order(item[1])):
         cells = []
@@ -132,8 +140,9 @@ def overview_html(meeting: Meeting) -> str:
                     f"{''.join(cells)}</tr>")
     return ("<table class='np-ov' data-testid='np-pres-matrix'><caption class='np-sr'>Målen i varje livsskede, "
             "bedömda på livsskedets indikatorer</caption><colgroup><col class='np-ov-name'>"
-            + "<col>" * len(stages) + f"</colgroup><thead><tr><th scope='col' class='np-ov-corner'>Mål</th>{head}"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            + "<col>" * len(stages) + "</colgroup><thead><tr>"
+            f"<th scope='col' class='np-ov-corner'>{legend}Mål</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 SIDE_ROWS = 8  # a spine with up to this many rows shares the screen with the trend chart; more take the width
@@ -143,7 +152,7 @@ EXPL_CHARS, SOURCE_CHARS = 118, 150  # characters on one line of the explanation
 
 
 TITLE_CHARS = (28, 52)  # title characters beside the headline / on a line of its own, at 1280 px
-TITLE_PX = {"head": 46, "line": 52}  # the headline under the title / one more title line, at 1280×720
+TITLE_PX = {"head": 56, "line": 52}  # the headline under the title / one more title line, at 1280×720
 
 
 def chart_vh(title: str, explanation: str, source_lines: tuple[str, ...]) -> float:
@@ -164,17 +173,18 @@ def _chips(counts: dict[str, int], *, compact: bool = False) -> str:
 
 def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
     title = f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(screen.title)}</h1>"
-    if screen.kind == "overview":  # the legend beside the title: the matrix needs the height
-        title = (f"<div class='np-pres-titlerow'>{title}"
-                 f"{badges.legend(note=False, examples=False, arrows=False, watch=False)}</div>")
-    else:  # the headline beside the title, the explanation under it: the spine needs the height
+    if screen.kind != "overview":  # the headline beside the title, the explanation under it: the spine needs the height
         title = (f"<div class='np-pres-titlerow'>{title}"
                  f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
                  f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
                  f"{_chips(screen.counts)}</div></div>"
                  f"<div class='np-pres-expl np-pres-body'>{escape(screen.explanation)}</div>")
-    st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
-            f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>{title}")
+    kicker = (f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
+              f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>")
+    if screen.kind == "overview":  # the kicker beside the title: the matrix needs the height
+        st.html(f"<div class='np-pres-titlerow np-pres-ovtitle'>{title}{kicker}</div>")
+    else:
+        st.html(kicker + title)
     lines = meeting.source_lines(None if screen.kind == "overview" else screen, meeting.data_note + ".")
     if screen.kind == "overview":
         st.html(overview_html(meeting))
