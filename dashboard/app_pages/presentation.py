@@ -1,7 +1,9 @@
 """Presentationsläge: the meeting's screens, one at a time, sized to fit the projector without scrolling.
 
-Screen 1 shows every life stage at a glance; then each life stage and the goals under it, each goal judged on that
-life stage's indicators (views/meeting/agenda.py – the same screens as the slides and the handouts). No sidebar or
+Screen 1 is a goal × life-stage matrix under every life stage's headline; then each life stage and the goals under
+it, each goal judged on that life stage's indicators (views/meeting/agenda.py – the same screens as the slides and
+the handouts), each with the spine chart of every judged indicator (views/meeting/screen_spine.py); the last screen
+is "Nytt sedan förra mötet" for the chosen area against the previous saved meeting (views/meeting/news.py). No sidebar or
 header. Next/previous with the buttons, the arrow keys or PageUp/PageDown (what presentation clickers send); Escape
 or "Avsluta presentationen" returns to the page and filters the presentation was started from. The screen number
 is in the URL (?presentation=1&skarm=3), so a link opens the same screen. Type is sized from the viewport (vh/vw),
