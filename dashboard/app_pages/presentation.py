@@ -2,12 +2,13 @@
 
 Screen 1 is a goal × life-stage matrix under every life stage's headline; then each life stage and the goals under
 it, each goal judged on that life stage's indicators (views/meeting/agenda.py – the same screens as the slides and
-the handouts), each with the spine chart of every judged indicator (views/meeting/screen_spine.py); the last screen
-is "Nytt sedan förra mötet" for the chosen area against the previous saved meeting (views/meeting/news.py). No sidebar or
-header. Next/previous with the buttons, the arrow keys or PageUp/PageDown (what presentation clickers send); Escape
-or "Avsluta presentationen" returns to the page and filters the presentation was started from. The screen number
-is in the URL (?presentation=1&skarm=3), so a link opens the same screen. Type is sized from the viewport (vh/vw),
-so it grows with the projector. Every mark is colour + symbol + arrow + words; DEMODATA is on every screen.
+the handouts), each with the spine chart of every judged indicator (views/meeting/screen_spine.py); the last
+screen is "Nytt sedan förra mötet" for the chosen area against the previous saved meeting (views/meeting/news.py).
+No sidebar or header. Next/previous with the buttons, the arrow keys or PageUp/PageDown (what presentation
+clickers send); Escape or "Avsluta presentationen" returns to the page and filters the presentation was started
+from. The screen number is in the URL (?presentation=1&skarm=3), so a link opens the same screen. Type is sized
+from the viewport (vh/vw), so it grows with the projector. Every mark is colour + symbol + arrow + words;
+DEMODATA is on every screen.
 """
 
 from __future__ import annotations
@@ -147,6 +148,7 @@ def overview_html(meeting: Meeting) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+SPINE_PX = {"top": 150, "row": 48}  # at 1280×720: the spine's legend and side words, and at most this per row
 SIDE_ROWS = 8  # a spine with up to this many rows shares the screen with the trend chart; more take the width
 FIXED_PX = 272  # at 1280×720: banner, navigation, kicker, title row, one line of explanation, two source lines
 LINE_PX = {"expl": 24, "source": 17}  # one more line of explanation (18 px) / of the source (14.5 px), at 1280×720
@@ -200,9 +202,11 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
 def show_charts(meeting: Meeting, screen: Screen, vh: float) -> None:
     """The spine of every indicator on the screen; beside it the trend of the first that decided the headline when
     the spine leaves room (a goal's few rows), else the spine takes the width (a life stage's many)."""
-    st.html(f"<style>.st-key-np_pres_spine [data-testid='stPlotlyChart'], .st-key-np_pres_chart "
-            f"[data-testid='stPlotlyChart'] {{ height: {vh}vh !important; }}</style>")
-    side = spine_rows_count(meeting, screen) <= SIDE_ROWS
+    rows = spine_rows_count(meeting, screen)
+    spine_vh = min(vh, round((SPINE_PX["top"] + SPINE_PX["row"] * rows) / 7.2, 1))  # a row never thicker than this
+    st.html(f"<style>.st-key-np_pres_spine [data-testid='stPlotlyChart'] {{ height: {spine_vh}vh !important; }} "
+            f".st-key-np_pres_chart [data-testid='stPlotlyChart'] {{ height: {vh}vh !important; }}</style>")
+    side = rows <= SIDE_ROWS
     spine = screen_spine(meeting, screen, label_chars=28 if side else 60, top_px=78 if side else 52,
                          domain=(0.36, 0.74) if side else None)
     trend = screen_chart(meeting, screen, title_chars=34) if side else None
