@@ -55,8 +55,8 @@ def spine_size(rows: int) -> tuple[int, int]:
 
 def handout_spine(meeting: Meeting, screen: Screen) -> go.Figure | None:
     """The life stage's spine as the handout prints it (text at least 9 pt on paper)."""
-    return screen_spine(meeting, screen, label_chars=38, font_px=SPINE_FONT_PX, legend_px=SPINE_LEGEND_PX,
-                        top_px=SPINE_TOP_PX, domain=(0.40, 0.8))
+    return screen_spine(meeting, screen, label_chars=42, font_px=SPINE_FONT_PX, legend_px=SPINE_LEGEND_PX,
+                        top_px=SPINE_TOP_PX, domain=(0.43, 0.8))
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
