@@ -12,9 +12,9 @@ import html
 import plotly.graph_objects as go
 
 from views import theme
-from views.meeting.agenda import Meeting, Screen
+from views.meeting.agenda import IndicatorLine, Meeting, Screen
 from views.meeting.screen_chart import css_font_family
-from views.spine import DOMAIN, spine_chart, spine_layout, wrap_label
+from views.spine import DOMAIN, SpineRow, spine_chart, spine_layout, wrap_label
 from views.words import comparison_label
 
 NO_JUDGED = "Ingen bedömd indikator."
@@ -62,12 +62,22 @@ def screen_spine(meeting: Meeting, screen: Screen, *, label_chars: int = 30, fon
 def spine_alt(meeting: Meeting, screen: Screen) -> str:
     """The spine in words (a picture's or a chart's text alternative): per row the name and its comparison."""
     layout = spine_layout(meeting.screen_spine_rows(screen))
-    judged = [f"{_plain(r.label)}: {_plain(r.note) or _comparison(r.comparison)}"
+    lines = {line.indicator_id: line for line in screen.all_indicators}
+    judged = [f"{_plain(r.label)}: {_value(r, lines.get(r.indicator_id))}{_plain(r.note) or _comparison(r.comparison)}"
               for r in layout.rows[:layout.n_judged]]
     watched = [_plain(r.label) for r in layout.rows[layout.n_judged:]]
     text = (f"Spindeldiagram: {meeting.area_name} jämfört med riket och länets kommuner, bättre åt höger. "
             + ("; ".join(judged) + "." if judged else NO_JUDGED))
     return text + (f" Bevakas utan färg: {', '.join(watched)}." if watched else "")
+
+
+def _value(row: SpineRow, line: IndicatorLine | None) -> str:
+    """'18,2 % (2021–2024; 95 % KI 16,9–19,5 %), ' – the value as drawn, its period and the source's interval."""
+    if not row.value_text:
+        return ""
+    period = line.period if line else ""
+    interval = f"; {line.interval_short}" if line and line.interval_short else ""
+    return f"{_plain(row.value_text)}" + (f" ({period}{interval})" if period else "") + ", "
 
 
 def _plain(text: str) -> str:
