@@ -21,7 +21,7 @@ from dashboard import badges, meeting_queries, news_html, state, ui
 from views.meeting.agenda import Meeting, Screen
 from views.meeting.news import NEWS_TITLE, NO_BASELINE, MeetingNews
 from views.meeting.screen_chart import screen_chart
-from views.meeting.screen_spine import screen_spine, spine_rows_count
+from views.meeting.screen_spine import screen_spine, spine_alt, spine_rows_count
 from views.words import mark_word
 
 SCREEN_PARAM = "skarm"
@@ -216,7 +216,7 @@ def show_charts(meeting: Meeting, screen: Screen, vh: float) -> None:
     spine_col, trend_col = st.columns([3, 2], gap="medium") if trend is not None else (st.container(), None)
     if spine is not None:
         with spine_col, st.container(key="np_pres_spine"):
-            ui.plotly(spine, key=f"np_pres_spine_{screen.number}", height="stretch", alt=ui.chart_alt(spine))
+            ui.plotly(spine, key=f"np_pres_spine_{screen.number}", height="stretch", alt=spine_alt(meeting, screen))
     if trend is not None and trend_col is not None:
         with trend_col, st.container(key="np_pres_chart"):
             trend.update_layout(height=None, autosize=True, legend_font_size=14)

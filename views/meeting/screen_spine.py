@@ -27,6 +27,18 @@ def spine_rows_count(meeting: Meeting, screen: Screen) -> int:
     return len(layout.rows) + (1 if layout.n_judged < len(layout.rows) else 0)
 
 
+def _window_periods(meeting: Meeting, screen: Screen) -> dict[int, str]:
+    """Row position (as views.spine draws it) -> the period of a value that covers several years ('2021–2024')."""
+    layout = spine_layout(meeting.screen_spine_rows(screen))
+    lines = {line.indicator_id: line for line in screen.all_indicators}
+    found = {}
+    for i, row in enumerate(layout.rows):
+        line = lines.get(row.indicator_id)
+        if line is not None and "–" in line.period and row.value_text:
+            found[i if i < layout.n_judged else i + 1] = line.period
+    return found
+
+
 def judged_ids(meeting: Meeting, screen: Screen) -> list[str]:
     """The judged indicators the screen's spine draws, in order."""
     layout = spine_layout(meeting.screen_spine_rows(screen))
@@ -44,7 +56,10 @@ def screen_spine(meeting: Meeting, screen: Screen, *, label_chars: int = 30, fon
         return None
     fig = spine_chart(rows, area_name=meeting.area_name, county_name=meeting.county_label, title="")
     names = {wrap_label(str(name)): wrap_label(str(name), label_chars) for name in rows.get_column("short_name")}
+    periods = _window_periods(meeting, screen)
     for note in fig.layout.annotations:
+        if note.xref == "paper" and note.x == DOMAIN[1] and note.y in periods and note.text:
+            note.text = f"{note.text} ({periods[note.y]})"  # a pooled window's years stand by its value
         if domain is not None and note.xref == "paper":  # names end at the drawing's left, values start at its right
             note.x = domain[0] if note.x == DOMAIN[0] else domain[1] if note.x == DOMAIN[1] else note.x
         if note.text in names:
