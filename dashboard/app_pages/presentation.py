@@ -207,7 +207,7 @@ def show_charts(meeting: Meeting, screen: Screen, vh: float) -> None:
     st.html(f"<style>.st-key-np_pres_spine [data-testid='stPlotlyChart'] {{ height: {spine_vh}vh !important; }} "
             f".st-key-np_pres_chart [data-testid='stPlotlyChart'] {{ height: {vh}vh !important; }}</style>")
     side = rows <= SIDE_ROWS
-    spine = screen_spine(meeting, screen, label_chars=28 if side else 60, top_px=78 if side else 52,
+    spine = screen_spine(meeting, screen, label_chars=32 if side else 60, top_px=78 if side else 52,
                          domain=(0.36, 0.74) if side else None)
     trend = screen_chart(meeting, screen, title_chars=34) if side else None
     if spine is None and trend is None:

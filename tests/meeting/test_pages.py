@@ -79,7 +79,7 @@ def test_presentation_screens_show_every_judged_indicator_on_the_spine(data_dir,
         watched = _status_rows(demo_db, "1780", screen.life_stage_id, goal, "watch")
         assert judged
         rows = [t for t in texts if t in {wrap_label(names[i], 60) for i in names}
-                or t in {wrap_label(names[i], 28) for i in names}]
+                or t in {wrap_label(names[i], 32) for i in names}]
         expected = [names[i] for i in [*judged, *watched]]
         assert [r.replace("<br>", " ") for r in rows] == expected, (screen.title, rows, expected)
         if watched:  # the heading's row lies between the last judged row and the first watched one
