@@ -52,7 +52,7 @@ def count_chips(n_green: int | None, n_yellow: int | None, n_red: int | None, n_
     return '<span class="np-chips">' + "".join(chips) + "</span>"
 
 
-def legend(*, note: bool = True, examples: bool = True) -> str:
+def legend(*, note: bool = True, examples: bool = True, arrows: bool = True, watch: bool = True) -> str:
     """What the four marks mean: the same words as the headlines (views.verdicts), the rows' reasons as examples."""
     items = []
     for mark, words in legend_lines():
@@ -61,12 +61,13 @@ def legend(*, note: bool = True, examples: bool = True) -> str:
                      f'style="background:{style.background};color:{style.text}"><span class="np-sym" '
                      f'aria-hidden="true">{style.symbol}</span>{escape(mark_word(mark))}</span>'
                      f"{escape(words[len(mark_word(mark)):]) if examples else ''}</span>")
-    items.append('<span class="np-chip"><span class="np-chip-sym" aria-hidden="true">◇</span>'
-                 "bevakas – ingen färg</span>")
-    arrows = "↑ förbättras · → oförändrat · ↓ försämras"
+    if watch:
+        items.append('<span class="np-chip"><span class="np-chip-sym" aria-hidden="true">◇</span>'
+                     "bevakas – ingen färg</span>")
+    arrow_html = '<span class="np-chip">↑ förbättras · → oförändrat · ↓ försämras</span>' if arrows else ""
     note_html = f'<div class="np-legend-note">{escape(legend_note())}</div>' if note else ""
-    return (f'<div class="np-legend" data-testid="np-legend">{"".join(items)}<span class="np-chip">{arrows}</span>'
-            f"{note_html}</div>")
+    return f'<div class="np-legend" data-testid="np-legend">{"".join(items)}{arrow_html}{note_html}</div>'
+
 
 
 def legend_line() -> str:

@@ -12,10 +12,12 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import data
+from indicators.catalogue import load_catalogue
 from views.db import generation as _version
 from views.db import reader
 from views.meeting.agenda import Meeting, load_meeting
 from views.meeting.changes import Changes, changes_since, diff_databases
+from views.meeting.news import MeetingNews, meeting_news
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -57,3 +59,42 @@ def read_changes_since_date(day: date) -> Changes:
     path = data.db_path(data.LIVE)
     base = baseline_snapshot(day, data.list_snapshots())
     return _since(str(path), _version(path), day, base["path"] if base else None)
+
+
+def _news(old: Path, new: Path, changes: Changes, area_id: str, gender: str) -> MeetingNews:
+    county = load_catalogue().county_area
+    before = _meeting(str(old), _version(old), area_id, gender)
+    now = _meeting(str(new), _version(new), area_id, gender)
+    return meeting_news(before, now, changes, gender, county)
+
+
+def read_news_since_snapshot(slug: str, area_id: str, gender: str = "T", changes: Changes | None = None
+                             ) -> MeetingNews:
+    """The live database against the meeting snapshot `slug`, for one area (views.meeting.news); `changes`: the
+    lists to count (default: the two files' differences)."""
+    old, new = data.db_path(slug), data.db_path(data.LIVE)
+    return _news(old, new, changes or read_changes_since_snapshot(slug), area_id, gender)
+
+
+def previous_meeting(snapshots: list[dict], shown: str | None) -> dict | None:
+    """The meeting to compare the shown data with: the newest saved meeting when the live database is shown, the
+    newest one saved before it when a saved meeting (`shown`, its slug) is shown; None when there is none."""
+    if not shown:
+        return snapshots[0] if snapshots else None
+    current = next((s for s in snapshots if s["slug"] == shown), None)
+    if current is None:
+        return None
+    earlier = [s for s in snapshots if s["slug"] != shown
+               and str(s.get("created_at", "")) <= str(current.get("created_at", ""))]
+    return max(earlier, key=lambda s: str(s.get("created_at", "")), default=None)
+
+
+def read_news(area_id: str, gender: str = "T") -> MeetingNews | None:
+    """What changed for one area since the previous saved meeting (presentation mode's last screen); None when
+    there is no earlier meeting to compare with."""
+    shown = data.active_dataset()
+    base = previous_meeting(data.list_snapshots(), shown)
+    if base is None:
+        return None
+    old, new = Path(base["path"]), data.db_path(shown or data.LIVE)
+    return _news(old, new, _diff(str(old), _version(old), str(new), _version(new)), area_id, gender)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+import plotly.graph_objects as go
+
 from core.meeting_snapshots import slugify
 from exports.browser import ExportBrowser
 from indicators.catalogue import load_catalogue
@@ -24,16 +26,38 @@ from views.meeting.agenda import (
     count_words,
     load_meeting,
 )
-from views.meeting.screen_chart import css_font_family, screen_chart
+from views.meeting.screen_chart import css_font_family
+from views.meeting.screen_spine import screen_spine, spine_rows_count
 from views.targets import RAISE_HEADING, RAISE_NOTE
 from views.verdicts import legend_text
 from views.words import COUNTY_NAME, COUNTY_ONLY, RIKET_NAME, mark_word, period_phrase
 
-CHART_PX = (1200, 300)  # drawn wide, shown at the text width: chart text ends up ~10 pt
-DENSE_CHART_PX = (1200, 240)  # a life stage with many rows: a little lower, still the whole width
-ROOMY_ROWS = 7  # up to this many rows a page has room for the taller chart
-FIRST_CHART_PX = (1200, 210)  # the first page also holds the title, the legend and the demo notice
-HANDOUT_TITLE_CHARS = 90  # one title line: a wrapped title took the plot's height in a short chart
+TEXT_WIDTH_MM = 182  # A4 less the page's side margins: the width a chart is shown at
+SPINE_WIDTH_PX = 760  # drawn this wide and shown at the text width: 1 px = 0.24 mm
+SPINE_FONT_PX, SPINE_LEGEND_PX = 15, 14  # 10.2 pt and 9.5 pt on paper (at least 9 pt)
+SPINE_ROW_PX, SPINE_TOP_PX = 28, 74  # a name a line (two lines for the longest); the legend above
+MIN_CHART_MM = 40  # no chart lower than 4 cm
+
+
+def px_to_mm(px: float) -> float:
+    """A chart's px as shown on the page (drawn SPINE_WIDTH_PX wide, shown TEXT_WIDTH_MM wide)."""
+    return px * TEXT_WIDTH_MM / SPINE_WIDTH_PX
+
+
+def px_to_pt(px: float) -> float:
+    return px_to_mm(px) / 25.4 * 72
+
+
+def spine_size(rows: int) -> tuple[int, int]:
+    """The spine's px size for `rows` rows (the watch heading's slot counted), never under MIN_CHART_MM tall."""
+    height = SPINE_TOP_PX + 40 + SPINE_ROW_PX * rows
+    return SPINE_WIDTH_PX, max(height, int(MIN_CHART_MM / px_to_mm(1)) + 1)
+
+
+def handout_spine(meeting: Meeting, screen: Screen) -> go.Figure | None:
+    """The life stage's spine as the handout prints it (text at least 9 pt on paper)."""
+    return screen_spine(meeting, screen, label_chars=42, font_px=SPINE_FONT_PX, legend_px=SPINE_LEGEND_PX,
+                        top_px=SPINE_TOP_PX, domain=(0.43, 0.8))
 CSS = """
 @page { size: A4; margin: 16mm 14mm 20mm 14mm; }
 body { font-family: FONTS; font-size: 10.5pt; color: #000; margin: 0; }
@@ -129,18 +153,18 @@ def _section(screen: Screen, svg: str | None, with_county: bool, source_lines: t
     rows = "".join(_row(line, with_county) for line in screen.all_indicators if not line.county_only)
     county_only = _county_only([line for line in screen.all_indicators if line.county_only], county_label)
     source = source_html(source_lines)
-    chart = f"<div class='chart'>{svg}{source}</div>" if svg else source
+    chart = f"<div class='chart' data-testid='spine'>{svg}</div>" if svg else ""  # every indicator at a glance
     county_col, county_head = (("<col class='ref'>", f"<th>{escape(county_label)}</th>") if with_county
                                else ("", ""))
     dense = " class='dense'" if len(screen.all_indicators) > DENSE_ROWS else ""
     return (f"<section{dense}><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
-            f"<div>{escape(screen.explanation)}</div>{_goals(goals)}"
+            f"<div>{escape(screen.explanation)}</div>{_goals(goals)}{chart}"
             f"<table><colgroup><col class='name'><col class='value'>{county_col}<col class='ref'>"
             "<col class='rank'><col class='mark'></colgroup>"
             f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>{escape(RIKET_NAME)}</th>"
             f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{county_only}"
-            f"{chart}</section>")
+            f"{source}</section>")
 
 
 def _lower_first(text: str) -> str:
@@ -202,19 +226,12 @@ def _write_all(meetings: list[Meeting], out_dir: Path, browser: ExportBrowser) -
     written = []
     for meeting in meetings:
         charts = {}
-        first = True
         for screen in meeting.screens:
             if screen.kind != "life_stage":
                 continue
-            fig = screen_chart(meeting, screen, title_chars=HANDOUT_TITLE_CHARS)
+            fig = handout_spine(meeting, screen)
             if fig is not None:
-                unit = fig.layout.yaxis.title.text
-                if unit:  # in a low chart the rotated unit ran into the title: the unit goes into the title
-                    fig.update_layout(title_text=f"{fig.layout.title.text} ({unit})", yaxis_title_text=None)
-                size = FIRST_CHART_PX if first else (
-                    DENSE_CHART_PX if len(screen.all_indicators) > ROOMY_ROWS else CHART_PX)
-                charts[screen.item_id] = browser.svg(fig, *size)
-            first = False
+                charts[screen.item_id] = browser.svg(fig, *spine_size(spine_rows_count(meeting, screen)))
         out = handout_path(out_dir, meeting)
         browser.pdf(handout_html(meeting, charts), out, footer=FOOTER.format(text=footer_html(meeting)))
         written.append(out)

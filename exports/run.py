@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from core.meeting_snapshots import slugify
+from core.meeting_snapshots import list_available, slugify
 from core.settings import Settings
 from exports.handouts import export_handouts
 from exports.slides import export_slides
@@ -44,7 +44,9 @@ def run_export(settings: Settings, what: str, scope: str = "meeting", area_id: s
     if what == "slides":
         area = area_id or county
         path = out or default_slides_path(settings, scope, area)
-        return [export_slides(settings.db_path, path, scope=scope, area_id=area)]
+        saved = list_available(settings.snapshots_dir)  # newest first: "Nytt sedan förra mötet" compares with it
+        return [export_slides(settings.db_path, path, scope=scope, area_id=area,
+                              baseline=saved[0].path if saved else None)]
     if what == "handouts":
         folder = out or settings.data_dir / "exports" / "handouts"
         return export_handouts(settings.db_path, folder, [area_id] if area_id else None)

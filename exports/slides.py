@@ -1,10 +1,12 @@
 """The meeting deck: `python -m etl export slides` -> a 16:9 .pptx.
 
 A title slide, the overview of all life stages, then one slide per life stage and per goal in agenda order (the
-screens of presentation mode): the headline mark (colour, symbol,
-words), the two or three indicators that matter most, the trend chart of the first of them drawn by
-views.charts in the dashboard's colours, the source line and data date, and the analysts' comments as
-speaker notes. All charts go through one headless Chromium (exports/browser.py).
+screens of presentation mode): the headline mark (colour, symbol, words) and counts, the spine chart with every
+judged indicator (views.spine; its text alternative names each row) and, where it has few rows, the trend of the
+indicator that decided the headline beside it; the source line and data date, and the analysts' comments and the
+watch indicators' reasons as speaker notes. A whole meeting's deck ends with "Nytt sedan förra mötet" for the area:
+the goals and life stages whose headline changed colour, then the changed verdicts. All charts go through one
+browser (exports.browser).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -22,25 +25,27 @@ from pptx.util import Inches, Pt
 
 from core.files import atomic_path
 from exports.browser import ExportBrowser
+from indicators.catalogue import load_catalogue
 from views import theme
 from views.db import reader
-from views.format import fmt_rank, fmt_value
 from views.meeting.agenda import (
+    GENDER,
     WATCH_HEADING,
-    IndicatorLine,
     Meeting,
     Screen,
     count_words,
     load_meeting,
     parse_scope,
 )
+from views.meeting.changes import diff_databases
+from views.meeting.news import NEWS_TITLE, NO_BASELINE, MeetingNews, meeting_news
 from views.meeting.screen_chart import screen_chart
+from views.meeting.screen_spine import screen_spine, spine_alt, spine_rows_count
 from views.targets import RAISE_HEADING, RAISE_NOTE
 from views.verdicts import legend_note, legend_text
+from views.words import mark_word
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-# drawn at scale 2 and shown 6.9 in wide: 18 px chart text is 6.9 in / 500 px * 18 px = 0.25 in = 18 pt
-CHART_PX = (500, 390)
 DEMO_TEXT = "DEMODATA – påhittade siffror, inte verkliga värden"
 # Arial: PowerPoint has it, LibreOffice draws it with the metric-compatible Liberation Sans, so the line estimates
 # below hold in both (the theme's Calibri became the much wider DejaVu Sans in LibreOffice and boxes overlapped).
@@ -103,6 +108,8 @@ def _demo_banner(slide) -> None:
 
 
 WATCH_BOX = "watch"  # shape name of the watch indicators' box (heading "Bevakas – tolkas med försiktighet")
+SPINE_PICTURE = "spine"  # shape name of a screen slide's spine chart (its alt text names every row)
+NEWS_ITEM, NEWS_SUMMARY = "news-item", "news-summary"  # shape names on the "Nytt sedan förra mötet" slide
 FOOTER = "footer"  # shape name of the source line and slide number (the only text under BODY_PT)
 BODY_PT = 18  # no text a room has to read is smaller than this
 
@@ -145,17 +152,6 @@ def _footer(slide, meeting: Meeting, number: int | None, screen: Screen | None =
         box = _text(slide, Inches(11.9), Inches(7.0), Inches(0.95), Inches(0.4), str(number), 12,
                     colour=theme.PALETTE["dark_grey"], align=PP_ALIGN.RIGHT)
         box.name = FOOTER
-
-
-def indicator_text(line: IndicatorLine) -> str:
-    """'70,8 % (2025) · plats 3 av 16 i länet'; '18,2 % (2021–2024; 95 % KI 16,9–19,5 %)' for a pooled window
-    with the source's published interval."""
-    value = fmt_value(line.latest_value, line.unit)
-    interval = f"; {line.interval_short}" if line.interval_short else ""
-    year = f" ({line.period}{interval})" if line.period else ""
-    rank = fmt_rank(line.rank_in_county, line.rank_of)
-    rank_text = f" · plats {rank} i länet" if line.rank_in_county else ""
-    return f"{value}{year}{rank_text}"
 
 
 def _title_slide(prs: Presentation, meeting: Meeting, meeting_name: str, scope_words: str) -> None:
@@ -205,8 +201,7 @@ def _overview_slide(prs: Presentation, meeting: Meeting, screen: Screen) -> None
     _footer(slide, meeting, screen.number + 1, screen)
 
 
-CHART_TOP_IN, BOTTOM_IN = 1.7, 6.95  # the right column; the footer starts at 7.0 in
-MIN_CHART_PX = 260  # below this the chart has no room for its plot: the watch indicators take the column
+BOTTOM_IN = 6.95  # the footer starts at 7.0 in
 
 
 def _lines(text: str, chars: int) -> int:
@@ -224,78 +219,17 @@ def text_height(text: str, width_in: float, size_pt: int, bold: bool = False) ->
     return _lines(text, chars_per_line(width_in, size_pt, bold)) * size_pt * 1.2 / 72 + 0.1
 
 
-def judged_text(line: IndicatorLine) -> str:
-    """Name, value and rank, the mark. A mark judged against a target also gets the comparison with Riket (a mark
-    judged against a reference already says it: 'Ingen säkerställd skillnad mot riket')."""
-    value = indicator_text(line)
-    if line.vs_riket_label and not line.mark_label.startswith(line.vs_riket_label):
-        value += f" · {line.vs_riket_label[:1].lower()}{line.vs_riket_label[1:]}"
-    text = f"{line.short_name}\n{value}\n{theme.mark_style(line.mark).symbol} {line.mark_label} {line.arrow}"
-    return text + (f"\n{line.target_text}" if line.target_text else "")
+TITLE_PT, BADGE_PT, LEFT_IN = 30, 24, 5.4
 
 
-def watch_text(line: IndicatorLine) -> str:
-    """'Anmält våld mot barn: 414 per 100 000 (2025) → · Ingen säkerställd skillnad mot riket – <the reason>'."""
-    value = fmt_value(line.latest_value, line.unit) + (f" ({line.period})" if line.period else "")
-    cmp = f" · {line.comparison_text}" if line.comparison_text else ""
-    return f"{line.short_name}: {value} {line.arrow}{cmp} – {line.role_reason}"
-
-
-def watch_block(screen: Screen) -> str:
-    """The heading, then one line per watch indicator."""
-    return "\n".join([WATCH_HEADING, *(watch_text(w) for w in screen.watched)])
-
-
-TITLE_PT, BADGE_PT, LEFT_IN, LEFT_TEXT_IN, RIGHT_IN = 30, 24, 5.4, 4.85, 6.9
-
-
-def content_top(screen: Screen) -> float:
-    """Where the badge and the chart start: under the title, which may take two lines."""
-    return max(CHART_TOP_IN, 0.62 + text_height(screen.title, 12.3, TITLE_PT, bold=True) + 0.05)
+def spine_top(screen: Screen) -> float:
+    """Where the headline starts: right under the title, which may take two lines."""
+    return 0.62 + text_height(screen.title, 12.3, TITLE_PT, bold=True) + 0.05
 
 
 def badge_size(label: str) -> int:
     """The headline's type size: 24 pt when it fits one line of the badge, else 20 pt (it then wraps)."""
     return BADGE_PT if _lines(f"● {label}", chars_per_line(LEFT_IN, BADGE_PT, True)) == 1 else 20
-
-
-def chart_px(screen: Screen, bottom_in: float = BOTTOM_IN) -> tuple[int, int] | None:
-    """The chart's size in the right column: shorter when the watch indicators need room below it, None when they
-    need so much that no readable chart fits (they come first: they are the reason the screen is read with care)."""
-    room_in = bottom_in - content_top(screen)
-    if screen.watched:
-        room_in -= 0.1 + headed_height(watch_block(screen), RIGHT_IN)
-    height = min(CHART_PX[1], int(room_in / RIGHT_IN * CHART_PX[0]))
-    return (CHART_PX[0], height) if height >= MIN_CHART_PX else None
-
-
-def left_column(screen: Screen, top: float, bottom_in: float = BOTTOM_IN
-                ) -> tuple[list[tuple[IndicatorLine, str, float]], str]:
-    """The indicator boxes that fit between `top` and the footer (text, height), and one line naming the judged
-    indicators that did not fit or have no box ('' when none): nothing that counts is left unnamed."""
-    boxes: list[tuple[IndicatorLine, str, float]] = []
-    rest = list(screen.top)
-    while rest:
-        text = judged_text(rest[0])
-        height = headed_height(text, LEFT_TEXT_IN)
-        more = [*rest[1:], *screen.others]
-        reserve = text_height(others_line(more), LEFT_IN, BODY_PT) if more else 0.0
-        if top + height + reserve > bottom_in and boxes:
-            break
-        boxes.append((rest.pop(0), text, height))
-        top += height
-    return boxes, others_line([*rest, *screen.others])
-
-
-def others_line(lines: list[IndicatorLine]) -> str:
-    """One or two by name; more are counted (their names are in the notes; a life stage's indicators each have a
-    goal slide after it), so the line does not push cards off the slide."""
-    if not lines:
-        return ""
-    named = "Också bedömda: " + ", ".join(f"{line.short_name} ({line.mark_label})" for line in lines) + "."
-    if len(lines) <= 2 and _lines(named, chars_per_line(LEFT_IN, BODY_PT)) <= 2:
-        return named
-    return f"Också bedömda: {len(lines)} indikatorer till (namnen står i anteckningarna)."
 
 
 def headed_height(text: str, width_in: float) -> float:
@@ -305,7 +239,48 @@ def headed_height(text: str, width_in: float) -> float:
     return height + (text_height(rest, width_in, BODY_PT) - 0.1 if rest else 0.0)
 
 
-def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: bytes | None) -> None:
+SIDE_ROWS = 8  # a spine with up to this many rows shares the slide with the trend chart; more take the width
+SPINE_LEFT_IN, FULL_IN, SPINE_SIDE_IN, TREND_IN = 0.5, 12.3, 6.9, 5.2
+PX_PER_IN = 72  # charts drawn at 72 px per inch shown: 1 px of chart text is 1 pt on the slide
+TREND_PX_PER_IN = FULL_PX_PER_IN = 90
+COUNTS_LEFT_IN = 6.1
+
+
+def spine_side(meeting: Meeting, screen: Screen) -> bool:
+    return spine_rows_count(meeting, screen) <= SIDE_ROWS
+
+
+def chart_sizes(meeting: Meeting, screen: Screen) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """(spine px, trend px or None) for the room under the headline: side by side for a few rows, the spine over
+    the whole width for many."""
+    room = content_bottom(meeting, screen) - (spine_top(screen) + headline_height(screen) + 0.1)
+    if spine_side(meeting, screen):
+        # the trend a little denser (16 px = 13 pt): its year labels and legend need the width
+        return (int(SPINE_SIDE_IN * PX_PER_IN), int(room * PX_PER_IN)), (int(TREND_IN * TREND_PX_PER_IN),
+                                                                          int(room * TREND_PX_PER_IN))
+    # many rows: drawn denser (15 px = 12 pt), so each row keeps its own line, as on the projector
+    return (int(FULL_IN * FULL_PX_PER_IN), int(room * FULL_PX_PER_IN)), None
+
+
+def headline_height(screen: Screen) -> float:
+    return text_height(f"● {screen.mark_label}", LEFT_IN, badge_size(screen.mark_label), bold=True) + 0.05
+
+
+def slide_spine(meeting: Meeting, screen: Screen) -> go.Figure | None:
+    """The screen's spine as the slide draws it: names on one line over the whole width, wrapped beside the trend."""
+    side = spine_side(meeting, screen)
+    return screen_spine(meeting, screen, label_chars=22 if side else 56, font_px=16 if side else 15, legend_px=14,
+                        top_px=80 if side else 56, domain=(0.37, 0.80) if side else (0.36, 0.84))
+
+
+def _picture(slide, png: bytes, left: float, top: float, width: float, alt: str):
+    picture = slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width))
+    picture._element.nvPicPr.cNvPr.set("descr", alt)  # the text alternative PowerPoint reads out
+    return picture
+
+
+def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, spine_png: bytes | None,
+                  trend_png: bytes | None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     kicker = screen.kicker if screen.kind == "goal" else f"{screen.kicker} · {screen.life_stage_name}"
     _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.42), f"{kicker} · {meeting.area_name}",
@@ -314,42 +289,25 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, png: byte
           screen.title, TITLE_PT, bold=True)
     if meeting.is_demo:
         _demo_banner(slide)
-    top = content_top(screen)
+    top = spine_top(screen)
     size = badge_size(screen.mark_label)
-    badge_h = text_height(f"● {screen.mark_label}", LEFT_IN, size, bold=True) + 0.05
+    badge_h = headline_height(screen)
     _badge(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(badge_h), screen.mark, screen.mark_label, size)
-    top += badge_h + 0.05
     counts = count_words(screen.counts)
-    counts_h = text_height(counts, LEFT_IN, BODY_PT)
-    _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(counts_h), counts, BODY_PT,
+    _text(slide, Inches(COUNTS_LEFT_IN), Inches(top), Inches(12.8 - COUNTS_LEFT_IN),
+          Inches(text_height(counts, 12.8 - COUNTS_LEFT_IN, BODY_PT)), counts, BODY_PT,
           colour=theme.PALETTE["dark_grey"])
-    top += counts_h + 0.05
-    bottom = content_bottom(meeting, screen)
-    boxes, more = left_column(screen, top, bottom)
-    for line, text, height in boxes:
-        _badge(slide, Inches(0.5), Inches(top + 0.05), Inches(0.45), Inches(0.45), line.mark, "", BODY_PT)
-        _text(slide, Inches(1.05), Inches(top - 0.05), Inches(LEFT_TEXT_IN), Inches(height), text, BODY_PT,
-              bold_first=True)
-        top += height
-    if more:
-        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(text_height(more, LEFT_IN, BODY_PT)), more,
-              BODY_PT, colour=theme.PALETTE["dark_grey"])
-    if not screen.top:
-        words = "Ingen bedömd indikator – bara bevakade mått." if screen.watched else "Inga indikatorer med data."
-        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(0.6), words, BODY_PT)
-    below = content_top(screen)
-    if png is not None:
-        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(6.1), Inches(below), width=Inches(RIGHT_IN))
-        below += picture.height.inches + 0.05
-    if screen.watched:
-        box = _text(slide, Inches(6.1), Inches(below), Inches(RIGHT_IN), Inches(bottom - below),
-                    watch_block(screen), BODY_PT, bold_first=True)
-        box.name = WATCH_BOX
-    notes = screen.notes
-    shown = {line.indicator_id for line, _, _ in boxes}
-    cut = [line for line in screen.top if line.indicator_id not in shown]
-    if cut:  # judged indicators with a card in presentation mode that the slide had no room for
-        notes += "\nInte på bilden: " + ", ".join(f"{line.short_name} ({line.mark_label})" for line in cut) + "."
+    top += badge_h + 0.1
+    if spine_png is not None:
+        width = SPINE_SIDE_IN if trend_png is not None else FULL_IN
+        picture = _picture(slide, spine_png, SPINE_LEFT_IN, top, width, spine_alt(meeting, screen))
+        picture.name = SPINE_PICTURE
+    if trend_png is not None:
+        _picture(slide, trend_png, SPINE_LEFT_IN + SPINE_SIDE_IN + 0.2, top, TREND_IN, "Trenddiagram")
+    if spine_png is None and trend_png is None:
+        _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(0.6), "Inga indikatorer med data.", BODY_PT)
+    watch = [f"{w.short_name}: {w.role_reason}" for w in screen.watched if w.role_reason]
+    notes = screen.notes + (f"\n{WATCH_HEADING}: " + "; ".join(watch) + "." if watch else "")
     slide.notes_slide.notes_text_frame.text = notes
     _footer(slide, meeting, screen.number + 1, screen)
 
@@ -377,7 +335,91 @@ def _target_met_slide(prs: Presentation, meeting: Meeting) -> None:
     _footer(slide, meeting, len(meeting.screens) + 2)
 
 
-def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser) -> Presentation:
+def _news_lines(news: MeetingNews, is_county: bool) -> tuple[list[str], list[str]]:
+    """The changed headlines and the changed indicator verdicts as slide lines ('name\n◆ Blandat → ▲ Går åt fel
+    håll')."""
+    def mark(m: str | None) -> str:
+        return f"{theme.mark_style(m).symbol} {mark_word(m)}" if m else "fanns inte"
+
+    heads = [f"{h.name}\n{mark(h.old_mark)} → {mark(h.new_mark)}" for h in news.headlines]
+    verdicts = []
+    for row in news.verdicts.iter_rows(named=True) if news.verdicts.height else []:
+        area = f" ({row['area_name']})" if is_county else ""
+        before = (f"{theme.mark_style(row['old_mark']).symbol} {row['old_label']}" if row["old_mark"]
+                  else "ingen bedömning")
+        after = (f"{theme.mark_style(row['new_mark']).symbol} {row['new_label']}" if row["new_mark"]
+                 else "ingen bedömning")
+        verdicts.append(f"{row['short_name']}{area}\n{before} → {after}")
+    return heads, verdicts
+
+
+NEWS_COL_IN = 6.0
+
+
+def _fitting(items: list[str], top: float, bottom: float) -> tuple[list[str], int]:
+    """The items that fit between `top` and `bottom` in a news column (a last line kept for '… och N till')."""
+    shown: list[str] = []
+    for i, item in enumerate(items):
+        height = headed_height(item, NEWS_COL_IN)
+        reserve = text_height("… och 99 till", NEWS_COL_IN, BODY_PT) if i + 1 < len(items) else 0.0
+        if top + height + reserve > bottom:
+            break
+        shown.append(item)
+        top += height
+    return shown, len(items) - len(shown)
+
+
+def _news_column(slide, left: float, top: float, bottom: float, heading: str, items: list[str], empty: str) -> None:
+    _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(0.45), heading, BODY_PT, bold=True)
+    top += 0.5
+    shown, rest = _fitting(items, top, bottom)
+    if not items:
+        _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(0.45), empty, BODY_PT)
+    for item in shown:
+        height = headed_height(item, NEWS_COL_IN)
+        box = _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(height), item, BODY_PT,
+                    bold_first=True)
+        box.name = NEWS_ITEM
+        top += height
+    if rest:
+        _text(slide, Inches(left), Inches(top), Inches(NEWS_COL_IN), Inches(0.45),
+              f"… och {rest} till (i anteckningarna).", BODY_PT, colour=theme.PALETTE["dark_grey"])
+
+
+def _news_slide(prs: Presentation, meeting: Meeting, news: MeetingNews | None, number: int) -> None:
+    """The last slide: what changed for the area since the previous saved meeting, the goals and life stages whose
+    headline changed colour first."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    basis = f"Jämfört med {news.basis}" if news else "Inget sparat möte att jämföra med"
+    _text(slide, Inches(0.5), Inches(0.2), Inches(9.8), Inches(0.42), f"{basis} · {meeting.area_name}", BODY_PT,
+          colour=theme.PALETTE["dark_grey"])
+    _text(slide, Inches(0.5), Inches(0.62), Inches(12.3), Inches(0.7), NEWS_TITLE, TITLE_PT, bold=True)
+    if meeting.is_demo:
+        _demo_banner(slide)
+    bottom = content_bottom(meeting, None)
+    if news is None:
+        _text(slide, Inches(0.5), Inches(1.5), Inches(12.3), Inches(1.2), NO_BASELINE, BODY_PT)
+        slide.notes_slide.notes_text_frame.text = NO_BASELINE
+    else:
+        summary = news.summary() + "."
+        height = text_height(summary, 12.3, BODY_PT)
+        box = _text(slide, Inches(0.5), Inches(1.4), Inches(12.3), Inches(height), summary, BODY_PT)
+        box.name = NEWS_SUMMARY
+        top = 1.4 + height + 0.1
+        heads, verdicts = _news_lines(news, meeting.is_county)
+        where = "alla områden" if meeting.is_county else meeting.area_name
+        _news_column(slide, 0.5, top, bottom, "Mål och livsskeden som har bytt färg", heads,
+                     "Inga rubriker har bytt färg.")
+        _news_column(slide, 6.8, top, bottom, f"Indikatorer med ny bedömning ({where})", verdicts,
+                     "Ingen indikator har fått ny bedömning.")
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            [summary, "", "Mål och livsskeden som har bytt färg:", *(h.replace("\n", ": ") for h in heads), "",
+             f"Indikatorer med ny bedömning ({where}):", *(v.replace("\n", ": ") for v in verdicts)])
+    _footer(slide, meeting, number)
+
+
+def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: ExportBrowser,
+               news: MeetingNews | None = None, with_news: bool = True) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, meeting, meeting_name, scope_words)
@@ -385,29 +427,49 @@ def build_deck(meeting: Meeting, meeting_name: str, scope_words: str, browser: E
         if screen.kind == "overview":
             _overview_slide(prs, meeting, screen)
             continue
-        fig, size = screen_chart(meeting, screen), chart_px(screen, content_bottom(meeting, screen))
-        png = None if fig is None or size is None else browser.png(fig, *size, scale=2)
-        _screen_slide(prs, meeting, screen, png)
+        (spine_size, trend_size), spine = chart_sizes(meeting, screen), slide_spine(meeting, screen)
+        trend = screen_chart(meeting, screen, title_chars=28) if trend_size is not None else None
+        if trend is not None:
+            trend.update_layout(legend_font_size=14)
+        spine_png = None if spine is None else browser.png(spine, *spine_size, scale=2)
+        trend_png = None if trend is None or trend_size is None else browser.png(trend, *trend_size, scale=2)
+        _screen_slide(prs, meeting, screen, spine_png, trend_png)
     if meeting.target_met:
         _target_met_slide(prs, meeting)
+    if with_news:
+        _news_slide(prs, meeting, news, len(prs.slides._sldIdLst) + 1)
     return prs
 
 
+def read_news(db_path: Path, baseline: Path | None, meeting: Meeting) -> MeetingNews | None:
+    """What changed for the meeting's area between the saved meeting `baseline` and `db_path` (None without one)."""
+    if baseline is None:
+        return None
+    with reader(Path(baseline)) as run:
+        before = load_meeting(run, meeting.area_id)
+    return meeting_news(before, meeting, diff_databases(Path(baseline), Path(db_path)), GENDER,
+                        load_catalogue().county_area)
+
+
 def export_slides(db_path: Path, out: Path, scope: str = "meeting", area_id: str = "0017",
-                  meeting_name: str | None = None, browser: ExportBrowser | None = None) -> Path:
+                  meeting_name: str | None = None, browser: ExportBrowser | None = None,
+                  baseline: Path | None = None) -> Path:
     """Write the meeting deck for `scope` ('meeting' | 'life_stage:<id>' | 'area:<id>') to `out`; return it.
 
+    A whole meeting's deck ends with "Nytt sedan förra mötet" against the saved meeting `baseline` (a snapshot's
+    database file; without one the slide says there is nothing to compare with).
     Pass an open `browser` to share it with other exports in the same run; otherwise one is started here."""
     area, life_stage = parse_scope(scope, area_id)
     with reader(Path(db_path)) as run:
         meeting = load_meeting(run, area, life_stage)
+    news = read_news(db_path, baseline, meeting) if life_stage is None else None
     name = meeting_name or meeting.snapshot_name or f"Nya Perspektiv – möte {date.today().isoformat()}"
     scope_words = "alla livsskeden och mål" if life_stage is None else meeting.screens[0].life_stage_name
     if browser is None:
         with ExportBrowser() as own:
-            prs = build_deck(meeting, name, scope_words, own)
+            prs = build_deck(meeting, name, scope_words, own, news, with_news=life_stage is None)
     else:
-        prs = build_deck(meeting, name, scope_words, browser)
+        prs = build_deck(meeting, name, scope_words, browser, news, with_news=life_stage is None)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(out) as tmp:  # created exclusively beside `out`; removed if saving fails

@@ -9,11 +9,13 @@ from html import escape
 import polars as pl
 import streamlit as st
 
-from dashboard import badges, data, meeting_queries, ui
+from dashboard import badges, data, meeting_queries, news_html, state, ui
 from dashboard.downloads import download_buttons
+from dashboard.state import Filters
 from views.format import fmt_date
 from views.meeting import labels
 from views.meeting.changes import Changes
+from views.meeting.news import MeetingNews, for_area
 from views.safe_text import md_escape
 from views.sources import VERDICT, Attribution, attribution
 from views.targets import RAISE_HEADING, decisions_table, met_table
@@ -63,6 +65,18 @@ def verdicts_shown(verdicts: pl.DataFrame) -> pl.DataFrame:
                                                         pl.Series("Ny bedömning", new, dtype=pl.String))
 
 
+def show_news(news: MeetingNews | None, filters: Filters) -> None:
+    """First: the life stages and goals whose headline changed colour for the chosen area."""
+    st.subheader(f"Mål och livsskeden som har bytt färg – {filters.area_name}", anchor=False)
+    if news is None:
+        st.info("Rubrikernas färger kan bara jämföras med ett sparat möte; det finns inget från före detta datum.")
+        return
+    st.html(news_html.STYLE + news_html.headlines_html(news))
+    st.caption(f"Bedömda på varje livsskedes indikatorer, {filters.gender_name.lower()}. "
+               + ("Listorna nedan gäller alla områden." if filters.is_county
+                  else f"Listorna nedan gäller {filters.area_name}; välj länet för alla områden."))
+
+
 def show_changes(changes: Changes) -> None:
     info = data.dataset_info()
     source = attribution(data.db_path())
@@ -107,7 +121,8 @@ def target_sections(changes: Changes, source: Attribution) -> None:
 
 
 def main() -> None:
-    ui.page_header("Nytt sedan förra mötet", show_area=False)
+    ui.page_header("Nytt sedan förra mötet")
+    filters = state.current_context().filters
     snapshots = data.list_snapshots()
     modes = {"snapshot": "Ett sparat möte", "date": "Ett datum"}
     if MODE_KEY not in st.session_state:
@@ -120,11 +135,18 @@ def main() -> None:
             return
         names = {s["slug"]: f"{s['name']} ({fmt_date(s.get('created_at'))})" for s in snapshots}
         slug = st.selectbox("Möte", list(names), format_func=names.__getitem__, key=SNAPSHOT_KEY)
-        changes = meeting_queries.read_changes_since_snapshot(slug)
+        changes = for_area(meeting_queries.read_changes_since_snapshot(slug), filters.area_id, filters.gender,
+                           filters.county_id)
+        news = meeting_queries.read_news_since_snapshot(slug, filters.area_id, filters.gender, changes)
     else:
         default = date.today() - timedelta(days=30)
         day = st.date_input("Ändringar från och med", value=default, key=DATE_KEY, format="YYYY-MM-DD")
-        changes = meeting_queries.read_changes_since_date(day)
+        changes = for_area(meeting_queries.read_changes_since_date(day), filters.area_id, filters.gender,
+                           filters.county_id)
+        base = meeting_queries.baseline_snapshot(day, snapshots)
+        news = (meeting_queries.read_news_since_snapshot(base["slug"], filters.area_id, filters.gender, changes)
+                if base else None)
+    show_news(news, filters)
     show_changes(changes)
 
 

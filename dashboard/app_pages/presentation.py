@@ -1,11 +1,14 @@
 """Presentationsläge: the meeting's screens, one at a time, sized to fit the projector without scrolling.
 
-Screen 1 shows every life stage at a glance; then each life stage and the goals under it, each goal judged on that
-life stage's indicators (views/meeting/agenda.py – the same screens as the slides and the handouts). No sidebar or
-header. Next/previous with the buttons, the arrow keys or PageUp/PageDown (what presentation clickers send); Escape
-or "Avsluta presentationen" returns to the page and filters the presentation was started from. The screen number
-is in the URL (?presentation=1&skarm=3), so a link opens the same screen. Type is sized from the viewport (vh/vw),
-so it grows with the projector. Every mark is colour + symbol + arrow + words; DEMODATA is on every screen.
+Screen 1 is a goal × life-stage matrix under every life stage's headline; then each life stage and the goals under
+it, each goal judged on that life stage's indicators (views/meeting/agenda.py – the same screens as the slides and
+the handouts), each with the spine chart of every judged indicator (views/meeting/screen_spine.py); the last
+screen is "Nytt sedan förra mötet" for the chosen area against the previous saved meeting (views/meeting/news.py).
+No sidebar or header. Next/previous with the buttons, the arrow keys or PageUp/PageDown (what presentation
+clickers send); Escape or "Avsluta presentationen" returns to the page and filters the presentation was started
+from. The screen number is in the URL (?presentation=1&skarm=3), so a link opens the same screen. Type is sized
+from the viewport (vh/vw), so it grows with the projector. Every mark is colour + symbol + arrow + words;
+DEMODATA is on every screen.
 """
 
 from __future__ import annotations
@@ -14,65 +17,76 @@ from html import escape
 
 import streamlit as st
 
-from dashboard import badges, meeting_queries, state, ui
-from views.format import fmt_rank, fmt_value
-from views.meeting.agenda import WATCH_HEADING, IndicatorLine, Meeting, Screen
+from dashboard import badges, meeting_queries, news_html, state, ui
+from views.meeting.agenda import Meeting, Screen
+from views.meeting.news import NEWS_TITLE, NO_BASELINE, MeetingNews
 from views.meeting.screen_chart import screen_chart
+from views.meeting.screen_spine import screen_spine, spine_alt, spine_rows_count
 from views.targets import RAISE_HEADING, RAISE_NOTE
-from views.words import RIKET_NAME, arrow_word, comparison_word, mark_word
+from views.words import mark_word
 
 SCREEN_PARAM = "skarm"
 RETURN_KEY = "np_pres_return"  # (url_path, query params) of the page the presentation was started from
 APP_NAME = ui.APP_NAME
 STYLE = """
 <style>
-  /* everything is in rem, and the root size follows the viewport: the same screen fits 1280×720 and 1920×1080 */
+  /* everything is in rem, and the root size follows the viewport: the same screen fits 1280×720 and 1920×1080.
+     At 1280×720 1rem is 15.3 px: body text is 1.2rem (18 px), nothing is under .95rem (14.5 px). */
   html { font-size: min(1.2vw, 2.12vh) !important; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-  [data-testid="stMainBlockContainer"] { padding: .4rem 2rem .3rem 2rem !important; max-width: none; }
-  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .3rem; }
+  [data-testid="stMainBlockContainer"] { padding: .4rem 2rem .1rem 2rem !important; max-width: none; }
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: .2rem; }
   .np-demo { font-size: 1.05rem !important; padding: .15rem .6rem !important; border-width: 3px !important; }
-  .np-pres-app { font-size: .95rem; color: #333; font-weight: 600; line-height: 1.2; }
-  .np-pres-kicker { font-size: 1.35rem; color: #333; font-weight: 600; }
-  .np-pres-title { font-size: 2.4rem; font-weight: 800; line-height: 1.1; margin: 0 0 .35rem 0; }
+  .np-snapshot { font-size: 1.05rem !important; }
+  .np-pres-app { font-size: 1rem; color: #333; font-weight: 600; line-height: 1.2; }
+  .np-pres-kicker { font-size: 1.2rem; color: #333; font-weight: 600; }
+  .np-pres-title { font-size: 2.2rem; font-weight: 800; line-height: 1.1; margin: 0 0 .3rem 0; }
   .np-pres-head { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem 1.2rem; }
-  .np-pres-head .np-mark { font-size: 1.6rem; padding: .15em .6em; }
-  .np-pres-head .np-chips { font-size: 1.25rem; }
-  .np-pres-expl { font-size: 1.2rem; margin: .35rem 0 0 0; line-height: 1.3; }
-  .np-pres-card { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .35rem .8rem; margin-bottom: .45rem; }
-  .np-pres-card h3 { font-size: 1.35rem; margin: 0; padding: 0; line-height: 1.2; }
-  .np-pres-line { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem .8rem; margin: .15rem 0; }
-  .np-pres-value { font-size: 1.35rem; font-weight: 700; }
-  .np-pres-card .np-mark { font-size: 1.1rem; }
-  .np-pres-ref { font-size: 1rem; color: #333; line-height: 1.25; }
-  .np-pres-watch { border: 2px dashed #6B6B6B; border-radius: .5rem; padding: .1rem .8rem .15rem .8rem; }
-  .np-pres-watch h2 { font-size: 1.15rem; margin: 0; padding: 0; line-height: 1.25; }
-  .np-pres-watch-item { font-size: 1.05rem; line-height: 1.2; margin: .1rem 0 0 0; }
-  .np-pres-watch .np-pres-ref, .np-pres-watch .np-pres-reason { line-height: 1.2; }
+  .np-pres-head .np-mark { font-size: 1.3rem; padding: .1em .5em; }
+  .np-pres-head .np-chips { font-size: 1.2rem; }
+  .np-pres-expl { font-size: 1.2rem; margin: .3rem 0 0 0; line-height: 1.3; }
+  .np-mark-sm { font-size: .95rem; }
+  .np-chips { font-size: 1.05rem; }
   .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  .np-pres-reason { font-size: 1rem; color: #6B3A00; line-height: 1.25; }
-  .np-pres-source { font-size: .9rem; color: #333; line-height: 1.2; }
+  .np-pres-source { font-size: .95rem; color: #333; line-height: 1.2; }
   .np-pres-source div { margin: 0; }
   .np-pres-keys { float: right; margin-left: 1rem; }
-  .np-pres-more { font-size: 1rem; color: #222; margin: .1rem 0 .3rem 0; line-height: 1.3;
-                  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-  .np-pres-count { font-size: 1.35rem; font-weight: 800; text-align: center; padding-top: .3rem; }
+  .np-pres-count { font-size: 1.3rem; font-weight: 800; text-align: center; padding-top: .3rem; }
   [class*="st-key-np_pres_"] button { min-height: 2.4rem; padding: .1rem .8rem; }
   [class*="st-key-np_pres_"] button p { font-size: 1.2rem; font-weight: 700; }
+  [class*="st-key-np_pres_"] button kbd { font-size: .95rem; }
   /* PageUp/PageDown: the same actions as the arrows, bound to buttons nobody needs to see */
   .st-key-np_pres_pgup, .st-key-np_pres_pgdn { display: none !important; }
-  .st-key-np_pres_chart [data-testid="stPlotlyChart"] { height: 47vh !important; }
-  .np-ov { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1rem; margin-top: .3rem; }
-  .np-ov-stage { border: 2px solid #BDBDBD; border-radius: .5rem; padding: .5rem .7rem; }
-  .np-ov-stage h2 { font-size: 1.6rem; margin: 0 0 .3rem 0; padding: 0; line-height: 1.15; overflow-wrap: anywhere; }
-  .np-ov-stage .np-mark { font-size: 1.25rem; }
-  .np-ov-stage .np-chips { font-size: 1.05rem; margin: .3rem 0; }
-  .np-ov-goal { border-top: 1px solid #DDE2E8; padding: .05rem 0; font-size: .86rem; line-height: 1.08; }
-  .np-ov-goal .np-mark { font-size: .9rem; padding: 0 .35em; }
-  .np-ov .np-chips { display: flex; flex-wrap: nowrap; gap: .6em; }
   .np-legend { margin: 0 !important; font-size: 1rem; }
-  .np-ov-goal-name { overflow-wrap: anywhere; }
+  .np-legend .np-mark-sm { font-size: 1rem; }
+  table.np-ov { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0; }
+  .np-pres-titlerow .np-pres-title { margin: 0; }
+  .np-pres-titlerow { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem 1.5rem; }
+  .np-pres-titlerow .np-legend { flex: 1 1 auto; justify-content: flex-end; }
+  .np-ov col.np-ov-name { width: 44%; }
+  .np-pres-ovtitle { align-items: baseline; }
+  .np-pres-ovtitle .np-pres-title { font-size: 2rem; }
+  .np-ov-corner .np-legend { gap: .2rem .5rem; margin: 0 0 .2rem 0 !important; font-weight: 400; }
+  .np-ov-corner .np-legend .np-mark { font-size: .95rem; }
+  .np-ov thead .np-chips { gap: .1em .4em; flex-wrap: nowrap; font-size: .95rem; }
+  .np-ov td .np-mark { line-height: 1.02; padding: .05em .3em; margin: .05rem 0; }
+  .np-ov th, .np-ov td { border: none !important; border-bottom: 1px solid #DDE2E8 !important;
+                         padding: 0 .3rem !important; vertical-align: middle; text-align: left; }
+  .np-ov thead th { vertical-align: top; border-bottom: 2px solid #6B6B6B; padding-bottom: .15rem; }
+  .np-ov-stage-name { font-size: 1.35rem; font-weight: 800; line-height: 1.1; }
+  .np-ov thead .np-mark { font-size: .95rem; margin: .1rem 0; padding: .1em .4em; line-height: 1.05; }
+  .np-ov-corner { font-size: 1.2rem; vertical-align: bottom !important; }
+  .np-ov-goal-name { font-size: 1.2rem; font-weight: 400; line-height: 1.05; }
+  .np-ov td .np-mark { font-size: .95rem; }
+  .np-ov-none { color: #6B6B6B; font-size: 1.2rem; line-height: 1.1; text-align: center !important; }
+  .np-news-summary { font-size: 1.2rem; font-weight: 400 !important; }
+  .np-news-list { padding-left: 0 !important; margin: 0 !important; }
+  .np-news-row { margin: 0 !important; }
+  .np-news-row { font-size: 1.2rem; line-height: 1.25; }
+  .np-news-row .np-mark { font-size: 1rem; }
+  .np-news-more, .np-news-empty { font-size: 1.2rem; margin: .2rem 0; }
+  .np-news h2 { font-size: 1.3rem; margin: .2rem 0; padding: 0; }
 </style>
 """
 
@@ -91,83 +105,70 @@ def _go(number: int) -> None:
     st.query_params[SCREEN_PARAM] = str(number)
 
 
-def _ref(name: str, value: float | None, unit: str, result: str | None) -> str:
-    """'Riket 74,6 % (ingen säkerställd skillnad)': the value (its unit is on the card's main value) and the
-    status table's comparison with it. Without a value it says so in words: a bare "–" on a projector reads as a
-    glitch (a county whose municipalities are too few to weigh, e.g. a survey only some of them take part in)."""
-    if value is None:
-        return f"{name}: värde saknas"
-    text = f"{name} {fmt_value(value, unit, with_unit=unit == 'percent')}"
-    return text + (f" ({comparison_word(result)})" if result else "")
-
-
-def _refs(line: IndicatorLine, county: str | None, *, rank: bool = True) -> str:
-    """`county`: the county's label, None when the area is the county itself."""
-    refs = [line.interval_text] if line.interval_text else []  # the source's published interval (FoHM)
-    if county:
-        refs.append(_ref(county, line.county_value, line.unit, line.vs_county))
-    said = bool(line.vs_riket_label) and line.mark_label.startswith(line.vs_riket_label)  # the badge says it
-    refs.append(_ref(RIKET_NAME, line.riket_value, line.unit, None if said else line.vs_riket))
-    if rank and line.rank_in_county:
-        refs.append(_rank(line))
-    return " · ".join(refs)
-
-
-def _rank(line: IndicatorLine) -> str:
-    return f"plats {fmt_rank(line.rank_in_county, line.rank_of)}" if line.rank_in_county else ""
-
-
-def _card(line: IndicatorLine, county: str | None) -> str:
-    year = f" ({escape(line.period)})" if line.period else ""
-    refs = _refs(line, county, rank=False)
-    if line.target_short:  # on the references' line: a projector screen has no room for another
-        refs = " · ".join(r for r in (refs, line.target_short) if r)
-    tip = f" title='{escape(line.target_text)}'" if line.target_text else ""
-    return (f"<div class='np-pres-card' data-testid='np-pres-indicator'{tip}><h3>{escape(line.short_name)}</h3>"
-            f"<div class='np-pres-line'><span class='np-pres-value'>"
-            f"{escape(fmt_value(line.latest_value, line.unit))}{year}</span>"
-            f"{badges.mark_badge(line.mark, line.mark_label, line.arrow, size='md')}"
-            f"<span class='np-pres-ref'>{escape(_rank(line))}</span></div>"
-            f"<div class='np-pres-ref' data-testid='np-pres-refs'>{escape(refs)}</div>"
-            "</div>")
-
-
-def watch_html(lines: list[IndicatorLine], county: str | None) -> str:
-    """The screen's watch indicators under their own heading, each with its value, trend, comparison and the
-    catalogue's reason; no colour (they are never judged)."""
-    if not lines:
-        return ""
-    items = []
-    for line in lines:
-        year = f" ({escape(line.period)})" if line.period else ""
-        trend = f" {line.arrow}" if arrow_word(line.arrow) else ""
-        refs = _refs(line, county)
-        items.append(f"<div class='np-pres-watch-item' data-testid='np-pres-watch-item'>"
-                     f"<b>{escape(line.short_name)}</b> {escape(fmt_value(line.latest_value, line.unit))}{year}"
-                     f"<span aria-hidden='true'>{escape(trend)}</span>"
-                     f"<span class='np-sr'> {escape(arrow_word(line.arrow))}</span>"
-                     f"<div class='np-pres-ref'>{escape(refs)}</div>"
-                     f"<div class='np-pres-reason'>{escape(line.role_reason)}</div></div>")
-    return (f"<div class='np-pres-watch' data-testid='np-pres-watch'><h2>{escape(WATCH_HEADING)}</h2>"
-            + "".join(items) + "</div>")
+def goal_order(title: str) -> tuple[bool, int, str]:
+    """Shared goals (Mål 1–8) first, then the life stages' goal areas (Målområde 1–5), each by number."""
+    prefix = title.split(":", 1)[0]
+    number = prefix.split()[-1]
+    return prefix.startswith("Målområde"), int(number) if number.isdigit() else 0, title
 
 
 def overview_html(meeting: Meeting) -> str:
-    """Screen 1: every life stage – its headline, counts, and its goals' marks (judged on that stage)."""
-    columns = []
-    for stage in meeting.stage_screens():
-        goals = "".join(
-            f"<div class='np-ov-goal' data-testid='np-pres-goal' data-stage='{escape(stage.item_id)}' "
-            f"data-goal='{escape(g.item_id)}'>{badges.mark_badge(g.mark, mark_word(g.mark), size='sm')} "
-            f"<span class='np-ov-goal-name'>{escape(g.title)}</span></div>"
-            for g in meeting.goal_screens(stage.item_id))
-        columns.append(
-            f"<div class='np-ov-stage' data-testid='np-pres-stage' data-stage='{escape(stage.item_id)}'>"
-            f"<h2>{escape(stage.title)}</h2>{badges.mark_badge(stage.mark, stage.mark_label, size='md')}"
-            f"<div>{_chips(stage.counts, compact=True)}"
-            "</div>"
-            f"{goals}</div>")
-    return "<div class='np-ov'>" + "".join(columns) + "</div>"
+    """Screen 1: a goal × life-stage matrix. The head row holds every life stage's headline and counts; each
+    row a goal, each cell its mark judged on that life stage's indicators (empty where no indicator links them)."""
+    stages = meeting.stage_screens()
+    goals: dict[str, str] = {}
+    for stage in stages:
+        for g in meeting.goal_screens(stage.item_id):
+            goals.setdefault(g.item_id, g.title)
+    head = "".join(
+        f"<th scope='col' data-testid='np-pres-stage' data-stage='{escape(stage.item_id)}'>"
+        f"<div class='np-ov-stage-name'>{escape(stage.title)}</div>"
+        f"{badges.mark_badge(stage.mark, stage.mark_label, size='md')}"
+        f"<div>{_chips(stage.counts, compact=True)}"
+        "</div></th>" for stage in stages)
+    # the legend in the corner above the goal names: the matrix needs the screen's height (the badges' own words
+    # say it to a screen reader)
+    legend = (f"<div aria-hidden='true'>{badges.legend(note=False, examples=False, arrows=False, watch=False)}"
+              "</div>")
+    rows = []
+    for goal_id, title in sorted(goals.items(), key=lambda item: goal_order(item[1])):
+        cells = []
+        for stage in stages:
+            g = meeting.goal_screen(stage.item_id, goal_id)
+            cells.append(
+                f"<td data-testid='np-pres-goal' data-stage='{escape(stage.item_id)}' data-goal='{escape(goal_id)}'>"
+                f"{badges.mark_badge(g.mark, mark_word(g.mark), size='sm')}</td>" if g is not None
+                else "<td class='np-ov-none'><span aria-hidden='true'>–</span>"
+                     "<span class='np-sr'>ingen indikator i livsskedet</span></td>")
+        rows.append(f"<tr><th scope='row' class='np-ov-goal-name np-pres-body'>{escape(title)}</th>"
+                    f"{''.join(cells)}</tr>")
+    return ("<table class='np-ov' data-testid='np-pres-matrix'><caption class='np-sr'>Målen i varje livsskede, "
+            "bedömda på livsskedets indikatorer</caption><colgroup><col class='np-ov-name'>"
+            + "<col>" * len(stages) + "</colgroup><thead><tr>"
+            f"<th scope='col' class='np-ov-corner'>{legend}Mål</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+SPINE_PX = {"top": 150, "row": 48}  # at 1280×720: the spine's legend and side words, and at most this per row
+SIDE_ROWS = 8  # a spine with up to this many rows shares the screen with the trend chart; more take the width
+FIXED_PX = 272  # at 1280×720: banner, navigation, kicker, title row, one line of explanation, two source lines
+LINE_PX = {"expl": 24, "source": 17}  # one more line of explanation (18 px) / of the source (14.5 px), at 1280×720
+EXPL_CHARS, SOURCE_CHARS = 118, 150  # characters on one line of the explanation / a source line at 1280 px
+
+
+TITLE_CHARS = (28, 52)  # title characters beside the headline / on a line of its own, at 1280 px
+TITLE_PX = {"head": 56, "line": 52}  # the headline under the title / one more title line, at 1280×720
+
+
+def chart_vh(title: str, explanation: str, source_lines: tuple[str, ...]) -> float:
+    """The spine's (and the trend chart's) height in vh: what is left of a 720 px screen under the head and above
+    the source lines. The type is in rem of the viewport, so the same share fits 1920×1080."""
+    expl = max(1, -(-len(explanation) // EXPL_CHARS))
+    source = sum(max(1, -(-len(line) // SOURCE_CHARS)) for line in source_lines)
+    head = 0 if len(title) <= TITLE_CHARS[0] else (
+        TITLE_PX["head"] + TITLE_PX["line"] * (-(-len(title) // TITLE_CHARS[1]) - 1))
+    free = 720 - FIXED_PX - head - LINE_PX["expl"] * (expl - 1) - LINE_PX["source"] * max(0, source - 2)
+    return round(free / 7.2, 1)
 
 
 def _chips(counts: dict[str, int], *, compact: bool = False) -> str:
@@ -193,38 +194,97 @@ def show_target_met(meeting: Meeting, number: int, total: int) -> None:
 
 
 def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
-    head = ""
-    if screen.kind != "overview":
-        head = (f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
-                f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
-                f"{_chips(screen.counts)}</div>"
-                f"<div class='np-pres-expl'>{escape(screen.explanation)}</div>")
-    st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
-            f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>"
-            f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(screen.title)}</h1>{head}")
-    if screen.kind == "overview":
-        st.html(badges.legend(note=False, examples=False) + overview_html(meeting))
+    title = f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(screen.title)}</h1>"
+    if screen.kind != "overview":  # the headline beside the title, the explanation under it: the spine needs the height
+        title = (f"<div class='np-pres-titlerow'>{title}"
+                 f"<div class='np-pres-head' data-testid='np-pres-head' data-mark='{escape(screen.mark)}'>"
+                 f"{badges.mark_badge(screen.mark, screen.mark_label, size='lg')}"
+                 f"{_chips(screen.counts)}</div></div>"
+                 f"<div class='np-pres-expl np-pres-body'>{escape(screen.explanation)}</div>")
+    kicker = (f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(screen.kicker)} · "
+              f"{escape(meeting.area_name)} · Skärm {screen.number} av {total}</div>")
+    if screen.kind == "overview":  # the kicker beside the title: the matrix needs the height
+        st.html(f"<div class='np-pres-titlerow np-pres-ovtitle'>{title}{kicker}</div>")
     else:
-        left, right = st.columns([4, 3], gap="medium")
-        county = None if meeting.is_county else meeting.county_label
-        with left:
-            cards = "".join(_card(line, county) for line in screen.top)
-            if not cards:
-                cards = "<p>Ingen bedömd indikator.</p>" if screen.watched else "<p>Inga indikatorer med data.</p>"
-            # the judged indicators without a card are named – except beside a watch list, where the line would
-            # push the screen past the projector's height (the slide's notes name them there)
-            more = (f"<div class='np-pres-more' data-testid='np-pres-more' title='{escape(screen.others_text)}'>"
-                    f"{escape(screen.others_text)}</div>"
-                    if screen.others and not screen.watched else "")
-            st.html(cards + more + watch_html(screen.watched, county))
-        with right:
-            fig = screen_chart(meeting, screen, title_chars=34)  # the chart column is ~520 px wide at 1280
-            if fig is not None:
-                with st.container(key="np_pres_chart"):
-                    fig.update_layout(height=None, autosize=True)
-                    ui.plotly(fig, key=f"np_pres_chart_{screen.number}", height="stretch",
-                              alt=ui.chart_alt(fig))
+        st.html(kicker + title)
     lines = meeting.source_lines(None if screen.kind == "overview" else screen, meeting.data_note + ".")
+    if screen.kind == "overview":
+        st.html(overview_html(meeting))
+    else:
+        show_charts(meeting, screen, chart_vh(screen.title, screen.explanation, lines))
+    st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
+            "<span class='np-pres-keys'>→/PgDn nästa · ←/PgUp föregående · Esc avslutar</span>"
+            + "".join(f"<div>{escape(line)}</div>" for line in lines) + "</div>")
+
+
+def show_charts(meeting: Meeting, screen: Screen, vh: float) -> None:
+    """The spine of every indicator on the screen; beside it the trend of the first that decided the headline when
+    the spine leaves room (a goal's few rows), else the spine takes the width (a life stage's many)."""
+    rows = spine_rows_count(meeting, screen)
+    spine_vh = min(vh, round((SPINE_PX["top"] + SPINE_PX["row"] * rows) / 7.2, 1))  # a row never thicker than this
+    st.html(f"<style>.st-key-np_pres_spine [data-testid='stPlotlyChart'] {{ height: {spine_vh}vh !important; }} "
+            f".st-key-np_pres_chart [data-testid='stPlotlyChart'] {{ height: {vh}vh !important; }}</style>")
+    side = rows <= SIDE_ROWS
+    spine = screen_spine(meeting, screen, label_chars=32 if side else 60, top_px=78 if side else 52,
+                         domain=(0.36, 0.74) if side else None)
+    trend = screen_chart(meeting, screen, title_chars=34) if side else None
+    if spine is None and trend is None:
+        st.html("<p class='np-pres-expl np-pres-body'>Inga indikatorer med data.</p>")
+        return
+    spine_col, trend_col = st.columns([3, 2], gap="medium") if trend is not None else (st.container(), None)
+    if spine is not None:
+        with spine_col, st.container(key="np_pres_spine"):
+            ui.plotly(spine, key=f"np_pres_spine_{screen.number}", height="stretch", alt=spine_alt(meeting, screen))
+    if trend is not None and trend_col is not None:
+        with trend_col, st.container(key="np_pres_chart"):
+            trend.update_layout(height=None, autosize=True, legend_font_size=14)
+            ui.plotly(trend, key=f"np_pres_chart_{screen.number}", height="stretch", alt=ui.chart_alt(trend))
+
+
+NEWS_LINES = 13  # per column: what fits 1280×720 (and 1920×1080, the same in rem) above the source lines
+NEWS_CHARS = 50  # characters of an 18 px name on one line of a half-screen column
+
+
+def rows_that_fit(names: list[str], lines: int = NEWS_LINES, chars: int = NEWS_CHARS) -> int:
+    """How many rows fit `lines` lines when each row is its name (wrapped at `chars`) and a line of badges; a
+    last line is kept for '… och N till'."""
+    used = n = 0
+    for name in names:
+        cost = -(-len(name) // chars) + 1
+        if used + cost > lines - (1 if n + 1 < len(names) else 0):
+            break
+        used, n = used + cost, n + 1
+    return n
+
+
+def show_news_screen(meeting: Meeting, news: MeetingNews | None, number: int, total: int) -> None:
+    """The last screen: what changed for this area since the previous saved meeting – the life stages and goals
+    whose headline changed colour first, then the area's indicators with a new verdict."""
+    basis = f"Jämfört med {news.basis}" if news else "Inget sparat möte att jämföra med"
+    st.html(f"<div class='np-pres-kicker' data-testid='np-pres-where'>{escape(basis)} · "
+            f"{escape(meeting.area_name)} · Skärm {number} av {total}</div>"
+            f"<h1 class='np-pres-title' data-testid='np-pres-title'>{escape(NEWS_TITLE)}</h1>")
+    if news is None:
+        st.html(f"<p class='np-pres-expl np-pres-body' data-testid='np-news'>{escape(NO_BASELINE)}</p>")
+    else:
+        st.html(f"<p class='np-pres-expl np-pres-body' data-testid='np-news-summary'>{escape(news.summary())}.</p>")
+        left, right = st.columns(2, gap="medium")
+        with left:
+            st.html(f"{news_html.STYLE}<div class='np-news'><h2>Mål och livsskeden som har bytt färg</h2></div>"
+                    + news_html.headlines_html(news, rows_that_fit([h.name for h in news.headlines]),
+                                               summary=False))
+        with right:
+            where = "alla områden" if meeting.is_county else meeting.area_name
+            names = [f"{r['short_name']} ({r['area_name']})" if meeting.is_county else r["short_name"]
+                     for r in news.verdicts.iter_rows(named=True)] if news.verdicts.height else []
+            shown = rows_that_fit(names)
+            rest = news.verdicts.height - shown
+            more = (f"<p class='np-news-more' data-testid='np-news-more'>… och {rest} till på sidan "
+                    f"Nytt sedan förra mötet.</p>" if rest > 0 else "")
+            rows = (news_html.verdict_rows(news.verdicts, shown, with_area=meeting.is_county)
+                    if news.verdicts.height else "<p class='np-news-empty'>Ingen indikator har fått ny bedömning.</p>")
+            st.html(f"<div class='np-news'><h2>Indikatorer med ny bedömning ({escape(where)})</h2>{rows}{more}</div>")
+    lines = meeting.source_lines(None, meeting.data_note + ".")
     st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
             "<span class='np-pres-keys'>→/PgDn nästa · ←/PgUp föregående · Esc avslutar</span>"
             + "".join(f"<div>{escape(line)}</div>" for line in lines) + "</div>")
@@ -272,15 +332,18 @@ def main() -> None:
     if snapshot:
         st.html(badges.snapshot_banner(str(snapshot["name"]), snapshot.get("created_at")))
     meeting = meeting_queries.read_meeting(ctx.filters.area_id, ctx.filters.gender)
-    total = len(meeting.screens) + (1 if meeting.target_met else 0)  # "Målet nått" closes the meeting
-    if total == 0:
+    # "Målet nått – dags att höja ambitionen?" when a target was met two years running; "Nytt sedan förra mötet" last
+    total = len(meeting.screens) + (1 if meeting.target_met else 0) + 1
+    if not meeting.screens:
         st.warning("Det finns inga livsskeden eller mål att visa.")
         return
     number = current_screen(st.query_params.get(SCREEN_PARAM), total)
     if st.query_params.get(SCREEN_PARAM) != str(number) or st.query_params.get("presentation") != "1":
         _go(number)
     navigation(number, total)  # on top: always in view on a projector
-    if number > len(meeting.screens):
+    if number == total:
+        show_news_screen(meeting, meeting_queries.read_news(ctx.filters.area_id, ctx.filters.gender), number, total)
+    elif number > len(meeting.screens):
         show_target_met(meeting, number, total)
     else:
         show_screen(meeting, meeting.screens[number - 1], total)

@@ -14,7 +14,8 @@ TIMEOUT = 60_000
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = ["", "barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "indikator", "kommunprofil",
          "data-och-metod", "nytt-sedan", "presentation?presentation=1&skarm=1",
-         "presentation?presentation=1&skarm=3",
+         "presentation?presentation=1&skarm=3", "presentation?presentation=1&skarm=2",
+         "presentation?presentation=1&skarm=99",  # the last screen: "Nytt sedan förra mötet"
          "finns-inte-alls",  # the Swedish page for an unknown address
          "indikator?kommun=1762", "kommunprofil?kommun=1762",  # a small municipality: funnel, similar ones
          "?kommun=0017",  # the county's overview: the sidebar scrolls at 1600×900 (scrollable-region-focusable)

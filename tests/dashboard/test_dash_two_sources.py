@@ -14,6 +14,7 @@ from dash_helpers import APP, db_rows, html_bodies
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from views.meeting.screen_spine import spine_alt
 
 KOLADA = "Källa: Kolada"
 FOHM = "Källa: Folkhälsomyndigheten, Folkhälsodata"
@@ -172,10 +173,13 @@ def test_the_overview_roll_up_counts_the_county_grain_indicators(app_dir: Path) 
 def test_presentation_shows_the_window_the_interval_and_one_line_per_source(app_dir: Path) -> None:
     meeting, screen, line = _fohm_on_top(app_dir / "nyaperspektiv.duckdb")
     at = _run("app_pages/presentation.py", presentation="1", skarm=str(screen.number), kommun="0017")
-    html = html_bodies(at)
-    assert line.short_name in html
-    assert f"({line.period})" in html and "–" in line.period
-    assert line.interval_text and line.interval_text in html
+    spine = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                 if any(a.get("text") == "← Sämre" for a in json.loads(c.proto.spec)["layout"]["annotations"]))
+    texts = [a["text"] for a in spine["layout"]["annotations"]]
+    assert any(t.replace("<br>", " ").startswith(line.short_name[:24]) for t in texts)  # its row on the spine
+    assert any(t.endswith(f"({line.period})") for t in texts) and "–" in line.period  # the window by its value
+    alt = spine_alt(meeting, screen)  # the chart's text alternative: value, window and the published interval
+    assert line.interval_short and f"({line.period}; {line.interval_short})" in alt
     source = next(b for b in (h.proto.body for h in at.html) if "np-pres-source" in b)
     lines = re.findall(r"<div>(.*?)</div>", source)
     assert FOHM in lines and KOLADA in lines  # the screen has both kinds of figures, each its own line

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from exports.handouts import export_handouts
-from exports.slides import BODY_PT, FOOTER, WATCH_BOX, export_slides
+from exports.slides import BODY_PT, FOOTER, NEWS_ITEM, NEWS_SUMMARY, SPINE_PICTURE, export_slides
 from views.db import reader
 from views.meeting.agenda import ScopeError
 
@@ -35,8 +35,9 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
     prs = Presentation(str(out))
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=0.01)
     slides = list(prs.slides)
-    # the title slide, all life stages at a glance, the agenda, then "Målet nått – dags att höja ambitionen?"
-    assert len(slides) == 3 + len(agenda)
+    # the title slide, all life stages at a glance, the agenda, "Målet nått – dags att höja ambitionen?" (the
+    # demo has one), then "Nytt sedan förra mötet"
+    assert len(slides) == 4 + len(agenda)
     title = " ".join(_texts(slides[0]))
     for words in ("Decembermötet", "Hela Värmland", "Demodata byggd", "DEMODATA"):
         assert words in title
@@ -54,8 +55,8 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
         assert not any("Källa: Kolada" in t or "Data hämtade" in t for t in texts)  # demo data were never fetched
         assert "DEMODATA" in texts
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        # one chart; a slide whose watch indicators need the right column has none (they come first)
-        assert len(pictures) == 1 or (not pictures and any(s.name == WATCH_BOX for s in slide.shapes))
+        # the spine on every slide, the trend beside it when the spine has few rows
+        assert [p.name for p in pictures][:1] == [SPINE_PICTURE] and len(pictures) in (1, 2)
         assert all(p.image.content_type == "image/png" for p in pictures)
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     for slide in slides:  # nothing spills off the 16:9 page, and a room can read every text but the source line
@@ -141,56 +142,141 @@ def test_all_handouts_by_default(demo_db, browser, tmp_path):
     assert all(p.stat().st_size > 10_000 for p in paths)
 
 
-def test_slides_list_watch_indicators_apart_and_say_ingen_sakerstalld_skillnad(demo_db, browser, tmp_path):
-    """Issue 8 on the slides: watch indicators under their own heading with the catalogue's reason (never among the
-    judged), and comparisons without a secured difference in the status table's words."""
+def _status_rows(db: Path, area: str, stage: str, goal: str | None, role: str) -> list[str]:
+    import duckdb
+
+    sql = ("SELECT i.short_name FROM status s JOIN indicator i USING (indicator_id) WHERE s.area_id = ? "
+           "AND s.gender = 'T' AND i.life_stage_id = ? AND s.role = ?")
+    params = [area, stage, role]
+    if goal:
+        sql += " AND s.indicator_id IN (SELECT indicator_id FROM indicator_goal WHERE goal_id = ?)"
+        params.append(goal)
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [r[0] for r in con.execute(sql + " ORDER BY i.sort_order", params).fetchall()]
+
+
+def test_slides_draw_the_spine_with_every_judged_indicator(demo_db, browser, tmp_path):
+    """Issue 20 item 2 on the slides: each screen slide's spine names (in its text alternative) one row per judged
+    indicator of the status table, then the watch indicators without colour; their reasons are in the notes."""
     from views.meeting.agenda import WATCH_HEADING, load_meeting
+    from views.meeting.screen_spine import NO_JUDGED
 
     with reader(demo_db) as run:
         meeting = load_meeting(run, "1780")
     prs = Presentation(str(export_slides(demo_db, tmp_path / "w.pptx", scope="area:1780", browser=browser)))
     slides = list(prs.slides)
-    watched_screens = [s for s in meeting.screens if s.watched]
-    assert watched_screens, "the demo catalogue has watch indicators"
-    undecided = 0
     for screen in meeting.screens[1:]:
         slide = slides[screen.number]  # the title slide first, then the screens in order
-        boxes = {s.name: s for s in slide.shapes if s.has_text_frame}
-        judged = " ".join(s.text_frame.text for s in slide.shapes
-                          if s.has_text_frame and s.name not in (WATCH_BOX, FOOTER))
+        spine = next(s for s in slide.shapes if s.name == SPINE_PICTURE)
+        alt = spine._element.nvPicPr.cNvPr.get("descr")
+        goal = screen.item_id if screen.kind == "goal" else None
+        judged = _status_rows(demo_db, "1780", screen.life_stage_id, goal, "outcome")
+        watched = _status_rows(demo_db, "1780", screen.life_stage_id, goal, "watch")
+        judged_part, _, watch_part = alt.partition(" Bevakas utan färg: ")
+        rows = judged_part.split(". ", 1)[1].rstrip(".").split("; ")
+        assert [r.split(": ")[0] for r in rows] == judged or (not judged and judged_part.endswith(NO_JUDGED))
+        assert watch_part.rstrip(".").split(", ") == watched if watched else not watch_part
         notes = slide.notes_slide.notes_text_frame.text
-        shown = [line for line in screen.top if line.short_name in judged]
-        assert shown or not screen.top  # at least the first card fits
-        for line in screen.top:  # a card the slide had no room for is counted on it and named in the notes
-            assert line.role == "outcome"
-            if line not in shown:
-                assert "Också bedömda:" in judged and line.short_name in notes, (line.short_name, notes)
-        if screen.watched:
-            box = boxes[WATCH_BOX]
-            paragraphs = [p.text for p in box.text_frame.paragraphs]
-            assert paragraphs[0] == WATCH_HEADING
-            assert box.text_frame.paragraphs[0].runs[0].font.bold
-            for line, text in zip(screen.watched, paragraphs[1:], strict=True):
-                assert text.startswith(f"{line.short_name}: ") and text.endswith(f" – {line.role_reason}")
-                assert line.role_reason and line.short_name not in judged  # no colour, not among the judged
-            assert box.top + box.height <= Inches(7.0)
-            for picture in (s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE):
-                assert box.top >= picture.top + picture.height  # below the chart, not over it
-        else:
-            assert WATCH_BOX not in boxes
-        texts = judged + " ".join(p.text for p in boxes[WATCH_BOX].text_frame.paragraphs) if screen.watched else judged
-        said = [*(ln.vs_riket_label for ln in shown), *(ln.comparison_text for ln in screen.watched)]
-        for words in filter(None, said):  # a judged line: its comparison with Riket; a watch line: both
-            assert words in texts or words[:1].lower() + words[1:] in texts, (words, texts)
-            undecided += "nivå med" in words
-        # the indicator boxes follow each other without overlapping, above the footer
-        left = sorted((s for s in slide.shapes if s.has_text_frame and s.left == Inches(1.05)), key=lambda s: s.top)
-        for upper, lower in itertools.pairwise(left):
-            assert upper.top + upper.height <= lower.top
-        assert all(s.top + s.height <= Inches(7.0) for s in left)
-        # the left column top to bottom (kicker, title, badge, counts, cards' marks, the "Också bedömda" line)
-        # is a stack: a two-line title or a wrapped headline pushes the rest down instead of covering it
-        column = sorted((s for s in slide.shapes if s.left == Inches(0.5) and s.name != FOOTER), key=lambda s: s.top)
-        for upper, lower in itertools.pairwise(column):
-            assert upper.top + upper.height <= lower.top + Inches(0.01), (upper.text_frame.text, lower.text_frame.text)
-    assert undecided > 0  # the demo has comparisons without a secured difference, and the slides say so
+        for line in screen.watched:
+            if line.role_reason:
+                assert WATCH_HEADING in notes and f"{line.short_name}: {line.role_reason}" in notes
+        assert spine.top + spine.height <= Inches(7.0)
+
+
+def test_the_deck_ends_with_nytt_sedan_forra_motet_for_the_area(data_dir, browser, tmp_path):
+    """Issue 20 item 6: the last slide says what changed for the deck's area since the saved meeting, the goals and
+    life stages whose headline changed colour first."""
+    import duckdb
+
+    from core.settings import load_settings
+    from etl.meeting_snapshot import create_snapshot
+    from views.meeting.news import NEWS_TITLE
+
+    settings = load_settings(data_dir=data_dir)
+    snap = create_snapshot(settings, "Novembermötet")
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("UPDATE life_stage_status SET mark = CASE WHEN mark = 'red' THEN 'green' ELSE 'red' END "
+                "WHERE area_id = '1780' AND gender = 'T' AND life_stage_id = 'barn'")
+    con.execute("CHECKPOINT")
+    con.close()
+    prs = Presentation(str(export_slides(settings.db_path, tmp_path / "n.pptx", scope="area:1780",
+                                         baseline=snap.path, browser=browser)))
+    last = list(prs.slides)[-1]
+    texts = _texts(last)
+    assert texts[1] == NEWS_TITLE and "Novembermötet" in texts[0] and "Karlstad" in texts[0]
+    summary = next(s.text_frame.text for s in last.shapes if s.name == NEWS_SUMMARY)
+    assert summary.startswith("1 livsskede och 0 mål har bytt färg")
+    items = [s.text_frame.text for s in last.shapes if s.name == NEWS_ITEM]
+    assert items[0].startswith("Barnalivet\n") and "→" in items[0]
+    for shape in last.shapes:
+        if shape.has_text_frame and shape.name != FOOTER:
+            assert all(r.font.size.pt >= BODY_PT for p in shape.text_frame.paragraphs for r in p.runs if r.text)
+        assert shape.top + shape.height <= prs.slide_height
+
+
+def test_a_one_line_trend_chart_names_its_line(demo_db):
+    """Issue 20 item 9: a slide's trend chart with a single line (e.g. only Riket has values) still has its legend:
+    plotly hides a lone trace's legend, which left an unlabelled dotted line on the slides."""
+    import polars as pl
+
+    from views.meeting.agenda import load_meeting
+    from views.meeting.screen_chart import screen_chart
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    screen = next(s for s in meeting.screens[1:] if s.top)
+    line = screen.top[0]
+    only_riket = meeting.series.filter((pl.col("indicator_id") != line.indicator_id) | (pl.col("role") == "riket"))
+    for m, lines in ((meeting, 3), (replace(meeting, series=only_riket), 1)):
+        fig = screen_chart(m, screen)
+        assert fig is not None and fig.layout.showlegend is True
+        named = [t.name for t in fig.data if t.showlegend is not False and t.name]
+        assert len(named) >= lines and "Riket" in named
+
+
+def test_handout_spine_spec_is_readable_on_paper(demo_db):
+    """Issue 20 item 9: the handout's chart, as specified, is at least 4 cm tall with text at least 9 pt once
+    shown at the page's text width."""
+    from exports.handouts import MIN_CHART_MM, handout_spine, px_to_mm, px_to_pt, spine_size
+    from views.meeting.agenda import load_meeting
+    from views.meeting.screen_spine import spine_rows_count
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1762")
+    for screen in meeting.stage_screens():
+        fig = handout_spine(meeting, screen)
+        width, height = spine_size(spine_rows_count(meeting, screen))
+        assert px_to_mm(height) >= MIN_CHART_MM
+        sizes = [a.font.size for a in fig.layout.annotations] + [fig.layout.legend.font.size]
+        assert all(size is not None and px_to_pt(size) >= 9 for size in sizes), sizes
+
+
+def test_handout_spine_measured_on_the_printed_page(demo_db, browser, tmp_path):
+    """The printed PDF measured: every word of the spine's names is at least 9 pt (pdftotext's word boxes), and the
+    drawing – from the first row's bar to the last – is at least 4 cm tall on a page rendered with pdftoppm."""
+    import re
+
+    from PIL import Image
+
+    from views.meeting.agenda import load_meeting
+
+    with reader(demo_db) as run:
+        meeting = load_meeting(run, "1780")
+    pdf = export_handouts(demo_db, tmp_path / "ut", ["1780"], browser=browser)[0]
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', layout)
+    first_stage = meeting.stage_screens()[0]
+    name = first_stage.all_indicators[-1].short_name.split()[0]
+    heights = [float(y1) - float(y0) for y0, y1, w in words if w in ("Sämre", "Bättre", name)]
+    assert heights and min(heights) >= 9, heights
+    subprocess.run(["pdftoppm", "-r", "72", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    tall = 0.0
+    for png in sorted(tmp_path.glob("page-*.png")):
+        image = Image.open(png).convert("RGB")
+        rows = [y for y in range(image.height)
+                if any(abs(r - 0xDC) < 6 and abs(g - 0xE3) < 6 and abs(b - 0xEA) < 6
+                       for r, g, b in (image.getpixel((x, y)) for x in range(0, image.width, 2)))]
+        if rows:  # the municipalities' range bars, light blue-grey: the spine's rows
+            tall = max(tall, (max(rows) - min(rows)) / 72 * 25.4)
+    assert tall >= 40, f"the tallest spine drawing is {tall:.1f} mm"

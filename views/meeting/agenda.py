@@ -182,6 +182,7 @@ class Meeting:
     county_label: str = COUNTY_NAME  # 'Hela Värmland': the build's county_label fact (areas.yaml county_name)
     source_rows: tuple = ()  # views/sql/sources.sql rows, for each screen's own sources
     series_attribution_rows: tuple = ()  # views/sql/series_attributions.sql rows (own figures' file lines)
+    spine: pl.DataFrame = field(default_factory=pl.DataFrame)  # views/sql/spine_rows.sql for the area and gender
     target_met: tuple = ()  # views/sql/target_met.sql rows: "Målet nått – dags att höja ambitionen?"
     county_area: str = ""
 
@@ -210,6 +211,14 @@ class Meeting:
 
     def goal_screen(self, life_stage_id: str, goal_id: str) -> Screen | None:
         return next((s for s in self.goal_screens(life_stage_id) if s.item_id == goal_id), None)
+
+    def screen_spine_rows(self, screen: Screen) -> pl.DataFrame:
+        """The spine chart's rows (views.spine) of the indicators on `screen`, judged and watched, in the catalogue's
+        order; empty for the overview."""
+        ids = [line.indicator_id for line in screen.all_indicators]
+        if not ids or self.spine.is_empty():
+            return self.spine.clear() if not self.spine.is_empty() else self.spine
+        return self.spine.filter(pl.col("indicator_id").is_in(ids))
 
     def screen_series(self, indicator_id: str) -> pl.DataFrame:
         """Chart input for views.charts.trend_chart (year, value, label, role): the indicator page's road."""
@@ -329,13 +338,14 @@ def load_meeting(run: Runner, area_id: str, life_stage_id: str | None = None, ge
     source_rows = run("sources", []).rows()
     series_attribution_rows = run("series_attributions", []).rows()
     series = run(SQL_NAME, series_params(area_id, gender, catalogue.county_area, catalogue.country_area))
+    spine = run("spine_rows", [area_id, gender])
     is_county = area_id == catalogue.county_area
     return Meeting(
         area_id=area_id, area_name=county_label(facts) if is_county else areas[area_id],
         county_label=county_label(facts),
         is_demo=facts.get("is_demo") == "true",
         data_date=(facts.get("fetched_at") or facts.get("built_at") or "")[:10],
-        snapshot_name=facts.get("snapshot_name"), screens=screens, series=series,
+        snapshot_name=facts.get("snapshot_name"), screens=screens, series=series, spine=spine,
         source=sources.select(source_rows, series_attribution_rows), is_county=is_county,
         source_rows=tuple(source_rows), series_attribution_rows=tuple(series_attribution_rows),
         data_note=data_date_line(facts),

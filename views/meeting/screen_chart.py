@@ -33,8 +33,9 @@ def screen_chart(meeting: Meeting, screen: Screen, *, title_chars: int = TITLE_C
         lines = title.count("<br>") + 1
         fig = trend_chart(series, unit=line.unit, title=title, target_value=line.target_level,
                           target_year=line.target_due, target_label=line.target_label or None)
-        # the legend below the year labels, whatever the chart's height
-        return fig.update_layout(font_family=css_font_family(theme.FONT_FAMILY),
+        # the legend below the year labels, whatever the chart's height; shown for one line too (plotly hides a
+        # lone trace's legend, and a single dotted line then says nothing about whose it is)
+        return fig.update_layout(showlegend=True, font_family=css_font_family(theme.FONT_FAMILY),
                                  title_font_family=css_font_family(theme.FONT_FAMILY), title_x=0.01,
                                  margin={"t": 24 + 30 * lines, "b": 70},
                                  legend={"yref": "container", "y": 0, "yanchor": "bottom"})
