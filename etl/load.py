@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from core.settings import build_memory_limit
 from etl.checks import run_checks
 from etl.sqlfiles import read_sql
 
@@ -73,16 +73,6 @@ def remove_stale_builds(db_path: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
-
-
-def build_memory_limit() -> str:
-    """DuckDB's memory limit while it writes a build (NP_BUILD_MEMORY_LIMIT, default 100MB). Without one DuckDB
-    may keep up to 80 % of the machine's memory in its buffers before it writes them out; with one it writes (and
-    if need be spills to a temporary folder beside the file) sooner. The tables written are the same."""
-    value = os.environ.get("NP_BUILD_MEMORY_LIMIT", "").strip() or "100MB"
-    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.IGNORECASE):
-        raise ValueError(f"NP_BUILD_MEMORY_LIMIT={value!r}: expected a size such as 256MB or 1GB")
-    return value
 
 
 def publish(db_path: Path, frames: dict[str, pl.DataFrame], expected_nulls: int | None,

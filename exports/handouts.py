@@ -86,6 +86,7 @@ td.num { text-align: right; }
 .badge.small { font-size: 8.5pt; padding: 0.5mm 1.5mm; }
 .interval { color: #3C3C3C; font-size: 7.5pt; }
 .source { color: #3C3C3C; font-size: 8.5pt; margin-top: 0.5mm; }
+td.foot { border: none; padding-left: 0; }
 section.dense table { font-size: 8.5pt; margin-top: 1mm; }
 section.dense th, section.dense td { padding: 0.3mm 1.5mm; }
 section.dense td .comment { display: none; }  /* the analysts' comments stay in the slides' notes */
@@ -159,12 +160,14 @@ def _section(screen: Screen, svg: str | None, with_county: bool, source_lines: t
     dense = " class='dense'" if len(screen.all_indicators) > DENSE_ROWS else ""
     return (f"<section{dense}><h2>{escape(screen.title)}</h2>{_badge(screen.mark, screen.mark_label)}"
             f"<div class='counts'>{escape(count_words(screen.counts))}</div>"
-            f"<div>{escape(screen.explanation)}</div>{_goals(goals)}{chart}"
+            f"<div>{escape(screen.explanation)}</div>{_goals(goals)}{chart}{county_only}"
             f"<table><colgroup><col class='name'><col class='value'>{county_col}<col class='ref'>"
             "<col class='rank'><col class='mark'></colgroup>"
             f"<thead><tr><th>Indikator</th><th>Senaste värde</th>{county_head}<th>{escape(RIKET_NAME)}</th>"
-            f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody></table>{county_only}"
-            f"{source}</section>")
+            f"<th>Plats i länet</th><th>Bedömning</th></tr></thead><tbody>{rows}</tbody>"
+            # the source lines in the table's foot: printed under every page of the table, never alone on a page
+            f"<tfoot><tr><td colspan='{5 + with_county}' class='foot'>{source}</td></tr></tfoot></table>"
+            "</section>")
 
 
 def _lower_first(text: str) -> str:

@@ -110,8 +110,10 @@ def _demo_banner(slide) -> None:
 WATCH_BOX = "watch"  # shape name of the watch indicators' box (heading "Bevakas – tolkas med försiktighet")
 SPINE_PICTURE = "spine"  # shape name of a screen slide's spine chart (its alt text names every row)
 NEWS_ITEM, NEWS_SUMMARY = "news-item", "news-summary"  # shape names on the "Nytt sedan förra mötet" slide
+TARGETS = "targets"  # shape name of a screen slide's target sentences (under the spine)
 FOOTER = "footer"  # shape name of the source line and slide number (the only text under BODY_PT)
 BODY_PT = 18  # no text a room has to read is smaller than this
+TARGET_PT = BODY_PT
 
 
 FOOTER_PT = 11
@@ -250,10 +252,30 @@ def spine_side(meeting: Meeting, screen: Screen) -> bool:
     return spine_rows_count(meeting, screen) <= SIDE_ROWS
 
 
+MAX_TARGET_LINES = 2  # targets named on a slide; more are counted (all of them are in the speaker notes)
+
+
+def target_block(screen: Screen) -> str:
+    """The targets in force for the screen's indicators, one sentence each ('Mål: 95 % senast 2030 (beslutat av
+    …)'): the steering group's own decisions and proposals, under the spine."""
+    sentences = list(dict.fromkeys(f"{ln.short_name} – {ln.target_text}" for ln in screen.all_indicators
+                                   if ln.target_text))
+    if len(sentences) > MAX_TARGET_LINES:
+        rest = len(sentences) - MAX_TARGET_LINES + 1
+        sentences = [*sentences[:MAX_TARGET_LINES - 1], f"… och {rest} mål till (i anteckningarna)."]
+    return "\n".join(sentences)
+
+
+def target_height(screen: Screen) -> float:
+    block = target_block(screen)
+    return text_height(block, FULL_IN, TARGET_PT) if block else 0.0
+
+
 def chart_sizes(meeting: Meeting, screen: Screen) -> tuple[tuple[int, int], tuple[int, int] | None]:
-    """(spine px, trend px or None) for the room under the headline: side by side for a few rows, the spine over
-    the whole width for many."""
-    room = content_bottom(meeting, screen) - (spine_top(screen) + headline_height(screen) + 0.1)
+    """(spine px, trend px or None) for the room under the headline (and above the screen's targets): side by side
+    for a few rows, the spine over the whole width for many."""
+    room = (content_bottom(meeting, screen) - target_height(screen)
+            - (spine_top(screen) + headline_height(screen) + 0.1))
     if spine_side(meeting, screen):
         # the trend a little denser (16 px = 13 pt): its year labels and legend need the width
         return (int(SPINE_SIDE_IN * PX_PER_IN), int(room * PX_PER_IN)), (int(TREND_IN * TREND_PX_PER_IN),
@@ -306,8 +328,16 @@ def _screen_slide(prs: Presentation, meeting: Meeting, screen: Screen, spine_png
         _picture(slide, trend_png, SPINE_LEFT_IN + SPINE_SIDE_IN + 0.2, top, TREND_IN, "Trenddiagram")
     if spine_png is None and trend_png is None:
         _text(slide, Inches(0.5), Inches(top), Inches(LEFT_IN), Inches(0.6), "Inga indikatorer med data.", BODY_PT)
+    block = target_block(screen)
+    if block:
+        height = target_height(screen)
+        box = _text(slide, Inches(SPINE_LEFT_IN), Inches(content_bottom(meeting, screen) - height), Inches(FULL_IN),
+                    Inches(height), block, TARGET_PT)
+        box.name = TARGETS
     watch = [f"{w.short_name}: {w.role_reason}" for w in screen.watched if w.role_reason]
     notes = screen.notes + (f"\n{WATCH_HEADING}: " + "; ".join(watch) + "." if watch else "")
+    targets = [f"{ln.short_name} – {ln.target_text}" for ln in screen.all_indicators if ln.target_text]
+    notes += ("\nMål: " + "; ".join(dict.fromkeys(targets)) + "." if targets else "")
     slide.notes_slide.notes_text_frame.text = notes
     _footer(slide, meeting, screen.number + 1, screen)
 

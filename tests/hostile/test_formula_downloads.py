@@ -92,10 +92,26 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
         return file_id
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    # A file made on click (a callable, dashboard/downloads.py) is kept by the button's key: calling it is what the
+    # server does when the browser asks for the file.
+    import streamlit
+
+    button = streamlit.download_button
+
+    def record(label, data, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if callable(data) and kwargs.get("key"):
+            files[f"key:{kwargs['key']}"] = data
+        return button(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", record)
     return files
 
 
-def _media(served: dict[str, bytes], button) -> bytes:  # noqa: ANN001
+def _media(served: dict, button) -> bytes:  # noqa: ANN001
+    made = served.get(f"key:{button.key}")
+    if made is not None:
+        body = made()
+        return body.encode("utf-8") if isinstance(body, str) else body
     return served[button.proto.url.rsplit("/", 1)[-1].split(".")[0]]
 
 

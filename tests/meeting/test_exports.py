@@ -44,7 +44,7 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
     stage_names = {r["item_id"]: r["name"] for r in agenda if r["kind"] == "life_stage"}
     overview = " ".join(_texts(slides[1]))
     assert all(name in overview for name in stage_names.values())
-    for slide, item in zip(slides[2:-1], agenda, strict=True):
+    for slide, item in zip(slides[2:-2], agenda, strict=True):
         texts = _texts(slide)
         assert any(t == item["name"] or t.endswith(": " + item["name"]) for t in texts), (item, texts)
         assert stage_names[item["life_stage_id"]] in texts[0]
@@ -66,8 +66,8 @@ def test_full_deck_has_a_slide_per_life_stage_and_goal_in_agenda_order(demo_db, 
                 assert all(size >= BODY_PT for size in sizes), (shape.text_frame.text, sizes)
             assert shape.left >= 0 and shape.top >= 0
             assert shape.left + shape.width <= prs.slide_width and shape.top + shape.height <= prs.slide_height
-    # the deck closes with the targets met with margin two years in a row (the demo's MPR vaccination target)
-    last = " ".join(_texts(slides[-1]))
+    # before "Nytt sedan förra mötet", the targets met with margin two years in a row (the demo's MPR target)
+    last = " ".join(_texts(slides[-2]))
     assert "Målet nått – dags att höja ambitionen?" in last and "MPR-vaccinerade 2-åringar – Mål: 95" in last
     # the mark is in words and a symbol, never colour alone
     first = _texts(slides[2])
@@ -115,8 +115,9 @@ def test_handouts_one_pdf_per_area_a_page_per_life_stage(demo_db, agenda, browse
     stages = [r["name"] for r in agenda if r["kind"] == "life_stage"]
     for pdf in paths:
         pages = _pdf_pages(pdf, tmp_path)
-        # every life stage starts a page; one with many indicators and its goal list may run onto a second
-        assert len(stages) <= len(pages) <= 2 * len(stages), pdf
+        # every life stage starts a page; one with many indicators and its goal list may run onto a second; the
+        # demo's handouts close with "Målet nått – dags att höja ambitionen?", which may take a page of its own
+        assert len(stages) <= len(pages) <= 2 * len(stages) + 1, pdf
         for png in pages:
             image = Image.open(png).convert("L")
             lo, hi = image.getextrema()

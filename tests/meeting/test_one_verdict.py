@@ -7,6 +7,7 @@ stages (goal_status); a view that used the wrong scope would show the other colo
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,7 @@ from tests.apptest import run_app
 from views import theme
 from views.db import reader
 from views.meeting.agenda import load_meeting
+from views.verdicts import goal_title
 from views.words import mark_word
 
 AREA = "1780"
@@ -70,9 +72,13 @@ def test_one_goal_has_one_verdict_in_every_view(case, data_dir, demo_db, tmp_pat
     goal, expected = case["goal_id"], (case["mark"], case["mark_label"])
     title_end = f": {case['name']}"
 
-    # 1. the overview: the goal inside the life stage's card
+    # 1. the overview: the goal's cell in the goal × life-stage matrix, and the goal inside the life stage's card
     html = _app("app_pages/oversikt.py", kommun=AREA)
-    card = html.split(f'data-stage="{STAGE}"', 1)[1].split('data-testid="np-stage"', 1)[0]
+    matrix, cards = html.split('data-testid="np-matrix"', 1)[1].split("</table>", 1)
+    words = escape(f"{goal_title(case['kind'], case['number'], case['name'])}, Barnalivet: {case['mark_label']}",
+                   quote=True)
+    assert re.search(f'data-mark="{case["mark"]}" role="img" aria-label="{re.escape(words)}"', matrix), matrix[:300]
+    card = cards.split(f'data-stage="{STAGE}"', 1)[1].split('data-testid="np-stage"', 1)[0]
     block = card.split(f'data-goal="{goal}"', 1)[1]
     assert _badge(block) == expected
     assert _chips(block) == _counts(case)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exports.handouts import handout_html
-from exports.slides import judged_text
+from exports.slides import target_block
 from views.db import reader
 from views.meeting.agenda import load_meeting
 from views.meeting.screen_chart import screen_chart
@@ -26,7 +26,8 @@ def test_meeting_lines_carry_the_target_in_force_and_its_history(demo_db):
         karlstad = load_meeting(run, "1780")
     mpr = _line(county, "mpr_vaccination")
     assert mpr.target_text == DECIDED and mpr.target_level == 95.0 and mpr.target_due == 2030
-    assert DECIDED in judged_text(mpr)  # the slide's card
+    screen = next(s for s in county.screens if mpr in s.all_indicators)
+    assert f"{mpr.short_name} – {DECIDED}" in target_block(screen).split("\n")  # the slide's target line
     assert mpr.target_short == f"Mål 95{P} senast 2030 (beslutat 2025-05-14)"  # the projector card's form
     raised = _line(county, "barn_i_forskola")
     assert raised.target_text.startswith(f"Mål: 92{P} senast 2030 (beslutat av Politiska styrgruppen 2026-11-18")

@@ -100,15 +100,21 @@ def headline_changes(old: Meeting, new: Meeting) -> list[HeadlineChange]:
 
 def for_area(changes: Changes, area_id: str, gender: str, county_area: str) -> Changes:
     """The changes one area's view shows: a municipality's own revised values and verdicts, the county's view
-    every area's; both for one gender. New years and KPI metadata belong to no area and stay whole."""
+    every area's; both for one gender. New years and KPI metadata belong to no area and stay whole; a municipality
+    sees the target decisions for every area and its own, and the targets it met."""
 
     def keep(frame: pl.DataFrame) -> pl.DataFrame:
         frame = frame.filter(pl.col("gender") == gender)
         return frame if area_id == county_area else frame.filter(pl.col("area_id") == area_id)
 
     verdicts = None if changes.verdicts is None else keep(changes.verdicts)
+    targets, met = changes.targets, changes.target_met
+    if area_id != county_area:  # a municipality: the targets for every area and its own, the targets it met
+        targets = None if targets is None else targets.filter(pl.col("area").is_in(["all", area_id]))
+        met = None if met is None else met.filter(pl.col("area_id") == area_id)
     return Changes(new_years=changes.new_years, revised=keep(changes.revised), verdicts=verdicts,
-                   series_meta=changes.series_meta, basis=changes.basis, note=changes.note)
+                   series_meta=changes.series_meta, basis=changes.basis, note=changes.note, targets=targets,
+                   target_met=met)
 
 
 def meeting_news(old: Meeting, new: Meeting, changes: Changes, gender: str, county_area: str) -> MeetingNews:
