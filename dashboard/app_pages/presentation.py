@@ -176,10 +176,10 @@ def _chips(counts: dict[str, int], *, compact: bool = False) -> str:
                               n_neutral=counts["neutral"])
 def target_met_html(meeting: Meeting) -> str:
     """The last screen when a target has been met with margin two years or more: one item per target."""
-    items = "".join(f"<div class='np-pres-card' data-testid='np-pres-target-met'><h3>{escape(head)}</h3>"
-                     f"<div class='np-pres-ref'>Nått med marginal: {escape(areas)}</div></div>"
+    items = "".join(f"<div class='np-pres-expl np-pres-body' data-testid='np-pres-target-met'>"
+                     f"<b>{escape(head)}</b><br>Nått med marginal: {escape(areas)}</div>"
                      for head, areas in meeting.target_met_groups())
-    return items + f"<div class='np-pres-expl'>{escape(RAISE_NOTE)}</div>"
+    return items + f"<p class='np-pres-expl np-pres-body' style='margin-top:.8rem'>{escape(RAISE_NOTE)}</p>"
 
 
 def show_target_met(meeting: Meeting, number: int, total: int) -> None:
