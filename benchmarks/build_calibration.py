@@ -37,11 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from etl.build import RUN_SCHEMA  # noqa: E402
-from etl.demo import _assemble, _kpi_frame, demo_kpi_ids  # noqa: E402
+from etl.demo import _assemble, _kpi_frame, demo_areas, demo_kpi_ids, generated_observation  # noqa: E402
 from etl.demo.levels import KpiLevel, Levels, load_levels  # noqa: E402
 from etl.demo.population import Populations  # noqa: E402
 from etl.demo.values import Generator, rng_for  # noqa: E402
-from etl.frames import AREA_SCHEMA, OBSERVATION_SCHEMA  # noqa: E402
 from indicators.catalogue import Catalogue, ValueTarget, load_catalogue  # noqa: E402
 from indicators.method import load_method  # noqa: E402
 
@@ -101,17 +100,8 @@ def build(catalogue: Catalogue, levels: Levels, seed: int, **world: object) -> d
     populations = Populations(levels, catalogue.municipality_ids, catalogue.county_area, catalogue.country_area)
     generator = World(levels, populations, seed, **world)  # type: ignore[arg-type]
     kpi_ids = demo_kpi_ids(catalogue)
-    rows = []
-    for kpi_id in kpi_ids:
-        published = generator.interval_rows(kpi_id) if levels.entry(kpi_id).published_interval else {}
-        for area, year, gender, value in generator.rows(kpi_id):
-            low, high, n, period = published.get((area, year, gender), (None, None, None, None))
-            rows.append({"series_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
-                         "flag": None, "count": 1, "run_id": "cal", "ci_low": low, "ci_high": high, "n": n,
-                         "period": period})
-    observation = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA)
-    area = pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
-                        schema=AREA_SCHEMA)
+    observation = generated_observation(generator, levels, kpi_ids, "cal")
+    area = demo_areas(catalogue)
     frames = _assemble(catalogue, observation, _kpi_frame(levels, kpi_ids), area, pl.DataFrame(schema=RUN_SCHEMA), {})
     return {k: frames[k] for k in ("status", "goal_status", "life_stage_status", "life_stage_goal_status")}
 

@@ -97,18 +97,29 @@ def demo_frames(catalogue: Catalogue, seed: int = 2026, levels: Levels | None = 
     populations = Populations(levels, catalogue.municipality_ids, catalogue.county_area, catalogue.country_area)
     generator = Generator(levels, populations, seed)
     kpi_ids = demo_kpi_ids(catalogue)
+    observation = generated_observation(generator, levels, kpi_ids, DEMO_RUN_ID).sort(
+        ["series_id", "area_id", "year", "gender"])
+    return observation, _kpi_frame(levels, kpi_ids), demo_areas(catalogue)
+
+
+def generated_observation(generator: Generator, levels: Levels, kpi_ids: list[str], run_id: str) -> pl.DataFrame:
+    """The observation frame of a generator's figures (the demo's, or a calibration world's), published intervals
+    included where the demo's levels say the source publishes them."""
     rows = []
     for kpi_id in kpi_ids:
         published = generator.interval_rows(kpi_id) if levels.entry(kpi_id).published_interval else {}
         for area, year, gender, value in generator.rows(kpi_id):
             low, high, n, period = published.get((area, year, gender), (None, None, None, None))
             rows.append({"series_id": kpi_id, "area_id": area, "year": year, "gender": gender, "value": value,
-                         "flag": None, "count": 1, "run_id": DEMO_RUN_ID, "ci_low": low, "ci_high": high, "n": n,
+                         "flag": None, "count": 1, "run_id": run_id, "ci_low": low, "ci_high": high, "n": n,
                          "period": period})
-    observation = pl.DataFrame(rows, schema=OBSERVATION_SCHEMA).sort(["series_id", "area_id", "year", "gender"])
-    area = pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
+    return pl.DataFrame(rows, schema=OBSERVATION_SCHEMA)
+
+
+def demo_areas(catalogue: Catalogue) -> pl.DataFrame:
+    """The catalogue's areas under their demo names."""
+    return pl.DataFrame([{"area_id": a.id, "name": a.demo_name, "kind": a.kind} for a in catalogue.areas],
                         schema=AREA_SCHEMA)
-    return observation, _kpi_frame(levels, kpi_ids), area
 
 
 def _run(run_id: str, when: datetime, rows: int, message: str) -> dict:

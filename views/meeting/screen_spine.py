@@ -59,7 +59,9 @@ def screen_spine(meeting: Meeting, screen: Screen, *, label_chars: int = 30, fon
     periods = _window_periods(meeting, screen)
     for note in fig.layout.annotations:
         if note.xref == "paper" and note.x == DOMAIN[1] and note.y in periods and note.text:
-            note.text = f"{note.text} ({periods[note.y]})"  # a pooled window's years stand by its value
+            # a pooled window's years stand by its value; under a long value, so the text stays on the screen
+            joint = "<br>" if len(note.text) > 9 else " "
+            note.text = f"{note.text}{joint}({periods[note.y]})"
         if domain is not None and note.xref == "paper":  # names end at the drawing's left, values start at its right
             note.x = domain[0] if note.x == DOMAIN[0] else domain[1] if note.x == DOMAIN[1] else note.x
         if note.text in names:
