@@ -14,7 +14,10 @@ line, the farthest of the area, the county, Riket and the municipalities' range 
 where lower is better is flipped, so "better" is to the right on every row. Drawn per row: the municipalities' range
 (light bar) and middle half (darker bar), the county (black bar) and the area's value as a marker coloured and
 shaped by its comparison with the reference (status vs_riket / vs_county, never recomputed here), with its 95 %
-interval when the status has one. The value itself stands to the right of each row. Watch indicators
+interval when the status has one. Two context marks per judged row, never coloured and never part of the verdict:
+the median of the area's similar municipalities (peer_median; a municipality with a group only) as a hollow diamond,
+and the target the verdict was judged against (status.target_id, at its level) as a downward pin above the row.
+The value itself stands to the right of each row. Watch indicators
 (role 'watch') follow under a divider, drawn without colour. An indicator that is not comparable between areas
 (status 'not_comparable') gets no spread and no references: its row says so instead.
 """
@@ -31,6 +34,8 @@ import polars as pl
 
 from views import theme
 from views.format import fmt_value
+from views.peers import CONTEXT_WORDS
+from views.targets import target_sentence
 from views.words import RIKET_NAME, comparison_label
 
 # comparison (status vs_riket / vs_county) -> the mark whose colour and symbol the area's marker takes
@@ -46,6 +51,11 @@ MIDDLE_NAME = "mittersta hälften"
 DOMAIN = (0.33, 0.82)     # the drawing's share of the width: names to the left of it, values to the right
 GREY_MARKER = "#5A5A5A"     # an open circle: visible on white (the badge grey is for backgrounds)
 SIDE_WORDS = ("← Sämre", "Bättre →")
+PEER_NAME = "Liknande kommuner (median)"
+TARGET_NAME = "Mål"
+PEER_COLOUR = "#3C3C3C"     # dark grey: context, never a verdict colour
+TARGET_COLOUR = "#000000"
+TARGET_LIFT = 0.3           # the target's pin stands this far above the row's middle, pointing down at the level
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,10 @@ class SpineRow:
     other: float | None        # the other reference: the county on a Riket spine, Riket on a county spine
     spread: tuple[float, float] | None
     middle: tuple[float, float] | None
+    peer: float | None = None          # the similar municipalities' median (context; None for the county/no group)
+    target: float | None = None        # the level of the target in force (None: no target or no level)
+    target_text: str = ""              # the target's sentence ('Mål: 95 % senast 2030 (beslutat …)'), escaped
+    peer_text: str = ""                # 'Liknande kommuner (median) 2025: 14,1 %', escaped
 
 
 @dataclass(frozen=True)
@@ -92,14 +106,36 @@ def wrap_label(name: str, width: int = LABEL_WIDTH) -> str:
 def _scaler(row: dict, centre: float) -> tuple[float, float]:
     """(scale, sign): position = sign * (value - centre) / scale, so the farthest drawn value is at ±1 and better is
     to the right (sign -1 where lower is better)."""
-    values = [_num(row.get(k)) for k in ("latest_value", "ci_low", "ci_high", "county_value", "riket_value",
-                                         "muni_min", "muni_max")]
+    keys = ("latest_value", "ci_low", "ci_high", "county_value", "riket_value", "muni_min", "muni_max")
+    if row.get("role") != "watch":   # the context marks are drawn on judged rows only
+        keys += ("peer_median", "target_level")
+    values = [_num(row.get(k)) for k in keys]
     spread = max((abs(v - centre) for v in values if v is not None), default=0.0)
     sign = -1.0 if row.get("direction") == "lower_is_better" else 1.0
     return (spread if spread > 0 else 1.0), sign
 
 
-def _row(row: dict, reference: str) -> SpineRow:
+def _target(row: dict) -> dict | None:
+    """The status row's target as views.targets reads it, or None without one."""
+    if not row.get("target_id") or not row.get("target_status") or row.get("role") == "watch":
+        return None
+    return {"level": _num(row.get("target_level")), "unit": row["unit"], "direction": row.get("target_direction"),
+            "due_year": row.get("target_due_year"), "status": row["target_status"], "body": row.get("target_body"),
+            "decided_on": row.get("target_decided_on"), "document": row.get("target_document"),
+            "area": row.get("target_area") or "all", "area_name": row.get("target_area_name")}
+
+
+def _context_texts(row: dict, county_name: str) -> tuple[str, str]:
+    """(peer text, target sentence), both escaped; '' where there is none."""
+    peer = ""
+    if row.get("role") != "watch" and _num(row.get("peer_median")) is not None:
+        year = f" {row['peer_year']}" if row.get("peer_year") is not None else ""
+        peer = escape(f"{PEER_NAME}{year}: {fmt_value(row['peer_median'], row['unit'])}")
+    target = _target(row)
+    return peer, escape(target_sentence(target, county_name)) if target is not None else ""
+
+
+def _row(row: dict, reference: str, county_name: str = "Hela länet") -> SpineRow:
     unit = row["unit"]
     versus = "vs_riket" if reference == "riket" else "vs_county"
     comparison = row.get(versus)
@@ -116,7 +152,8 @@ def _row(row: dict, reference: str) -> SpineRow:
             words = row.get(f"{versus}_label") or words
         return SpineRow(**base, value_text=escape(fmt_value(value, unit)) if value is not None else "",
                         note=escape(str(words)), hover=escape(f"{row['short_name']}: {words}"), area=None,
-                        area_low=None, area_high=None, other=None, spread=None, middle=None)
+                        area_low=None, area_high=None, other=None, spread=None, middle=None,
+                        target_text=_context_texts(row, county_name)[1])
     centre = ref_value if ref_value is not None else (_num(row.get("muni_median")) or value)
     scale, sign = _scaler(row, centre)
 
@@ -144,21 +181,31 @@ def _row(row: dict, reference: str) -> SpineRow:
     if spread is not None:
         hover.append(escape(f"Kommunerna: {fmt_value(row['muni_min'], unit, with_unit=False)}–"
                             f"{fmt_value(row['muni_max'], unit)} (mitten {fmt_value(row['muni_median'], unit)})"))
+    peer_text, target_text = _context_texts(row, county_name)
+    if peer_text:
+        hover.append(f"{peer_text} – {CONTEXT_WORDS}")
+    if target_text:
+        hover.append(target_text)
     if not watch and row.get(f"{versus}_label"):
         hover.append(escape(str(row[f"{versus}_label"])))
     if watch:
         hover.append(WATCH_HEADING)
+    target = _target(row)
     return SpineRow(**base, value_text=escape(shown), note="", hover="<br>".join(hover), area=pos(value),
                     area_low=interval[0] if interval else None, area_high=interval[1] if interval else None,
-                    other=other, spread=spread, middle=middle)
+                    other=other, spread=spread, middle=middle,
+                    peer=pos(row.get("peer_median")) if peer_text else None,
+                    target=pos(target["level"]) if target is not None else None,
+                    target_text=target_text, peer_text=peer_text)
 
 
-def spine_layout(rows: pl.DataFrame, *, reference: str = "riket") -> SpineLayout:
-    """The rows as drawn: judged indicators (role 'outcome') in the frame's order, then watch indicators."""
+def spine_layout(rows: pl.DataFrame, *, reference: str = "riket", county_name: str = "Hela länet") -> SpineLayout:
+    """The rows as drawn: judged indicators (role 'outcome') in the frame's order, then watch indicators.
+    `county_name` names a county's own target in its sentence."""
     if reference not in ("riket", "county"):
         raise ValueError(f"spine reference must be 'riket' or 'county', not {reference!r}")
-    judged = [_row(r, reference) for r in rows.iter_rows(named=True) if r.get("role") != "watch"]
-    watched = [_row(r, reference) for r in rows.iter_rows(named=True) if r.get("role") == "watch"]
+    judged = [_row(r, reference, county_name) for r in rows.iter_rows(named=True) if r.get("role") != "watch"]
+    watched = [_row(r, reference, county_name) for r in rows.iter_rows(named=True) if r.get("role") == "watch"]
     return SpineLayout(rows=judged + watched, n_judged=len(judged), reference=reference)
 
 
@@ -176,7 +223,7 @@ def spine_chart(rows: pl.DataFrame, *, area_name: str, county_name: str, referen
     watch ones under them without colour. `reference` 'riket' (the middle line is Riket, markers coloured by
     vs_riket) or 'county' (the middle line is the county, markers coloured by vs_county: a municipality's
     Kommunprofil). `width` in px only for static exports (the dashboard stretches the chart)."""
-    layout = spine_layout(rows, reference=reference)
+    layout = spine_layout(rows, reference=reference, county_name=county_name)
     ref_name = RIKET_NAME if reference == "riket" else county_name
     n = len(layout.rows)
     # y positions: 0, 1, … top-down, with one empty slot for the watch heading
@@ -199,6 +246,20 @@ def spine_chart(rows: pl.DataFrame, *, area_name: str, county_name: str, referen
             name=escape(county_name if reference == "riket" else RIKET_NAME),
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": colour}},
             hoverinfo="skip", legendrank=12))
+    # context, drawn before the area's value so its marker stays on top: the group median and the target's pin
+    peers = [(y, r) for y, r in zip(ys, layout.rows, strict=True) if r.peer is not None]
+    if peers:
+        fig.add_trace(go.Scatter(
+            y=[y for y, _ in peers], x=[r.peer for _, r in peers], mode="markers", name=PEER_NAME,
+            marker={"symbol": "diamond-open", "size": 13, "color": PEER_COLOUR, "line": {"width": 2.5}},
+            text=[r.hover for _, r in peers], hovertemplate="%{text}<extra></extra>", legendrank=14))
+    pins = [(y, r) for y, r in zip(ys, layout.rows, strict=True) if r.target is not None]
+    if pins:
+        fig.add_trace(go.Scatter(
+            y=[y - TARGET_LIFT for y, _ in pins], x=[r.target for _, r in pins], mode="markers", name=TARGET_NAME,
+            marker={"symbol": "triangle-down", "size": 13, "color": TARGET_COLOUR,
+                    "line": {"width": 1.5, "color": TARGET_COLOUR}},
+            text=[r.hover for _, r in pins], hovertemplate="%{text}<extra></extra>", legendrank=15))
     # the area's value, one trace per mark so the legend names each colour and symbol once
     for mark in ("green", "neutral", "red", "grey"):
         part = [(y, r) for y, r in zip(ys, layout.rows, strict=True)
@@ -284,7 +345,7 @@ def _area_trace(part: list[tuple[int, SpineRow]], *, name: str, colour: str, sym
 
 def spine_alt(rows: pl.DataFrame, *, area_name: str, county_name: str, reference: str = "riket") -> str:
     """The chart in words (WCAG 1.1.1): per row the indicator, its value and its comparison with the reference."""
-    layout = spine_layout(rows, reference=reference)
+    layout = spine_layout(rows, reference=reference, county_name=county_name)
     ref_name = RIKET_NAME if reference == "riket" else county_name
     versus = "vs_riket_label" if reference == "riket" else "vs_county_label"
     words = {str(r["indicator_id"]): r.get(versus) for r in rows.iter_rows(named=True)}
@@ -292,6 +353,7 @@ def spine_alt(rows: pl.DataFrame, *, area_name: str, county_name: str, reference
     for r in layout.rows:
         name = r.label.replace("<br>", " ")
         said = r.note or (words.get(r.indicator_id) or "") if r.role != "watch" else "bevakas, ingen färg"
-        parts.append(f"{name}: {r.value_text or '–'}" + (f" ({said})" if said else ""))
+        context = "".join(f"; {text}" for text in (r.peer_text, r.target_text) if text)
+        parts.append(f"{name}: {r.value_text or '–'}" + (f" ({said}{context})" if said or context else ""))
     return (f"Stapeldiagram över {area_name}s indikatorer jämförda med {ref_name} och länets kommuner, bättre åt "
             "höger. " + "; ".join(parts) + ".")

@@ -77,10 +77,12 @@ def screen_spine(meeting: Meeting, screen: Screen, *, label_chars: int = 30, fon
 
 
 def spine_alt(meeting: Meeting, screen: Screen) -> str:
-    """The spine in words (a picture's or a chart's text alternative): per row the name and its comparison."""
-    layout = spine_layout(meeting.screen_spine_rows(screen))
+    """The spine in words (a picture's or a chart's text alternative): per row the name and its comparison, and the
+    similar municipalities' median and the target where the chart draws them."""
+    layout = spine_layout(meeting.screen_spine_rows(screen), county_name=meeting.county_label)
     lines = {line.indicator_id: line for line in screen.all_indicators}
     judged = [f"{_plain(r.label)}: {_value(r, lines.get(r.indicator_id))}{_plain(r.note) or _comparison(r.comparison)}"
+              + "".join(f" ({_plain(text)})" for text in (r.peer_text, r.target_text) if text)
               for r in layout.rows[:layout.n_judged]]
     watched = [_plain(r.label) for r in layout.rows[layout.n_judged:]]
     text = (f"Spindeldiagram: {meeting.area_name} jämfört med riket och länets kommuner, bättre åt höger. "
