@@ -22,6 +22,7 @@ from views.meeting.agenda import Meeting, Screen
 from views.meeting.news import NEWS_TITLE, NO_BASELINE, MeetingNews
 from views.meeting.screen_chart import screen_chart
 from views.meeting.screen_spine import screen_spine, spine_alt, spine_rows_count
+from views.meeting.screen_targets import TargetLine, target_lines
 from views.targets import RAISE_HEADING, RAISE_NOTE
 from views.words import mark_word
 
@@ -46,6 +47,8 @@ STYLE = """
   .np-pres-head .np-mark { font-size: 1.3rem; padding: .1em .5em; }
   .np-pres-head .np-chips { font-size: 1.2rem; }
   .np-pres-expl { font-size: 1.2rem; margin: .3rem 0 0 0; line-height: 1.3; }
+  .np-pres-targets { margin: .2rem 0 0 0; }
+  .np-pres-targets .np-pres-expl { margin: 0; }
   .np-mark-sm { font-size: .95rem; }
   .np-chips { font-size: 1.05rem; }
   .np-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
@@ -153,6 +156,7 @@ SPINE_PX = {"top": 150, "row": 48}  # at 1280×720: the spine's legend and side 
 SIDE_ROWS = 8  # a spine with up to this many rows shares the screen with the trend chart; more take the width
 FIXED_PX = 272  # at 1280×720: banner, navigation, kicker, title row, one line of explanation, two source lines
 LINE_PX = {"expl": 24, "source": 17}  # one more line of explanation (18 px) / of the source (14.5 px), at 1280×720
+TARGETS_PX = 8  # at 1280×720: the target lines' block under the spine, besides its lines (LINE_PX["expl"] each)
 EXPL_CHARS, SOURCE_CHARS = 118, 150  # characters on one line of the explanation / a source line at 1280 px
 
 
@@ -160,14 +164,16 @@ TITLE_CHARS = (28, 52)  # title characters beside the headline / on a line of it
 TITLE_PX = {"head": 56, "line": 52}  # the headline under the title / one more title line, at 1280×720
 
 
-def chart_vh(title: str, explanation: str, source_lines: tuple[str, ...]) -> float:
+def chart_vh(title: str, explanation: str, source_lines: tuple[str, ...], targets: tuple[str, ...] = ()) -> float:
     """The spine's (and the trend chart's) height in vh: what is left of a 720 px screen under the head and above
-    the source lines. The type is in rem of the viewport, so the same share fits 1920×1080."""
+    the target lines and the source lines. The type is in rem of the viewport, so the same share fits 1920×1080."""
     expl = max(1, -(-len(explanation) // EXPL_CHARS))
+    target = sum(max(1, -(-len(line) // EXPL_CHARS)) for line in targets)
     source = sum(max(1, -(-len(line) // SOURCE_CHARS)) for line in source_lines)
     head = 0 if len(title) <= TITLE_CHARS[0] else (
         TITLE_PX["head"] + TITLE_PX["line"] * (-(-len(title) // TITLE_CHARS[1]) - 1))
-    free = 720 - FIXED_PX - head - LINE_PX["expl"] * (expl - 1) - LINE_PX["source"] * max(0, source - 2)
+    free = (720 - FIXED_PX - head - LINE_PX["expl"] * (expl - 1 + target) - LINE_PX["source"] * max(0, source - 2)
+            - (TARGETS_PX if targets else 0))
     return round(free / 7.2, 1)
 
 
@@ -211,10 +217,22 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
     if screen.kind == "overview":
         st.html(overview_html(meeting))
     else:
-        show_charts(meeting, screen, chart_vh(screen.title, screen.explanation, lines))
+        targets = target_lines(screen)
+        show_charts(meeting, screen, chart_vh(screen.title, screen.explanation, lines,
+                                              tuple(t.text for t in targets)))
+        if targets:
+            st.html(targets_html(targets))
     st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
             "<span class='np-pres-keys'>→/PgDn nästa · ←/PgUp föregående · Esc avslutar</span>"
             + "".join(f"<div>{escape(line)}</div>" for line in lines) + "</div>")
+
+
+def targets_html(targets: list[TargetLine]) -> str:
+    """The targets in force for the screen's indicators under the spine, one body-text line each; the full sentence
+    (who decided it, in which document) in the tooltip."""
+    return ("<div class='np-pres-targets' data-testid='np-pres-targets'>"
+            + "".join(f"<div class='np-pres-expl np-pres-body' data-testid='np-pres-target' "
+                      f"title='{escape(t.tooltip)}'>{escape(t.text)}</div>" for t in targets) + "</div>")
 
 
 def show_charts(meeting: Meeting, screen: Screen, vh: float) -> None:
