@@ -14,6 +14,7 @@ from indicators.catalogue import split_series_id
 from views import charts, funnel, peers
 from views.download_columns import interval_columns, rounded
 from views.format import fmt_date, fmt_delta, fmt_value, original_source
+from views.safe_text import md_escape
 from views.series import SQL_NAME, chart_frame, reference_values, series_params
 from views.sources import attribution
 from views.targets import chart_label, current_target, history_sentence, target_sentence, targets_for_area
@@ -106,7 +107,7 @@ def peer_section(ind: str, meta: dict, f: state.Filters, gender: str) -> None:
         return
     members = peers.peer_members(data.db_path(), f.area_id)
     if members.is_empty():
-        st.caption(f"Ingen grupp av liknande kommuner för {f.area_name} i databasen.")
+        st.caption(f"Ingen grupp av liknande kommuner för {md_escape(f.area_name)} i databasen.")
         return
     context = peers.peer_context(data.db_path(), f.area_id, gender).filter(pl.col("indicator_id") == ind)
     title = members["title"][0]
