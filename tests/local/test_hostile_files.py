@@ -157,17 +157,10 @@ def test_plain_numbers_still_read():
 @pytest.fixture
 def own_percent_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A catalogue copy with an indicator on own figures in percent (`egna:besok`)."""
-    import shutil
+    from indicators.catalogue import load_catalogue
+    from tests.own_catalogue import catalogue_with_own_series
 
-    from indicators.catalogue import CATALOGUE_DIR, load_catalogue
-
-    cat = tmp_path / "catalogue"
-    shutil.copytree(CATALOGUE_DIR, cat, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    with (cat / "indicators.yaml").open("a", encoding="utf-8") as f:
-        f.write("  - id: egna_besok\n    series: egna:besok\n    life_stage: vuxna\n"
-                "    short_name: Besök (egna siffror)\n    goals: [halsoframjande]\n"
-                "    direction: higher_is_better\n    unit: percent\n    role: watch\n"
-                "    role_reason: Egna siffror från en kommun.\n    denominator: population\n    rank: false\n")
+    cat = catalogue_with_own_series(tmp_path / "catalogue")
     monkeypatch.setenv("NP_CATALOGUE_DIR", str(cat))
     return load_catalogue()
 

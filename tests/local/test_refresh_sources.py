@@ -93,19 +93,12 @@ def test_folkhalsodata_failing_does_not_stop_kolada_or_lose_its_last_good_data(s
 def test_own_figures_keep_their_file_s_source_line(server, tmp_path: Path) -> None:
     """An indicator on own figures (a catalogue copy names `egna:besok`): built beside Kolada and Folkhälsodata,
     its series carries the file's own source line, never another source's."""
-    import shutil
 
     import duckdb
 
-    from indicators.catalogue import CATALOGUE_DIR
+    from tests.own_catalogue import catalogue_with_own_series
 
-    cat = tmp_path / "catalogue"
-    shutil.copytree(CATALOGUE_DIR, cat, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    with (cat / "indicators.yaml").open("a", encoding="utf-8") as f:
-        f.write("  - id: egna_besok\n    series: egna:besok\n    life_stage: vuxna\n"
-                "    short_name: Besök (egna siffror)\n    goals: [halsoframjande]\n"
-                "    direction: higher_is_better\n    unit: percent\n    role: watch\n"
-                "    role_reason: Egna siffror från en kommun.\n    denominator: population\n    rank: false\n")
+    cat = catalogue_with_own_series(tmp_path / "catalogue")
     data = tmp_path / "data"
     (data / "egna").mkdir(parents=True)
     (data / "egna" / "besok.csv").write_text(

@@ -13,6 +13,7 @@ from pptx.util import Inches
 
 from exports.handouts import export_handouts
 from exports.slides import BODY_PT, FOOTER, NEWS_ITEM, NEWS_SUMMARY, SPINE_PICTURE, export_slides
+from tests.meeting.status_rows import status_rows
 from views.db import reader
 from views.meeting.agenda import ScopeError
 
@@ -143,18 +144,6 @@ def test_all_handouts_by_default(demo_db, browser, tmp_path):
     assert all(p.stat().st_size > 10_000 for p in paths)
 
 
-def _status_rows(db: Path, area: str, stage: str, goal: str | None, role: str) -> list[str]:
-    import duckdb
-
-    sql = ("SELECT i.short_name FROM status s JOIN indicator i USING (indicator_id) WHERE s.area_id = ? "
-           "AND s.gender = 'T' AND i.life_stage_id = ? AND s.role = ?")
-    params = [area, stage, role]
-    if goal:
-        sql += " AND s.indicator_id IN (SELECT indicator_id FROM indicator_goal WHERE goal_id = ?)"
-        params.append(goal)
-    with duckdb.connect(str(db), read_only=True) as con:
-        return [r[0] for r in con.execute(sql + " ORDER BY i.sort_order", params).fetchall()]
-
 
 def test_slides_draw_the_spine_with_every_judged_indicator(demo_db, browser, tmp_path):
     """Issue 20 item 2 on the slides: each screen slide's spine names (in its text alternative) one row per judged
@@ -171,8 +160,8 @@ def test_slides_draw_the_spine_with_every_judged_indicator(demo_db, browser, tmp
         spine = next(s for s in slide.shapes if s.name == SPINE_PICTURE)
         alt = spine._element.nvPicPr.cNvPr.get("descr")
         goal = screen.item_id if screen.kind == "goal" else None
-        judged = _status_rows(demo_db, "1780", screen.life_stage_id, goal, "outcome")
-        watched = _status_rows(demo_db, "1780", screen.life_stage_id, goal, "watch")
+        judged = status_rows(demo_db, "1780", screen.life_stage_id, goal, "outcome", "short_name")
+        watched = status_rows(demo_db, "1780", screen.life_stage_id, goal, "watch", "short_name")
         judged_part, _, watch_part = alt.partition(" Bevakas utan färg: ")
         rows = judged_part.split(". ", 1)[1].rstrip(".").split("; ")
         assert [r.split(": ")[0] for r in rows] == judged or (not judged and judged_part.endswith(NO_JUDGED))

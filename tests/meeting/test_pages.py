@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core.settings import load_settings
 from etl.meeting_snapshot import create_snapshot
 from tests.apptest import run_app
+from tests.meeting.status_rows import status_rows
 from views.db import reader
 from views.format import fmt_value
 
@@ -46,17 +47,6 @@ def test_presentation_shows_the_screen_from_the_url_and_steps(data_dir, demo_db)
     assert at.button(key="np_pres_prev").disabled
 
 
-def _status_rows(db: Path, area: str, stage: str, goal: str | None, role: str) -> list[str]:
-    """The status table's indicators of a life stage (and goal) for an area, in the catalogue's order."""
-    sql = ("SELECT s.indicator_id FROM status s JOIN indicator i USING (indicator_id) WHERE s.area_id = ? "
-           "AND s.gender = 'T' AND i.life_stage_id = ? AND s.role = ?")
-    params = [area, stage, role]
-    if goal:
-        sql += " AND s.indicator_id IN (SELECT indicator_id FROM indicator_goal WHERE goal_id = ?)"
-        params.append(goal)
-    with duckdb.connect(str(db), read_only=True) as con:
-        return [r[0] for r in con.execute(sql + " ORDER BY i.sort_order", params).fetchall()]
-
 
 def test_presentation_screens_show_every_judged_indicator_on_the_spine(data_dir, demo_db):
     """Issue 20 items 2 and 6: a life stage's or goal's screen draws the spine with one row per judged indicator of
@@ -77,8 +67,8 @@ def test_presentation_screens_show_every_judged_indicator_on_the_spine(data_dir,
         spine = next(s for s in specs if any(a.get("text") == "← Sämre" for a in s["layout"]["annotations"]))
         texts = [a["text"] for a in spine["layout"]["annotations"]]
         goal = screen.item_id if screen.kind == "goal" else None
-        judged = _status_rows(demo_db, "1780", screen.life_stage_id, goal, "outcome")
-        watched = _status_rows(demo_db, "1780", screen.life_stage_id, goal, "watch")
+        judged = status_rows(demo_db, "1780", screen.life_stage_id, goal, "outcome")
+        watched = status_rows(demo_db, "1780", screen.life_stage_id, goal, "watch")
         assert judged
         rows = [t for t in texts if t in {wrap_label(names[i], 60) for i in names}
                 or t in {wrap_label(names[i], 32) for i in names}]
