@@ -42,10 +42,8 @@ import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from raw_world import STATUS_TABLES, build_from_raw  # noqa: E402
-
+from benchmarks.raw_world import STATUS_TABLES, build_from_raw  # noqa: E402
 from etl.build import RUN_SCHEMA  # noqa: E402
 from etl.demo import _assemble, _kpi_frame, demo_areas, demo_kpi_ids, generated_observation  # noqa: E402
 from etl.demo.levels import KpiLevel, Levels, load_levels  # noqa: E402
@@ -154,6 +152,12 @@ def municipality_rows(status: pl.DataFrame, county: str) -> pl.DataFrame:
                          & pl.col("latest_value").is_not_null() & (pl.col("target_status") != "county_only"))
 
 
+def judgeable(frame: pl.DataFrame) -> pl.Series:
+    """Rows the method can judge at all: with some uncertainty source. A row without one (a survey measure without
+    Osäkerhetstal and too few years for the series' own variation) is grey in every world, flat or worsening."""
+    return frame["uncertainty_source"] != "none"
+
+
 def alarm(frame: pl.DataFrame) -> pl.Series:
     return (frame["mark"] == "red") | (frame["trend"] == "worsening")
 
@@ -186,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     world = {"rate_cv": args.rate_cv, "share_sd": args.share_sd}
 
     alarms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    unjudged: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     headlines: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     target_counts: dict[str, int] = defaultdict(int)
     sizes: dict[str, float] = {}
@@ -214,9 +219,9 @@ def main(argv: list[str] | None = None) -> int:
                     target_counts["n"] += 1
                 continue
             rows = municipality_rows(status, county)
-            flags = alarm(rows)
-            for area_id, flag in zip(rows["area_id"], flags, strict=True):
-                cell = alarms[scenario][band_of(sizes.get(area_id, 0.0))]
+            for area_id, flag, judged in zip(rows["area_id"], alarm(rows), judgeable(rows), strict=True):
+                band = band_of(sizes.get(area_id, 0.0))
+                cell = alarms[scenario][band] if judged else unjudged[scenario][band]
                 cell[0] += int(flag)
                 cell[1] += 1
             if scenario == "flat":
@@ -240,6 +245,14 @@ def main(argv: list[str] | None = None) -> int:
     over = {s: [sum(alarms[s][b][i] for b in OVER_10_000) for i in (0, 1)] for s in ("flat", "worse 3", "worse 5")}
     lines.append(f"| över 10 000 (sammantaget) | {pct(share(over['flat']))} | {pct(share(over['worse 3']))} "
                  f"| {pct(share(over['worse 5']))} | {over['flat'][1]} |")
+    left_out = sum(unjudged["flat"][b][1] for b, _, _ in BANDS)
+    rows_all = left_out + sum(alarms["flat"][b][1] for b, _, _ in BANDS)
+    over_all = [over["worse 5"][0] + sum(unjudged["worse 5"][b][0] for b in OVER_10_000),
+                over["worse 5"][1] + sum(unjudged["worse 5"][b][1] for b in OVER_10_000)]
+    lines += ["", f"Andelarna räknas på de rader som kan bedömas. {left_out} av {rows_all} kommunrader "
+              f"({pct(left_out / rows_all if rows_all else float('nan'))}) saknar varje osäkerhetskälla (enkätmått "
+              "utan osäkerhetstal och med för få år för seriens egen variation) och är grå i varje värld; räknade som "
+              f"missade blir upptäckten efter 5 år i kommuner över 10 000 invånare {pct(share(over_all))}."]
     lines += ["", "| Bedömda indikatorer i målet/livsfasen | Röd rubrik i en oförändrad värld | Rubriker |",
               "|---|---:|---:|"]
     for name, _, _ in HEADLINE_GROUPS:
