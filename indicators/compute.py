@@ -18,7 +18,7 @@ from indicators.explain import format_number
 from indicators.gender_gap import gap_rows, gender_gap_frame
 from indicators.intervals import interval_frame, interval_rows
 from indicators.method import Method
-from indicators.overdispersion import extra_variation
+from indicators.overdispersion import MIN_VALUES, extra_variation
 from indicators.published_interval import IntervalError
 from indicators.rollup import build_rollups
 from indicators.status import RowContext, choose_uncertainty, judge, observed_points, rank_values
@@ -294,7 +294,7 @@ def indicator_variation(ind: Indicator, gender: str, inputs: Inputs, catalogue: 
     areas = []
     for area_id in inputs.municipalities or catalogue.municipality_ids:
         points = observed_points(by_area.get(area_id, []))
-        if len(points) < 4:
+        if len(points) < MIN_VALUES:
             continue
         unc = choose_uncertainty(ind, points[:-1], _by_year(unc_series.get(area_id, [])),
                                  _population(inputs, catalogue, ind, area_id, gender), method, bounds.get(area_id))

@@ -11,13 +11,12 @@ the mean level (K + M) / 2). A change beyond both moving the gap toward 0 is 'na
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 
 import polars as pl
 
 from indicators.method import GapConfig
 from indicators.status import ROUND, least_squares_slope
-from indicators.uncertainty import regularized_beta
+from indicators.uncertainty import t_quantile
 
 T_TAIL = 0.025  # two-sided 95 %
 
@@ -40,18 +39,6 @@ def classify_relative(change_per_year: float, level: float, threshold: float) ->
     return 0
 
 
-@cache
-def t_quantile(df: int, tail: float = T_TAIL) -> float:
-    """The upper `tail` quantile of Student's t with `df` degrees of freedom (bisection on the incomplete beta)."""
-    def upper(t: float) -> float:  # P(T > t)
-        return 0.5 * regularized_beta(df / 2, 0.5, df / (df + t * t))
-    low, high = 0.0, 1000.0
-    for _ in range(200):
-        mid = (low + high) / 2
-        low, high = (mid, high) if upper(mid) > tail else (low, mid)
-    return (low + high) / 2
-
-
 def gap_trend(window: list[tuple[int, float, float]], cfg: GapConfig) -> str:
     """(year, K, M) triples, oldest first → narrowing / stable / widening / short_series."""
     if len(window) < cfg.min_points:
@@ -65,7 +52,7 @@ def gap_trend(window: list[tuple[int, float, float]], cfg: GapConfig) -> str:
     ssr = sum((g - mean_y - slope * (y - mean_x)) ** 2 for y, g in points)
     se = (ssr / (n - 2) / sxx) ** 0.5 if n > 2 else float("inf")
     level = sum((k + m) / 2 for _, k, m in window) / len(window)
-    if n <= 2 or round(abs(slope) - t_quantile(n - 2) * se, ROUND) <= 0:
+    if n <= 2 or round(abs(slope) - t_quantile(n - 2, T_TAIL) * se, ROUND) <= 0:
         return "stable"
     if classify_relative(abs(slope), level, cfg.stable_relative_slope) == 0:
         return "stable"

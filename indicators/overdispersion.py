@@ -20,15 +20,19 @@ from collections.abc import Sequence
 from indicators.uncertainty import Uncertainty, sampling_standard_error
 
 Point = tuple[int, float]
+# An area's series tells about the variation around its straight line from three values on (one degree of freedom:
+# the residuals' variances, each × (1 − leverage), sum to n − 2 = 1). A survey asked three times in ten years (the
+# Osäkerhetstal KPIs) then still gives its areas' variation, instead of none at all (treated as sampling only).
+MIN_VALUES = 3
 
 
 def area_residuals(points: Sequence[Point], unit: str, unc: Uncertainty, z: float,
-                   relative: bool) -> list[tuple[int, float, float]] | None:
-    """(year, residual around the area's own straight line, its expected sampling variance × (1 − leverage)) per
-    value, in percentage points or relative to the fitted level; None with fewer than four values or without a
-    sampling standard error."""
+                   relative: bool) -> list[tuple[int, float, float, float]] | None:
+    """(year, residual around the area's own straight line, its expected sampling variance × (1 − leverage),
+    1 − leverage) per value, in percentage points or relative to the fitted level; None with fewer than MIN_VALUES
+    values or without a sampling standard error."""
     n = len(points)
-    if n < 4 or unc.source in ("series", "none"):
+    if n < MIN_VALUES or unc.source in ("series", "none"):
         return None
     xs = [float(y) for y, _ in points]
     ys = [v for _, v in points]
@@ -47,7 +51,7 @@ def area_residuals(points: Sequence[Point], unit: str, unc: Uncertainty, z: floa
         if se is None:
             return None
         leverage = 1 / n + (x - mean_x) ** 2 / sxx
-        out.append((year, (value - fitted) / scale, (1 - leverage) * (se / scale) ** 2))
+        out.append((year, (value - fitted) / scale, (1 - leverage) * (se / scale) ** 2, 1 - leverage))
     return out
 
 
@@ -61,7 +65,7 @@ def extra_variation(areas: Sequence[tuple[Sequence[Point], Uncertainty]], unit: 
     plot measures each area around the others; what the remaining residuals vary beyond sampling is the extra
     variance (a moment estimator pooled over the areas, never below 0)."""
     relative = unit != "percent"
-    found: list[list[tuple[int, float, float]]] = []
+    found: list[list[tuple[int, float, float, float]]] = []
     for points, unc in areas:
         latest = points[-1][0] if points else None
         recent = [p for p in points if latest is not None and p[0] > latest - years]
@@ -70,17 +74,20 @@ def extra_variation(areas: Sequence[tuple[Sequence[Point], Uncertainty]], unit: 
             found.append(residuals)
     by_year: dict[int, list[float]] = {}
     for residuals in found:
-        for year, r, _ in residuals:
+        for year, r, _, _ in residuals:
             by_year.setdefault(year, []).append(r)
     common = {y: sum(rs) / len(rs) for y, rs in by_year.items()}
-    total = 0.0
-    df = sum(len(r) - 2 for r in found) - sum(1 for rs in by_year.values() if len(rs) > 1)
+    # E[(r − common)²] = (1 − 1/k)(1 − leverage)(sampling + extra variance) for k areas in the year: the extra
+    # variance is what the sum holds beyond sampling, divided by the sum of those weights (the residual degrees of
+    # freedom of a line per area and a common pattern per year: (k − 1)(n − 2) when every area has the n years).
+    total = weight = 0.0
     for residuals in found:
-        for year, r, variance in residuals:
+        for year, r, variance, keep in residuals:
             k = len(by_year[year])
             if k < 2:  # an area alone in a year: nothing to separate from, its residual is the common one
                 continue
             total += (r - common[year]) ** 2 - (1 - 1 / k) * variance
-    if df <= 0 or total <= 0:
+            weight += (1 - 1 / k) * keep
+    if weight <= 0 or total <= 0:
         return 0.0
-    return (total / df) ** 0.5
+    return (total / weight) ** 0.5

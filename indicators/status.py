@@ -121,7 +121,7 @@ def choose_uncertainty(ind: Indicator, earlier: Sequence[Point], half_widths: Ma
         if n:
             return Uncertainty("wilson" if ind.unit == "percent" else "byar", population=n,
                                exact_below=method.uncertainty.exact_below)
-    sd = series_sd(earlier, ind.years_averaged, method.uncertainty.series_min_differences)
+    sd = series_sd(earlier, ind.years_averaged, method.uncertainty.series_min_differences, method.uncertainty.z)
     if sd is not None:
         return Uncertainty("series", series_sd=sd)
     return Uncertainty("none")

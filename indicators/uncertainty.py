@@ -156,6 +156,19 @@ def tail(z: float) -> float:
     return 1.0 - NormalDist().cdf(z)
 
 
+@cache
+def t_quantile(df: int, tail_probability: float = 0.025) -> float:
+    """The upper `tail_probability` quantile of Student's t with `df` degrees of freedom (bisection on the incomplete
+    beta)."""
+    def upper(t: float) -> float:  # P(T > t)
+        return 0.5 * regularized_beta(df / 2, 0.5, df / (df + t * t))
+    low, high = 0.0, 1000.0
+    for _ in range(200):
+        mid = (low + high) / 2
+        low, high = (mid, high) if upper(mid) > tail_probability else (low, mid)
+    return (low + high) / 2
+
+
 def clopper_pearson(events: float, n: float, z: float) -> tuple[float, float]:
     """The exact (Clopper–Pearson) interval for `events` of `n` (a real count is allowed), as proportions."""
     x = min(max(events, 0.0), n)
@@ -217,11 +230,15 @@ def nearest(by_year: Mapping[int, float], year: int) -> float | None:
     return by_year[min(later)] if later else None
 
 
-def series_sd(points: Sequence[tuple[int, float]], lag: int, min_differences: int) -> float | None:
+def series_sd(points: Sequence[tuple[int, float]], lag: int, min_differences: int,
+              z: float | None = None) -> float | None:
     """sd of one value from the series' own variation: sd of the lag-year differences / √2, or None.
 
     Only the points given are used (the caller leaves out the latest value, so a better latest value cannot
-    widen its own interval). The mean difference (a steady trend) does not inflate the sd.
+    widen its own interval). The mean difference (a steady trend) does not inflate the sd. With `z`, the sd is
+    widened by t / z, t being Student's quantile for the tail of z at the estimate's degrees of freedom (the
+    differences less one): an sd taken from a few differences is itself uncertain, and value ± z × the widened sd
+    is the Student-t interval that allows for that (four differences: × 1,62; ten: × 1,15).
     """
     values = dict(points)
     diffs = [values[y] - values[y - lag] for y in sorted(values) if (y - lag) in values]
@@ -230,6 +247,8 @@ def series_sd(points: Sequence[tuple[int, float]], lag: int, min_differences: in
     mean = sum(diffs) / len(diffs)
     variance = sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1)
     sd = math.sqrt(variance / 2)
+    if z is not None:
+        sd *= t_quantile(len(diffs) - 1, tail(z)) / z
     return sd if sd > 0 else None
 
 

@@ -126,3 +126,38 @@ def test_the_poisson_example_of_section_10() -> None:
     doc = DOC_PATH.read_text(encoding="utf-8")
     assert round(events) == 24 and round(noise) == 122 and f"{signal:.2f}".replace(".", ",") in doc
     assert round((2.49 / 0.92) ** 2 * 4000, -3) == 29_000 and "≈ 29 000 invånare" in doc
+
+
+def test_the_student_t_factors_of_the_series_source() -> None:
+    from indicators.uncertainty import t_quantile, tail
+
+    z = load_method().uncertainty.z
+    four, ten = (f"{t_quantile(d - 1, tail(z)) / z:.2f}".replace(".", ",") for d in (4, 10))
+    assert f"med fyra skillnader × {four}, med tio × {ten}" in DOC_PATH.read_text(encoding="utf-8")
+
+
+def _percent(cell: str) -> float:
+    return float(cell.strip().rstrip("%").strip().replace(",", ".")) / 100
+
+
+def test_what_the_doc_says_of_the_calibration_table_holds() -> None:
+    """docs/method.md says: false alarms within the goal in every size band, detection after 5 years at least the
+    goal over 10 000 inhabitants together (10 000–20 000 alone just under, under 10 000 lower), headlines and
+    targets within the goal. The table it includes (benchmarks/build_calibration.py --write) must agree."""
+    from indicators.method import CALIBRATION_PATH
+
+    method = load_method()
+    goal, detect = method.calibration.max_false_alarm_rate, method.calibration.min_detection_rate
+    table = CALIBRATION_PATH.read_text(encoding="utf-8")
+    rows = {cells[0].strip(): cells[1:] for line in table.splitlines() if line.startswith("| ")
+            for cells in [line.strip("|").split("|")] if "%" in line}
+    bands = ["under 10 000", "10 000–20 000", "över 20 000", "över 10 000 (sammantaget)"]
+    assert all(_percent(rows[b][0]) <= goal for b in bands)
+    five = {b: _percent(rows[b][2]) for b in bands}
+    assert five["över 10 000 (sammantaget)"] >= detect
+    assert five["under 10 000"] < five["10 000–20 000"] < detect
+    headlines = [_percent(cells[0]) for name, cells in rows.items() if name not in bands and "–" not in cells[0]]
+    assert headlines and all(h <= method.rollup.headline_alpha for h in headlines)
+    green = re.search(r"grönt \(målet nått eller på väg\) (\d+,\d) %", table)
+    assert green is not None and _percent(green.group(1)) <= goal
+    assert "räknade som missade blir upptäckten" in table
