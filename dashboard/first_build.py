@@ -22,7 +22,7 @@ from core.build_status import BUILDING, FAILED, BuildStatus, read_status
 from dashboard.ui import APP_NAME
 from views.safe_text import md_escape
 
-POLL_SECONDS = 2.0
+POLL_SECONDS = 1.0
 
 HOW_TO_BUILD = (
     "Bygg en från terminalen i projektmappen:\n\n"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from statistics import NormalDist
 
 PER = 100_000.0  # rates are per 100 000
@@ -156,6 +156,7 @@ def tail(z: float) -> float:
     return 1.0 - NormalDist().cdf(z)
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # pure; a build asks for the same (events, n) again (the demo: ~half its calls)
 def clopper_pearson(events: float, n: float, z: float) -> tuple[float, float]:
     """The exact (Clopper–Pearson) interval for `events` of `n` (a real count is allowed), as proportions."""
     x = min(max(events, 0.0), n)
@@ -165,6 +166,7 @@ def clopper_pearson(events: float, n: float, z: float) -> tuple[float, float]:
     return low, high
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # pure, as above
 def exact_poisson(observed: float, z: float) -> tuple[float, float]:
     """The exact Poisson interval for an observed count (the chi-square / gamma limits)."""
     o = max(observed, 0.0)
