@@ -26,7 +26,7 @@ if [ ! -f "$db" ]; then
   ensure=$!
   .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" --server.headless true "$@" &
   server=$!
-  trap 'kill "$server" "$ensure" 2>/dev/null; wait "$server" 2>/dev/null' INT TERM
+  trap 'kill "$server" "$ensure" 2>/dev/null; wait "$server" 2>/dev/null; exit 130' INT TERM
   if ! wait "$ensure"; then
     echo "Databasen kunde inte byggas (felet ovan; instrumentpanelen på http://localhost:$PORT säger detsamma)." >&2
     echo "Försök igen med: .venv/bin/python -m etl ensure   (eller demodata: .venv/bin/python -m etl demo)" >&2
