@@ -176,8 +176,8 @@ def exact_poisson(observed: float, z: float) -> tuple[float, float]:
 
 
 # Both are pure, and a build asks for the same limits again (the demo, its two meetings: about half of its calls).
-clopper_pearson = lru_cache(maxsize=1 << 16, typed=True)(clopper_pearson)
-exact_poisson = lru_cache(maxsize=1 << 16, typed=True)(exact_poisson)
+clopper_pearson = lru_cache(maxsize=1 << 13, typed=True)(clopper_pearson)
+exact_poisson = lru_cache(maxsize=1 << 13, typed=True)(exact_poisson)
 
 
 def share_interval(p: float, n: float, z: float, exact_below: float = EXACT_BELOW) -> tuple[float, float]:
