@@ -19,7 +19,7 @@ import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from core.meeting_snapshots import slugify as url_slug  # noqa: E402  (one slug function)
-from dashboard import data, state, ui  # noqa: E402
+from dashboard import data, first_build, state, ui  # noqa: E402
 from views import db  # noqa: E402
 from views.safe_text import md_escape  # noqa: E402
 
@@ -30,19 +30,6 @@ MEETING_PAGES = [("presentation.py", "Presentationsläge", "presentation"),
 # A database that cannot be read (corrupt, truncated, replaced by something else) raises one of these; every page
 # then shows the Swedish page below instead of Streamlit's English error box.
 DATABASE_ERRORS = (duckdb.Error, db.DatabaseReadError, db.NoDatabaseError)
-
-
-def no_database_page() -> None:
-    st.title("Ingen databas ännu", anchor=False)
-    st.error(f"Det finns ingen databas på {data.db_path(data.LIVE)}.")
-    st.markdown(
-        "Bygg en från terminalen i projektmappen och ladda sedan om sidan:\n\n"
-        "- `bash scripts/start.sh` – bygger en databas om det saknas (riktiga data från källorna, annars "
-        "tydligt märkta demodata) och startar instrumentpanelen\n"
-        "- `.venv/bin/python -m etl refresh` – riktiga data från källorna\n"
-        "- `.venv/bin/python -m etl demo` – påhittade demodata (fungerar utan internet)\n\n"
-        "Databasen hamnar i mappen som `NP_DATA_DIR` pekar på (standard: `data/`)."
-    )
 
 
 def broken_database_page(message: str) -> None:
@@ -152,8 +139,10 @@ def main() -> None:
     state.sync_dataset(snapshots, notices)
     try:
         info = data.dataset_info()
-        if not info["exists"]:
-            st.navigation([st.Page(no_database_page, title="Ingen databas", url_path="ingen-databas")]).run()
+        if not info["exists"]:  # being built (a first start), failed, or none: first_build says which
+            live = data.db_path(data.LIVE)
+            title, url_path = first_build.page_for(live)
+            st.navigation([st.Page(lambda: first_build.show(live), title=title, url_path=url_path)]).run()
             return
         areas = data.query("areas")
         years = data.query("years")["year"].to_list()

@@ -203,9 +203,10 @@ def catalogue_hash(directory: Path | None = None) -> str:
 
 def series_latest(observation: pl.DataFrame) -> pl.DataFrame:
     """The `series_latest` table: per series and area, the latest year with a total ('T') value."""
-    return (observation.filter((pl.col("gender") == "T") & pl.col("value").is_not_null())
+    # lazy: only the four columns used are filtered (an eager filter copied every column of the total rows)
+    return (observation.lazy().filter((pl.col("gender") == "T") & pl.col("value").is_not_null())
             .group_by("series_id", "area_id").agg(pl.col("year").max().alias("latest_year"))
-            .sort("series_id", "area_id"))
+            .sort("series_id", "area_id").collect())
 
 
 def sorted_by_key(frame: pl.DataFrame) -> pl.DataFrame:

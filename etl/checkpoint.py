@@ -56,7 +56,24 @@ class Checkpoint:
     fetched_at: str
 
     def frame(self, table: str) -> pl.DataFrame:
-        return pl.read_parquet(self.dir / f"{table}.parquet")
+        return read_frame(self.dir / f"{table}.parquet")
+
+
+def read_frame(path: Path) -> pl.DataFrame:
+    """A checkpoint table, equal to `pl.read_parquet(path)`, with each column that holds no value at all (a source
+    without published intervals, flags or periods: five of the observation's twelve columns) as one constant
+    (a polars scalar column) instead of a column of nulls: at 1.8 M observations those took ~90 MB of the state
+    read back, and were a part of the build's peak. Which columns are all null is counted by the streaming
+    engine, a morsel at a time."""
+    schema = pl.read_parquet_schema(path)
+    counts = pl.scan_parquet(path).select(pl.len(), *(pl.col(c).null_count() for c in schema)).collect(
+        engine="streaming").row(0)
+    rows, nulls = counts[0], dict(zip(schema, counts[1:], strict=True))
+    empty = [c for c in schema if rows and nulls[c] == rows]
+    if not empty:
+        return pl.read_parquet(path)
+    kept = pl.read_parquet(path, columns=[c for c in schema if c not in empty])
+    return kept.with_columns(pl.lit(None, dtype=schema[c]).alias(c) for c in empty).select(list(schema))
 
 
 def checkpoints_dir(data_dir: Path, source_id: str) -> Path:

@@ -31,13 +31,15 @@ class SnapshotError(Exception):
     """A snapshot could not be made; the message says which name or file."""
 
 
-def create_snapshot(settings: Settings, name: str, now: datetime | None = None) -> SnapshotInfo:
-    """Copy the live database to snapshots/<slug>.duckdb, stamp it with the name, and list it in index.json."""
+def create_snapshot(settings: Settings, name: str, now: datetime | None = None,
+                    source: Path | None = None) -> SnapshotInfo:
+    """Copy the live database (or `source`, a built file beside it) to snapshots/<slug>.duckdb, stamp it with the
+    name, and list it in index.json."""
     name = clean_name(name)  # control characters never reach the index, the terminal or "Nytt sedan"
     slug = slugify(name)
     if not slug:
         raise SnapshotError(f"mötesnamnet '{name}' har inga bokstäver eller siffror att göra ett filnamn av")
-    live = settings.db_path
+    live = source or settings.db_path
     if not live.exists():
         raise SnapshotError(f"det finns ingen databas att spara på {live}: kör först `python -m etl refresh` "
                             "(eller `python -m etl demo`)")

@@ -350,7 +350,27 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
     """Used by the start command: keep an existing database if it opens, is of this version's layout and passes
-    its checks; else rebuild it from the raw runs (no network); else try the sources; else build demo data."""
+    its checks; else rebuild it from the raw runs (no network); else try the sources; else build demo data.
+
+    While it runs, `<data_dir>/build_status.json` says "building" (core/build_status.py): the dashboard, started
+    beside it on a first start, shows "Databasen byggs …" until the file is there, and says so when ensure fails."""
+    from core.build_status import BUILDING, FAILED, clear_status, write_status
+
+    started = write_status(settings.data_dir, BUILDING, "kontrollerar datamappen")
+
+    def step(text: str) -> None:  # what the "Databasen byggs …" page says ensure is doing now
+        write_status(settings.data_dir, BUILDING, text, started_at=started.started_at)
+
+    try:
+        _ensure(args, settings, step)
+    except BaseException as exc:
+        reason = "avbrutet" if isinstance(exc, KeyboardInterrupt) else (str(exc) or type(exc).__name__)
+        write_status(settings.data_dir, FAILED, redact_text(reason)[:2000], started_at=started.started_at)
+        raise
+    clear_status(settings.data_dir)
+
+
+def _ensure(args: argparse.Namespace, settings: Settings, step: Callable[[str], None]) -> None:
     from etl.verify_db import database_problem
 
     if settings.db_path.exists():
@@ -359,6 +379,7 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
             say(f"Databasen finns och klarar kontrollerna: {settings.db_path}")
             return
         if problem is None:  # demo data from an earlier offline start: try for real data, keep the demo if not
+            step("provar källorna för att ersätta demodatan med riktiga data")
             failure = _fetch_real_data(args, settings, _catalogue())
             if failure is None:
                 say("Riktiga data är hämtade och byggda: demodatan är ersatt.", "green")
@@ -379,15 +400,18 @@ def cmd_ensure(args: argparse.Namespace, settings: Settings) -> None:
     if has_runs:
         try:
             say("Bygger om databasen från de sparade hämtningarna (inget nätverk) …")
+            step("bygger om databasen från de sparade hämtningarna (inget nätverk)")
             do_build(settings, catalogue, None)
             return
         except Exception as exc:  # noqa: BLE001 - fall back to a refresh
             say(f"Bygget från sparade hämtningar misslyckades: {exc}", "yellow")
+    step("provar källorna och hämtar riktiga data om de svarar")
     failure = _fetch_real_data(args, settings, catalogue)
     if failure is not None:  # clearly labelled demo data rather than no dashboard
         say(failure[:1].upper() + failure[1:], "yellow")
         say("Bygger DEMODATA i stället – påhittade siffror, tydligt märkta i dashboarden. Riktiga data hämtas vid "
             "nästa start när källorna kan nås.", "bold")
+        step(f"bygger DEMODATA (påhittade siffror): {failure}")
         cmd_demo(args, settings)
 
 

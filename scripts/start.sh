@@ -16,14 +16,23 @@ then
   exit 1
 fi
 bash scripts/setup.sh
-serve() {
-  exec .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" \
-    --server.headless true "$@"
-}
 db="${NP_DATA_DIR:-data}/nyaperspektiv.duckdb"
 if [ ! -f "$db" ]; then
-  .venv/bin/python -m etl ensure  # the first start: nothing to show until there is a database
-  serve "$@"
+  # The first start: the dashboard is served at once, beside ensure building the first database (real data when
+  # the sources answer, else clearly labelled DEMODATA). Until the file is there the page says "Databasen byggs …"
+  # (ensure's status file, core/build_status.py) and turns into the dashboard by itself; a failed build is said
+  # there and here.
+  .venv/bin/python -m etl ensure &
+  ensure=$!
+  .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" --server.headless true "$@" &
+  server=$!
+  trap 'kill "$server" "$ensure" 2>/dev/null; wait "$server" 2>/dev/null; exit 130' INT TERM
+  if ! wait "$ensure"; then
+    echo "Databasen kunde inte byggas (felet ovan; instrumentpanelen på http://localhost:$PORT säger detsamma)." >&2
+    echo "Försök igen med: .venv/bin/python -m etl ensure   (eller demodata: .venv/bin/python -m etl demo)" >&2
+  fi
+  wait "$server"
+  exit $?
 fi
 # A database exists: serve it at once while ensure checks the sources (a demo database is replaced by real data
 # when they answer; the build swaps the new file in whole, so a page never reads half of it).

@@ -10,6 +10,7 @@ to have been fetched.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from indicators.yaml_lines import CatalogueError
 DEMO_RUN_ID = "demo-1"
 DEMO_TARGETS = Path(__file__).resolve().parent / "targets.yaml"  # the demo's made-up target decisions
 DEMO_SOURCE = "demo"
+PREVIOUS_DB = ".demo-previous.duckdb"  # the previous meeting's tables, until they are a snapshot
 DESCRIPTION = ("Påhittad demobeskrivning: siffrorna är demodata, gjorda för att visa hur sidan ser ut, och inte "
                "hämtade från någon källa. Källa: demodata (påhittade siffror).")
 
@@ -132,23 +134,29 @@ def _dataset(when: datetime, run_id: str) -> dict[str, str]:
             "source": DEMO_SOURCE, **attribution.DEMO}
 
 
-def _with_changed_verdict(catalogue: Catalogue, levels: Levels, previous: dict[str, pl.DataFrame],
-                          observation: pl.DataFrame, kpi: pl.DataFrame, area: pl.DataFrame) -> pl.DataFrame:
-    """`observation`, nudged when needed so that at least one verdict differs from the previous meeting's."""
-    runs = pl.DataFrame(schema=RUN_SCHEMA)
-    status = _assemble(catalogue, observation, kpi, area, runs, {})["status"]
-    if not history.changed_verdicts(previous["status"], status).is_empty():
-        return observation
+def _candidates(catalogue: Catalogue, levels: Levels, observation: pl.DataFrame) -> Iterator[pl.DataFrame]:
+    """`observation` as generated, then nudged one KPI × municipality at a time (levels.yaml verdict_candidates,
+    the largest municipalities first): what is tried until a verdict differs from the previous meeting's."""
+    yield observation
     by_size = sorted(catalogue.municipality_ids, key=lambda a: -observation.filter(
         (pl.col("series_id") == catalogue.support_kpis.get("population", "")) & (pl.col("area_id") == a)).height)
     for kpi_id in levels.history.verdict_candidates:
         share = levels.entry(kpi_id).unit == "percent"
         for area_id in by_size:
             for factor in (0.8, 1.25):
-                nudged = history.nudge(observation, kpi_id, area_id, factor, share)
-                status = _assemble(catalogue, nudged, kpi, area, runs, {})["status"]
-                if not history.changed_verdicts(previous["status"], status).is_empty():
-                    return nudged
+                yield history.nudge(observation, kpi_id, area_id, factor, share)
+
+
+def _with_changed_verdict(catalogue: Catalogue, levels: Levels, previous: dict[str, pl.DataFrame],
+                          observation: pl.DataFrame, assemble: Callable[[pl.DataFrame], dict[str, pl.DataFrame]]
+                          ) -> dict[str, pl.DataFrame]:
+    """Today's tables (`assemble` of the first candidate observation) where at least one verdict differs from the
+    previous meeting's. The check reads the tables that are published, so the status is computed once when the
+    generated data already has a changed verdict."""
+    for candidate in _candidates(catalogue, levels, observation):
+        tables = assemble(candidate)
+        if not history.changed_verdicts(previous["status"], tables["status"]).is_empty():
+            return tables
     raise DemoBuildError("etl/demo/levels.yaml: history: no verdict changes between the previous meeting and "
                          "today, even after nudging the verdict_candidates: add other candidates")
 
@@ -173,18 +181,26 @@ def build_demo(settings: Settings, catalogue: Catalogue | None = None, seed: int
     first_run = _run(DEMO_RUN_ID, before, previous_obs.height, f"demodata, slumpfrö {seed}: läget vid förra mötet")
     previous = _assemble(earlier, previous_obs, kpi, area, pl.DataFrame([first_run], schema=RUN_SCHEMA),
                          _dataset(before, DEMO_RUN_ID), seed=seed)
-    observation = _with_changed_verdict(catalogue, levels, previous, observation, kpi, area)
-    changes = history.change_set(previous_obs, observation)
-    observation = history.mark_current(observation, changes)
-    counts = changes.group_by("change").len()
-    message = ("demodata: påhittad ändringsomgång (" + ", ".join(
-        f"{n} {'nya' if c == 'new' else 'reviderade'} värden" for c, n in sorted(counts.rows())) + ")")
-    runs = pl.DataFrame([first_run, _run(history.CHANGE_RUN_ID, now, changes.height, message)], schema=RUN_SCHEMA)
-    current = _assemble(catalogue, observation, kpi, area, runs, _dataset(now, history.CHANGE_RUN_ID),
-                        changes=changes, seed=seed)
 
-    publish(settings.db_path, previous, previous_obs.get_column("value").null_count())
-    history.forget_demo_snapshot(settings, levels.history.snapshot_name)
-    create_snapshot(settings, levels.history.snapshot_name, now=before.replace(tzinfo=UTC))
-    publish(settings.db_path, current, observation.get_column("value").null_count())
-    return observation.height
+    def assemble(candidate: pl.DataFrame) -> dict[str, pl.DataFrame]:
+        changes = history.change_set(previous_obs, candidate)
+        counts = changes.group_by("change").len()
+        message = ("demodata: påhittad ändringsomgång (" + ", ".join(
+            f"{n} {'nya' if c == 'new' else 'reviderade'} värden" for c, n in sorted(counts.rows())) + ")")
+        runs = pl.DataFrame([first_run, _run(history.CHANGE_RUN_ID, now, changes.height, message)],
+                            schema=RUN_SCHEMA)
+        return _assemble(catalogue, history.mark_current(candidate, changes), kpi, area, runs,
+                         _dataset(now, history.CHANGE_RUN_ID), changes=changes, seed=seed)
+
+    current = _with_changed_verdict(catalogue, levels, previous, observation, assemble)
+    # The previous meeting goes straight into its snapshot: the live file is written once, with today's tables,
+    # so a dashboard started beside the build (a first start) never shows the previous meeting as today's.
+    earlier_db = settings.data_dir / PREVIOUS_DB
+    try:
+        publish(earlier_db, previous, previous_obs.get_column("value").null_count())
+        history.forget_demo_snapshot(settings, levels.history.snapshot_name)
+        create_snapshot(settings, levels.history.snapshot_name, now=before.replace(tzinfo=UTC), source=earlier_db)
+    finally:
+        earlier_db.unlink(missing_ok=True)
+    publish(settings.db_path, current, current["observation"].get_column("value").null_count())
+    return current["observation"].height

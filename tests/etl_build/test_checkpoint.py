@@ -162,3 +162,24 @@ def test_prune_deletes_old_raw_runs_only_when_asked_and_builds_still_work(
         assert con.execute("SELECT count(*) FROM etl_run").fetchone()[0] == 4
     finally:
         con.close()
+
+
+def test_a_checkpoint_table_with_empty_columns_reads_back_equal(tmp_path: Path):
+    """checkpoint.read_frame keeps a column without any value as one constant (memory), and the frame is still
+    exactly what polars reads from the file: values, dtypes and column order; an empty table too."""
+    import polars as pl
+
+    from etl.frames import OBSERVATION_SCHEMA
+
+    frame = pl.DataFrame({"series_id": ["kolada:N1", "kolada:N1", "kolada:N2"], "area_id": ["1780", "0000", "1780"],
+                          "year": [2023, 2023, 2024], "gender": ["T", "K", "T"], "value": [1.5, None, 2.0],
+                          "flag": [None, None, None], "count": [1, 1, 1], "run_id": ["r1", "r1", "r2"],
+                          "ci_low": [None, None, None], "ci_high": [None, None, None], "n": [None, 40, None],
+                          "period": [None, None, None]}, schema=OBSERVATION_SCHEMA)
+    for name, table in (("some", frame), ("none", frame.clear())):
+        path = tmp_path / f"{name}.parquet"
+        table.write_parquet(path, compression="zstd", statistics=False)
+        read = checkpoint.read_frame(path)
+        assert read.equals(pl.read_parquet(path)) and read.schema == pl.read_parquet(path).schema
+        assert list(read.columns) == list(OBSERVATION_SCHEMA)
+        assert read.filter(pl.col("n").is_not_null()).height == (1 if name == "some" else 0)

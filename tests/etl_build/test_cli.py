@@ -110,6 +110,9 @@ def test_ensure_falls_back_to_demo_data_and_replaces_it_once_kolada_answers(serv
     assert "kunde inte nås" in done.stdout and "DEMODATA" in done.stdout
     db = tmp_path / "nyaperspektiv.duckdb"
     assert dataset_value(db, "is_demo") == "true"
+    # done: no status file is left for the "Databasen byggs …" page, nor the previous meeting's file beside the live
+    assert not (tmp_path / "build_status.json").exists() and not (tmp_path / ".demo-previous.duckdb").exists()
+    assert (tmp_path / "snapshots" / "styrgruppen-demo.duckdb").is_file()
     # Still offline at the next start: the demo database is kept, and the user is told how real data arrives.
     again = etl("ensure", "--probe-timeout", "2", env=env)
     assert again.returncode == 0, again.stderr
@@ -123,6 +126,19 @@ def test_ensure_falls_back_to_demo_data_and_replaces_it_once_kolada_answers(serv
     # With a real database in place, ensure keeps it.
     last = etl("ensure", env={**env, "KOLADA_BASE_URL": server.base_url})
     assert last.returncode == 0 and "Databasen finns" in last.stdout
+
+
+def test_a_failed_ensure_leaves_a_failed_status_naming_the_problem(tmp_path):
+    """The dashboard beside a first start reads this file (core/build_status.py) to say the build failed."""
+    import json
+
+    (tmp_path / "nyaperspektiv.duckdb").mkdir()  # something that is no database file, where the file must go
+    env = {"KOLADA_BASE_URL": "http://127.0.0.1:9/v3", "NP_DATA_DIR": str(tmp_path)}
+    done = etl("ensure", "--probe-timeout", "2", env=env)
+    assert done.returncode == 1, done.stdout
+    status = json.loads((tmp_path / "build_status.json").read_text(encoding="utf-8"))
+    assert status["state"] == "failed" and status["pid"] > 0 and status["finished_at"]
+    assert "nyaperspektiv.duckdb" in status["message"] and status["message"] in done.stderr.replace("\n", "")
 
 
 def test_status_without_a_database_says_what_to_run(tmp_path):
