@@ -23,6 +23,7 @@ from dashboard import data, state, ui  # noqa: E402
 from views import db  # noqa: E402
 from views.safe_text import md_escape  # noqa: E402
 
+OVERVIEW_PATH = "start"  # the default page's own address, beside the root
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 # The meeting pages (presentation mode, "Nytt sedan förra mötet") belong to the meeting code.
 MEETING_PAGES = [("presentation.py", "Presentationsläge", "presentation"),
@@ -75,7 +76,8 @@ def with_not_found(sections: dict, overview: st.Page) -> dict:
     Streamlit runs that page rather than showing its English dialog. An address with '/' cannot be a page name;
     Streamlit's own fallback stands for it."""
     path = requested_path()
-    known = {p.url_path for pages in sections.values() for p in pages}
+    # the default page answers at the root and at its own address (/start), which its url_path ("") does not say
+    known = {p.url_path for pages in sections.values() for p in pages} | {OVERVIEW_PATH}
     if not path or path in known or "/" in path:
         return sections
     missing = st.Page(not_found_page(path, overview), title="Sidan finns inte", url_path=path, visibility="hidden")
@@ -105,7 +107,7 @@ def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, st
 
     The overview is the default page, served at the root URL; /oversikt (what a person types after seeing the
     menu) is a hidden page that switches to it, so it never opens Streamlit's English "Page not found"."""
-    overview = st.Page("app_pages/oversikt.py", title="Översikt", url_path="start", default=True)
+    overview = st.Page("app_pages/oversikt.py", title="Översikt", url_path=OVERVIEW_PATH, default=True)
     registry = {
         "oversikt": overview,
         "oversikt-alias": st.Page(_to_overview(overview), title="Översikt", url_path="oversikt", visibility="hidden"),
