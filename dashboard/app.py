@@ -169,8 +169,10 @@ def main() -> None:
     sections, registry, stage_paths = build_pages(stages)
     page = st.navigation(with_not_found(sections, registry["oversikt"]), position="hidden")
     # the year acts only on the Indikator page (its ranking and map): the filter is shown only there
-    state.render_sidebar(areas, years, snapshots, with_year=page.url_path == registry["indikator"].url_path)
-    filters = state.read_filters(areas)
+    labels = state.area_labels(areas)  # once per run: the sidebar, the filters and the pages' context
+    state.render_sidebar(areas, years, snapshots, with_year=page.url_path == registry["indikator"].url_path,
+                         labels=labels)
+    filters = state.read_filters(areas, labels)
     # Our own menu under the filters (Streamlit's builds a <ul> of <div>s, which fails WCAG 1.3.1 in axe-core)
     render_menu(sections, filters.query_params())
     presentation = registry["meeting:presentation"]
@@ -184,7 +186,6 @@ def main() -> None:
         drop.append("ind")
     state.write_url(filters.query_params(), drop=drop)
     path_to_stage = {path: stage for stage, path in stage_paths.items()}
-    labels = state.area_labels(areas)
     st.session_state[state.CONTEXT_KEY] = state.Context(
         filters=filters, info=info, notices=notices, latest_year=years[0] if years else None,
         area_names=labels,
