@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from conftest import CHROME_ARGS, CHROMIUM, VIEWPORT, Server  # noqa: E402
 
-PAGES = {"Översikt": "/start", "Livsskede (Barnalivet)": "/barnalivet", "Kommunprofil": "/kommunprofil",
+PAGES = {"Översikt": "/", "Livsskede (Barnalivet)": "/barnalivet", "Kommunprofil": "/kommunprofil",
          "Indikator": "/indikator"}
 # drawn: a page heading, no placeholder skeleton, and Streamlit's "running" widget gone
 DRAWN = ("!!document.querySelector('[data-testid=stMain] h1') && "
@@ -165,7 +165,7 @@ async def concurrent_views(url: str, sessions: int) -> list[float]:
             start = time.monotonic()
 
             async def one(page) -> float:
-                await page.goto(url + "/start", timeout=300_000)
+                await page.goto(url + "/", timeout=300_000)
                 await page.wait_for_function(DRAWN, polling=100, timeout=300_000)
                 return time.monotonic() - start
 
