@@ -28,7 +28,9 @@ import streamlit as st
 from views import db
 from views.safe_text import defang_figure
 
-MAX_ENTRIES = 512
+# A shared figure holds 0.3–0.8 MB as plotly objects (a bar chart 0.27 MB, a map 0.78 MB measured): at most about
+# 100 MB for the least recently used to drop out; a meeting's pages (a few areas, genders and indicators) fit.
+MAX_ENTRIES = 128
 
 
 @dataclass(frozen=True)
