@@ -15,6 +15,10 @@ script builds a demo database with that code (`python -m etl demo`), starts `str
    the fastest, the slowest, and the largest distance from the median.
 
 The load average is printed: the machine is shared, so compare old and new from the same run.
+
+Each code runs with its own packages: a package this checkout's pyproject.toml adds to the old revision's (such as
+uvloop and httptools, which Streamlit's server picks up when installed) is hidden from the old server (its import
+fails, through a sitecustomize.py on the old server's path), so "old" is the old code on the old package set.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from conftest import CHROME_ARGS, CHROMIUM, VIEWPORT, Server  # noqa: E402
 
-PAGES = {"Översikt": "/start", "Livsskede (Barnalivet)": "/barnalivet", "Kommunprofil": "/kommunprofil",
+PAGES = {"Översikt": "/", "Livsskede (Barnalivet)": "/barnalivet", "Kommunprofil": "/kommunprofil",
          "Indikator": "/indikator"}
 # drawn: a page heading, no placeholder skeleton, and Streamlit's "running" widget gone
 DRAWN = ("!!document.querySelector('[data-testid=stMain] h1') && "
@@ -77,6 +82,22 @@ def code_dir(rev: str, work: Path) -> Path:
     return target
 
 
+def declared(pyproject: Path) -> set[str]:
+    """The names of the packages a pyproject.toml depends on (normalised: lower case, '_')."""
+    deps = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    return {dep.split("==")[0].split(">")[0].split("<")[0].strip().lower().replace("-", "_") for dep in deps}
+
+
+def hide_new_packages(code: Path, work: Path) -> tuple[Path, list[str]]:
+    """A folder with a sitecustomize.py that makes the packages this checkout added since `code` unimportable."""
+    added = sorted(declared(ROOT / "pyproject.toml") - declared(code / "pyproject.toml"))
+    folder = work / f"hide-{code.name}"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(
+        "import sys\n" + "".join(f"sys.modules[{name!r}] = None  # added after this revision\n" for name in added))
+    return folder, added
+
+
 def demo_dir(code: Path, work: Path) -> Path:
     data = work / f"data-{code.name}"
     env = {**os.environ, "PYTHONPATH": str(code)}
@@ -88,9 +109,9 @@ def demo_dir(code: Path, work: Path) -> Path:
 class CodeServer(Server):
     """tests/browser/conftest.py's server, run from another checkout."""
 
-    def __init__(self, code: Path, data_dir: Path, log: Path):
+    def __init__(self, code: Path, data_dir: Path, log: Path, extra_path: Path | None = None):
         old_cwd, old_path = os.getcwd(), os.environ.get("PYTHONPATH")
-        os.environ["PYTHONPATH"] = str(code)
+        os.environ["PYTHONPATH"] = str(code) + (f"{os.pathsep}{extra_path}" if extra_path else "")
         import conftest
         saved_root = conftest.ROOT
         conftest.ROOT = code
@@ -144,7 +165,7 @@ async def concurrent_views(url: str, sessions: int) -> list[float]:
             start = time.monotonic()
 
             async def one(page) -> float:
-                await page.goto(url + "/start", timeout=300_000)
+                await page.goto(url + "/", timeout=300_000)
                 await page.wait_for_function(DRAWN, polling=100, timeout=300_000)
                 return time.monotonic() - start
 
@@ -155,8 +176,9 @@ async def concurrent_views(url: str, sessions: int) -> list[float]:
 
 def measure(label: str, code: Path, work: Path, views: int, sessions: int) -> dict:
     data = demo_dir(code, work)
-    result: dict = {"label": label}
-    server = CodeServer(code, data, work / f"{label}-views.log")
+    hidden, added = hide_new_packages(code, work) if code != ROOT else (None, [])
+    result: dict = {"label": label, "hidden": added}
+    server = CodeServer(code, data, work / f"{label}-views.log", hidden)
     try:
         load0 = os.getloadavg()[0]
         result["cpu"] = cpu_per_view(server, views)
@@ -164,7 +186,7 @@ def measure(label: str, code: Path, work: Path, views: int, sessions: int) -> di
         result["load_views"] = (load0, os.getloadavg()[0])
     finally:
         server.stop()
-    server = CodeServer(code, data, work / f"{label}-concurrent.log")
+    server = CodeServer(code, data, work / f"{label}-concurrent.log", hidden)
     try:
         load0 = os.getloadavg()[0]
         result["times"] = asyncio.run(concurrent_views(server.url, sessions))
@@ -205,8 +227,9 @@ def main() -> None:
             cells.append(f"{statistics.median(s):.3f} [{min(s):.2f}–{max(s):.2f}]")
         print(f"{name:<26}" + "".join(f"{c:>30}" for c in cells))
     for r in results:
+        hidden = f"; packages hidden (added since): {', '.join(r['hidden'])}" if r["hidden"] else ""
         print(f"{r['label']}: server RSS after the views {r['rss']:.0f} MB; load {r['load_views'][0]:.1f}–"
-              f"{r['load_views'][1]:.1f}")
+              f"{r['load_views'][1]:.1f}{hidden}")
     print(f"\n{args.sessions} sessions opening Översikt at once on a fresh server (s until drawn)")
     print(f"{'':<26}{'median':>9}{'fastest':>9}{'slowest':>9}{'max |t − median|':>18}{'RSS MB':>8}{'load':>12}")
     for r in results:

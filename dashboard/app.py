@@ -23,6 +23,7 @@ from dashboard import data, first_build, state, ui  # noqa: E402
 from views import db  # noqa: E402
 from views.safe_text import md_escape  # noqa: E402
 
+OVERVIEW_PATH = "start"  # the default page's own address, beside the root
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 # The meeting pages (presentation mode, "Nytt sedan förra mötet") belong to the meeting code.
 MEETING_PAGES = [("presentation.py", "Presentationsläge", "presentation"),
@@ -62,7 +63,8 @@ def with_not_found(sections: dict, overview: st.Page) -> dict:
     Streamlit runs that page rather than showing its English dialog. An address with '/' cannot be a page name;
     Streamlit's own fallback stands for it."""
     path = requested_path()
-    known = {p.url_path for pages in sections.values() for p in pages}
+    # the default page answers at the root and at its own address (/start), which its url_path ("") does not say
+    known = {p.url_path for pages in sections.values() for p in pages} | {OVERVIEW_PATH}
     if not path or path in known or "/" in path:
         return sections
     missing = st.Page(not_found_page(path, overview), title="Sidan finns inte", url_path=path, visibility="hidden")
@@ -92,7 +94,7 @@ def build_pages(stages: list[tuple[str, str]]) -> tuple[dict, dict, dict[str, st
 
     The overview is the default page, served at the root URL; /oversikt (what a person types after seeing the
     menu) is a hidden page that switches to it, so it never opens Streamlit's English "Page not found"."""
-    overview = st.Page("app_pages/oversikt.py", title="Översikt", url_path="start", default=True)
+    overview = st.Page("app_pages/oversikt.py", title="Översikt", url_path=OVERVIEW_PATH, default=True)
     registry = {
         "oversikt": overview,
         "oversikt-alias": st.Page(_to_overview(overview), title="Översikt", url_path="oversikt", visibility="hidden"),
@@ -156,8 +158,10 @@ def main() -> None:
     sections, registry, stage_paths = build_pages(stages)
     page = st.navigation(with_not_found(sections, registry["oversikt"]), position="hidden")
     # the year acts only on the Indikator page (its ranking and map): the filter is shown only there
-    state.render_sidebar(areas, years, snapshots, with_year=page.url_path == registry["indikator"].url_path)
-    filters = state.read_filters(areas)
+    labels = state.area_labels(areas)  # once per run: the sidebar, the filters and the pages' context
+    state.render_sidebar(areas, years, snapshots, with_year=page.url_path == registry["indikator"].url_path,
+                         labels=labels)
+    filters = state.read_filters(areas, labels)
     # Our own menu under the filters (Streamlit's builds a <ul> of <div>s, which fails WCAG 1.3.1 in axe-core)
     render_menu(sections, filters.query_params())
     presentation = registry["meeting:presentation"]
@@ -171,7 +175,6 @@ def main() -> None:
         drop.append("ind")
     state.write_url(filters.query_params(), drop=drop)
     path_to_stage = {path: stage for stage, path in stage_paths.items()}
-    labels = state.area_labels(areas)
     st.session_state[state.CONTEXT_KEY] = state.Context(
         filters=filters, info=info, notices=notices, latest_year=years[0] if years else None,
         area_names=labels,

@@ -134,17 +134,22 @@ def clear_caches() -> None:
     db.clear_caches()
 
 
-def source_column(series_ids: Sequence[str | None]) -> pl.Series:
+def source_column(series_ids: Sequence[str | None], path: Path | None = None) -> pl.Series:
     """Per row of a download, where that row's figures come from (a source's title, "demodata (påhittade
     siffror)", an own figures file's line): the source's own attribution line without its "Källa: " lead-in. Every
-    file a user takes home names its sources, row by row, so a table that mixes sources stays honest."""
+    file a user takes home names its sources, row by row, so a table that mixes sources stays honest.
+
+    `path`: the database file (default: the session's); a download built after a click, outside the page's script,
+    passes the path the page read."""
     from views.sources import attribution
+
+    path = path if path is not None else db_path()
 
     known: dict[str, str] = {}
     out = []
     for sid in series_ids:
         if sid and sid not in known:
-            lines = attribution(db_path(), [sid]).lines
+            lines = attribution(path, [sid]).lines
             known[sid] = " / ".join(line.removeprefix("Källa: ") for line in lines)
         out.append(known.get(sid or "", ""))
     return pl.Series("Källa", out, dtype=pl.String)

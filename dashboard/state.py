@@ -140,9 +140,11 @@ def sync_filters(areas: pl.DataFrame, years: list[int], notices: list[str]) -> N
                        notices, convert=int)
 
 
-def render_sidebar(areas: pl.DataFrame, years: list[int], snapshots: list[dict], *, with_year: bool = True) -> None:
-    """The filters. `with_year`: the year select (only where it acts: the Indikator page's ranking and map)."""
-    labels = area_labels(areas)
+def render_sidebar(areas: pl.DataFrame, years: list[int], snapshots: list[dict], *, with_year: bool = True,
+                   labels: dict[str, str] | None = None) -> None:
+    """The filters. `with_year`: the year select (only where it acts: the Indikator page's ranking and map).
+    `labels`: area_labels(areas) when the caller has them already."""
+    labels = labels if labels is not None else area_labels(areas)
     choosable = [a for a, k in areas.select("area_id", "kind").iter_rows() if k in ("region", "kommun")]
     with st.sidebar:
         st.selectbox("Kommun", choosable, key=KEYS["kommun"], format_func=labels.__getitem__)
@@ -154,9 +156,9 @@ def render_sidebar(areas: pl.DataFrame, years: list[int], snapshots: list[dict],
             st.selectbox("Dataunderlag", list(names), key=KEYS["snapshot"], format_func=names.__getitem__)
 
 
-def read_filters(areas: pl.DataFrame) -> Filters:
+def read_filters(areas: pl.DataFrame, labels: dict[str, str] | None = None) -> Filters:
     kinds = dict(areas.select("area_id", "kind").iter_rows())
-    labels = area_labels(areas)
+    labels = labels if labels is not None else area_labels(areas)
     area_id = st.session_state[KEYS["kommun"]]
     return Filters(
         area_id=area_id, area_name=labels[area_id], gender=st.session_state[KEYS["kon"]],

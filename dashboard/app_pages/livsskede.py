@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -81,6 +83,13 @@ def indicator_row(row: dict, ctx: Context, spark: list[float | None]) -> list[st
             charts.sparkline_img(spark, width=100, height=32)]
 
 
+def goal_table(goal_rows: pl.DataFrame, area_name: str, gender_name: str, county: str,
+               path: Path) -> Callable[[], pl.DataFrame]:
+    """The goal's download, built when a button is clicked (with this page's database file and names)."""
+    return lambda: goal_download(goal_rows, area_name, gender_name, county,
+                                 data.source_column(goal_rows["series_id"].to_list(), path))
+
+
 def render() -> None:
     ctx = current_context()
     f = ctx.filters
@@ -100,6 +109,7 @@ def render() -> None:
     lines = data.query(SQL_NAME, series_params(f.area_id, f.gender, f.county_id, f.country_id, life_stage_id=stage_id))
     sparks = series_by_indicator(lines.filter(pl.col("role") == "area"))
     documents = dict(data.query("goal_documents").iter_rows())
+    county, path = data.county_label(), data.db_path()  # for the downloads, built after a click
     for goal in goals.iter_rows(named=True):
         st.subheader(goal_title(goal["kind"], goal["number"], goal["name"]), anchor=False)
         if documents.get(goal["goal_id"]):  # the steering documents the goal serves (goals.yaml links)
@@ -125,10 +135,9 @@ def render() -> None:
                           for r in watched.iter_rows(named=True)]
             st.html(badges.html_table(headers(), watch_rows, numeric={2, 3, 4, 5}, test_id="np-watch-table",
                                       widths=WIDTHS, label=f"{goal['name']}: bevakade mått"))
-        download_buttons(goal_download(goal_rows, f.area_name, f.gender_name, data.county_label(),
-                                       data.source_column(goal_rows["series_id"].to_list())),
+        download_buttons(goal_table(goal_rows, f.area_name, f.gender_name, county, path),
                          f"{stage['name']}-{goal_prefix(goal['kind'], goal['number'])}-{f.area_name}",
-                         key=f"dl_stage_{stage_id}_{goal['goal_id']}")
+                         key=f"dl_stage_{stage_id}_{goal['goal_id']}", empty=goal_rows.is_empty())
     ui.source_line(extra="värden och tidsserier", series_ids=rows["series_id"].unique().sort().to_list())
     ui.source_line(own=True, extra=f"status, rang och * {data.county_label()} som medel av kommunerna viktat med "
                                    "målgruppens "

@@ -78,3 +78,14 @@ def test_the_lock_holds_no_package_nothing_needs() -> None:
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     assert not re.search(r"^kaleido==", lock, re.M)
     assert re.search(r"^numpy==", lock, re.M)
+
+
+def test_the_dashboard_server_runs_on_uvloop_and_httptools() -> None:
+    """Streamlit runs its server loop on uvloop and uvicorn parses HTTP with httptools when they are installed: the
+    pins make a page view cheaper for the server (static files, websockets). Nothing else imports them."""
+    import httptools
+    import uvloop
+    from streamlit.web import bootstrap
+
+    assert bootstrap._get_uvloop_loop_factory() is uvloop.new_event_loop
+    assert httptools.HttpRequestParser is not None
