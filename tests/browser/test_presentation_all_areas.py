@@ -23,7 +23,7 @@ from tests.browser.conftest import Server
 from tests.browser.presentation_measure import MEASURE
 from tests.browser.ready import wait_idle
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.duration(210)]
 TIMEOUT = 60_000
 SIZES = ({"width": 1280, "height": 720}, {"width": 1920, "height": 1080})
 # every chart drawn at its container's size (after a resize plotly redraws a moment later)
