@@ -104,5 +104,6 @@ def test_hostile_upstream_strings_are_text_on_every_page(hostile_server, page):
     expect(page.get_by_test_id("np-refresh-alert-full")).to_contain_text("[Logga in här](http://evil.example")
     assert page.evaluate(INJECTED) == []
     assert page.evaluate("window.__pwned") is None
+    page.remove_listener("request", note)  # the tab is the module's (tests/browser/conftest.py `page`)
     assert foreign == [], foreign
     assert {"", "indikator", "kommunprofil", "data-och-metod", "presentation", "nytt-sedan"} <= set(visited)
