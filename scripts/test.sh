@@ -11,6 +11,7 @@ fi
 command -v pdftoppm >/dev/null 2>&1 || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"; $SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 # Two workers (pytest-xdist): NP_TEST_WORKERS=0 runs in one process, =auto one per core. --dist loadfile keeps a
 # file's tests on one worker, so a module's fixtures (a Streamlit server, a fetched data directory) start once.
+# tests/conftest.py starts the longest files (marked `duration`) first, so neither worker ends alone with one.
 workers=${NP_TEST_WORKERS:-2}
 xdist=()
 [ "$workers" = 0 ] || xdist=(-n "$workers" --dist loadfile)

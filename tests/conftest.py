@@ -17,6 +17,29 @@ from indicators.catalogue import Catalogue, load_catalogue
 from tests.kolada_server import KoladaDataset, KoladaTestServer, make_dataset
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """On two workers (`-n 2 --dist loadfile`, scripts/test.sh) xdist hands out whole files; by default it sorts
+    them by their number of tests, which puts the longest files (browser walks over every area: one or a few tests
+    of minutes each) last, and one worker then ends the run alone with a walk of several minutes. Keep the
+    collection order instead, in which pytest_collection_modifyitems puts the longest files first."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Files marked `duration(seconds)` first, the longest first; every other file after them in the order
+    collected. Whole files move, each file's tests keep their order (their module fixtures start once)."""
+    def seconds(item: pytest.Item) -> float:
+        mark = item.get_closest_marker("duration")
+        return float(mark.args[0]) if mark else 0.0
+
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    ordered = sorted(files.values(), key=lambda file_items: -max(seconds(i) for i in file_items))
+    items[:] = [item for file_items in ordered for item in file_items]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def no_backoff_in_subprocesses() -> Iterator[None]:
     """The CLI's fetches in subprocesses (`python -m etl refresh` against the local fake servers) retry at once and

@@ -2,22 +2,27 @@
 
 Ready means: the page title (an h1; every page has one) or an exception block is drawn, Streamlit says no script
 run is in progress, and no element of an earlier run is still on screen (stale elements are what a test reads by
-mistake while a rerun redraws the menu or the cards)."""
+mistake while a rerun redraws the menu or the cards).
+
+The idle state is one JavaScript condition that Chromium evaluates on every animation frame: all four parts hold
+at the same moment (not one after the other), and the wait ends on the frame they do rather than on Playwright's
+next retry of an `expect` (100, 250, 500, 1000 ms apart)."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 TIMEOUT = 60_000
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# the run is over (Streamlit's own state), its status widget is gone, no placeholder skeleton is left, and no
+# element of an earlier run is still drawn
+IDLE_JS = """() => document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']") !== null
+  && document.querySelector("[data-testid='stStatusWidget'], [data-testid='stSkeleton'], [data-stale='true']")
+     === null"""
 
 
 def wait_idle(page: Page, timeout: int = TIMEOUT) -> None:
     """The script run has finished and everything it drew is mounted."""
-    page.locator(IDLE).wait_for(timeout=timeout)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
-    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=timeout)
-    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=timeout)
+    page.wait_for_function(IDLE_JS, timeout=timeout)
 
 
 def wait_ready(page: Page, timeout: int = TIMEOUT) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.ready import wait_ready
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.duration(90)]
 TIMEOUT = 30_000
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from indicators.catalogue import load_catalogue
 from tests.browser.ready import TIMEOUT, wait_ready
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.duration(130)]
 SIZES = [(1280, 720), (1920, 1080)]
 AREAS = ("0017", "1780", "1762")   # the county, the largest and the smallest municipality
 

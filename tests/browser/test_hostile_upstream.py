@@ -21,7 +21,7 @@ from tests.browser.conftest import ROOT, Server
 from tests.browser.ready import wait_ready
 from tests.kolada_server import KoladaTestServer, make_dataset
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.duration(35)]
 TIMEOUT = 30_000
 EVIL_AREA = ('Karlstad<a href="http://evil.example/login" id="np-injected-a">Logga in igen</a>'
              '<img src="http://evil.example/t.png" id="np-injected-img">')
@@ -104,5 +104,6 @@ def test_hostile_upstream_strings_are_text_on_every_page(hostile_server, page):
     expect(page.get_by_test_id("np-refresh-alert-full")).to_contain_text("[Logga in här](http://evil.example")
     assert page.evaluate(INJECTED) == []
     assert page.evaluate("window.__pwned") is None
+    page.remove_listener("request", note)  # the tab is the module's (tests/browser/conftest.py `page`)
     assert foreign == [], foreign
     assert {"", "indikator", "kommunprofil", "data-och-metod", "presentation", "nytt-sedan"} <= set(visited)

@@ -8,7 +8,6 @@ not reloaded), with one JavaScript evaluation per size (tests/browser/presentati
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +20,9 @@ from etl.meeting_snapshot import create_snapshot
 from indicators.catalogue import load_catalogue
 from tests.browser.conftest import Server
 from tests.browser.presentation_measure import MEASURE
-from tests.browser.ready import wait_idle
+from tests.browser.ready import IDLE_JS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.duration(210)]
 TIMEOUT = 60_000
 SIZES = ({"width": 1280, "height": 720}, {"width": 1920, "height": 1080})
 # every chart drawn at its container's size (after a resize plotly redraws a moment later)
@@ -54,11 +53,17 @@ def meeting_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     server.stop()
 
 
+# screen `n` is drawn: its count reads "n / N", the script run is idle (tests/browser/ready.py) and every chart
+# is drawn at its container's size, all at the same moment (one condition, checked on every animation frame)
+SCREEN_DRAWN = f"""(n) => {{
+  const count = document.querySelector("[data-testid='np-pres-count']");
+  return count !== null && new RegExp('^' + n + ' / \\\\d+$').test(count.textContent)
+    && ({IDLE_JS})() && ({PLOTS_SIZED})(); }}"""
+
+
 def _screen(page: Page, number: int) -> None:
-    expect(page.get_by_test_id("np-pres-count")).to_have_text(re.compile(rf"^{number} / \d+$"), timeout=TIMEOUT)
-    wait_idle(page)
+    page.wait_for_function(SCREEN_DRAWN, arg=number, timeout=TIMEOUT)
     assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").inner_text()
-    page.wait_for_function(PLOTS_SIZED, timeout=TIMEOUT)
 
 
 def _problems(m: dict, size: dict) -> list[str]:

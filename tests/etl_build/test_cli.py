@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
+pytestmark = pytest.mark.duration(60)
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -13,6 +13,7 @@ Folkhälsodata serving a synthetic table for every table of the real catalogue (
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,9 +35,37 @@ from tests.pxweb_server import V1_PREFIX, FakeVariable, PxWebTestServer, fohm_ta
 DEFS = load_definitions(catalogue_dir() / "sources" / "fohm.yaml")
 
 
+class WindowClock:
+    """The FoHM client's clock for one test: a wait for the calls-per-time-window limit moves this clock on by the
+    wait instead of sleeping it. The default limits (a config that cannot be read) allow 10 calls per 10 s, so a
+    FoHM fetch would sleep 10 s of real time; the client computes and records the same waits on this clock
+    (limits.CallWindow, tested with a fake clock in tests/pxweb/test_limits.py)."""
+
+    def __init__(self) -> None:
+        self.ahead = 0.0
+        self.waits: list[float] = []
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.ahead
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.ahead += seconds
+
+
 @pytest.fixture
-def fohm(monkeypatch: pytest.MonkeyPatch) -> Iterator[PxWebTestServer]:
-    """A fresh fake Folkhälsodata for one test (FOHM_BASE_URL points at it)."""
+def window_clock(monkeypatch: pytest.MonkeyPatch) -> WindowClock:
+    clock = WindowClock()
+    source = get_source("fohm")
+    monkeypatch.setattr(source, "_clock", clock)
+    monkeypatch.setattr(source, "_sleep", clock.sleep)
+    return clock
+
+
+@pytest.fixture
+def fohm(monkeypatch: pytest.MonkeyPatch, window_clock: WindowClock) -> Iterator[PxWebTestServer]:
+    """A fresh fake Folkhälsodata for one test (FOHM_BASE_URL points at it); the client's waits for the
+    calls-per-window limit on the test's WindowClock."""
     with PxWebTestServer(v1_tables=fohm_tables_for(DEFS)) as srv:
         monkeypatch.setenv("FOHM_BASE_URL", srv.v1_base)
         yield srv
@@ -68,7 +97,8 @@ def empty_config(path: str, body: bytes) -> bytes:
     return b"" if path.endswith("?config") else body
 
 
-def test_an_empty_config_uses_the_default_limits_and_all_8_series_are_fetched_and_built(two, catalogue, fohm):
+def test_an_empty_config_uses_the_default_limits_and_all_8_series_are_fetched_and_built(two, catalogue, fohm,
+                                                                                         window_clock):
     settings, _ = two
     fohm.rewrite_body = empty_config
     result = fetch(settings, catalogue, "fohm")
@@ -76,6 +106,9 @@ def test_an_empty_config_uses_the_default_limits_and_all_8_series_are_fetched_an
     assert result.manifest.outcome == "ok" and result.refused_series == {} and result.missing_series_ids == []
     assert "no usable PxWeb config" in result.manifest.message and "using the default limits" in result.manifest.message
     assert fohm.posts() and all(_cells(body) <= DEFAULT_LIMITS.max_cells for _, body in fohm.posts())
+    # more calls than the default 10 per 10 s: the client waited for the window (on the test's clock)
+    assert len(fohm.requests) > DEFAULT_LIMITS.max_calls and window_clock.waits
+    assert all(0 < w <= DEFAULT_LIMITS.time_window for w in window_clock.waits)
     fetch(settings, catalogue, "kolada")
     build_database(settings, catalogue)
     assert db_series(settings, "fohm:") == {f"fohm:{s}" for s in fohm_ids(catalogue)}
