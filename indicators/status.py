@@ -238,14 +238,15 @@ def assess_value_target(points: Sequence[Point], target: ValueTarget, ind: Indic
     t1 = points[-1][0]
     k = ind.years_averaged  # pooled values: only non-overlapping windows, counted back from the latest
     candidates = [p for p in points if p[0] >= base_year and (t1 - p[0]) % k == 0]
+    # "Målet nått" is read from the latest value's own 95 % interval: the one the chart draws and
+    # target_met_years counts, so the words and the interval on the chart never disagree.
+    met = met_years(points[-1:], target, ind, unc, method) >= 1
     short = not candidates or t1 - candidates[0][0] < method.target.min_years
     if short:  # too few years for a pace: only "Målet nått" can be said (its interval beyond the target)
-        beyond = is_beyond(points[-1][1], _se_at(points[-1:], points[-1][0], ind, unc, method), target.value,
-                           ind.direction, method.uncertainty.z)
-        return TargetResult("met", target.value) if beyond else None
+        return TargetResult("met", target.value) if met else None
     window = candidates or points[-1:]
     with_errors = [(y, v, _se_at(window, y, ind, unc, method)) for y, v in window]
-    return judge_target(with_errors, target.value, ind.direction, base_year, target.by, method)
+    return judge_target(with_errors, target.value, ind.direction, base_year, target.by, method, met=met)
 
 
 def _se_at(window: Sequence[Point], year: int, ind: Indicator, unc: Uncertainty, method: Method) -> float | None:
@@ -264,14 +265,16 @@ def is_beyond(value: float, se: float | None, target: float, direction: str, z: 
 
 
 def judge_target(points: Sequence[tuple[int, float, float | None]], target_value: float, direction: str,
-                 base_year: int, due_year: int, method: Method) -> TargetResult:
+                 base_year: int, due_year: int, method: Method, *, met: bool | None = None) -> TargetResult:
     """The verdict on one value target, from the series with its uncertainty (a pure function: the target
     register calls it per target in force).
 
     `points`: (year, value, standard error or None), oldest first, from the base year on (earlier years are
     ignored). The pace is the least-squares slope over base → latest with its standard error from the values'
     errors; the needed pace is the straight line from the fitted base value to the target by the due year.
-      met             – the latest value's whole 95 % interval lies at or beyond the target;
+      met             – the latest value's whole 95 % interval lies at or beyond the target (`met`: the caller's
+                        answer from that value's own interval, the one the chart draws; None: from its
+                        standard error here);
       on_pace         – the slope's lower bound (z × its error) reaches `on_pace_ratio` × the needed pace, before
                         the due year;
       wrong_direction – the slope's upper bound is still a worsening;
@@ -285,7 +288,7 @@ def judge_target(points: Sequence[tuple[int, float, float | None]], target_value
     if not window:
         return TargetResult("not_yet", target_value)
     t1, x1, se1 = window[-1]
-    if is_beyond(x1, se1, target_value, direction, z):
+    if is_beyond(x1, se1, target_value, direction, z) if met is None else met:
         return TargetResult("met", target_value)
     t0 = window[0][0]
     if t1 - t0 < method.target.min_years or any(se is None for _, _, se in window) or len(window) < 3:

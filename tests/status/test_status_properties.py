@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from status_helpers import MUNICIPALITIES, kpi_frame, make_catalogue, make_indicator, observations, register_target
 
@@ -114,6 +114,11 @@ def test_a_share_and_its_complement_get_the_same_verdict(vals, start, riket, sou
 @given(series(min_size=1), st.sampled_from(DIRECTIONS), targets, st.one_of(st.none(), values),
        st.one_of(st.none(), values), st.booleans(), st.floats(min_value=0.001, max_value=0.9), sources, units)
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# found by hypothesis: "För långsamt" at 33 turned grey at 16.5, whose own interval (14.1–19.2) lies below the
+# target 23; "Målet nått" was judged on an error taken at the window's mean level instead
+@example([(2000, 1.0), (2022, 253.0), (2027, 383.0), (2028, 33.0)], "lower_is_better",
+         {"kind": "value", "value": 23.0, "by": 2035, "baseline_year": None}, None, None, False, 0.5,
+         ("population", 1e6), "per_100k")
 def test_a_better_latest_value_never_makes_the_mark_worse(points, direction, target, riket, county, is_county,
                                                           step, source, unit) -> None:
     before = row_for(points, direction, target, riket, county, is_county, source, unit)
@@ -121,15 +126,20 @@ def test_a_better_latest_value_never_makes_the_mark_worse(points, direction, tar
     better = value * (1 + step) if direction == "higher_is_better" else value * (1 - step)
     assume(better != value)
     after = row_for([*points[:-1], (year, better)], direction, target, riket, county, is_county, source, unit)
-    if before["mark"] != "grey":  # "För få för att bedöma" stands where "I nivå med" would: the middle
-        assert after["mark"] != "grey" or after["mark_label"].endswith(("För få för att bedöma",
-                                                                        "för få för att bedöma"))
+    if before["mark"] != "grey":  # the two grey middles (below) are the only greys a better value can reach
+        assert after["mark"] != "grey" or middle_grey(after), (before, after)
     assert severity(after) >= severity(before), (before, after)
 
 
+def middle_grey(row: dict) -> bool:
+    """Grey that stands in the middle of the scale: "För få för att bedöma" where "I nivå med" would stand, and a
+    target's "Kan inte bedömas ännu", whose pace interval holds both "För långsamt" and "På väg"."""
+    label = row["mark_label"].lower()
+    return label.endswith("för få för att bedöma") or row["target_status"] == "not_yet"
+
+
 def severity(row: dict) -> int:
-    few = row["mark_label"].lower().endswith("för få för att bedöma")
-    return 1 if few else SEVERITY.get(row["mark"], -1)
+    return 1 if middle_grey(row) else SEVERITY.get(row["mark"], -1)
 
 
 GENDERS = ("T", "K", "M")

@@ -153,3 +153,17 @@ def test_kolada_osakerhetstal_is_the_half_width(method) -> None:
 def test_no_interval_means_not_compared(method) -> None:
     assert compare_with_reference(50.0, 2024, 40.0, "higher_is_better", "days", Uncertainty("none"),
                                   1.96) == "not_compared"
+
+
+def test_met_is_read_from_the_latest_values_own_interval(method) -> None:
+    """The chart draws the latest value's own interval; "Målet nått" and `target_met_years` read the same one, not
+    an error taken at the window's mean level (a rate's error grows with its level: a fall from 383 to 16.5 per
+    100 000 would otherwise carry the old level's wide error and miss a target its own interval lies below)."""
+    ind = make_indicator("x", "N00001", direction="lower_is_better", unit="per_100k")
+    unc = Uncertainty("byar", population={y: 1e6 for y in range(2000, 2031)})
+    target = ValueTarget.model_validate({"kind": "value", "value": 23, "by": 2035})
+    points = [(2000, 1.0), (2022, 253.0), (2027, 383.0), (2028, 16.5)]
+    result = assess_value_target(points, target, ind, unc, method)
+    assert result is not None and result.status == "met"
+    # 33 per 100 000 has its whole interval above 23: not met, and the pace is judged instead
+    assert assess_value_target([*points[:-1], (2028, 33.0)], target, ind, unc, method).status != "met"
