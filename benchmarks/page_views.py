@@ -3,8 +3,9 @@
     /work/venv/bin/python benchmarks/page_views.py [--old main] [--views 5] [--sessions 20] [--only new]
 
 For each code (the revision `--old`, unpacked with `git archive` into a temporary folder, and this checkout) the
-script builds a demo database with that code (`python -m etl demo`), starts `streamlit run dashboard/app.py` on it
-(the flags of tests/browser/conftest.py) and drives Debian's Chromium with Playwright:
+script builds a demo database with that code (`python -m etl demo`), starts `streamlit run dashboard/serve.py` on it
+(`dashboard/app.py` for a revision without it; the flags of tests/browser/conftest.py) and drives Debian's Chromium
+with Playwright:
 
 1. **CPU per page view in a new session**: for each page (Översikt, a life stage, Kommunprofil, Indikator) one
    warm-up view, then `--views` views, each in a new browser context (a new Streamlit session). The server's CPU
@@ -116,7 +117,9 @@ class CodeServer(Server):
         saved_root = conftest.ROOT
         conftest.ROOT = code
         try:
-            super().__init__(data_dir, log)
+            # the served entry (dashboard/serve.py) where that code has one, else its script
+            entry = "dashboard/serve.py" if (code / "dashboard" / "serve.py").exists() else "dashboard/app.py"
+            super().__init__(data_dir, log, app=entry)
         finally:
             conftest.ROOT = saved_root
             os.chdir(old_cwd)

@@ -24,7 +24,7 @@ if [ ! -f "$db" ]; then
   # there and here.
   .venv/bin/python -m etl ensure &
   ensure=$!
-  .venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" --server.headless true "$@" &
+  .venv/bin/streamlit run dashboard/serve.py --server.address "$HOST" --server.port "$PORT" --server.headless true "$@" &
   server=$!
   trap 'kill "$server" "$ensure" 2>/dev/null; wait "$server" 2>/dev/null; exit 130' INT TERM
   if ! wait "$ensure"; then
@@ -36,7 +36,7 @@ if [ ! -f "$db" ]; then
 fi
 # A database exists: serve it at once while ensure checks the sources (a demo database is replaced by real data
 # when they answer; the build swaps the new file in whole, so a page never reads half of it).
-.venv/bin/streamlit run dashboard/app.py --server.address "$HOST" --server.port "$PORT" --server.headless true "$@" &
+.venv/bin/streamlit run dashboard/serve.py --server.address "$HOST" --server.port "$PORT" --server.headless true "$@" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' INT TERM
 if ! .venv/bin/python -m etl ensure; then

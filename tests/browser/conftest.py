@@ -1,4 +1,5 @@
-"""Browser tests: a real `streamlit run dashboard/app.py` on a free port, driven by Debian's Chromium.
+"""Browser tests: a real `streamlit run dashboard/serve.py` (as scripts/start.sh serves it) on a free port, driven
+by Debian's Chromium.
 
 The server reads NP_DATA_DIR from a temporary folder holding a demo database built by etl.demo. No test reaches
 a host other than 127.0.0.1 (Chromium resolves nothing else).
@@ -34,7 +35,7 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, log_path: Path, app: str = "dashboard/app.py"):
+    def __init__(self, data_dir: Path, log_path: Path, app: str = "dashboard/serve.py"):
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
