@@ -19,7 +19,8 @@ The load average is printed: the machine is shared, so compare old and new from 
 
 Each code runs with its own packages: a package this checkout's pyproject.toml adds to the old revision's (such as
 uvloop and httptools, which Streamlit's server picks up when installed) is hidden from the old server (its import
-fails, through a sitecustomize.py on the old server's path), so "old" is the old code on the old package set.
+fails, through a sitecustomize.py on the old server's path), so "old" is the old code on the old package set. A
+package the old revision's requirements.lock installed anyway (starlette, under Streamlit) is not hidden.
 """
 
 from __future__ import annotations
@@ -89,9 +90,19 @@ def declared(pyproject: Path) -> set[str]:
     return {dep.split("==")[0].split(">")[0].split("<")[0].strip().lower().replace("-", "_") for dep in deps}
 
 
+def locked(lock: Path) -> set[str]:
+    """The names of every package a requirements.lock installs (normalised as in `declared`)."""
+    if not lock.exists():
+        return set()
+    return {line.split("==")[0].strip().lower().replace("-", "_") for line in lock.read_text(encoding="utf-8")
+            .splitlines() if "==" in line and not line.startswith((" ", "#"))}
+
+
 def hide_new_packages(code: Path, work: Path) -> tuple[Path, list[str]]:
-    """A folder with a sitecustomize.py that makes the packages this checkout added since `code` unimportable."""
-    added = sorted(declared(ROOT / "pyproject.toml") - declared(code / "pyproject.toml"))
+    """A folder with a sitecustomize.py that makes the packages this checkout added since `code` unimportable
+    (only those `code`'s own lock did not install anyway: a dependency of Streamlit declared later stays)."""
+    added = sorted(declared(ROOT / "pyproject.toml") - declared(code / "pyproject.toml")
+                   - locked(code / "requirements.lock"))
     folder = work / f"hide-{code.name}"
     folder.mkdir()
     (folder / "sitecustomize.py").write_text(

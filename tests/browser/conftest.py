@@ -56,9 +56,10 @@ class Server:
             except requests.RequestException:
                 pass
             if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.log.flush()
+                output = Path(self.log.name).read_text(encoding="utf-8", errors="replace")
                 self.stop()
-                self.log.seek(0)
-                raise RuntimeError("streamlit did not start:\n" + self.log.read())
+                raise RuntimeError("streamlit did not start:\n" + output)
             time.sleep(0.05)
 
     def stop(self) -> None:
