@@ -218,8 +218,7 @@ def show_screen(meeting: Meeting, screen: Screen, total: int) -> None:
         st.html(overview_html(meeting))
     else:
         targets = target_lines(screen)
-        show_charts(meeting, screen, chart_vh(screen.title, screen.explanation, lines,
-                                              tuple(t.text for t in targets)))
+        show_charts(meeting, screen)
         if targets:
             st.html(targets_html(targets))
     st.html("<div class='np-pres-source' data-testid='np-pres-source'>"
@@ -235,13 +234,35 @@ def targets_html(targets: list[TargetLine]) -> str:
                       f"title='{escape(t.tooltip)}'>{escape(t.text)}</div>" for t in targets) + "</div>")
 
 
-def show_charts(meeting: Meeting, screen: Screen, vh: float) -> None:
-    """The spine of every indicator on the screen; beside it the trend of the first that decided the headline when
-    the spine leaves room (a goal's few rows), else the spine takes the width (a life stage's many)."""
+def chart_heights(meeting: Meeting, screen: Screen) -> tuple[float, float]:
+    """(the spine's height in vh, the trend chart's) of a life-stage or goal screen: the trend takes
+    what chart_vh leaves, the spine no more than its rows need (a row never thicker than SPINE_PX["row"])."""
+    targets = tuple(t.text for t in target_lines(screen))
+    vh = chart_vh(screen.title, screen.explanation, meeting.source_lines(screen, meeting.data_note + "."), targets)
     rows = spine_rows_count(meeting, screen)
-    spine_vh = min(vh, round((SPINE_PX["top"] + SPINE_PX["row"] * rows) / 7.2, 1))  # a row never thicker than this
-    st.html(f"<style>.st-key-np_pres_spine [data-testid='stPlotlyChart'] {{ height: {spine_vh}vh !important; }} "
-            f".st-key-np_pres_chart [data-testid='stPlotlyChart'] {{ height: {vh}vh !important; }}</style>")
+    return min(vh, round((SPINE_PX["top"] + SPINE_PX["row"] * rows) / 7.2, 1)), vh
+
+
+def chart_style(meeting: Meeting, number: int) -> str:
+    """The chart heights of screen `number` and of the screens before and after it, each rule for its own screen's
+    charts (their keys carry the number). When the next screen's run begins, the charts of the screen still shown
+    keep their height until they are replaced: a rule shared by every screen changed their height a moment before,
+    and plotly drew each of them once more for nothing."""
+    rules = []
+    for n in (number - 1, number, number + 1):
+        if 1 <= n <= len(meeting.screens) and meeting.screens[n - 1].kind != "overview":
+            spine_vh, vh = chart_heights(meeting, meeting.screens[n - 1])
+            chart = "[data-testid='stPlotlyChart']"
+            rules.append(f".st-key-np_pres_spine_{n} {chart} {{ height: {spine_vh}vh !important; }} "
+                         f".st-key-np_pres_chart_{n} {chart} {{ height: {vh}vh !important; }}")
+    return f"<style>{' '.join(rules)}</style>"
+
+
+def show_charts(meeting: Meeting, screen: Screen) -> None:
+    """The spine of every indicator on the screen; beside it the trend of the first that decided the headline when
+    the spine leaves room (a goal's few rows), else the spine takes the width (a life stage's many). Their heights
+    are chart_style's (drawn by main on every screen)."""
+    rows = spine_rows_count(meeting, screen)
     side = rows <= SIDE_ROWS
     spine = screen_spine(meeting, screen, label_chars=32 if side else 60, top_px=78 if side else 52,
                          domain=(0.36, 0.74) if side else None)
@@ -359,6 +380,7 @@ def main() -> None:
     if st.query_params.get(SCREEN_PARAM) != str(number) or st.query_params.get("presentation") != "1":
         _go(number)
     navigation(number, total)  # on top: always in view on a projector
+    st.html(chart_style(meeting, number))  # on every screen, in the same place: see chart_style
     if number == total:
         show_news_screen(meeting, meeting_queries.read_news(ctx.filters.area_id, ctx.filters.gender), number, total)
     elif number > len(meeting.screens):

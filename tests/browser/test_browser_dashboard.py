@@ -11,9 +11,10 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.moves import COUNTY_NAME, choose_area, open_page, shown
 from tests.browser.ready import wait_ready
 
-pytestmark = [pytest.mark.browser, pytest.mark.duration(90)]
+pytestmark = [pytest.mark.browser, pytest.mark.duration(70)]
 TIMEOUT = 30_000
 
 
@@ -178,20 +179,30 @@ WIDER_JS = """() => [...document.querySelectorAll('[data-testid=stMain] .np-scro
 
 
 @pytest.mark.parametrize("width", [1280, 1920])
-def test_table_cells_hold_their_content_on_a_projector(app_url, page, width):
+def test_table_cells_hold_their_content_on_a_projector(app_url, page, demo_db, width):
     """Nothing in a table cell reaches into the next column (a status badge covered the value beside it at 1280
     px), and no table is wider than the screen: the life-stage tables and Kommunprofil, for the county and two
     municipalities, and "Nytt sedan förra mötet"."""
     page.set_viewport_size({"width": width, "height": 720})
+    names = dict(db_value(demo_db, "select area_id, name from area where area_id in ('1780', '1785')"))
+    paths = ["barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "kommunprofil"]
     checked = 0
-    for path in ("barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "kommunprofil"):
-        for area in ("0017", "1780", "1785"):
-            page.goto(f"{app_url}/{path}?kommun={area}")
-            wait_ready(page)
+    # one session, moved the way a person moves (tests/browser/moves.py): each area chosen in the sidebar on the
+    # page it is on, the pages taken from the menu, there and back
+    for i, (area, name) in enumerate([("0017", COUNTY_NAME), ("1780", names["1780"]), ("1785", names["1785"])]):
+        for j, path in enumerate(paths):
+            if i == j == 0:
+                page.goto(f"{app_url}/{path}?kommun={area}")
+                shown(page, path, area, name)
+            elif j == 0:
+                choose_area(page, path, area, name)
+            else:
+                open_page(page, path, area, name)
             expect(page.locator("[data-testid=stMain] table").first).to_be_visible(timeout=TIMEOUT)
             assert page.evaluate(OVERFLOW_JS) == [], (path, area, width)
             assert page.evaluate(WIDER_JS) == [], (path, area, width)
             checked += page.locator("[data-testid=stMain] table td").count()
+        paths.reverse()
     assert checked > 300
     # "Nytt sedan förra mötet" is shown at meetings: its tables fit the screen too (no sideways scroll)
     page.goto(f"{app_url}/nytt-sedan?kommun=1780")

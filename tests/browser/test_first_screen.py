@@ -11,10 +11,10 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from indicators.catalogue import load_catalogue
+from tests.browser.moves import COUNTY_NAME, choose_area, open_page, shown
 from tests.browser.ready import TIMEOUT, wait_ready
 
-pytestmark = [pytest.mark.browser, pytest.mark.duration(130)]
+pytestmark = [pytest.mark.browser, pytest.mark.duration(70)]
 SIZES = [(1280, 720), (1920, 1080)]
 AREAS = ("0017", "1780", "1762")   # the county, the largest and the smallest municipality
 
@@ -48,14 +48,15 @@ BADGE_OVERFLOW_JS = """() => [...document.querySelectorAll('[data-testid=stMain]
     return r.right > c.right + 1 || r.left < c.left - 1; }).map(b => b.innerText.replace(/\\n/g, ' '))"""
 
 
-def _areas(db: Path) -> list[str]:
+def _areas(db: Path) -> list[tuple[str, str]]:
+    """(area id, the name the sidebar's "Kommun" lists it by): the county, then the 16 municipalities."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        munis = [r[0] for r in con.execute("SELECT area_id FROM area WHERE kind = 'kommun' AND area_id LIKE '17%' "
-                                           "ORDER BY area_id").fetchall()]
+        munis = con.execute("SELECT area_id, name FROM area WHERE kind = 'kommun' AND area_id LIKE '17%' "
+                            "ORDER BY area_id").fetchall()
     finally:
         con.close()
-    return ["0017", *munis]
+    return [("0017", COUNTY_NAME), *munis]
 
 
 def _first_screen_problems(m: dict) -> list[str]:
@@ -69,22 +70,25 @@ def _first_screen_problems(m: dict) -> list[str]:
     return found
 
 
-def test_overview_first_screen_holds_every_headline_and_the_goal_matrix(app_url, page):
-    """Issue 20: for the county and all 16 municipalities, at 1280×720 and 1920×1080. One page: each area is opened
-    once by its URL and measured at the size it opened at, then at the other (the viewport is resized, not
-    reloaded; the sizes alternate, so half the areas open at each), one JavaScript evaluation per measurement."""
-    catalogue = load_catalogue()
-    areas = [catalogue.county_area, *catalogue.municipality_ids]
+def test_overview_first_screen_holds_every_headline_and_the_goal_matrix(app_url, page, demo_db):
+    """Issue 20: for the county and all 16 municipalities, at 1280×720 and 1920×1080. One page: the first area is
+    opened by its URL, each next one chosen in the sidebar (tests/browser/moves.py); each is measured at the size
+    it was drawn at, then at the other (the viewport is resized, not reloaded; the sizes alternate, so half the
+    areas are drawn at each), one JavaScript evaluation per measurement."""
+    areas = _areas(demo_db)
     assert len(areas) == 17
     failures: list[str] = []
     measured = 0
     size = SIZES[0]
-    for area in areas:
+    for i, (area, name) in enumerate(areas):
         page.set_viewport_size({"width": size[0], "height": size[1]})
-        page.goto(f"{app_url}/?kommun={area}")
-        wait_ready(page)
+        if i == 0:
+            page.goto(f"{app_url}/?kommun={area}")
+            shown(page, "", area, name)
+        else:
+            choose_area(page, "", area, name)
         expect(page.get_by_test_id("np-matrix")).to_be_visible(timeout=TIMEOUT)
-        for turn in range(2):  # the size it opened at, then the other
+        for turn in range(2):  # the size it was drawn at, then the other
             if turn:
                 size = SIZES[1] if size == SIZES[0] else SIZES[0]
                 page.set_viewport_size({"width": size[0], "height": size[1]})
@@ -97,12 +101,18 @@ def test_overview_first_screen_holds_every_headline_and_the_goal_matrix(app_url,
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_a_life_stage_page_shows_its_spine_on_the_first_screen(app_url, page, width, height):
+def test_a_life_stage_page_shows_its_spine_on_the_first_screen(app_url, page, demo_db, width, height):
+    """Two life stages for three areas: each page opened by its URL for the first area, the others chosen in the
+    sidebar (tests/browser/moves.py)."""
+    names = dict(_areas(demo_db))
     page.set_viewport_size({"width": width, "height": height})
     for path in ("barnalivet", "vuxenlivet"):
-        for area in AREAS:
-            page.goto(f"{app_url}/{path}?kommun={area}")
-            wait_ready(page)
+        for i, area in enumerate(AREAS):
+            if i == 0:
+                page.goto(f"{app_url}/{path}?kommun={area}")
+                shown(page, path, area, names[area])
+            else:
+                choose_area(page, path, area, names[area])
             chart = page.locator("[class*='st-key-np_spine'] .js-plotly-plot").first
             expect(chart).to_be_visible(timeout=TIMEOUT)
             box = chart.bounding_box()
@@ -113,19 +123,32 @@ def test_a_life_stage_page_shows_its_spine_on_the_first_screen(app_url, page, wi
 def test_no_word_breaks_inside_itself_and_no_badge_leaves_its_cell_at_1280(app_url, page, demo_db):
     """Kommunprofil and Vuxenlivet (the life stage with the most indicators) for the county and all 16
     municipalities; the other life-stage pages and Översikt for the county, Karlstad and Munkfors; at 1280×720.
-    (Every page for all 17 areas takes five minutes here: these 46 pages hold every indicator and every badge.)"""
+    (Every page for all 17 areas takes five minutes here: these 46 pages hold every indicator and every badge.)
+
+    One Streamlit session, moved the way a person moves (tests/browser/moves.py): the area chosen in the sidebar,
+    the page from the menu; each page is checked once it shows that page and area."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    visits = [(path, area) for area in _areas(demo_db) for path in ("kommunprofil", "vuxenlivet")]
-    visits += [(path, area) for area in AREAS for path in ("barnalivet", "ungdomslivet", "aldrelivet", "")]
+    page.goto(f"{app_url}/kommunprofil?kommun=0017")
+    here = "kommunprofil"
     checked = 0
-    for path, area in visits:
-        page.goto(f"{app_url}/{path}?kommun={area}")
-        wait_ready(page)
-        expect(page.locator("[data-testid=stMain] table").first).to_be_visible(timeout=TIMEOUT)
-        assert page.evaluate(BROKEN_WORDS_JS) == [], (path, area)
-        assert page.evaluate(BADGE_OVERFLOW_JS) == [], (path, area)
-        checked += 1
+    for area, name in _areas(demo_db):
+        # the page it is on first, the other of the two last: the next area is chosen on one of them
+        other = "vuxenlivet" if here == "kommunprofil" else "kommunprofil"
+        paths = [here, *(("barnalivet", "ungdomslivet", "aldrelivet", "") if area in AREAS else ()), other]
+        for path in paths:
+            if path != here:
+                open_page(page, path, area, name)
+            elif checked:
+                choose_area(page, path, area, name)
+            else:  # the first page, opened with its area
+                shown(page, path, area, name)
+            expect(page.locator("[data-testid=stMain] table").first).to_be_visible(timeout=TIMEOUT)
+            assert page.evaluate(BROKEN_WORDS_JS) == [], (path, area)
+            assert page.evaluate(BADGE_OVERFLOW_JS) == [], (path, area)
+            checked += 1
+        here = other
     assert checked == 17 * 2 + 3 * 4
+    assert not page.errors, page.errors
 
 
 def test_no_rank_beside_a_row_that_cannot_be_compared(app_url, page, demo_db):

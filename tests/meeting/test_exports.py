@@ -17,7 +17,7 @@ from tests.meeting.status_rows import status_rows
 from views.db import reader
 from views.meeting.agenda import ScopeError
 
-pytestmark = pytest.mark.duration(55)
+pytestmark = pytest.mark.duration(45)
 DEMO_LINE = "Källa: demodata (påhittade siffror)"
 DEMO_OWN = "Status: egen bearbetning av demodata"
 
@@ -26,6 +26,12 @@ DEMO_OWN = "Status: egen bearbetning av demodata"
 def agenda(demo_db):
     with reader(demo_db) as run:
         return run("meeting_agenda", []).to_dicts()
+
+
+@pytest.fixture(scope="module")
+def karlstad_deck(demo_db, browser, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The deck for Karlstad (scope area:1780), made once for the tests that read it."""
+    return export_slides(demo_db, tmp_path_factory.mktemp("deck") / "k.pptx", scope="area:1780", browser=browser)
 
 
 def _texts(slide) -> list[str]:
@@ -83,13 +89,13 @@ def test_speaker_notes_carry_the_analysts_comments(demo_db, browser, tmp_path):
     assert prs.slides[1].shapes[1].text_frame.text == "Barnalivet"
 
 
-def test_scope_life_stage_and_area(demo_db, agenda, browser, tmp_path):
+def test_scope_life_stage_and_area(demo_db, agenda, browser, tmp_path, karlstad_deck):
     prs = Presentation(str(export_slides(demo_db, tmp_path / "u.pptx", scope="life_stage:unga", browser=browser)))
     expected = [r["name"] for r in agenda if r["life_stage_id"] == "unga"]
     titles = [_texts(s)[1] for s in list(prs.slides)[1:]]
     assert len(titles) == len(expected)
     assert all(t == name or t.endswith(": " + name) for t, name in zip(titles, expected, strict=True)), titles
-    prs = Presentation(str(export_slides(demo_db, tmp_path / "k.pptx", scope="area:1780", browser=browser)))
+    prs = Presentation(str(karlstad_deck))
     assert "Karlstad" in " ".join(_texts(prs.slides[0]))
     assert "Karlstad" in _texts(prs.slides[1])[0]
 
@@ -146,7 +152,7 @@ def test_all_handouts_by_default(demo_db, browser, tmp_path):
 
 
 
-def test_slides_draw_the_spine_with_every_judged_indicator(demo_db, browser, tmp_path):
+def test_slides_draw_the_spine_with_every_judged_indicator(demo_db, karlstad_deck):
     """Issue 20 item 2 on the slides: each screen slide's spine names (in its text alternative) one row per judged
     indicator of the status table, then the watch indicators without colour; their reasons are in the notes."""
     from views.meeting.agenda import WATCH_HEADING, load_meeting
@@ -154,7 +160,7 @@ def test_slides_draw_the_spine_with_every_judged_indicator(demo_db, browser, tmp
 
     with reader(demo_db) as run:
         meeting = load_meeting(run, "1780")
-    prs = Presentation(str(export_slides(demo_db, tmp_path / "w.pptx", scope="area:1780", browser=browser)))
+    prs = Presentation(str(karlstad_deck))
     slides = list(prs.slides)
     for screen in meeting.screens[1:]:
         slide = slides[screen.number]  # the title slide first, then the screens in order
