@@ -3,8 +3,8 @@ in one run of this script.
 
     /work/venv/bin/python benchmarks/bytecode_imports.py [--runs 3]
 
-Each run is a new `python -c "import dashboard.app, etl.cli ..."` (what a Streamlit server or a CLI subprocess of
-the tests imports), its CPU time read from the child's rusage:
+Each run is a new `python -c "import dashboard.app, nyaperspektiv.cli ..."` (what a Streamlit server or a CLI
+subprocess of the tests imports), its CPU time read from the child's rusage:
 
 - "no bytecode": an empty PYTHONPYCACHEPREFIX and PYTHONDONTWRITEBYTECODE=1, as every process of a fresh uv
   install ran when the environment set PYTHONDONTWRITEBYTECODE (scripts/test.sh before it unset it): every module
@@ -51,7 +51,8 @@ def main() -> None:
     for label, values in rows.items():
         print(f"  {label:36} {statistics.median(values):5.2f} s   ({', '.join(f'{v:.2f}' for v in values)})")
     print(f"  the process that writes the bytecode {first:5.2f} s")
-    saved = statistics.median(rows["no bytecode (compiled every time)"]) - statistics.median(rows["bytecode written once"])
+    cold_s, warm_s = (statistics.median(values) for values in rows.values())
+    saved = cold_s - warm_s
     print(f"saved per process after the first: {saved:.2f} s")
 
 

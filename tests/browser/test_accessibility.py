@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.ready import wait_ready as _ready
 
-pytestmark = [pytest.mark.browser, pytest.mark.duration(60)]
+pytestmark = [pytest.mark.browser, pytest.mark.duration(45)]
 TIMEOUT = 60_000
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = ["", "barnalivet", "ungdomslivet", "vuxenlivet", "aldrelivet", "indikator", "kommunprofil",

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.moves import COUNTY_NAME, choose_area, open_page, shown
 from tests.browser.ready import wait_ready
 
-pytestmark = [pytest.mark.browser, pytest.mark.duration(70)]
+pytestmark = [pytest.mark.browser, pytest.mark.duration(56)]
 TIMEOUT = 30_000
 
 

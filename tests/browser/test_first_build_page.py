@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from core.build_status import BUILDING, FAILED, status_path, write_status
 from tests.browser.conftest import Server
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.duration(13)]
 TIMEOUT = 60_000
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

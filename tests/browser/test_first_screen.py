@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests.browser.moves import COUNTY_NAME, choose_area, open_page, shown
 from tests.browser.ready import TIMEOUT, wait_ready
 
-pytestmark = [pytest.mark.browser, pytest.mark.duration(70)]
+pytestmark = [pytest.mark.browser, pytest.mark.duration(47)]
 SIZES = [(1280, 720), (1920, 1080)]
 AREAS = ("0017", "1780", "1762")   # the county, the largest and the smallest municipality
 

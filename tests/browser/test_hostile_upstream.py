@@ -21,7 +21,7 @@ from tests.browser.conftest import ROOT, Server
 from tests.browser.ready import wait_ready
 from tests.kolada_server import KoladaTestServer, make_dataset
 
-pytestmark = [pytest.mark.browser, pytest.mark.duration(35)]
+pytestmark = [pytest.mark.browser, pytest.mark.duration(24)]
 TIMEOUT = 30_000
 EVIL_AREA = ('Karlstad<a href="http://evil.example/login" id="np-injected-a">Logga in igen</a>'
              '<img src="http://evil.example/t.png" id="np-injected-img">')

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.ready import wait_idle
 
-pytestmark = [pytest.mark.browser, pytest.mark.duration(35)]
+pytestmark = [pytest.mark.browser, pytest.mark.duration(19)]
 TIMEOUT = 60_000
 
 

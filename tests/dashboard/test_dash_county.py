@@ -20,7 +20,7 @@ from indicators.catalogue import CATALOGUE_DIR, load_catalogue
 from tests.apptest import run_app
 from tests.kolada_server import KoladaTestServer, make_dataset
 
-pytestmark = pytest.mark.duration(45)
+pytestmark = pytest.mark.duration(21)
 DALARNA = {"2021": "Vansbro", "2023": "Malung-Sälen", "2026": "Gagnef", "2029": "Leksand", "2031": "Rättvik",
            "2034": "Orsa", "2039": "Älvdalen", "2061": "Smedjebacken", "2062": "Mora", "2080": "Falun",
            "2081": "Borlänge", "2082": "Säter", "2083": "Hedemora", "2084": "Avesta", "2085": "Ludvika"}

@@ -14,6 +14,8 @@ from etl.http import HttpError, HttpPolicy
 from etl.raw_runs import list_runs
 from etl.sources import SourceDataError
 
+pytestmark = pytest.mark.duration(14)
+
 
 def rows(db, sql, params=()):
     con = duckdb.connect(str(db), read_only=True)

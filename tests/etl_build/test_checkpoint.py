@@ -16,7 +16,7 @@ from etl.raw_runs import list_runs, read_manifest, sha256_of, write_manifest
 from etl.sources.registry import get_source
 from nyaperspektiv.cli import main
 
-pytestmark = pytest.mark.duration(35)
+pytestmark = pytest.mark.duration(20)
 TABLES = ("observation", "observation_change", "series_change", "etl_run", "series", "area")
 SOURCE = "kolada"
 

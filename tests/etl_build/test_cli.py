@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytestmark = pytest.mark.duration(60)
+pytestmark = pytest.mark.duration(37)
 REPO = Path(__file__).resolve().parents[2]
 
 

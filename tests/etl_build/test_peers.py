@@ -16,6 +16,8 @@ from etl.fetch import fetch_run
 from etl.http import HttpPolicy
 from tests.kolada_server import KoladaDataset, KoladaTestServer, make_dataset, national_ids
 
+pytestmark = pytest.mark.duration(9)
+
 
 @pytest.fixture
 def dataset(catalogue) -> KoladaDataset:

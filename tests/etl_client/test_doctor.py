@@ -19,6 +19,8 @@ from indicators.catalogue import catalogue_dir
 from tests.kolada_server import KoladaTestServer, make_dataset
 from tests.pxweb_server import PxWebTestServer, fohm_tables_for
 
+pytestmark = pytest.mark.duration(9)
+
 REPO = Path(__file__).resolve().parents[2]
 DEFS = load_definitions(catalogue_dir() / "sources" / "fohm.yaml")
 

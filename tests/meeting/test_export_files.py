@@ -12,6 +12,8 @@ from exports.run import ExportPathError, run_export
 from exports.slides import export_slides
 from nyaperspektiv.cli import main
 
+pytestmark = pytest.mark.duration(8)
+
 
 def test_a_symlink_at_the_old_temp_name_is_not_followed(demo_db, browser, tmp_path: Path):
     victim = tmp_path / "victim.txt"

@@ -17,7 +17,7 @@ from tests.meeting.status_rows import status_rows
 from views.db import reader
 from views.meeting.agenda import ScopeError
 
-pytestmark = pytest.mark.duration(45)
+pytestmark = pytest.mark.duration(48)
 DEMO_LINE = "Källa: demodata (påhittade siffror)"
 DEMO_OWN = "Status: egen bearbetning av demodata"
 

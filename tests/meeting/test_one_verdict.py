@@ -23,6 +23,8 @@ from views.meeting.agenda import load_meeting
 from views.verdicts import goal_title
 from views.words import mark_word
 
+pytestmark = pytest.mark.duration(10)
+
 AREA = "1780"
 STAGE = "barn"  # AppTest's switch_page to the life-stage script opens the first life stage
 

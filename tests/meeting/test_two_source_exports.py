@@ -15,6 +15,8 @@ from exports.slides import FOOTER, SPINE_PICTURE, export_slides
 from views.db import reader
 from views.meeting.agenda import load_meeting
 
+pytestmark = pytest.mark.duration(10)
+
 KOLADA = "Källa: Kolada"
 FOHM = "Källa: Folkhälsomyndigheten, Folkhälsodata"
 

@@ -32,6 +32,8 @@ from indicators.catalogue import Catalogue, catalogue_dir
 from tests.kolada_server import KoladaTestServer, make_dataset
 from tests.pxweb_server import V1_PREFIX, FakeVariable, PxWebTestServer, fohm_tables_for
 
+pytestmark = pytest.mark.duration(13)
+
 DEFS = load_definitions(catalogue_dir() / "sources" / "fohm.yaml")
 
 

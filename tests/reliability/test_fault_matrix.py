@@ -23,6 +23,8 @@ from etl.lock import LOCK_NAME, read_lock
 from tests.kolada_server import KoladaDataset, KoladaTestServer
 from tests.reliability.conftest import etl_process, sha, tiny_disk
 
+pytestmark = pytest.mark.duration(40)
+
 KPI, AREA = "N15428", "1780"  # any catalogue KPI and municipality present in the dataset
 
 
