@@ -5,6 +5,10 @@
 # proxy with login (the dashboard has no login of its own; see README "Running it for others").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Python keeps the bytecode of what it imports (.venv and the repo): setup's import check compiles the packages
+# once, and the database build and the server beside it read it, as does every later start (PYTHONDONTWRITEBYTECODE
+# made each process compile them from source again, about 2 s of CPU each: benchmarks/bytecode_imports.py).
+unset PYTHONDONTWRITEBYTECODE
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8501}"
 # The port first, before minutes of setup: a taken port is said at once.
